@@ -1,0 +1,115 @@
+import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/env';
+import { Actor } from '../tenancy/actor';
+import { User } from '../users/user.entity';
+import { hashPassword, verifyPassword } from './password';
+import { Session } from './session.entity';
+
+const INVALID_CREDENTIALS = 'Invalid e-mail or password';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class AccountLockedException extends HttpException {
+  constructor(until: Date, now: Date) {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+    super(
+      `Too many failed attempts: this account is locked for ${minutes} more minute(s)`,
+      HttpStatus.LOCKED,
+    );
+  }
+}
+
+export interface LoginResult {
+  token: string;
+  session: Session;
+  user: User;
+}
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the e-mail is unknown, so timing does not reveal which accounts exist. */
+  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const now = this.clock.now();
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    if (!user) {
+      await verifyPassword(await this.decoyHash, password);
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
+    if (user.lockedUntil && user.lockedUntil > now) throw new AccountLockedException(user.lockedUntil, now);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.recordFailure(user, now);
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
+    if (!user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
+
+    await this.users.update(user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+    const token = randomBytes(32).toString('base64url');
+    const session = await this.sessions.save(
+      this.sessions.create({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        structureId: user.structureId,
+        csrfToken: randomBytes(24).toString('base64url'),
+        expiresAt: new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3_600_000),
+      }),
+    );
+    return { token, session, user };
+  }
+
+  /** Counted in one UPDATE so that parallel guesses cannot slip past the limit. */
+  private async recordFailure(user: User, now: Date): Promise<void> {
+    const lockUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
+    const rows: Array<{ locked_until: Date | null }> = await this.users.query(
+      `UPDATE app_user
+          SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+              locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+        WHERE id = $1
+        RETURNING locked_until`,
+      [user.id, this.config.LOGIN_MAX_FAILURES, lockUntil],
+    ).then((result: [Array<{ locked_until: Date | null }>, number]) => result[0]);
+    const lockedUntil = rows[0]?.locked_until;
+    if (lockedUntil && lockedUntil > now) throw new AccountLockedException(lockedUntil, now);
+  }
+
+  /** The session and actor behind a token, or null when unknown, expired or deactivated. */
+  async authenticate(token: string): Promise<{ session: Session; actor: Actor } | null> {
+    const session = await this.sessions.findOne({ where: { tokenHash: hashToken(token) } });
+    if (!session || session.expiresAt <= this.clock.now()) return null;
+    const user = await this.users.findOne({ where: { id: session.userId, active: true } });
+    if (!user) return null;
+    return { session, actor: { userId: user.id, structureId: user.structureId, role: user.role } };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
+  }
+
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.userId })
+      .getOneOrFail();
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new UnauthorizedException('currentPassword is not your current password');
+    }
+    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword) });
+  }
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import 'dotenv/config';
+import { AppConfig, ConfigError, loadConfig } from '../config/env';
+import { preflight } from './preflight';
+
+/**
+ * Validates the configuration and reaches PostgreSQL and Redis before Nest starts; on failure
+ * prints one line per problem (naming the variable, or the host and port) and exits.
+ */
+export async function checkedConfig(): Promise<AppConfig> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
+    process.exit(1);
+  }
+  const problems = await preflight(config);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(problem);
+    process.exit(1);
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import { AppConfig } from '../config/env';
+import { registerViewHelpers } from '../web/view-helpers';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { PROJECT_ROOT, TEMPLATES_DIR } from './paths';
+import { createValidationPipe } from './validation';
+
+/** Everything main.ts sets on the app, shared with the end-to-end tests so they test the same app. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  // Our pages load only their own scripts and styles; Swagger UI needs inline styles.
+  const strictHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+    },
+  });
+  const docsHeaders = helmet({ contentSecurityPolicy: false });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (request.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(request, response, next),
+  );
+  app.use(cookieParser(config.SESSION_SECRET));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
+  app.setBaseViewsDir(join(TEMPLATES_DIR, 'views'));
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/layout' });
+  registerViewHelpers();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tremplin API')
+      .setDescription(
+        'Employer-relations CRM for inclusion employers. Log in with POST /api/auth/login; ' +
+          'send the returned csrfToken in the x-csrf-token header on every write.',
+      )
+      .setVersion('0.1')
+      .addCookieAuth('tremplin_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

@@ -1,0 +1,64 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigModule } from '../config/config.module';
+import { AppConfig } from '../config/env';
+import { dataSourceOptions } from '../database/data-source';
+import { QueueModule } from '../jobs/queue.module';
+import { Clock } from './clock';
+
+/** Headers and fields that must never reach the logs. */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+/** What both processes share: config, clock, logs, PostgreSQL and the queues. */
+@Global()
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          genReqId: (request: IncomingMessage, response: ServerResponse) => {
+            const given = request.headers['x-request-id'];
+            const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            response.setHeader('x-request-id', id);
+            return id;
+          },
+          // Request bodies and query strings may hold personal data: log the path only.
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config),
+        // Reachability is checked before boot (preflight); do not hang on retries.
+        retryAttempts: 1,
+        retryDelay: 500,
+      }),
+    }),
+    QueueModule,
+  ],
+  providers: [Clock],
+  exports: [Clock, ConfigModule],
+})
+export class CoreModule {}

@@ -1,0 +1,100 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { FieldProblem, ValidationFailedException } from './validation';
+
+/** The one error shape every endpoint answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: FieldProblem[];
+  requestId?: string;
+}
+
+const HTML_TITLES: Record<number, string> = {
+  400: 'Saisie incorrecte',
+  403: 'Accès réservé',
+  404: 'Page introuvable',
+  409: 'Conflit',
+  429: 'Trop de tentatives, réessayez dans une minute',
+};
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_INVALID_TEXT = '22P02';
+
+function reasonPhrase(status: number): string {
+  const name = HttpStatus[status];
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((word) => word[0].toUpperCase() + word.slice(1))
+        .join(' ')
+    : 'Error';
+}
+
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof ValidationFailedException) {
+    return {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: exception.message,
+      details: exception.problems,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const raw =
+      typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+    return { statusCode: status, error: reasonPhrase(status), message, details: [] };
+  }
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string }).code;
+    if (code === PG_UNIQUE_VIOLATION) {
+      return { statusCode: 409, error: 'Conflict', message: 'This record already exists', details: [] };
+    }
+    if (code === PG_INVALID_TEXT) {
+      return { statusCode: 400, error: 'Bad Request', message: 'Malformed identifier', details: [] };
+    }
+  }
+  return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', details: [] };
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request & { id?: string }>();
+    const response = context.getResponse<Response>();
+    const body = toErrorBody(exception);
+    body.requestId = request.id === undefined ? undefined : String(request.id);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    if (response.headersSent) return;
+    const wantsHtml = !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html';
+    if (wantsHtml && body.statusCode === 401) {
+      response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);
+      return;
+    }
+    if (wantsHtml) {
+      response.status(body.statusCode).render('error', {
+        layout: 'layouts/bare',
+        title: HTML_TITLES[body.statusCode] ?? 'Une erreur est survenue',
+        body,
+      });
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+}

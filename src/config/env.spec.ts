@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './env';
+
+const valid = {
+  DATABASE_URL: 'postgres://u:p@db.example:5432/tremplin',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  APP_BASE_URL: 'http://localhost:3000',
+  SESSION_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.BUSINESS_TIME_ZONE).toBe('Europe/Paris');
+    expect(config.REDIS_PREFIX).toBe('tremplin');
+    expect(config.DB_SCHEMA).toBe('public');
+  });
+
+  it('parses numbers', () => {
+    expect(loadConfig({ ...valid, PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it.each([
+    ['DATABASE_URL', undefined, 'DATABASE_URL is missing'],
+    ['DATABASE_URL', 'mysql://x/y', 'DATABASE_URL must be a postgres:// URL'],
+    ['REDIS_URL', '', 'REDIS_URL is missing'],
+    ['SMTP_URL', 'http://mail', 'SMTP_URL must be an smtp://'],
+    ['SESSION_SECRET', 'short', 'SESSION_SECRET must be at least 32 characters'],
+    ['PORT', 'eighty', 'PORT must be an integer'],
+    ['APP_BASE_URL', 'http://x/', 'APP_BASE_URL must be an http(s) URL without a trailing slash'],
+    ['BUSINESS_TIME_ZONE', 'Europe/Nowhere', 'BUSINESS_TIME_ZONE must be an IANA time zone'],
+  ])('rejects %s=%p with one line naming it', (name, value, expected) => {
+    const problems = problemsOf({ ...valid, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('names every offending variable', () => {
+    const problems = problemsOf({});
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
+      ['APP_BASE_URL', 'DATABASE_URL', 'REDIS_URL', 'SESSION_SECRET', 'SMTP_URL'].sort(),
+    );
+  });
+});

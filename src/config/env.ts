@@ -1,0 +1,131 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every setting Tremplin reads from the environment; validated once, at boot. */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsNotEmpty({ message: 'is missing' })
+  @Matches(/^postgres(ql)?:\/\/[^/\s]+\/[^\s]+$/, {
+    message: 'must be a postgres:// URL with a database name',
+  })
+  DATABASE_URL!: string;
+
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lower-case PostgreSQL schema name' })
+  DB_SCHEMA = 'public';
+
+  @IsNotEmpty({ message: 'is missing' })
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'must be letters, digits, dot, dash or underscore' })
+  REDIS_PREFIX = 'tremplin';
+
+  @IsNotEmpty({ message: 'is missing' })
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL!: string;
+
+  @IsNotEmpty({ message: 'is missing' })
+  @IsString()
+  MAIL_FROM = 'Tremplin <no-reply@tremplin.local>';
+
+  @IsNotEmpty({ message: 'is missing' })
+  @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http(s) URL without a trailing slash' })
+  APP_BASE_URL!: string;
+
+  @IsNotEmpty({ message: 'is missing' })
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  SESSION_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  BUSINESS_TIME_ZONE = 'Europe/Paris';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  LOGIN_LOCK_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  WORKER_CONCURRENCY = 5;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  MAIL_CATCHER_URL?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const reasons = Object.values(error.constraints ?? {});
+    return `${error.property} ${reasons[0] ?? 'is invalid'}`;
+  });
+}
+
+/**
+ * Reads the settings from an environment record. Empty strings count as missing so that
+ * `FOO=` in a .env file falls back to the default instead of failing obscurely later.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const problems = describe(validateSync(config, { stopAtFirstError: true }));
+  if (!isTimeZone(config.BUSINESS_TIME_ZONE)) {
+    problems.push('BUSINESS_TIME_ZONE must be an IANA time zone such as Europe/Paris');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,92 @@
+import 'dotenv/config';
+import { ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * `npm run start:all`: the whole of Tremplin on one machine (API, worker and, in development,
+ * the SMTP catcher), each as its own process, stopped together on Ctrl-C.
+ */
+const distSrc = join(__dirname, '..');
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function start(name: string, script: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(process.execPath, [join(distSrc, script)], {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`[tremplin] ${name} stopped (${signal ?? `exit code ${code}`}); stopping the others`);
+    stop(code ?? 1);
+  });
+  children.push(child);
+  return child;
+}
+
+function stop(code = 0): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  const exitWhenDone = setInterval(() => {
+    if (children.every((child) => child.exitCode !== null || child.signalCode !== null)) {
+      clearInterval(exitWhenDone);
+      process.exit(code);
+    }
+  }, 100);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  const catcherUrl = process.env.MAIL_CATCHER_URL;
+  if (catcherUrl) {
+    const httpPort = Number(new URL(catcherUrl).port || 80);
+    const smtpPort = Number(new URL(process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025').port || 25);
+    if (!(await portOpen('127.0.0.1', smtpPort))) {
+      start('SMTP catcher', 'dev/smtp-catcher.js', {
+        CATCHER_SMTP_PORT: String(smtpPort),
+        CATCHER_HTTP_PORT: String(httpPort),
+      });
+    }
+  }
+  start('API', 'main.js');
+  start('worker', 'worker.js');
+
+  const baseUrl = process.env.APP_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  if (await waitForHealth(`http://127.0.0.1:${process.env.PORT ?? 3000}`, 60_000)) {
+    console.log('');
+    console.log(`[tremplin] ready: open ${baseUrl}`);
+    if (catcherUrl) console.log(`[tremplin] e-mails sent in development: ${catcherUrl}`);
+    console.log(`[tremplin] API documentation: ${baseUrl}/api/docs`);
+    console.log('[tremplin] Ctrl-C stops everything');
+  } else if (!stopping) {
+    console.error('[tremplin] the API did not become healthy within 60 s; see the logs above');
+  }
+}
+
+void main();

@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { createTransport, Transporter } from 'nodemailer';
+import { AppConfig } from '../config/env';
+import { TEMPLATES_DIR } from '../common/paths';
+
+export const MAIL_TEMPLATES_DIR = join(TEMPLATES_DIR, 'mail');
+
+interface CompiledTemplate {
+  subject: Handlebars.TemplateDelegate;
+  html: Handlebars.TemplateDelegate;
+  text: Handlebars.TemplateDelegate;
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Loads every template under templates/mail/<name>/{subject,html,text}.hbs, compiled once. */
+export function compileTemplates(directory: string): Map<string, CompiledTemplate> {
+  const compile = (file: string, noEscape: boolean) =>
+    Handlebars.compile(readFileSync(file, 'utf8'), { strict: true, noEscape });
+  const templates = new Map<string, CompiledTemplate>();
+  for (const name of readdirSync(directory)) {
+    const folder = join(directory, name);
+    if (!existsSync(join(folder, 'html.hbs'))) continue;
+    templates.set(name, {
+      subject: compile(join(folder, 'subject.hbs'), true),
+      html: compile(join(folder, 'html.hbs'), false),
+      text: compile(join(folder, 'text.hbs'), true),
+    });
+  }
+  return templates;
+}
+
+/** Transport and template cache; knows nothing of the domain (see MailService for that). */
+@Injectable()
+export class MailerService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(MailerService.name);
+  private templates = new Map<string, CompiledTemplate>();
+  readonly transport: Transporter;
+
+  constructor(private readonly config: AppConfig) {
+    this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+  }
+
+  onModuleInit(): void {
+    this.templates = compileTemplates(MAIL_TEMPLATES_DIR);
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+
+  render(template: string, context: Record<string, unknown>): RenderedMail {
+    const compiled = this.templates.get(template);
+    if (!compiled) throw new Error(`Unknown e-mail template "${template}"`);
+    return {
+      subject: compiled.subject(context).trim(),
+      html: compiled.html(context),
+      text: compiled.text(context),
+    };
+  }
+
+  /** Sends a rendered message; returns the SMTP server's message id. */
+  async send(to: string, mail: RenderedMail, headers: Record<string, string> = {}): Promise<string> {
+    const info = await this.transport.sendMail({ to, ...mail, headers });
+    this.logger.debug(`mail accepted by SMTP server as ${info.messageId}`);
+    return info.messageId as string;
+  }
+
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+}

@@ -1,0 +1,109 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
+import { MailerService } from './mailer.service';
+import { OutboxMessage } from './outbox-message.entity';
+
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/**
+ * The outbox: e-mails are rows first (inside the caller's transaction), queued jobs second.
+ * If Redis is down when a row is written, the reconciler queues it later; nothing is lost.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(
+    @InjectRepository(OutboxMessage) private readonly messages: Repository<OutboxMessage>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    private readonly mailer: MailerService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a message to send; call `dispatch` with the result once the transaction commits. */
+  async record(
+    manager: EntityManager,
+    message: Pick<OutboxMessage, 'structureId' | 'template' | 'recipient' | 'context'>,
+  ): Promise<OutboxMessage> {
+    this.mailer.render(message.template, message.context);
+    return manager.getRepository(OutboxMessage).save(manager.create(OutboxMessage, message));
+  }
+
+  /** Best effort: a failure here only delays the message until the next reconciliation. */
+  async dispatch(messages: OutboxMessage[]): Promise<void> {
+    const adding = this.queue.addBulk(
+      messages.map((message) => ({
+        name: JOBS.deliverMail,
+        data: { outboxId: message.id },
+        opts: { jobId: mailJobId(message.id) },
+      })),
+    );
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timed out')), ENQUEUE_TIMEOUT_MS).unref(),
+    );
+    try {
+      await Promise.race([adding, timeout]);
+    } catch (error) {
+      this.logger.warn(`could not queue ${messages.length} e-mail(s) now (${String(error)}); the reconciler will`);
+    }
+  }
+
+  /**
+   * Sends one message if it is still pending. The row lock makes a concurrent or repeated job
+   * wait and then find the row already sent.
+   */
+  async deliver(outboxId: string): Promise<'sent' | 'skipped'> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const message = await manager
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.id = :id', { id: outboxId })
+        .getOne();
+      if (!message || message.status !== 'pending') return { result: 'skipped' as const };
+      message.attempts += 1;
+      try {
+        const rendered = this.mailer.render(message.template, message.context);
+        message.smtpMessageId = await this.mailer.send(message.recipient, rendered, {
+          'X-Tremplin-Outbox-Id': message.id,
+        });
+        message.status = 'sent';
+        message.sentAt = this.clock.now();
+        message.lastError = null;
+        await manager.save(message);
+        return { result: 'sent' as const };
+      } catch (error) {
+        message.lastError = String(error).slice(0, 500);
+        await manager.save(message);
+        return { result: 'error' as const, error };
+      }
+    });
+    if (outcome.result === 'error') throw outcome.error;
+    return outcome.result;
+  }
+
+  async markFailed(outboxId: string, reason: string): Promise<void> {
+    await this.messages.update(
+      { id: outboxId, status: 'pending' },
+      { status: 'failed', lastError: reason.slice(0, 500) },
+    );
+  }
+
+  /** Re-queues pending rows older than a minute: Redis can be rebuilt from Postgres. */
+  async reconcile(olderThanMs = 60_000): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
+    const pending = await this.messages.find({
+      where: { status: 'pending', createdAt: LessThan(cutoff) },
+      order: { createdAt: 'ASC' },
+      take: 1000,
+    });
+    if (pending.length > 0) await this.dispatch(pending);
+    return pending.length;
+  }
+}

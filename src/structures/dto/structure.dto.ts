@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { STRUCTURE_TYPES, StructureType } from '../structure.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateStructureDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: STRUCTURE_TYPES })
+  @IsOptional()
+  @IsIn(STRUCTURE_TYPES, { message: `type must be one of ${STRUCTURE_TYPES.join(', ')}` })
+  type?: StructureType;
+
+  @ApiPropertyOptional({ example: 'Métropole de Lille' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  territory?: string;
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Page, PageQuery } from '../common/pagination';
+import { Actor } from '../tenancy/actor';
+import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Every staff member sees their colleagues (owners of companies, follow-ups...). */
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() page: PageQuery): Promise<Page<UserView>> {
+    const result = await this.users.list(actor, page);
+    return { ...result, items: result.items.map(UserView.of) };
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+    return UserView.of(await this.users.get(actor, id));
+  }
+
+  @Post()
+  @Roles('admin')
+  async create(@CurrentActor() actor: Actor, @Body() input: CreateUserDto): Promise<UserView> {
+    return UserView.of(await this.users.create(actor, input));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateUserDto,
+  ): Promise<UserView> {
+    return UserView.of(await this.users.update(actor, id, input));
+  }
+}

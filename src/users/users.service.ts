@@ -1,0 +1,70 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Session } from '../auth/session.entity';
+import { hashPassword } from '../auth/password';
+import { Page, PageQuery } from '../common/pagination';
+import { MailService } from '../mail/mail.service';
+import { OutboxService } from '../mail/outbox.service';
+import { Structure } from '../structures/structure.entity';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  private readonly users: ScopedRepository<User>;
+
+  constructor(
+    @InjectRepository(User) repository: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+    private readonly outbox: OutboxService,
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+  ) {
+    this.users = new ScopedRepository(repository, 'User');
+  }
+
+  async list(actor: Actor, page: PageQuery): Promise<Page<User>> {
+    const [items, total] = await this.users.findAndCount(actor, {
+      order: { lastName: 'ASC', firstName: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  get(actor: Actor, id: string): Promise<User> {
+    return this.users.get(actor, id);
+  }
+
+  /** Creates the account and, in the same transaction, the welcome e-mail to send. */
+  async create(actor: Actor, input: CreateUserDto): Promise<User> {
+    const { password, ...fields } = input;
+    const passwordHash = await hashPassword(password);
+    const { user, welcome } = await this.dataSource.transaction(async (manager) => {
+      const users = this.users.withManager(manager);
+      const taken = await manager.getRepository(User).exist({ where: { email: fields.email } });
+      if (taken) throw new ConflictException(`email ${fields.email} is already used by another account`);
+      const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash }));
+      const structure = await manager.getRepository(Structure).findOneByOrFail({ id: actor.structureId });
+      const author = await users.get(actor, actor.userId);
+      const welcome = await this.mail.welcome(manager, user, structure, author);
+      return { user, welcome };
+    });
+    await this.outbox.dispatch([welcome]);
+    return user;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+    const user = await this.users.get(actor, id);
+    if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
+      throw new UnprocessableEntityException('You cannot deactivate yourself or remove your own admin role');
+    }
+    Object.assign(user, input);
+    const saved = await this.users.save(actor, user);
+    if (input.active === false) await this.sessions.delete({ userId: id });
+    return saved;
+  }
+}

@@ -1,0 +1,26 @@
+import { Role } from '../tenancy/actor';
+
+export interface NavigationItem {
+  path: string;
+  label: string;
+  description: string;
+  roles?: Role[];
+}
+
+/** The sections of the interface; later issues fill each page. */
+export const NAVIGATION: NavigationItem[] = [
+  { path: '/prospection', label: 'Prospection', description: 'Le tableau de prospection partagé par toute l’équipe.' },
+  { path: '/entreprises', label: 'Entreprises', description: 'Les entreprises du territoire, leurs contacts et leur historique.' },
+  { path: '/pistes', label: 'Pistes', description: 'Les besoins repérés, publiés ou non, et les mises en relation.' },
+  { path: '/candidats', label: 'Candidats', description: 'Les personnes accompagnées, leurs atouts et leurs souhaits.' },
+  { path: '/placements', label: 'Placements et suivis', description: 'Contrats, immersions et suivi dans l’emploi des deux côtés.' },
+  { path: '/tableau-de-bord', label: 'Tableau de bord', description: 'L’entonnoir de prospection et les résultats de la structure.' },
+  { path: '/administration', label: 'Administration', description: 'La structure et les comptes de l’équipe.', roles: ['admin'] },
+];
+
+export function navigationFor(role: Role, currentPath: string) {
+  return NAVIGATION.filter((item) => !item.roles || item.roles.includes(role)).map((item) => ({
+    ...item,
+    current: currentPath === item.path,
+  }));
+}

@@ -1,0 +1,153 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpException,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Redirect,
+  Render,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { AuthenticatedRequest, CurrentActor, CurrentSession, Public, Roles } from '../auth/auth.decorators';
+import { LOGIN_THROTTLE } from '../auth/auth.controller';
+import { AuthService } from '../auth/auth.service';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
+import { Session } from '../auth/session.entity';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
+import { ValidationFailedException } from '../common/validation';
+import { AppConfig } from '../config/env';
+import { StructuresService } from '../structures/structures.service';
+import { Actor } from '../tenancy/actor';
+import { CreateUserDto } from '../users/dto/user.dto';
+import { UsersService } from '../users/users.service';
+import { NAVIGATION, navigationFor } from './navigation';
+
+const ROLE_LABELS = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };
+
+/** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/';
+}
+
+function loginError(error: unknown): string {
+  if (error instanceof HttpException && error.getStatus() === 423) {
+    return 'Trop de tentatives échouées : ce compte est bloqué pour quelques minutes.';
+  }
+  if (error instanceof ValidationFailedException) return 'Saisissez une adresse e-mail et un mot de passe.';
+  return 'E-mail ou mot de passe incorrect.';
+}
+
+/**
+ * Server-rendered pages. They call the same services as the JSON API; no business rule is
+ * written twice.
+ */
+@ApiExcludeController()
+@Controller()
+export class WebController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly structures: StructuresService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async page(actor: Actor, session: Session, path: string, extra: Record<string, unknown> = {}) {
+    const [me, structure] = await Promise.all([this.users.get(actor, actor.userId), this.structures.current(actor)]);
+    return {
+      me: { ...me, roleLabel: ROLE_LABELS[me.role] },
+      structure,
+      csrfToken: session.csrfToken,
+      navigation: navigationFor(actor.role, path),
+      ...extra,
+    };
+  }
+
+  @Public()
+  @Get('login')
+  loginPage(@Req() request: AuthenticatedRequest, @Res() response: Response, @Query('next') next?: string) {
+    if (request.actor) return response.redirect(303, safeNext(next));
+    return response.render('login', { layout: 'layouts/bare', next: safeNext(next) });
+  }
+
+  @Public()
+  @Post('login')
+  @UseGuards(LoginThrottlerGuard)
+  @Throttle(LOGIN_THROTTLE)
+  async login(@Body() form: Record<string, unknown>, @Res() response: Response) {
+    const email = typeof form.email === 'string' ? form.email : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    const next = safeNext(form.next);
+    try {
+      if (!email || !password) throw new ValidationFailedException([]);
+      const { token, session } = await this.auth.login(email, password);
+      setSessionCookie(response, this.config, token, session.expiresAt);
+      return response.redirect(303, next);
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      return response
+        .status(error instanceof ValidationFailedException ? 400 : error.getStatus())
+        .render('login', { layout: 'layouts/bare', next, email, error: loginError(error) });
+    }
+  }
+
+  @Post('logout')
+  async logout(@CurrentSession() session: Session, @Res() response: Response) {
+    await this.auth.logout(session.id);
+    clearSessionCookie(response, this.config);
+    return response.redirect(303, '/login');
+  }
+
+  @Get()
+  @Render('home')
+  home(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
+    return this.page(actor, session, '/', { title: 'Accueil' });
+  }
+
+  @Get('administration')
+  @Roles('admin')
+  @Render('administration')
+  async administration(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
+    const users = await this.users.list(actor, { limit: 200, offset: 0 });
+    return this.page(actor, session, '/administration', {
+      title: 'Administration',
+      users: users.items.map((user) => ({ ...user, roleLabel: ROLE_LABELS[user.role], isMe: user.id === actor.userId })),
+    });
+  }
+
+  @Post('administration/utilisateurs')
+  @Roles('admin')
+  @Redirect('/administration', 303)
+  async createUser(@CurrentActor() actor: Actor, @Body() input: CreateUserDto) {
+    await this.users.create(actor, input);
+  }
+
+  @Post('administration/utilisateurs/:id/desactiver')
+  @Roles('admin')
+  @Redirect('/administration', 303)
+  async deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    await this.users.update(actor, id, { active: false });
+  }
+
+  @Get(':section')
+  @Render('section')
+  async section(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('section') section: string,
+  ) {
+    const item = NAVIGATION.find((entry) => entry.path === `/${section}`);
+    if (!item) throw new NotFoundException(`Page /${section} not found`);
+    if (item.roles && !item.roles.includes(actor.role)) throw new ForbiddenException();
+    return this.page(actor, session, item.path, { title: item.label, section: item });
+  }
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../src/config/env';
+import { dataSourceOptions } from '../src/database/data-source';
+import { startCatcher } from '../src/dev/smtp-catcher';
+
+/**
+ * Runs once before the end-to-end and browser specs: fills in the test environment, starts an
+ * SMTP catcher unless SMTP_URL is given, and rebuilds the test schema from the migrations.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.NODE_ENV = 'test';
+  process.env.DB_SCHEMA ??= 'tremplin_test';
+  process.env.REDIS_PREFIX ??= 'tremplin-test';
+  process.env.SESSION_SECRET ??= 'test-secret-that-is-long-enough-0123456789';
+  process.env.APP_BASE_URL ??= 'http://localhost:3999';
+  process.env.LOG_LEVEL ??= 'warn';
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
+    throw new Error('DATABASE_URL and REDIS_URL must be set: run the suite with `npm test`');
+  }
+  if (!process.env.SMTP_URL) {
+    const catcher = await startCatcher({ smtpPort: 0, httpPort: 0 });
+    (globalThis as Record<string, unknown>).__catcher = catcher;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${catcher.smtpPort}`;
+    process.env.MAIL_CATCHER_URL = `http://127.0.0.1:${catcher.httpPort}`;
+  }
+
+  const config = loadConfig(process.env);
+  if (config.DB_SCHEMA === 'public') throw new Error('Refusing to run the tests in the public schema');
+  const dataSource = new DataSource(dataSourceOptions(config));
+  await dataSource.initialize();
+  await dataSource.query(`DROP SCHEMA IF EXISTS "${config.DB_SCHEMA}" CASCADE`);
+  await dataSource.query(`CREATE SCHEMA "${config.DB_SCHEMA}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}

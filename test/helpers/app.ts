@@ -1,0 +1,43 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { Clock, FixedClock } from '../../src/common/clock';
+import { configureApp } from '../../src/common/configure-app';
+import { AppConfig, loadConfig } from '../../src/config/env';
+import { WorkerModule } from '../../src/worker.module';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  clock: FixedClock;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API module on the real PostgreSQL, Redis and SMTP, configured exactly as main.ts does,
+ * with only the clock replaced so tests can move time. `env` overrides settings for one app.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ ...process.env, ...env });
+  const clock = new FixedClock(new Date());
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureApp(app, config);
+  await app.init();
+  return { app, config, clock, dataSource: app.get(DataSource), close: () => app.close() };
+}
+
+/** A real queue worker (BullMQ on Redis) in the test process. */
+export async function createTestWorker(): Promise<INestApplicationContext> {
+  const worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+  await worker.init();
+  return worker;
+}
