@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run test:all`: the whole suite (unit, end-to-end over HTTP, browser) on real services,
+# `npm test`: the whole suite (unit, end-to-end over HTTP, browser) on real services,
 # isolated from the demo data: its own PostgreSQL schema and its own Redis key prefix.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,6 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -30,7 +29,6 @@ export class AppConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @IsNotEmpty({ message: 'is missing' })
   @Matches(/^postgres(ql)?:\/\/[^/\s]+\/[^\s]+$/, {
     message: 'must be a postgres:// URL with a database name',
   })
@@ -39,33 +37,28 @@ export class AppConfig {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lower-case PostgreSQL schema name' })
   DB_SCHEMA = 'public';
 
-  @IsNotEmpty({ message: 'is missing' })
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
 
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'must be letters, digits, dot, dash or underscore' })
   REDIS_PREFIX = 'tremplin';
 
-  @IsNotEmpty({ message: 'is missing' })
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL!: string;
 
-  @IsNotEmpty({ message: 'is missing' })
   @IsString()
   MAIL_FROM = 'Tremplin <no-reply@tremplin.local>';
 
-  @IsNotEmpty({ message: 'is missing' })
   @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http(s) URL without a trailing slash' })
   APP_BASE_URL!: string;
 
-  @IsNotEmpty({ message: 'is missing' })
   @MinLength(32, { message: 'must be at least 32 characters long' })
   SESSION_SECRET!: string;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer' })
   @Min(1)
   @Max(65535)
+  @IsInt({ message: 'must be an integer' })
   PORT = 3000;
 
   @IsString()
@@ -75,24 +68,24 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer' })
   @Min(1)
   @Max(24 * 30)
+  @IsInt({ message: 'must be an integer' })
   SESSION_TTL_HOURS = 12;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer' })
   @Min(1)
+  @IsInt({ message: 'must be an integer' })
   LOGIN_MAX_FAILURES = 5;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer' })
   @Min(1)
+  @IsInt({ message: 'must be an integer' })
   LOGIN_LOCK_MINUTES = 15;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer' })
   @Min(1)
+  @IsInt({ message: 'must be an integer' })
   WORKER_CONCURRENCY = 5;
 
   @IsOptional()
@@ -108,8 +101,9 @@ export class ConfigError extends Error {
 
 function describe(errors: ValidationError[]): string[] {
   return errors.map((error) => {
-    const reasons = Object.values(error.constraints ?? {});
-    return `${error.property} ${reasons[0] ?? 'is invalid'}`;
+    if (error.value === undefined) return `${error.property} is missing`;
+    const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    return reason.startsWith(`${error.property} `) ? reason : `${error.property} ${reason}`;
   });
 }
 

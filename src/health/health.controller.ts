@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
@@ -18,11 +19,18 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.redis.check('redis'),
-      () => this.smtp.check('smtp'),
-    ]);
+  async check(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2000 }),
+        () => this.redis.check('redis'),
+        () => this.smtp.check('smtp'),
+      ]);
+    } catch (error) {
+      // A dependency being down is an answer, not an error of ours: keep terminus' report.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 }

@@ -1,0 +1,88 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { JOBS, QUEUES, mailJobId } from '../src/jobs/queues';
+import { OutboxMessage } from '../src/mail/outbox-message.entity';
+import { OutboxService } from '../src/mail/outbox.service';
+import { createTestWorker } from './helpers/app';
+import { createStructure } from './helpers/fixtures';
+import { inboxOf, waitForMail } from './helpers/mail';
+
+describe('e-mail outbox delivered by the worker (e2e)', () => {
+  let worker: INestApplicationContext;
+  let outbox: OutboxService;
+  let dataSource: DataSource;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    worker = await createTestWorker();
+    outbox = worker.get(OutboxService);
+    dataSource = worker.get(DataSource);
+    queue = worker.get<Queue>(getQueueToken(QUEUES.mail));
+  });
+  afterAll(() => worker.close());
+
+  async function pendingWelcome(recipient: string, createdAt?: Date): Promise<OutboxMessage> {
+    const structure = await createStructure(dataSource);
+    const message = await outbox.record(dataSource.manager, {
+      structureId: structure.id,
+      template: 'welcome',
+      recipient,
+      context: {
+        firstName: 'Sami',
+        email: recipient,
+        structureName: structure.name,
+        invitedBy: 'Nadia Benali',
+        loginUrl: 'http://localhost/login',
+      },
+    });
+    if (createdAt) await dataSource.getRepository(OutboxMessage).update(message.id, { createdAt });
+    return message;
+  }
+
+  it('sends a message once even when its job runs twice or is queued again after completion', async () => {
+    const recipient = `once-${randomUUID()}@exemple.fr`;
+    const message = await pendingWelcome(recipient);
+    await outbox.dispatch([message]);
+    await waitForMail(recipient);
+    expect(await outbox.deliver(message.id)).toBe('skipped');
+    await queue.add(JOBS.deliverMail, { outboxId: message.id }, { jobId: `${mailJobId(message.id)}-again` });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    expect(await inboxOf(recipient)).toHaveLength(1);
+    const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+    expect(row.status).toBe('sent');
+    expect(row.attempts).toBe(1);
+    expect(row.smtpMessageId).toMatch(/@/);
+  });
+
+  it('sends once when two deliveries race for the same row', async () => {
+    const recipient = `race-${randomUUID()}@exemple.fr`;
+    const message = await pendingWelcome(recipient);
+    const results = await Promise.all([outbox.deliver(message.id), outbox.deliver(message.id)]);
+    expect(results.sort()).toEqual(['sent', 'skipped']);
+    expect(await inboxOf(recipient)).toHaveLength(1);
+  });
+
+  it('re-queues from PostgreSQL what never reached Redis', async () => {
+    const recipient = `lost-${randomUUID()}@exemple.fr`;
+    await pendingWelcome(recipient, new Date(Date.now() - 5 * 60_000));
+    expect(await outbox.reconcile()).toBeGreaterThanOrEqual(1);
+    const mails = await waitForMail(recipient);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toContain('Votre compte Tremplin');
+  });
+
+  it('refuses to record a message whose template variables are missing', async () => {
+    await expect(
+      outbox.record(dataSource.manager, {
+        structureId: null,
+        template: 'welcome',
+        recipient: 'x@exemple.fr',
+        context: { firstName: 'Sami' },
+      }),
+    ).rejects.toThrow(/not defined/);
+  });
+});
