@@ -96,3 +96,12 @@ build_app() {
   log "compiling TypeScript"
   npm run -s build
 }
+
+# Exports the variables of .env that the environment does not already set (the environment wins).
+load_dotenv() {
+  [ -f .env ] || return 0
+  while IFS='=' read -r key value; do
+    case "$key" in ''|\#*) continue ;; esac
+    if [ -z "${!key:-}" ]; then export "$key=$value"; fi
+  done < .env
+}

@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
-# `npm run up`: everything a newcomer needs, from a fresh machine to a running app with demo data.
+# `npm run up`: from a fresh machine to a running app with demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 
+load_dotenv
 ensure_npm_deps
 ensure_postgres tremplin
 ensure_redis
-build_app
+if [ -z "${SMTP_URL:-}" ]; then
+  # No mail server given: the project's own catcher receives every e-mail (inbox page on 1080).
+  export SMTP_URL="smtp://127.0.0.1:1025"
+  export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:1080}"
+fi
+export PORT="${PORT:-3000}"
+export APP_BASE_URL="${APP_BASE_URL:-http://localhost:$PORT}"
+export SESSION_SECRET="${SESSION_SECRET:-$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")}"
 
+if [ ! -f .env ]; then
+  log "writing .env (used by npm run start:api / start:worker; the environment overrides it)"
+  umask 077
+  {
+    echo "# Written by npm run up on $(date -u +%F). Variables set in the environment take precedence."
+    for name in DATABASE_URL REDIS_URL SMTP_URL MAIL_CATCHER_URL APP_BASE_URL PORT SESSION_SECRET; do
+      [ -n "${!name:-}" ] && echo "$name=${!name}"
+    done
+  } > .env
+fi
+
+build_app
 log "migrating the database"
 node dist/src/database/migrate.js
-
 log "seeding the demo structure"
 node dist/src/database/seed.js
 
