@@ -57,6 +57,9 @@ describe('web interface in Chromium', () => {
     await page.getByRole('heading', { name: 'Bonjour Nadia' }).waitFor();
     expect(page.url()).toBe(`${baseUrl}/`);
     expect(await page.locator('.structure').textContent()).toBe(structure.name);
+    // The stylesheet is allowed by the page's security policy and applied.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(245, 247, 250)');
+    await page.screenshot({ path: 'test-results/home.png', fullPage: true });
 
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([

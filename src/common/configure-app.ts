@@ -16,12 +16,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   // Our pages load only their own scripts and styles; Swagger UI needs inline styles.
+  // Over plain http (development, a LAN demo) HSTS and request upgrades would break the page.
+  const https = config.APP_BASE_URL.startsWith('https://');
   const strictHeaders = helmet({
+    strictTransportSecurity: https,
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': https ? [] : null,
+      },
     },
   });
-  const docsHeaders = helmet({ contentSecurityPolicy: false });
+  const docsHeaders = helmet({ strictTransportSecurity: https, contentSecurityPolicy: false });
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(request, response, next),
   );
