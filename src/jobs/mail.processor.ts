@@ -1,5 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/env';
 import { Job } from 'bullmq';
 import { OutboxService } from '../mail/outbox.service';
 import { JOBS, QUEUES } from './queues';
@@ -10,11 +11,18 @@ interface DeliverMailData {
 
 /** Thin: delivery rules live in OutboxService. */
 @Processor(QUEUES.mail)
-export class MailProcessor extends WorkerHost {
+export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MailProcessor.name);
 
-  constructor(private readonly outbox: OutboxService) {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
   async process(job: Job): Promise<unknown> {
