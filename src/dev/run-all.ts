@@ -19,11 +19,24 @@ function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** pino-pretty is a development dependency: use it when installed, plain JSON lines otherwise. */
+function prettyLogs(): NodeJS.WritableStream | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require('pino-pretty') as (options: object) => NodeJS.WritableStream;
+    return pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', singleLine: true });
+  } catch {
+    return undefined;
+  }
+}
+
 function start(name: string, script: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const pretty = prettyLogs();
   const child = spawn(process.execPath, [join(distSrc, script)], {
     env: { ...process.env, ...env },
-    stdio: 'inherit',
+    stdio: ['ignore', pretty ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (pretty) child.stdout?.pipe(pretty);
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`[tremplin] ${name} stopped (${signal ?? `exit code ${code}`}); stopping the others`);

@@ -35,8 +35,8 @@ import { NAVIGATION, navigationFor } from './navigation';
 const ROLE_LABELS = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };
 
 /** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/';
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[\w\-/?=&%.]*$/.test(next) ? next : '/';
 }
 
 function loginError(error: unknown): string {
