@@ -40,7 +40,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setBaseViewsDir(join(TEMPLATES_DIR, 'views'));
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/layout' });
-  registerViewHelpers();
+  registerViewHelpers(config.BUSINESS_TIME_ZONE);
 
   const document = SwaggerModule.createDocument(
     app,

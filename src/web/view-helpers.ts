@@ -5,7 +5,7 @@ import { TEMPLATES_DIR } from '../common/paths';
 let registered = false;
 
 /** Page helpers and partials, registered once per process. */
-export function registerViewHelpers(): void {
+export function registerViewHelpers(timeZone: string): void {
   if (registered) return;
   registered = true;
   hbs.registerPartials(join(TEMPLATES_DIR, 'views', 'partials'));
@@ -15,7 +15,7 @@ export function registerViewHelpers(): void {
       ? new Intl.DateTimeFormat('fr-FR', {
           dateStyle: 'short',
           timeStyle: 'short',
-          timeZone: process.env.BUSINESS_TIME_ZONE || 'Europe/Paris',
+          timeZone,
         }).format(new Date(value))
       : '—',
   );
