@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import 'dotenv/config';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError, loadConfig } from '../config/env';
+import { AppConfig } from '../config/env';
+import { configOrExit } from '../common/boot';
 import { describeConnectionError } from '../common/preflight';
 import { dataSourceOptions } from './data-source';
 
@@ -13,16 +14,7 @@ export async function ensureSchema(dataSource: DataSource, schema: string): Prom
 export async function withDataSource(
   task: (dataSource: DataSource, config: AppConfig) => Promise<void>,
 ): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   const dataSource = new DataSource(dataSourceOptions(config));
   try {
     await dataSource.initialize();

@@ -2,19 +2,11 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '../common/redis-options';
+import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { MailerService } from '../mail/mailer.service';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
-    ),
-  ]);
-}
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -43,7 +35,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   async check(key: string) {
     const indicator = this.health.check(key);
     try {
-      await withTimeout(this.redis.ping(), 'Redis');
+      await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS, 'Redis');
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: reason(error) });
@@ -65,7 +57,7 @@ export class SmtpHealthIndicator {
   async check(key: string) {
     const indicator = this.health.check(key);
     try {
-      await withTimeout(this.mailer.verify(), 'SMTP');
+      await withTimeout(this.mailer.verify(), CHECK_TIMEOUT_MS, 'SMTP');
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: reason(error) });

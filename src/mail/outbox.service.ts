@@ -4,6 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { withTimeout } from '../common/with-timeout';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
 import { MailerService } from './mailer.service';
 import { OutboxMessage } from './outbox-message.entity';
@@ -44,11 +45,8 @@ export class OutboxService {
         opts: { jobId: mailJobId(message.id) },
       })),
     );
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('timed out')), ENQUEUE_TIMEOUT_MS).unref(),
-    );
     try {
-      await Promise.race([adding, timeout]);
+      await withTimeout(adding, ENQUEUE_TIMEOUT_MS, 'Redis');
     } catch (error) {
       this.logger.warn(`could not queue ${messages.length} e-mail(s) now (${String(error)}); the reconciler will`);
     }

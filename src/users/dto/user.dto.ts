@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { trimString } from '../../common/transforms';
 import {
   IsBoolean,
   IsEmail,
@@ -15,8 +16,6 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password';
 import { ROLES, Role } from '../../tenancy/actor';
 import { User } from '../user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateUserDto {
   @ApiProperty({ example: 'lea.martin@exemple.fr' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
@@ -25,14 +24,14 @@ export class CreateUserDto {
   email!: string;
 
   @ApiProperty({ example: 'Léa' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty({ message: 'firstName is required' })
   @MaxLength(100)
   firstName!: string;
 
   @ApiProperty({ example: 'Martin' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
