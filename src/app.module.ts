@@ -1,13 +1,28 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './common/core.module';
+import { CompaniesModule } from './companies/companies.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
+import { PipelineModule } from './prospection/pipeline.module';
+import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API and pages. */
 @Module({
-  imports: [CoreModule, AuthModule, StructuresModule, UsersModule, HealthModule, WebModule],
+  imports: [
+    CoreModule,
+    AuthModule,
+    StructuresModule,
+    UsersModule,
+    PipelineModule,
+    CompaniesModule,
+    ContactsModule,
+    ProspectionModule,
+    HealthModule,
+    WebModule,
+  ],
 })
 export class AppModule {}

@@ -7,6 +7,7 @@ import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
 import { QueueModule } from '../jobs/queue.module';
+import { BusinessDay } from './business-day';
 import { Clock } from './clock';
 
 /** Headers and fields that must never reach the logs. */
@@ -58,7 +59,7 @@ export const REDACTED_PATHS = [
     }),
     QueueModule,
   ],
-  providers: [Clock],
-  exports: [Clock, ConfigModule],
+  providers: [Clock, BusinessDay],
+  exports: [Clock, BusinessDay, ConfigModule],
 })
 export class CoreModule {}

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
+
+// A SQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of letting pg
+// turn it into a Date at midnight in the machine's time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { AppConfig } from '../config/env';
 
 /**

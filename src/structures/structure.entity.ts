@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CadenceRule } from '../prospection/cadence';
 
 export const STRUCTURE_TYPES = ['ACI', 'EI', 'AI', 'ETTI', 'OTHER'] as const;
 export type StructureType = (typeof STRUCTURE_TYPES)[number];
@@ -17,6 +18,10 @@ export class Structure {
 
   @Column({ type: 'text', nullable: true })
   territory!: string | null;
+
+  /** The follow-up cadence set by managers; null means the defaults. */
+  @Column({ name: 'cadence_rules', type: 'jsonb', nullable: true })
+  cadenceRules!: CadenceRule[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

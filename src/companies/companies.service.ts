@@ -1,0 +1,226 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { BusinessDay } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { Page, PageQuery } from '../common/pagination';
+import { ValidationFailedException } from '../common/validation';
+import { StageEvent } from '../prospection/stage-event.entity';
+import { StagesService } from '../prospection/stages.service';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { User } from '../users/user.entity';
+import { applyCompanyFilter } from './company-query';
+import { CompanyCard, cardQuery, fetchCards } from './company-card';
+import { normalizeCompanyName, normalizeSearchText } from './company-name';
+import { Company } from './company.entity';
+import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
+import { CompanyView, CreatedCompanyView, DuplicateRef } from './dto/company-view.dto';
+import { nafLabel } from './naf';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Derived columns kept in step with what people type. */
+export function derivedNames(name: string, commune: string | null | undefined) {
+  return {
+    searchName: normalizeSearchText(name),
+    dedupName: normalizeCompanyName(name),
+    searchCommune: commune ? normalizeSearchText(commune) : null,
+  };
+}
+
+@Injectable()
+export class CompaniesService {
+  private readonly companies: ScopedRepository<Company>;
+
+  constructor(
+    @InjectRepository(Company) repository: Repository<Company>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stages: StagesService,
+    private readonly clock: Clock,
+    private readonly businessDay: BusinessDay,
+  ) {
+    this.companies = new ScopedRepository(repository, 'Company');
+  }
+
+  async create(actor: Actor, input: CreateCompanyDto): Promise<CreatedCompanyView> {
+    const { nextAction, ...fields } = input;
+    await this.assertStaff(actor, { ownerId: fields.ownerId, 'nextAction.ownerId': nextAction?.ownerId });
+    const entry = await this.stages.entryStage(actor);
+    const now = this.clock.now();
+    const ownerId = fields.ownerId ?? null;
+    const company = await this.dataSource.transaction(async (manager) => {
+      const companies = this.companies.withManager(manager);
+      if (fields.siret) await this.assertSiretFree(manager, actor, fields.siret);
+      const created = await this.saveUnique(() =>
+        companies.save(
+          actor,
+          companies.create(actor, {
+            ...fields,
+            ...derivedNames(fields.name, fields.commune),
+            sectorLabel: fields.sectorLabel ?? (fields.nafCode ? (nafLabel(fields.nafCode) ?? null) : null),
+            source: fields.source ?? 'cold_prospection',
+            ownerId,
+            tags: fields.tags ?? [],
+            stageId: entry.id,
+            stageEnteredAt: now,
+            nextActionType: nextAction?.type ?? 'call',
+            nextActionDue: nextAction?.dueOn ?? this.businessDay.today(),
+            nextActionOwnerId: nextAction?.ownerId ?? ownerId,
+            nextActionNote: nextAction?.note ?? null,
+            createdBy: actor.userId,
+          }),
+        ),
+      fields.siret);
+      const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
+      await events.save(
+        actor,
+        events.create(actor, {
+          companyId: created.id,
+          fromStageId: null,
+          toStageId: entry.id,
+          actorId: actor.userId,
+          activityId: null,
+          reason: null,
+          occurredAt: now,
+        }),
+      );
+      return created;
+    });
+    const view = await this.get(actor, company.id);
+    return { ...view, likelyDuplicates: await this.likelyDuplicates(actor, company.id) };
+  }
+
+  async get(actor: Actor, id: string): Promise<CompanyView> {
+    const company = await this.companies.get(actor, id);
+    const today = this.businessDay.today();
+    const [card] = await fetchCards(
+      cardQuery(this.dataSource, actor.structureId, this.clock.now()).andWhere('c.id = :id', { id }),
+      today,
+    );
+    const stage = await this.stages.get(actor, company.stageId);
+    return CompanyView.of(company, card, stage.kind);
+  }
+
+  /** The entity itself, for services that need its version or stage. */
+  entity(actor: Actor, id: string): Promise<Company> {
+    return this.companies.get(actor, id);
+  }
+
+  async list(actor: Actor, filter: CompanyFilterDto, page: PageQuery): Promise<Page<CompanyCard>> {
+    const today = this.businessDay.today();
+    const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), filter, today);
+    const total = await query.clone().getCount();
+    const items = await fetchCards(
+      query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').offset(page.offset).limit(page.limit),
+      today,
+    );
+    return { items, total, limit: page.limit, offset: page.offset };
+  }
+
+  async update(actor: Actor, id: string, input: UpdateCompanyDto): Promise<CompanyView> {
+    const { version, ...fields } = input;
+    await this.assertStaff(actor, { ownerId: fields.ownerId });
+    await this.dataSource.transaction(async (manager) => {
+      const company = await this.companies.withManager(manager).get(actor, id);
+      if (version !== undefined && version !== company.version) throw this.stale(company);
+      if (fields.siret && fields.siret !== company.siret) await this.assertSiretFree(manager, actor, fields.siret);
+      const changes: Partial<Company> = { ...fields };
+      if (fields.name !== undefined || fields.commune !== undefined) {
+        Object.assign(changes, derivedNames(fields.name ?? company.name, fields.commune ?? company.commune));
+      }
+      if (fields.nafCode && fields.sectorLabel === undefined && !company.sectorLabel) {
+        changes.sectorLabel = nafLabel(fields.nafCode) ?? null;
+      }
+      await this.saveVersioned(manager, actor, company, changes);
+    });
+    return this.get(actor, id);
+  }
+
+  async setNextAction(actor: Actor, id: string, input: SetNextActionDto): Promise<CompanyView> {
+    await this.assertStaff(actor, { ownerId: input.ownerId });
+    await this.dataSource.transaction(async (manager) => {
+      const company = await this.companies.withManager(manager).get(actor, id);
+      if (input.version !== undefined && input.version !== company.version) throw this.stale(company);
+      await this.saveVersioned(manager, actor, company, {
+        nextActionType: input.type,
+        nextActionDue: input.dueOn,
+        nextActionOwnerId: input.ownerId === undefined ? (company.nextActionOwnerId ?? company.ownerId) : input.ownerId,
+        nextActionNote: input.note ?? null,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Companies of the structure with the same normalised name and postcode. */
+  async likelyDuplicates(actor: Actor, id: string): Promise<DuplicateRef[]> {
+    return this.dataSource.query(
+      `SELECT other.id, other.name, other.postcode
+       FROM company c JOIN company other
+         ON other.structure_id = c.structure_id AND other.dedup_name = c.dedup_name
+        AND other.postcode IS NOT DISTINCT FROM c.postcode AND other.id <> c.id
+       WHERE c.id = $1 AND c.structure_id = $2
+       ORDER BY other.created_at LIMIT 10`,
+      [id, actor.structureId],
+    );
+  }
+
+  /** Applies the changes and bumps the version, only if nobody else did since `company` was read. */
+  async saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>) {
+    const result = await this.saveUnique(
+      () =>
+        manager
+          .createQueryBuilder()
+          .update(Company)
+          .set({ ...changes, version: () => 'version + 1' })
+          .where('id = :id AND structure_id = :structureId AND version = :version', {
+            id: company.id,
+            structureId: actor.structureId,
+            version: company.version,
+          })
+          .execute(),
+      changes.siret,
+    );
+    if (!result.affected) throw this.stale(await this.companies.withManager(manager).get(actor, company.id));
+  }
+
+  private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {
+    const existing = await this.companies.withManager(manager).findOne(actor, { siret });
+    if (existing) {
+      throw new ConflictException(`siret: ${siret} is already used by company "${existing.name}" (${existing.id})`);
+    }
+  }
+
+  /** Two people creating the same SIRET at once: the unique index decides, the loser gets a 409. */
+  private async saveUnique<T>(write: () => Promise<T>, siret: string | null | undefined): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && siret) {
+        throw new ConflictException(`siret: ${siret} is already used by another company of the structure`);
+      }
+      throw error;
+    }
+  }
+
+  /** Owners must be active staff of the same structure; the error names the field. */
+  async assertStaff(actor: Actor, fields: Record<string, string | null | undefined>): Promise<void> {
+    const wanted = Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    if (!wanted.length) return;
+    const found = await this.dataSource.getRepository(User).find({
+      where: { id: In(wanted.map(([, id]) => id)), structureId: actor.structureId, active: true },
+      select: { id: true },
+    });
+    const known = new Set(found.map((user) => user.id));
+    const problems = wanted
+      .filter(([, id]) => !known.has(id))
+      .map(([field]) => ({ field, message: `${field} must be an active staff member of your structure` }));
+    if (problems.length) throw new ValidationFailedException(problems);
+  }
+
+  private stale(company: Company): ConflictException {
+    return new ConflictException(
+      `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { NextActionType } from '../prospection/cadence';
+import { Company } from './company.entity';
+
+export class PersonRef {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class NextActionView {
+  @ApiProperty() type!: NextActionType;
+  @ApiProperty({ example: '2026-12-01' }) dueOn!: string;
+  @ApiProperty({ nullable: true, type: PersonRef }) owner!: PersonRef | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty() overdue!: boolean;
+}
+
+/** What a board card and a list row show of a company. */
+export class CompanyCard {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) commune!: string | null;
+  @ApiProperty({ nullable: true, type: String }) postcode!: string | null;
+  @ApiProperty() stageId!: string;
+  @ApiProperty() stageName!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ nullable: true, type: PersonRef }) owner!: PersonRef | null;
+  @ApiProperty({ nullable: true, type: NextActionView }) nextAction!: NextActionView | null;
+  @ApiProperty({ description: 'The next action is past due' }) overdue!: boolean;
+  @ApiProperty({ description: 'In its stage for longer than the stage’s threshold' }) stalled!: boolean;
+  @ApiProperty({ type: [String] }) tags!: string[];
+}
+
+export interface CardRow {
+  id: string;
+  name: string;
+  commune: string | null;
+  postcode: string | null;
+  stage_id: string;
+  stage_name: string;
+  version: number;
+  tags: string[];
+  owner_id: string | null;
+  owner_name: string | null;
+  next_action_type: NextActionType | null;
+  next_action_due: string | null;
+  next_action_note: string | null;
+  next_action_owner_id: string | null;
+  next_action_owner_name: string | null;
+  stalled: boolean;
+}
+
+/** A query over companies (alias `c`) joined to what a card shows, scoped to one structure. */
+export function cardQuery(dataSource: DataSource, structureId: string, now: Date): SelectQueryBuilder<Company> {
+  return dataSource
+    .getRepository(Company)
+    .createQueryBuilder('c')
+    .select([])
+    .addSelect('c.id', 'id')
+    .addSelect('c.name', 'name')
+    .addSelect('c.commune', 'commune')
+    .addSelect('c.postcode', 'postcode')
+    .addSelect('c.stage_id', 'stage_id')
+    .addSelect('s.name', 'stage_name')
+    .addSelect('c.version', 'version')
+    .addSelect('c.tags', 'tags')
+    .addSelect('c.owner_id', 'owner_id')
+    .addSelect(`o.first_name || ' ' || o.last_name`, 'owner_name')
+    .addSelect('c.next_action_type', 'next_action_type')
+    .addSelect('c.next_action_due', 'next_action_due')
+    .addSelect('c.next_action_note', 'next_action_note')
+    .addSelect('c.next_action_owner_id', 'next_action_owner_id')
+    .addSelect(`na.first_name || ' ' || na.last_name`, 'next_action_owner_name')
+    .addSelect(
+      `(s.kind = 'open' AND s.stalled_after_days IS NOT NULL
+        AND c.stage_entered_at < CAST(:now AS timestamptz) - make_interval(days => s.stalled_after_days))`,
+      'stalled',
+    )
+    .innerJoin('pipeline_stage', 's', 's.id = c.stage_id')
+    .leftJoin('app_user', 'o', 'o.id = c.owner_id')
+    .leftJoin('app_user', 'na', 'na.id = c.next_action_owner_id')
+    .where('c.structure_id = :structureId', { structureId, now: now.toISOString() });
+}
+
+export function toCard(row: CardRow, today: string): CompanyCard {
+  const overdue = row.next_action_due !== null && row.next_action_due < today;
+  return {
+    id: row.id,
+    name: row.name,
+    commune: row.commune,
+    postcode: row.postcode,
+    stageId: row.stage_id,
+    stageName: row.stage_name,
+    version: row.version,
+    owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
+    nextAction:
+      row.next_action_type && row.next_action_due
+        ? {
+            type: row.next_action_type,
+            dueOn: row.next_action_due,
+            owner: row.next_action_owner_id
+              ? { id: row.next_action_owner_id, name: row.next_action_owner_name ?? '' }
+              : null,
+            note: row.next_action_note,
+            overdue,
+          }
+        : null,
+    overdue,
+    stalled: row.stalled,
+    tags: row.tags,
+  };
+}
+
+export async function fetchCards(query: SelectQueryBuilder<Company>, today: string): Promise<CompanyCard[]> {
+  const rows = await query.getRawMany<CardRow>();
+  return rows.map((row) => toCard(row, today));
+}

@@ -1,0 +1,51 @@
+import { SelectQueryBuilder } from 'typeorm';
+import { CompanyFilterDto } from './dto/company.dto';
+import { normalizeSearchText } from './company-name';
+
+/** Escapes LIKE wildcards in user text. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * The one translation of the board/list filters into SQL, on a query whose company alias is `c`.
+ * Text search: a SIRET or postcode prefix when digits are typed, otherwise every word must appear
+ * in the name or the commune (accents and case ignored; trigram indexes keep it fast).
+ */
+export function applyCompanyFilter<T extends object>(
+  query: SelectQueryBuilder<T>,
+  filter: CompanyFilterDto,
+  today: string,
+): SelectQueryBuilder<T> {
+  const q = filter.q?.trim();
+  if (q) {
+    const digits = q.replace(/[\s.]/g, '');
+    if (/^\d{2,14}$/.test(digits)) {
+      query.andWhere(`(c.siret LIKE :digits OR c.postcode LIKE :digits)`, { digits: `${digits}%` });
+    } else {
+      normalizeSearchText(q)
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 6)
+        .forEach((word, index) => {
+          query.andWhere(`(c.search_name LIKE :w${index} OR c.search_commune LIKE :w${index})`, {
+            [`w${index}`]: `%${likeEscape(word)}%`,
+          });
+        });
+    }
+  }
+  if (filter.owner === 'none') query.andWhere('c.owner_id IS NULL');
+  else if (filter.owner) query.andWhere('c.owner_id = :owner', { owner: filter.owner });
+  if (filter.sector) {
+    const sector = filter.sector.trim();
+    if (/^\d{2}(\.\d{0,2}[A-Za-z]?)?$/.test(sector)) {
+      query.andWhere('c.naf_code LIKE :naf', { naf: `${likeEscape(sector.toUpperCase())}%` });
+    } else {
+      query.andWhere('c.sector_label ILIKE :sectorLabel', { sectorLabel: `%${likeEscape(sector)}%` });
+    }
+  }
+  if (filter.territory) query.andWhere('c.territory ILIKE :territory', { territory: likeEscape(filter.territory) });
+  if (filter.tag) query.andWhere(':tag = ANY(c.tags)', { tag: filter.tag });
+  if (filter.overdue) query.andWhere('c.next_action_due < :today', { today });
+  return query;
+}

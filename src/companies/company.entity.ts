@@ -1,0 +1,108 @@
+import { Column, Entity } from 'typeorm';
+import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+import type { NextActionType } from '../prospection/cadence';
+
+export const COMPANY_SOURCES = ['cold_prospection', 'network', 'event', 'inbound', 'prescriber', 'other'] as const;
+export type CompanySource = (typeof COMPANY_SOURCES)[number];
+
+export const COMPANY_SOURCE_LABELS: Record<CompanySource, string> = {
+  cold_prospection: 'Prospection directe',
+  network: 'Réseau',
+  event: 'Événement (job dating, food & job…)',
+  inbound: 'Demande entrante',
+  prescriber: 'Prescripteur',
+  other: 'Autre',
+};
+
+/** A company (in practice one establishment, identified by its SIRET) the structure works with. */
+@Entity('company')
+export class Company extends StructureOwned {
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Lower case, accents and punctuation removed: what name search matches against. */
+  @Column({ name: 'search_name', type: 'text', select: false })
+  searchName!: string;
+
+  /** The search name without legal forms: two companies with the same one and postcode are likely duplicates. */
+  @Column({ name: 'dedup_name', type: 'text', select: false })
+  dedupName!: string;
+
+  @Column({ type: 'char', length: 14, nullable: true })
+  siret!: string | null;
+
+  @Column({ type: 'char', length: 9, nullable: true, insert: false, update: false })
+  siren!: string | null;
+
+  @Column({ name: 'naf_code', type: 'text', nullable: true })
+  nafCode!: string | null;
+
+  @Column({ name: 'sector_label', type: 'text', nullable: true })
+  sectorLabel!: string | null;
+
+  @Column({ name: 'headcount_band', type: 'text', nullable: true })
+  headcountBand!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  postcode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  commune!: string | null;
+
+  @Column({ name: 'search_commune', type: 'text', nullable: true, select: false })
+  searchCommune!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  territory!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  website!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text' })
+  source!: CompanySource;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
+
+  @Column({ name: 'stage_id', type: 'uuid' })
+  stageId!: string;
+
+  @Column({ name: 'stage_entered_at', type: 'timestamptz' })
+  stageEnteredAt!: Date;
+
+  /** For "pas de besoin pour l'instant": the day to get back in touch. */
+  @Column({ name: 'come_back_on', type: 'date', nullable: true })
+  comeBackOn!: string | null;
+
+  @Column({ name: 'next_action_type', type: 'text', nullable: true })
+  nextActionType!: NextActionType | null;
+
+  /** A calendar day in the structure's time zone. */
+  @Column({ name: 'next_action_due', type: 'date', nullable: true })
+  nextActionDue!: string | null;
+
+  @Column({ name: 'next_action_owner_id', type: 'uuid', nullable: true })
+  nextActionOwnerId!: string | null;
+
+  @Column({ name: 'next_action_note', type: 'text', nullable: true })
+  nextActionNote!: string | null;
+
+  /** Incremented on every change; a write based on an older version answers 409. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+}

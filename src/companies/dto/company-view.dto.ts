@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CompanyCard } from '../company-card';
+import { Company, CompanySource } from '../company.entity';
+
+export class DuplicateRef {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) postcode!: string | null;
+}
+
+/** Everything the company page shows. */
+export class CompanyView extends CompanyCard {
+  @ApiProperty({ nullable: true, type: String }) siret!: string | null;
+  @ApiProperty({ nullable: true, type: String }) siren!: string | null;
+  @ApiProperty({ nullable: true, type: String }) nafCode!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sectorLabel!: string | null;
+  @ApiProperty({ nullable: true, type: String }) headcountBand!: string | null;
+  @ApiProperty({ nullable: true, type: String }) address!: string | null;
+  @ApiProperty({ nullable: true, type: String }) territory!: string | null;
+  @ApiProperty({ nullable: true, type: String }) website!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty() source!: CompanySource;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty() stageKind!: string;
+  @ApiProperty() stageEnteredAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) comeBackOn!: string | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+
+  static of(company: Company, card: CompanyCard, stageKind: string): CompanyView {
+    return {
+      ...card,
+      siret: company.siret,
+      siren: company.siren,
+      nafCode: company.nafCode,
+      sectorLabel: company.sectorLabel,
+      headcountBand: company.headcountBand,
+      address: company.address,
+      territory: company.territory,
+      website: company.website,
+      phone: company.phone,
+      source: company.source,
+      notes: company.notes,
+      stageKind,
+      stageEnteredAt: company.stageEnteredAt,
+      comeBackOn: company.comeBackOn,
+      createdAt: company.createdAt,
+      updatedAt: company.updatedAt,
+    };
+  }
+}
+
+export class CreatedCompanyView extends CompanyView {
+  @ApiProperty({ type: [DuplicateRef], description: 'Companies with the same normalised name and postcode' })
+  likelyDuplicates!: DuplicateRef[];
+}

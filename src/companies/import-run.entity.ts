@@ -1,0 +1,81 @@
+import { Column, Entity } from 'typeorm';
+import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+
+export const IMPORT_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const DUPLICATE_MODES = ['skip', 'merge'] as const;
+export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+
+export interface ImportRowReport {
+  line: number;
+  action: 'create' | 'merge' | 'skip' | 'reject';
+  name?: string;
+  siret?: string | null;
+  reason?: string;
+}
+
+export interface ImportReport {
+  /** Rejected rows, each with its line number in the file and why. */
+  rejected?: ImportRowReport[];
+  /** The first rows with what the import did (or, in a dry run, would do) with each. */
+  preview?: ImportRowReport[];
+}
+
+/**
+ * A CSV import of companies: the file is kept in Postgres so the worker can process it (and a
+ * dry run can be followed by the real run) whatever happens to Redis.
+ */
+@Entity('import_run')
+export class ImportRun extends StructureOwned {
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ type: 'text' })
+  filename!: string;
+
+  @Column({ type: 'text', select: false })
+  content!: string;
+
+  @Column({ type: 'text' })
+  duplicates!: DuplicateMode;
+
+  @Column({ name: 'dry_run', type: 'boolean' })
+  dryRun!: boolean;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: ImportStatus;
+
+  /** 'tremplin' (our template) or 'sirene' (INSEE's establishment file), detected from the header. */
+  @Column({ type: 'text', nullable: true })
+  format!: string | null;
+
+  @Column({ name: 'total_rows', type: 'int', default: 0 })
+  totalRows!: number;
+
+  @Column({ name: 'processed_rows', type: 'int', default: 0 })
+  processedRows!: number;
+
+  @Column({ name: 'created_count', type: 'int', default: 0 })
+  createdCount!: number;
+
+  @Column({ name: 'merged_count', type: 'int', default: 0 })
+  mergedCount!: number;
+
+  @Column({ name: 'skipped_count', type: 'int', default: 0 })
+  skippedCount!: number;
+
+  @Column({ name: 'rejected_count', type: 'int', default: 0 })
+  rejectedCount!: number;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  report!: ImportReport;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}

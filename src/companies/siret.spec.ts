@@ -1,0 +1,77 @@
+import { validateSync } from 'class-validator';
+import { IsSiret, isValidSiret, normalizeSiret, sirenOf } from './siret';
+
+describe('isValidSiret', () => {
+  it.each([
+    ['73282932000074', true, 'Luhn-valid'],
+    ['44306184100047', true, 'Luhn-valid'],
+    ['55210055400013', true, 'Luhn-valid'],
+    ['73282932000075', false, 'last digit off by one'],
+    ['44306184100074', false, 'two digits swapped'],
+    ['12345678912345', false, 'digit sum is a multiple of 5, but it is not La Poste'],
+    ['7328293200007', false, '13 digits'],
+    ['732829320000740', false, '15 digits'],
+    ['7328293200007A', false, 'a letter'],
+    ['732 829 320 00074', false, 'not normalised'],
+    ['', false, 'empty'],
+    ['35600000000048', true, 'La Poste head office, Luhn-valid'],
+    ['35600000049837', true, 'La Poste, fails Luhn, digit sum 45'],
+    ['35600000000010', true, 'La Poste, fails Luhn, digit sum 15'],
+    ['35600000049836', false, 'La Poste, fails Luhn, digit sum 44'],
+    ['35600000000049', false, 'La Poste, fails Luhn, digit sum 27'],
+  ])('%s → %s (%s)', (siret, valid) => {
+    expect(isValidSiret(siret)).toBe(valid);
+  });
+});
+
+describe('normalizeSiret', () => {
+  it.each([
+    ['732 829 320 00074', '73282932000074'],
+    ['732.829.320.00074', '73282932000074'],
+    ['732-829-320-00074', '73282932000074'],
+    ['732\u00a0829\u00a0320\u00a000074', '73282932000074'],
+    ['732\u202f829\u202f320\u202f00074', '73282932000074'],
+    [' 73282932000074\t', '73282932000074'],
+    ['7328293200007A', '7328293200007A'],
+  ])('%j → %s', (input, expected) => {
+    expect(normalizeSiret(input)).toBe(expected);
+  });
+
+  it('makes a pasted SIRET valid', () => {
+    expect(isValidSiret(normalizeSiret('356 000 000 49837'))).toBe(true);
+  });
+});
+
+describe('sirenOf', () => {
+  it('is the first 9 digits', () => {
+    expect(sirenOf('73282932000074')).toBe('732829320');
+  });
+});
+
+describe('@IsSiret', () => {
+  class Input {
+    @IsSiret()
+    siret!: unknown;
+  }
+  class Custom {
+    @IsSiret({ message: 'SIRET invalide' })
+    siret!: unknown;
+  }
+
+  function problems<T extends object>(type: new () => T, siret: unknown): string[] {
+    const input = Object.assign(new type(), { siret });
+    return validateSync(input).flatMap((error) => Object.values(error.constraints ?? {}));
+  }
+
+  it.each([['73282932000074'], ['35600000049837']])('accepts %s', (siret) => {
+    expect(problems(Input, siret)).toEqual([]);
+  });
+
+  it.each([['73282932000075'], ['732 829 320 00074'], [73282932000074], [null]])('refuses %j', (siret) => {
+    expect(problems(Input, siret)).toEqual(['siret must be 14 digits with a valid check digit (Luhn)']);
+  });
+
+  it('takes a custom message', () => {
+    expect(problems(Custom, '123')).toEqual(['SIRET invalide']);
+  });
+});

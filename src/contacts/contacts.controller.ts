@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../auth/auth.decorators';
+import { Actor } from '../tenancy/actor';
+import { ContactsService } from './contacts.service';
+import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+
+@ApiTags('contacts')
+@Controller('api')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get('companies/:companyId/contacts')
+  async list(@CurrentActor() actor: Actor, @Param('companyId', ParseUUIDPipe) companyId: string): Promise<ContactView[]> {
+    return (await this.contacts.listForCompany(actor, companyId)).map(ContactView.of);
+  }
+
+  @Post('companies/:companyId/contacts')
+  async create(
+    @CurrentActor() actor: Actor,
+    @Param('companyId', ParseUUIDPipe) companyId: string,
+    @Body() input: CreateContactDto,
+  ): Promise<ContactView> {
+    return ContactView.of(await this.contacts.create(actor, companyId, input));
+  }
+
+  @Get('contacts/:id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ContactView> {
+    return ContactView.of(await this.contacts.get(actor, id));
+  }
+
+  @Patch('contacts/:id')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateContactDto,
+  ): Promise<ContactView> {
+    return ContactView.of(await this.contacts.update(actor, id, input));
+  }
+}

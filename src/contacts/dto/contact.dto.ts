@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { trimString, trimToNull } from '../../common/transforms';
+import { PHONE_PATTERN } from '../../companies/dto/company.dto';
+import { CONTACT_CHANNELS, Contact, ContactChannel } from '../contact.entity';
+
+export class CreateContactDto {
+  @ApiPropertyOptional({ example: 'Sophie' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(100)
+  firstName?: string | null;
+
+  @ApiProperty({ example: 'Lefebvre' })
+  @Transform(trimString)
+  @IsString({ message: 'lastName must be text' })
+  @IsNotEmpty({ message: 'lastName is required' })
+  @MaxLength(100)
+  lastName!: string;
+
+  @ApiPropertyOptional({ example: 'Responsable RH' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(150)
+  jobTitle?: string | null;
+
+  @ApiPropertyOptional({ example: 's.lefebvre@exemple.fr' })
+  @IsOptional()
+  @Transform(({ value }) => {
+    const trimmed = trimToNull({ value });
+    return typeof trimmed === 'string' ? trimmed.toLowerCase() : trimmed;
+  })
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '06 12 34 56 78' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS })
+  @IsOptional()
+  @IsIn(CONTACT_CHANNELS, { message: `preferredChannel must be one of ${CONTACT_CHANNELS.join(', ')}` })
+  preferredChannel?: ContactChannel | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean({ message: 'decisionMaker must be true or false' })
+  decisionMaker?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'The person does not want e-mails from the structure' })
+  @IsOptional()
+  @IsBoolean({ message: 'emailOptOut must be true or false' })
+  emailOptOut?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(5000)
+  notes?: string | null;
+}
+
+export class UpdateContactDto extends PartialType(CreateContactDto) {}
+
+export class ContactView {
+  @ApiProperty() id!: string;
+  @ApiProperty() companyId!: string;
+  @ApiProperty({ nullable: true, type: String }) firstName!: string | null;
+  @ApiProperty() lastName!: string;
+  @ApiProperty({ nullable: true, type: String }) jobTitle!: string | null;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty({ nullable: true, enum: CONTACT_CHANNELS }) preferredChannel!: ContactChannel | null;
+  @ApiProperty() decisionMaker!: boolean;
+  @ApiProperty() emailOptOut!: boolean;
+  @ApiProperty({ nullable: true, type: Date }) emailOptOutAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty() createdAt!: Date;
+
+  static of(contact: Contact): ContactView {
+    const { id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel } = contact;
+    const { decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt } = contact;
+    return {
+      id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel,
+      decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt,
+    };
+  }
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BusinessDay, calendarDayIn } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { Page } from '../common/pagination';
+import { FieldProblem, ValidationFailedException } from '../common/validation';
+import { CompaniesService } from '../companies/companies.service';
+import { Company } from '../companies/company.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { Activity } from './activity.entity';
+import { cadenceTrigger } from './cadence';
+import { CadenceService } from './cadence.service';
+import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto';
+import { StageChangesService } from './stage-changes.service';
+
+/** Activities can be logged a little ahead (clock drift, a meeting ending now), not days ahead. */
+const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+
+export interface LoggedActivity {
+  activity: Activity;
+  company: Company;
+}
+
+/** Logging what happened with a company, and its timeline. */
+@Injectable()
+export class ActivitiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly companies: CompaniesService,
+    private readonly stageChanges: StageChangesService,
+    private readonly cadence: CadenceService,
+    private readonly clock: Clock,
+    private readonly businessDay: BusinessDay,
+  ) {}
+
+  /**
+   * Logs an activity and, in the same transaction, the stage move it brings (if any) and the
+   * next action: the one given, or else the one the structure's cadence proposes.
+   */
+  async log(actor: Actor, companyId: string, input: LogActivityDto): Promise<LoggedActivity> {
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now;
+    const problems: FieldProblem[] = [];
+    if (input.outcome && input.type !== 'call') problems.push({ field: 'outcome', message: 'outcome is for calls only' });
+    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      problems.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future; plan it as the next action' });
+    }
+    if (input.stageId && input.version === undefined) {
+      problems.push({ field: 'version', message: 'version is required to move the stage' });
+    }
+    if (problems.length) throw new ValidationFailedException(problems);
+    await this.companies.assertStaff(actor, { 'nextAction.ownerId': input.nextAction?.ownerId });
+
+    return this.dataSource.transaction(async (manager) => {
+      const companies = new ScopedRepository(manager.getRepository(Company), 'Company');
+      await companies.get(actor, companyId);
+      if (input.contactId) {
+        const contact = await new ScopedRepository(manager.getRepository(Contact), 'Contact').findOne(actor, {
+          id: input.contactId,
+        });
+        if (!contact || contact.companyId !== companyId) {
+          throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
+        }
+      }
+      const activities = new ScopedRepository(manager.getRepository(Activity), 'Activity');
+      const activity = await activities.save(
+        actor,
+        activities.create(actor, {
+          companyId,
+          contactId: input.contactId ?? null,
+          type: input.type,
+          outcome: input.outcome ?? null,
+          occurredAt,
+          authorId: actor.userId,
+          text: input.text ?? null,
+        }),
+      );
+      if (input.stageId) {
+        await this.stageChanges.move(
+          actor,
+          companyId,
+          { stageId: input.stageId, version: input.version! },
+          { manager, activityId: activity.id, occurredAt },
+        );
+      }
+      let company = await companies.get(actor, companyId);
+      const next = input.nextAction ?? (await this.proposal(actor, company, input, manager));
+      if (next) {
+        await this.companies.saveVersioned(manager, actor, company, {
+          nextActionType: next.type,
+          nextActionDue: next.dueOn,
+          nextActionOwnerId: next.ownerId ?? company.nextActionOwnerId ?? company.ownerId ?? actor.userId,
+          nextActionNote: next.note ?? null,
+        });
+        company = await companies.get(actor, companyId);
+      }
+      return { activity, company };
+    });
+  }
+
+  /** The cadence's proposal, unless the company is closed (a closed stage sets its own). */
+  private async proposal(actor: Actor, company: Company, input: LogActivityDto, manager: DataSource['manager']) {
+    const [{ kind }] = await manager.query(`SELECT kind FROM pipeline_stage WHERE id = $1`, [company.stageId]);
+    if (kind !== 'open') return null;
+    const trigger = cadenceTrigger(input.type, input.outcome);
+    if (!trigger) return null;
+    const from = [this.businessDay.today(), calendarDayIn(this.businessDay.timeZone, input.occurredAt ?? this.clock.now())]
+      .sort()
+      .pop()!;
+    const proposed = await this.cadence.propose(actor, trigger, from, manager);
+    return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, note: null } : null;
+  }
+
+  /** Activities and stage changes of a company, newest first. */
+  async timeline(actor: Actor, companyId: string, query: TimelineQuery): Promise<Page<TimelineEntry>> {
+    await this.companies.entity(actor, companyId);
+    const kinds = query.type?.length ? query.type : null;
+    const params = [actor.structureId, companyId, kinds, query.limit, query.offset];
+    const entries = `
+      SELECT a.id, a.type AS kind, a.occurred_at, a.author_id, a.contact_id, a.outcome, a.text,
+             NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at
+      FROM activity a WHERE a.structure_id = $1 AND a.company_id = $2
+      UNION ALL
+      SELECT e.id, 'stage_change', e.occurred_at, e.actor_id, NULL, NULL, e.reason,
+             e.from_stage_id, e.to_stage_id, e.created_at
+      FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2`;
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (${entries}) t WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])`,
+      params.slice(0, 3),
+    );
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT t.id, t.kind, t.occurred_at, t.author_id, u.first_name || ' ' || u.last_name AS author_name,
+              t.contact_id, concat_ws(' ', ct.first_name, ct.last_name) AS contact_name, t.outcome, t.text,
+              fs.name AS from_stage, ts.name AS to_stage
+       FROM (${entries}) t
+       LEFT JOIN app_user u ON u.id = t.author_id
+       LEFT JOIN contact ct ON ct.id = t.contact_id
+       LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
+       LEFT JOIN pipeline_stage ts ON ts.id = t.to_stage_id
+       WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])
+       ORDER BY t.occurred_at DESC, t.created_at DESC, t.id
+       LIMIT $4 OFFSET $5`,
+      params,
+    );
+    const items = rows.map(
+      (row): TimelineEntry => ({
+        id: row.id as string,
+        kind: row.kind as TimelineEntry['kind'],
+        occurredAt: row.occurred_at as Date,
+        authorId: row.author_id as string | null,
+        authorName: row.author_name as string | null,
+        contactId: row.contact_id as string | null,
+        contactName: (row.contact_id ? row.contact_name : null) as string | null,
+        outcome: row.outcome as TimelineEntry['outcome'],
+        text: row.text as string | null,
+        fromStage: row.from_stage as string | null,
+        toStage: row.to_stage as string | null,
+      }),
+    );
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+}

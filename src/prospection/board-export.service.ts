@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { BusinessDay } from '../common/business-day';
+import { applyCompanyFilter } from '../companies/company-query';
+import { Company, COMPANY_SOURCE_LABELS, CompanySource } from '../companies/company.entity';
+import { headcountLabel } from '../companies/headcount';
+import { Actor } from '../tenancy/actor';
+import { NEXT_ACTION_LABELS, NextActionType } from './cadence';
+import { ExportQuery } from './dto/board.dto';
+
+/** Column headers of the export, in French since people open it in Excel. */
+const COLUMNS = {
+  name: 'Nom',
+  siret: 'SIRET',
+  naf_code: 'Code NAF',
+  sector_label: 'Secteur',
+  headcount: 'Effectif',
+  address: 'Adresse',
+  postcode: 'Code postal',
+  commune: 'Commune',
+  territory: 'Territoire',
+  phone: 'Téléphone',
+  website: 'Site web',
+  source: 'Origine',
+  stage: 'Étape',
+  owner: 'Référent·e',
+  next_action: 'Prochaine action',
+  next_action_due: 'Échéance',
+  tags: 'Étiquettes',
+} as const;
+
+const BATCH = 2000;
+
+/**
+ * The board's companies under the current filters, as a CSV French Excel opens as is: UTF-8 with
+ * a byte-order mark and `;` separators. Rows are streamed in keyset batches, so memory stays flat.
+ */
+@Injectable()
+export class BoardExportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly businessDay: BusinessDay,
+  ) {}
+
+  async write(actor: Actor, filter: ExportQuery, output: Writable): Promise<void> {
+    const csv = stringify({ bom: true, delimiter: ';', header: true, columns: Object.entries(COLUMNS).map(([key, header]) => ({ key, header })) });
+    const done = pipeline(csv, output);
+    let after: { name: string; id: string } | null = null;
+    for (;;) {
+      const rows = await this.batch(actor, filter, after);
+      for (const row of rows) {
+        if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+      }
+      if (rows.length < BATCH) break;
+      after = rows[rows.length - 1].cursor;
+    }
+    csv.end();
+    await done;
+  }
+
+  private async batch(actor: Actor, filter: ExportQuery, after: { name: string; id: string } | null) {
+    const query = applyCompanyFilter(
+      this.dataSource
+        .getRepository(Company)
+        .createQueryBuilder('c')
+        .select([])
+        .addSelect(['c.id AS id', 'c.name AS name', 'c.siret AS siret', 'c.naf_code AS naf_code', 'c.sector_label AS sector_label'])
+        .addSelect(['c.headcount_band AS headcount_band', 'c.address AS address', 'c.postcode AS postcode', 'c.commune AS commune'])
+        .addSelect(['c.territory AS territory', 'c.phone AS phone', 'c.website AS website', 'c.source AS source', 'c.tags AS tags'])
+        .addSelect(['s.name AS stage', 'c.next_action_type AS next_action_type', 'c.next_action_due AS next_action_due'])
+        .addSelect(`o.first_name || ' ' || o.last_name`, 'owner')
+        .innerJoin('pipeline_stage', 's', 's.id = c.stage_id')
+        .leftJoin('app_user', 'o', 'o.id = c.owner_id')
+        .where('c.structure_id = :structureId', { structureId: actor.structureId }),
+      filter,
+      this.businessDay.today(),
+    );
+    if (filter.stageId) query.andWhere('c.stage_id = :stageId', { stageId: filter.stageId });
+    if (after) query.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: after.name, afterId: after.id });
+    const rows = await query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>();
+    return rows.map((row) => ({
+      ...row,
+      headcount: row.headcount_band ? headcountLabel(row.headcount_band as string) : '',
+      source: COMPANY_SOURCE_LABELS[row.source as CompanySource],
+      next_action: row.next_action_type ? NEXT_ACTION_LABELS[row.next_action_type as NextActionType] : '',
+      tags: (row.tags as string[]).join(', '),
+      cursor: { name: row.name as string, id: row.id as string },
+    }));
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { trimToNull } from '../../common/transforms';
+import { NextActionDto } from '../../companies/dto/company.dto';
+import { PageQuery } from '../../common/pagination';
+import { ACTIVITY_TYPES, ActivityType, CALL_OUTCOMES, CallOutcome } from '../activity.entity';
+
+export class LogActivityDto {
+  @ApiProperty({ enum: ACTIVITY_TYPES })
+  @IsIn(ACTIVITY_TYPES, { message: `type must be one of ${ACTIVITY_TYPES.join(', ')}` })
+  type!: ActivityType;
+
+  @ApiPropertyOptional({ enum: CALL_OUTCOMES, description: 'Calls only' })
+  @IsOptional()
+  @IsIn(CALL_OUTCOMES, { message: `outcome must be one of ${CALL_OUTCOMES.join(', ')}` })
+  outcome?: CallOutcome;
+
+  @ApiPropertyOptional({ description: 'When it happened; default now' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'occurredAt must be a date and time (ISO 8601)' })
+  occurredAt?: Date;
+
+  @ApiPropertyOptional({ description: 'A contact of this company' })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(10000)
+  text?: string | null;
+
+  @ApiPropertyOptional({ description: 'Move the company to this stage at the same time' })
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a stage id' })
+  stageId?: string;
+
+  @ApiPropertyOptional({ description: 'Company version, required with stageId (a stale one answers 409)' })
+  @IsOptional()
+  @Type(() => Number)
+  version?: number;
+
+  @ApiPropertyOptional({ type: NextActionDto, description: 'Default: proposed by the structure’s cadence' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NextActionDto)
+  nextAction?: NextActionDto;
+}
+
+export const TIMELINE_KINDS = [...ACTIVITY_TYPES, 'stage_change'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export class TimelineQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TIMELINE_KINDS, isArray: true, description: 'Comma-separated kinds to keep' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(TIMELINE_KINDS, { each: true, message: `type must be among ${TIMELINE_KINDS.join(', ')}` })
+  type?: TimelineKind[];
+}
+
+export class TimelineEntry {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind!: TimelineKind;
+  @ApiProperty() occurredAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) authorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) authorName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactName!: string | null;
+  @ApiProperty({ nullable: true, enum: CALL_OUTCOMES }) outcome!: CallOutcome | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Activity text, or the reason of a stage change' }) text!: string | null;
+  @ApiProperty({ nullable: true, type: String }) fromStage!: string | null;
+  @ApiProperty({ nullable: true, type: String }) toStage!: string | null;
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { trimString } from '../../common/transforms';
+
+export class MoveCompanyDto {
+  @ApiProperty({ description: 'The stage to move the company to' })
+  @IsUUID('all', { message: 'stageId must be a stage id' })
+  stageId!: string;
+
+  @ApiProperty({ description: 'The company version the move is based on; a stale one answers 409' })
+  @IsInt({ message: 'version must be the company version the move is based on' })
+  @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ description: 'Why (kept in the stage history)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'For "pas de besoin pour l’instant": when to come back (YYYY-MM-DD); default from the cadence' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'comeBackOn must be a date (YYYY-MM-DD)' })
+  comeBackOn?: string;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Company } from '../companies/company.entity';
+import { Structure } from '../structures/structure.entity';
+import { CadenceService } from './cadence.service';
+import { PipelineStage } from './pipeline-stage.entity';
+import { PipelineController } from './pipeline.controller';
+import { StageChangesService } from './stage-changes.service';
+import { StageEvent } from './stage-event.entity';
+import { StagesService } from './stages.service';
+
+/** Stages, stage changes and the follow-up cadence of each structure. */
+@Module({
+  imports: [TypeOrmModule.forFeature([PipelineStage, StageEvent, Structure, Company])],
+  controllers: [PipelineController],
+  providers: [StagesService, CadenceService, StageChangesService],
+  exports: [StagesService, CadenceService, StageChangesService],
+})
+export class PipelineModule {}

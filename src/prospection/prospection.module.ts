@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CompaniesModule } from '../companies/companies.module';
+import { ActivitiesService } from './activities.service';
+import { BoardExportService } from './board-export.service';
+import { BoardService } from './board.service';
+import { PipelineModule } from './pipeline.module';
+import { ProspectionController } from './prospection.controller';
+
+/** The board, the follow-up lists, activities and the company timeline. */
+@Module({
+  imports: [PipelineModule, CompaniesModule],
+  controllers: [ProspectionController],
+  providers: [BoardService, BoardExportService, ActivitiesService],
+  exports: [BoardService, ActivitiesService],
+})
+export class ProspectionModule {}

@@ -1,0 +1,96 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusinessDay } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { Company } from '../companies/company.entity';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { CadenceService } from './cadence.service';
+import { MoveCompanyDto } from './dto/move.dto';
+import { StageEvent } from './stage-event.entity';
+import { StagesService } from './stages.service';
+
+export interface MoveOptions {
+  /** Run inside the caller's transaction (logging an activity moves the stage with it). */
+  manager?: EntityManager;
+  activityId?: string;
+  occurredAt?: Date;
+}
+
+/**
+ * Moves companies between stages. Every change appends a stage event; a move based on a stale
+ * company version is refused, so two people dragging the same card never silently overwrite.
+ */
+@Injectable()
+export class StageChangesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stages: StagesService,
+    private readonly cadence: CadenceService,
+    private readonly clock: Clock,
+    private readonly businessDay: BusinessDay,
+  ) {}
+
+  async move(actor: Actor, companyId: string, input: MoveCompanyDto, options: MoveOptions = {}): Promise<Company> {
+    if (!options.manager) {
+      await this.stages.ensureDefaults(actor.structureId);
+      return this.dataSource.transaction((manager) => this.move(actor, companyId, input, { ...options, manager }));
+    }
+    const manager = options.manager;
+    const companies = new ScopedRepository(manager.getRepository(Company), 'Company');
+    const company = await companies.get(actor, companyId);
+    const target = await this.stages.get(actor, input.stageId);
+    if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
+    if (company.version !== input.version) throw this.stale(company);
+    if (company.stageId === target.id) return company;
+
+    const now = options.occurredAt ?? this.clock.now();
+    const changes: Partial<Company> = { stageId: target.id, stageEnteredAt: now, comeBackOn: null };
+    if (target.kind === 'refused') {
+      Object.assign(changes, { nextActionType: null, nextActionDue: null, nextActionNote: null });
+    } else if (target.kind === 'no_need') {
+      const proposed = await this.cadence.propose(actor, 'stage:no_need', this.businessDay.today(), manager);
+      const comeBackOn = input.comeBackOn ?? proposed?.dueOn ?? null;
+      Object.assign(changes, {
+        comeBackOn,
+        nextActionType: comeBackOn ? (proposed?.type ?? 'call') : null,
+        nextActionDue: comeBackOn,
+        nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
+        nextActionNote: null,
+      });
+    }
+    const result = await manager
+      .createQueryBuilder()
+      .update(Company)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND structure_id = :structureId AND version = :version', {
+        id: company.id,
+        structureId: actor.structureId,
+        version: input.version,
+      })
+      .execute();
+    if (!result.affected) throw this.stale(await companies.get(actor, companyId));
+
+    const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
+    await events.save(
+      actor,
+      events.create(actor, {
+        companyId: company.id,
+        fromStageId: company.stageId,
+        toStageId: target.id,
+        actorId: actor.userId,
+        activityId: options.activityId ?? null,
+        reason: input.reason ?? null,
+        occurredAt: now,
+      }),
+    );
+    return companies.get(actor, companyId);
+  }
+
+  private stale(company: Company): ConflictException {
+    return new ConflictException(
+      `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
+    );
+  }
+}

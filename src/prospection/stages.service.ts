@@ -1,0 +1,172 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { DEFAULT_STAGES } from './default-stages';
+import { CreateStageDto, ReorderStagesDto, UpdateStageDto } from './dto/stage.dto';
+import { PipelineStage } from './pipeline-stage.entity';
+
+/** The columns of each structure's board: seeded after SEVE on first use, then shaped by managers. */
+@Injectable()
+export class StagesService {
+  private readonly stages: ScopedRepository<PipelineStage>;
+  private readonly seeded = new Set<string>();
+
+  constructor(
+    @InjectRepository(PipelineStage) private readonly repository: Repository<PipelineStage>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.stages = new ScopedRepository(repository, 'Stage');
+  }
+
+  /**
+   * Gives a structure the default SEVE stages if it has none yet. Idempotent and safe under
+   * concurrency: the unique (structure, key) index turns a racing insert into a no-op.
+   */
+  async ensureDefaults(structureId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (this.seeded.has(structureId)) return;
+    await manager.query(
+      `INSERT INTO pipeline_stage (structure_id, key, name, position, kind, stalled_after_days)
+       SELECT $1, d.key, d.name, d.position, d.kind, d.stalled_after_days
+       FROM jsonb_to_recordset($2::jsonb) AS d(key text, name text, position int, kind text, stalled_after_days int)
+       WHERE NOT EXISTS (SELECT 1 FROM pipeline_stage WHERE structure_id = $1)
+       ON CONFLICT DO NOTHING`,
+      [
+        structureId,
+        JSON.stringify(
+          DEFAULT_STAGES.map((stage, position) => ({
+            key: stage.key,
+            name: stage.name,
+            position,
+            kind: stage.kind,
+            stalled_after_days: stage.stalledAfterDays,
+          })),
+        ),
+      ],
+    );
+    // Inside a caller's transaction the rows may still be rolled back: only remember committed ones.
+    if (manager === this.dataSource.manager) this.seeded.add(structureId);
+  }
+
+  async list(actor: Actor, includeArchived = false): Promise<PipelineStage[]> {
+    await this.ensureDefaults(actor.structureId);
+    return this.stages.find(actor, {
+      where: includeArchived ? {} : { archivedAt: IsNull() },
+      order: { position: 'ASC' },
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PipelineStage> {
+    await this.ensureDefaults(actor.structureId);
+    return this.stages.get(actor, id);
+  }
+
+  /** The stage new companies start in: the first active open stage. */
+  async entryStage(actor: Actor): Promise<PipelineStage> {
+    const stages = await this.list(actor);
+    const entry = stages.find((stage) => stage.kind === 'open');
+    if (!entry) throw new UnprocessableEntityException('The pipeline has no open stage');
+    return entry;
+  }
+
+  async byKind(actor: Actor, kind: 'no_need' | 'refused'): Promise<PipelineStage | undefined> {
+    return (await this.list(actor)).find((stage) => stage.kind === kind);
+  }
+
+  async create(actor: Actor, input: CreateStageDto): Promise<PipelineStage> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPipeline(manager, actor.structureId);
+      const stages = this.stages.withManager(manager);
+      const active = await stages.find(actor, { where: { archivedAt: IsNull() }, order: { position: 'ASC' } });
+      await this.assertNameFree(active, input.name);
+      const lastOpen = active.filter((stage) => stage.kind === 'open').length;
+      const at = Math.min(input.position ?? lastOpen, active.length);
+      const order = [...active];
+      const stage = stages.create(actor, {
+        name: input.name,
+        kind: 'open',
+        stalledAfterDays: input.stalledAfterDays ?? null,
+        position: at,
+        key: null,
+      });
+      order.splice(at, 0, stage);
+      await this.savePositions(manager, actor, order.filter((s) => s !== stage));
+      stage.position = order.indexOf(stage);
+      return stages.save(actor, stage);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateStageDto): Promise<PipelineStage> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPipeline(manager, actor.structureId);
+      const stages = this.stages.withManager(manager);
+      const stage = await stages.get(actor, id);
+      if (input.name !== undefined && input.name.toLowerCase() !== stage.name.toLowerCase()) {
+        const active = await stages.find(actor, { where: { archivedAt: IsNull() } });
+        await this.assertNameFree(active, input.name);
+      }
+      if (input.archived === true && stage.archivedAt === null) {
+        if (stage.kind !== 'open') {
+          throw new UnprocessableEntityException('archived: the closed stages cannot be archived');
+        }
+        const [{ companies }] = await manager.query(
+          `SELECT count(*)::int AS companies FROM company WHERE structure_id = $1 AND stage_id = $2`,
+          [actor.structureId, id],
+        );
+        if (companies > 0) {
+          throw new ConflictException(`archived: stage "${stage.name}" still holds ${companies} companies; move them first`);
+        }
+        const openLeft = await stages.find(actor, { where: { archivedAt: IsNull(), kind: 'open' } });
+        if (openLeft.length <= 1) throw new UnprocessableEntityException('archived: the pipeline needs one open stage');
+        stage.archivedAt = this.clock.now();
+      } else if (input.archived === false && stage.archivedAt !== null) {
+        const active = await stages.find(actor, { where: { archivedAt: IsNull() } });
+        await this.assertNameFree(active, input.name ?? stage.name);
+        stage.archivedAt = null;
+        stage.position = active.length;
+      }
+      if (input.name !== undefined) stage.name = input.name;
+      if (input.stalledAfterDays !== undefined) stage.stalledAfterDays = input.stalledAfterDays;
+      return stages.save(actor, stage);
+    });
+  }
+
+  async reorder(actor: Actor, input: ReorderStagesDto): Promise<PipelineStage[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPipeline(manager, actor.structureId);
+      const stages = this.stages.withManager(manager);
+      const active = await stages.find(actor, { where: { archivedAt: IsNull() } });
+      const byId = new Map(active.map((stage) => [stage.id, stage]));
+      const unique = new Set(input.stageIds);
+      if (unique.size !== input.stageIds.length || unique.size !== active.length || input.stageIds.some((id) => !byId.has(id))) {
+        throw new UnprocessableEntityException('stageIds must list every active stage of the pipeline exactly once');
+      }
+      const order = input.stageIds.map((id) => byId.get(id)!);
+      await this.savePositions(manager, actor, order);
+      return order;
+    });
+  }
+
+  private async assertNameFree(active: PipelineStage[], name: string): Promise<void> {
+    const clash = active.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
+    if (clash) throw new ConflictException(`name: a stage called "${clash.name}" already exists`);
+  }
+
+  private async savePositions(manager: EntityManager, actor: Actor, order: PipelineStage[]): Promise<void> {
+    const stages = this.stages.withManager(manager);
+    for (const [position, stage] of order.entries()) {
+      if (stage.position === position) continue;
+      stage.position = position;
+      await stages.save(actor, stage);
+    }
+  }
+
+  /** Serialises edits of one structure's pipeline so positions never interleave. */
+  private async lockPipeline(manager: EntityManager, structureId: string): Promise<void> {
+    await this.ensureDefaults(structureId, manager);
+    await manager.query(`SELECT id FROM structure WHERE id = $1 FOR UPDATE`, [structureId]);
+  }
+}
