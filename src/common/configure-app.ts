@@ -37,6 +37,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
+  // Browser libraries are served from their npm package, so `npm install` is the only way they change.
+  app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'sortablejs'), { prefix: '/static/vendor/sortablejs/', maxAge: '1h' });
   app.setBaseViewsDir(join(TEMPLATES_DIR, 'views'));
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/layout' });

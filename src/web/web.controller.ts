@@ -26,13 +26,12 @@ import { Session } from '../auth/session.entity';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import { ValidationFailedException } from '../common/validation';
 import { AppConfig } from '../config/env';
-import { StructuresService } from '../structures/structures.service';
 import { Actor } from '../tenancy/actor';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
-import { NAVIGATION, navigationFor } from './navigation';
+import { NAVIGATION } from './navigation';
+import { PageContext, ROLE_LABELS } from './page-context';
 
-const ROLE_LABELS = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };
 
 /** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
 export function safeNext(next: unknown): string {
@@ -57,19 +56,12 @@ export class WebController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
-    private readonly structures: StructuresService,
+    private readonly pages: PageContext,
     private readonly config: AppConfig,
   ) {}
 
-  private async page(actor: Actor, session: Session, path: string, extra: Record<string, unknown> = {}) {
-    const [me, structure] = await Promise.all([this.users.get(actor, actor.userId), this.structures.current(actor)]);
-    return {
-      me: { ...me, roleLabel: ROLE_LABELS[me.role] },
-      structure,
-      csrfToken: session.csrfToken,
-      navigation: navigationFor(actor.role, path),
-      ...extra,
-    };
+  private page(actor: Actor, session: Session, path: string, extra: Record<string, unknown> = {}) {
+    return this.pages.build(actor, session, path, extra);
   }
 
   @Public()
