@@ -13,6 +13,11 @@ export class Prospection1764100000000 implements MigrationInterface {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
 
     await queryRunner.query(`ALTER TABLE structure ADD COLUMN cadence_rules jsonb`);
+    // An e-mail to a contact who opted out is kept, marked suppressed, and never sent.
+    await queryRunner.query(`ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_status_check`);
+    await queryRunner.query(
+      `ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_status_check CHECK (status IN ('pending', 'sent', 'failed', 'suppressed'))`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE pipeline_stage (
@@ -180,5 +185,10 @@ export class Prospection1764100000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE company`);
     await queryRunner.query(`DROP TABLE pipeline_stage`);
     await queryRunner.query(`ALTER TABLE structure DROP COLUMN cadence_rules`);
+    await queryRunner.query(`UPDATE mail_outbox SET status = 'failed' WHERE status = 'suppressed'`);
+    await queryRunner.query(`ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_status_check`);
+    await queryRunner.query(
+      `ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_status_check CHECK (status IN ('pending', 'sent', 'failed'))`,
+    );
   }
 }

@@ -24,8 +24,8 @@ describe('e-mail outbox delivered by the worker (e2e)', () => {
   });
   afterAll(() => worker.close());
 
-  async function pendingWelcome(recipient: string, createdAt?: Date): Promise<OutboxMessage> {
-    const structure = await createStructure(dataSource);
+  async function pendingWelcome(recipient: string, createdAt?: Date, structureId?: string): Promise<OutboxMessage> {
+    const structure = structureId ? { id: structureId, name: 'ACI' } : await createStructure(dataSource);
     const message = await outbox.record(dataSource.manager, {
       structureId: structure.id,
       template: 'welcome',
@@ -64,6 +64,33 @@ describe('e-mail outbox delivered by the worker (e2e)', () => {
     const results = await Promise.all([outbox.deliver(message.id), outbox.deliver(message.id)]);
     expect(results.sort()).toEqual(['sent', 'skipped']);
     expect(await inboxOf(recipient)).toHaveLength(1);
+  });
+
+  it('never sends to a company contact of the structure who opted out of e-mails, even if queued before', async () => {
+    const structure = await createStructure(dataSource);
+    const recipient = `opted-out-${randomUUID()}@exemple.fr`;
+    const [stage] = await dataSource.query(
+      `INSERT INTO pipeline_stage (structure_id, name, position, kind) VALUES ($1, 'À prospecter', 0, 'open') RETURNING id`,
+      [structure.id],
+    );
+    const [company] = await dataSource.query(
+      `INSERT INTO company (structure_id, name, search_name, dedup_name, stage_id)
+       VALUES ($1, 'Garage', 'garage', 'garage', $2) RETURNING id`,
+      [structure.id, stage.id],
+    );
+    await dataSource.query(
+      `INSERT INTO contact (structure_id, company_id, last_name, email) VALUES ($1, $2, 'Durand', $3)`,
+      [structure.id, company.id, recipient.toUpperCase()],
+    );
+    const message = await pendingWelcome(recipient, undefined, structure.id);
+    await dataSource.query(`UPDATE contact SET email_opt_out = true WHERE company_id = $1`, [company.id]);
+    expect(await outbox.deliver(message.id)).toBe('skipped');
+    const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+    expect(row.status).toBe('suppressed');
+    expect(await inboxOf(recipient)).toHaveLength(0);
+    // The same address is still reachable for another structure, where nobody opted out.
+    const elsewhere = await pendingWelcome(recipient);
+    expect(await outbox.deliver(elsewhere.id)).toBe('sent');
   });
 
   it('re-queues from PostgreSQL what never reached Redis', async () => {

@@ -65,6 +65,13 @@ export class OutboxService {
         .where('m.id = :id', { id: outboxId })
         .getOne();
       if (!message || message.status !== 'pending') return { result: 'skipped' as const };
+      // Checked at sending time, not when queued: an opt-out recorded meanwhile still wins.
+      if (message.structureId && (await this.optedOut(manager, message.structureId, message.recipient))) {
+        message.status = 'suppressed';
+        message.lastError = 'recipient opted out of e-mails';
+        await manager.save(message);
+        return { result: 'skipped' as const };
+      }
       message.attempts += 1;
       try {
         const rendered = this.mailer.render(message.template, message.context);
@@ -84,6 +91,15 @@ export class OutboxService {
     });
     if (outcome.result === 'error') throw outcome.error;
     return outcome.result;
+  }
+
+  /** A company contact of the structure with this address asked not to receive e-mails. */
+  private async optedOut(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out LIMIT 1`,
+      [structureId, recipient],
+    );
+    return rows.length > 0;
   }
 
   async markFailed(outboxId: string, reason: string): Promise<void> {

@@ -141,7 +141,8 @@ export class ActivitiesService {
        LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
        LEFT JOIN pipeline_stage ts ON ts.id = t.to_stage_id
        WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])
-       ORDER BY t.occurred_at DESC, t.created_at DESC, t.id
+       -- A stage change logged with an activity happened because of it: show it above the activity.
+       ORDER BY t.occurred_at DESC, t.created_at DESC, (t.kind = 'stage_change') DESC, t.id
        LIMIT $4 OFFSET $5`,
       params,
     );

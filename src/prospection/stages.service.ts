@@ -93,9 +93,8 @@ export class StagesService {
         key: null,
       });
       order.splice(at, 0, stage);
-      await this.savePositions(manager, actor, order.filter((s) => s !== stage));
-      stage.position = order.indexOf(stage);
-      return stages.save(actor, stage);
+      await this.savePositions(manager, actor, order);
+      return stage;
     });
   }
 
@@ -158,7 +157,7 @@ export class StagesService {
   private async savePositions(manager: EntityManager, actor: Actor, order: PipelineStage[]): Promise<void> {
     const stages = this.stages.withManager(manager);
     for (const [position, stage] of order.entries()) {
-      if (stage.position === position) continue;
+      if (stage.id && stage.position === position) continue;
       stage.position = position;
       await stages.save(actor, stage);
     }

@@ -16,7 +16,7 @@ export function api(session: LoggedIn) {
 
 export type Api = ReturnType<typeof api>;
 
-/** Problems of a 400 body as `field: message` lines, for readable assertions. */
+/** The fields a 400 body names, each once, for readable assertions. */
 export function fieldsOf(body: { details?: Array<{ field: string }> }): string[] {
-  return (body.details ?? []).map((detail) => detail.field);
+  return [...new Set((body.details ?? []).map((detail) => detail.field))];
 }
