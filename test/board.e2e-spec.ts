@@ -153,8 +153,8 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     expect(lines[0]).toBe('Nom;SIRET;Code NAF;Secteur;Effectif;Adresse;Code postal;Commune;Territoire;Téléphone;Site web;Origine;Étape;Référent·e;Prochaine action;Échéance;Étiquettes');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe(
-      'Entrepôt Sans Référent;;52.10B;Entreposage et stockage non frigorifique;;;;;Lille;;;Prospection directe;À prospecter;;Appeler;2026-11-24;',
+      'Entrepôt Sans Référent;;52.10B;Entreposage et stockage non frigorifique;;;;;Lille;;;Prospection directe;À prospecter;;Appeler;24/11/2026;',
     );
-    expect(lines[2]).toMatch(/^Garage des Flandres;.*Premier appel;Julie staff;Appeler;2026-11-20;$/);
+    expect(lines[2]).toMatch(/^Garage des Flandres;.*Premier appel;Julie staff;Appeler;20\/11\/2026;$/);
   });
 });

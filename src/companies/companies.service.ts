@@ -10,7 +10,7 @@ import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { User } from '../users/user.entity';
-import { applyCompanyFilter } from './company-query';
+import { applyCompanyFilter, staleCompany } from './company-query';
 import { CompanyCard, cardQuery, fetchCards } from './company-card';
 import { normalizeCompanyName, normalizeSearchText } from './company-name';
 import { Company } from './company.entity';
@@ -123,7 +123,7 @@ export class CompaniesService {
     await this.assertStaff(actor, { ownerId: fields.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
-      if (version !== undefined && version !== company.version) throw this.stale(company);
+      if (version !== undefined && version !== company.version) throw staleCompany(company);
       if (fields.siret && fields.siret !== company.siret) await this.assertSiretFree(manager, actor, fields.siret);
       const changes: Partial<Company> = { ...fields };
       if (fields.name !== undefined || fields.commune !== undefined) {
@@ -141,7 +141,7 @@ export class CompaniesService {
     await this.assertStaff(actor, { ownerId: input.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
-      if (input.version !== undefined && input.version !== company.version) throw this.stale(company);
+      if (input.version !== undefined && input.version !== company.version) throw staleCompany(company);
       await this.saveVersioned(manager, actor, company, {
         nextActionType: input.type,
         nextActionDue: input.dueOn,
@@ -181,7 +181,7 @@ export class CompaniesService {
           .execute(),
       changes.siret,
     );
-    if (!result.affected) throw this.stale(await this.companies.withManager(manager).get(actor, company.id));
+    if (!result.affected) throw staleCompany(await this.companies.withManager(manager).get(actor, company.id));
   }
 
   private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {
@@ -216,11 +216,5 @@ export class CompaniesService {
       .filter(([, id]) => !known.has(id))
       .map(([field]) => ({ field, message: `${field} must be an active staff member of your structure` }));
     if (problems.length) throw new ValidationFailedException(problems);
-  }
-
-  private stale(company: Company): ConflictException {
-    return new ConflictException(
-      `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
-    );
   }
 }

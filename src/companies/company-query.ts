@@ -1,4 +1,6 @@
+import { ConflictException } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
+import type { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
 import { normalizeSearchText } from './company-name';
 
@@ -48,4 +50,11 @@ export function applyCompanyFilter<T extends object>(
   if (filter.tag) query.andWhere(':tag = ANY(c.tags)', { tag: filter.tag });
   if (filter.overdue) query.andWhere('c.next_action_due < :today', { today });
   return query;
+}
+
+/** The 409 of a write based on an old version of the company (someone else changed it meanwhile). */
+export function staleCompany(company: Pick<Company, 'name' | 'version'>): ConflictException {
+  return new ConflictException(
+    `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
+  );
 }

@@ -87,6 +87,8 @@ export class BoardExportService {
       headcount: row.headcount_band ? headcountLabel(row.headcount_band as string) : '',
       source: COMPANY_SOURCE_LABELS[row.source as CompanySource],
       next_action: row.next_action_type ? NEXT_ACTION_LABELS[row.next_action_type as NextActionType] : '',
+      // French Excel reads dd/mm/yyyy as a date; ISO would stay text.
+      next_action_due: row.next_action_due ? (row.next_action_due as string).split('-').reverse().join('/') : '',
       tags: (row.tags as string[]).join(', '),
       cursor: { name: row.name as string, id: row.id as string },
     }));

@@ -1,8 +1,9 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
+import { staleCompany } from '../companies/company-query';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
@@ -42,7 +43,7 @@ export class StageChangesService {
     const company = await companies.get(actor, companyId);
     const target = await this.stages.get(actor, input.stageId);
     if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
-    if (company.version !== input.version) throw this.stale(company);
+    if (company.version !== input.version) throw staleCompany(company);
     if (company.stageId === target.id) return company;
 
     const now = options.occurredAt ?? this.clock.now();
@@ -70,7 +71,7 @@ export class StageChangesService {
         version: input.version,
       })
       .execute();
-    if (!result.affected) throw this.stale(await companies.get(actor, companyId));
+    if (!result.affected) throw staleCompany(await companies.get(actor, companyId));
 
     const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
     await events.save(
@@ -86,11 +87,5 @@ export class StageChangesService {
       }),
     );
     return companies.get(actor, companyId);
-  }
-
-  private stale(company: Company): ConflictException {
-    return new ConflictException(
-      `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
-    );
   }
 }
