@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsSiret, isValidSiret, normalizeSiret, sirenOf } from './siret';
+import { IsSiret, isValidSiret, normalizeSiret, sirenOf, withCheckDigit } from './siret';
 
 describe('isValidSiret', () => {
   it.each([
@@ -39,6 +39,22 @@ describe('normalizeSiret', () => {
 
   it('makes a pasted SIRET valid', () => {
     expect(isValidSiret(normalizeSiret('356 000 000 49837'))).toBe(true);
+  });
+});
+
+describe('withCheckDigit', () => {
+  it.each([['7328293200007', '73282932000074'], ['4430618410004', '44306184100047']])('%s → %s', (digits, siret) => {
+    expect(withCheckDigit(digits)).toBe(siret);
+  });
+
+  it('always yields a valid SIRET', () => {
+    for (let n = 0; n < 200; n++) {
+      expect(isValidSiret(withCheckDigit(String(1_000_000_000_000 + n * 7_919_113)))).toBe(true);
+    }
+  });
+
+  it('refuses anything but 13 digits', () => {
+    expect(() => withCheckDigit('123')).toThrow(RangeError);
   });
 });
 

@@ -34,6 +34,16 @@ export function isValidSiret(siret: string): boolean {
   return sirenOf(siret) === LA_POSTE_SIREN && digitSum(siret) % 5 === 0;
 }
 
+/**
+ * Completes 13 digits with the check digit that makes them a Luhn-valid SIRET: for demo data and
+ * generated test sets, which must pass the same validation as real ones.
+ */
+export function withCheckDigit(thirteenDigits: string): string {
+  if (!/^\d{13}$/.test(thirteenDigits)) throw new RangeError('withCheckDigit needs 13 digits');
+  const check = [...'0123456789'].find((digit) => passesLuhn(thirteenDigits + digit))!;
+  return thirteenDigits + check;
+}
+
 /** The SIREN (the company) is the first 9 digits of the SIRET (one of its establishments). */
 export function sirenOf(siret: string): string {
   return siret.slice(0, 9);

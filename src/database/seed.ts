@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import { Structure } from '../structures/structure.entity';
 import { Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
+import { seedDemoProspection } from './demo-prospection';
 import { withDataSource } from './standalone';
 
 /** The demo structure's fixed id, so that re-running the seed finds it instead of duplicating it. */
@@ -36,6 +37,15 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
         users.create({ ...fields, structureId: DEMO_STRUCTURE_ID, passwordHash: await hashPassword(password) }),
       );
     }
+    log('Demo companies, contacts and their prospection history:');
+    const staffId = async (email: string) => (await users.findOneByOrFail({ email })).id;
+    await seedDemoProspection(
+      manager,
+      DEMO_STRUCTURE_ID,
+      { karim: await staffId('karim@demo.tremplin.fr'), julie: await staffId('julie@demo.tremplin.fr') },
+      new Date(),
+      log,
+    );
   });
 }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
-import { DEFAULT_STAGES } from './default-stages';
+import { insertDefaultStages } from './default-stages';
 import { CreateStageDto, ReorderStagesDto, UpdateStageDto } from './dto/stage.dto';
 import { PipelineStage } from './pipeline-stage.entity';
 
@@ -22,31 +22,10 @@ export class StagesService {
     this.stages = new ScopedRepository(repository, 'Stage');
   }
 
-  /**
-   * Gives a structure the default SEVE stages if it has none yet. Idempotent and safe under
-   * concurrency: the unique (structure, key) index turns a racing insert into a no-op.
-   */
+  /** Gives a structure the default SEVE stages if it has none yet. */
   async ensureDefaults(structureId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (this.seeded.has(structureId)) return;
-    await manager.query(
-      `INSERT INTO pipeline_stage (structure_id, key, name, position, kind, stalled_after_days)
-       SELECT $1, d.key, d.name, d.position, d.kind, d.stalled_after_days
-       FROM jsonb_to_recordset($2::jsonb) AS d(key text, name text, position int, kind text, stalled_after_days int)
-       WHERE NOT EXISTS (SELECT 1 FROM pipeline_stage WHERE structure_id = $1)
-       ON CONFLICT DO NOTHING`,
-      [
-        structureId,
-        JSON.stringify(
-          DEFAULT_STAGES.map((stage, position) => ({
-            key: stage.key,
-            name: stage.name,
-            position,
-            kind: stage.kind,
-            stalled_after_days: stage.stalledAfterDays,
-          })),
-        ),
-      ],
-    );
+    await insertDefaultStages(manager, structureId);
     // Inside a caller's transaction the rows may still be rolled back: only remember committed ones.
     if (manager === this.dataSource.manager) this.seeded.add(structureId);
   }

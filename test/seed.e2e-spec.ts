@@ -1,0 +1,35 @@
+import { createTestApp, TestApp } from './helpers/app';
+import { api } from './helpers/api';
+import { login } from './helpers/fixtures';
+import { isValidSiret } from '../src/companies/siret';
+import { DEMO_ACCOUNTS, seedDemo } from '../src/database/seed';
+
+describe('demo data (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('fills the demo structure with companies at every stage, and seeding twice changes nothing', async () => {
+    const quiet = () => undefined;
+    await seedDemo(t.dataSource, quiet);
+    await seedDemo(t.dataSource, quiet);
+    const karim = DEMO_ACCOUNTS.find((account) => account.email.startsWith('karim'))!;
+    const staff = api(await login(t.app.getHttpServer(), karim.email, karim.password));
+    const board = (await staff.get('/api/board').expect(200)).body as { columns: Array<{ count: number }> };
+    expect(board.columns.reduce((sum, column) => sum + column.count, 0)).toBe(20);
+    expect(board.columns.every((column) => column.count > 0)).toBe(true);
+
+    const all = (await staff.get('/api/companies?limit=50').expect(200)).body.items as Array<{ id: string }>;
+    for (const { id } of all) {
+      const company = (await staff.get(`/api/companies/${id}`).expect(200)).body;
+      expect(isValidSiret(company.siret)).toBe(true);
+      expect(company.sectorLabel).toEqual(expect.any(String));
+    }
+    const supermarket = all.find((c) => (c as unknown as { name: string }).name === 'Supermarché de Flers')!;
+    const timeline = (await staff.get(`/api/companies/${supermarket.id}/timeline?type=stage_change`).expect(200)).body;
+    expect(timeline.total).toBe(7);
+  });
+});
