@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { trimToNull } from '../../common/transforms';
 import { NextActionDto } from '../../companies/dto/company.dto';
 import { PageQuery } from '../../common/pagination';
@@ -41,7 +41,8 @@ export class LogActivityDto {
 
   @ApiPropertyOptional({ description: 'Company version, required with stageId (a stale one answers 409)' })
   @IsOptional()
-  @Type(() => Number)
+  @IsInt({ message: 'version must be the company version the move is based on' })
+  @Min(1)
   version?: number;
 
   @ApiPropertyOptional({ type: NextActionDto, description: 'Default: proposed by the structure’s cadence' })
