@@ -101,6 +101,11 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.refused.id, version: again.body.version, reason: 'Ne recrute pas' })
         .expect(201);
       expect(refused.body).toMatchObject({ stageName: 'Refus', nextAction: null, comeBackOn: null });
+      // Reopened later: an open company always has a next action, so it starts with a call today.
+      const reopened = await a
+        .post(`/api/companies/${company.id}/stage`, { stageId: stage.to_prospect.id, version: refused.body.version })
+        .expect(201);
+      expect(reopened.body.nextAction).toMatchObject({ type: 'call', dueOn: '2026-11-24', owner: { id: karim.id } });
     });
 
     it('answers 400 naming the field, 404 for another structure’s company or stage', async () => {

@@ -60,6 +60,13 @@ export class StageChangesService {
         nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
         nextActionNote: null,
       });
+    } else if (!company.nextActionDue) {
+      // Every open company has a next action: reopening one (after a refusal) starts with a call.
+      Object.assign(changes, {
+        nextActionType: 'call',
+        nextActionDue: this.businessDay.today(),
+        nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
+      });
     }
     const result = await manager
       .createQueryBuilder()
