@@ -141,6 +141,18 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       t.clock.set(new Date('2026-11-24T09:00:00Z'));
     });
 
+    it('counts days in Paris time across the spring clock change: Sunday 28 March 2027, 00:30 in Paris', async () => {
+      // 23:30 UTC on Saturday is already Easter Sunday in Paris, the night the clocks go forward.
+      t.clock.set(new Date('2027-03-27T23:30:00Z'));
+      const later = api(await login(t.app.getHttpServer(), karim.email));
+      const company = (await later.post('/api/companies', { name: 'Nuit du Changement', ownerId: karim.id }).expect(201)).body;
+      expect(company.nextAction.dueOn).toBe('2027-03-28');
+      const logged = await later.post(`/api/companies/${company.id}/activities`, { type: 'call', outcome: 'no_answer' }).expect(201);
+      // Easter Monday is a public holiday: two working days after Sunday are Tuesday and Wednesday.
+      expect(logged.body.nextAction.dueOn).toBe('2027-03-31');
+      t.clock.set(new Date('2026-11-24T09:00:00Z'));
+    });
+
     it('a meeting held proposes a follow-up 7 days later; an explicit next action wins over the cadence', async () => {
       const company = await newCompany('Imprimerie du Nord');
       const met = await a.post(`/api/companies/${company.id}/activities`, { type: 'meeting', text: 'Visite de l’atelier' }).expect(201);
