@@ -64,6 +64,7 @@ describe('web interface in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Prospection',
+      'Relances',
       'Entreprises',
       'Pistes',
       'Candidats',

@@ -10,6 +10,7 @@ export interface NavigationItem {
 /** The sections of the interface; later issues fill each page. */
 export const NAVIGATION: NavigationItem[] = [
   { path: '/prospection', label: 'Prospection', description: 'Le tableau de prospection partagé par toute l’équipe.' },
+  { path: '/relances', label: 'Relances', description: 'Vos actions du jour, les retards, les entreprises au point mort ou sans référent·e.' },
   { path: '/entreprises', label: 'Entreprises', description: 'Les entreprises du territoire, leurs contacts et leur historique.' },
   { path: '/pistes', label: 'Pistes', description: 'Les besoins repérés, publiés ou non, et les mises en relation.' },
   { path: '/candidats', label: 'Candidats', description: 'Les personnes accompagnées, leurs atouts et leurs souhaits.' },
