@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { Browser, Locator, Page, chromium } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { Structure } from '../src/structures/structure.entity';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
 import { api, Api } from './helpers/api';
-import { createTestApp, TestApp } from './helpers/app';
+import { TestApp } from './helpers/app';
+import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser, login, PASSWORD } from './helpers/fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DAY = 24 * 60 * 60 * 1000;
 
 interface Team {
@@ -24,29 +22,13 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let harness: BrowserHarness;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium`);
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    harness = await startBrowserHarness();
+    ({ t, browser, baseUrl } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => harness?.close());
 
   async function team(): Promise<Team> {
     const structure = await createStructure(t.dataSource, 'ACI Tableau');

@@ -1,38 +1,19 @@
-import { existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { Browser, chromium } from 'playwright-core';
-import { createTestApp, TestApp } from './helpers/app';
+import { Browser } from 'playwright-core';
+import { TestApp } from './helpers/app';
+import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser, PASSWORD } from './helpers/fixtures';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('web interface in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let harness: BrowserHarness;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs Debian's chromium`);
-    t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    harness = await startBrowserHarness();
+    ({ t, browser, baseUrl } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => harness?.close());
 
   it('logs in from the French login page, sees the home page and navigation, and logs out', async () => {
     const structure = await createStructure(t.dataSource, 'ACI Les Jardins');
