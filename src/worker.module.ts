@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CompanyImportModule } from './companies/import/company-import.module';
 import { CoreModule } from './common/core.module';
+import { ImportProcessor } from './jobs/import.processor';
 import { MailProcessor } from './jobs/mail.processor';
 import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
 
 /** The queue worker: processors and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, MailModule],
-  providers: [MailProcessor, SchedulerService],
+  imports: [CoreModule, MailModule, CompanyImportModule],
+  providers: [MailProcessor, ImportProcessor, SchedulerService],
 })
 export class WorkerModule {}

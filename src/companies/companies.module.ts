@@ -4,10 +4,12 @@ import { PipelineModule } from '../prospection/pipeline.module';
 import { CompaniesController } from './companies.controller';
 import { CompaniesService } from './companies.service';
 import { Company } from './company.entity';
+import { CompanyImportController } from './import/company-import.controller';
+import { CompanyImportModule } from './import/company-import.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Company]), PipelineModule],
-  controllers: [CompaniesController],
+  imports: [TypeOrmModule.forFeature([Company]), PipelineModule, CompanyImportModule],
+  controllers: [CompaniesController, CompanyImportController],
   providers: [CompaniesService],
   exports: [CompaniesService],
 })

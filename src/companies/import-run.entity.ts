@@ -9,15 +9,17 @@ export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 export interface ImportRowReport {
   line: number;
   action: 'create' | 'merge' | 'skip' | 'reject';
-  name?: string;
+  name?: string | null;
+  /** As found in the file (a rejected row's SIRET may be malformed). */
   siret?: string | null;
-  reason?: string;
+  /** In French: why a row is rejected or skipped, which fields a merge fills. */
+  reason?: string | null;
 }
 
 export interface ImportReport {
-  /** Rejected rows, each with its line number in the file and why. */
+  /** Rejected rows (the first 1000), each with its line number in the file and why. */
   rejected?: ImportRowReport[];
-  /** The first rows with what the import did (or, in a dry run, would do) with each. */
+  /** The first 100 rows with what the import did (or, in a dry run, would do) with each. */
   preview?: ImportRowReport[];
 }
 

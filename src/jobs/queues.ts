@@ -1,12 +1,22 @@
 /** Every queue name lives here, so a grep finds who produces and who consumes. */
 export const QUEUES = {
   mail: 'mail',
+  imports: 'imports',
 } as const;
 
 export const JOBS = {
   deliverMail: 'deliver-mail',
   reconcileOutbox: 'reconcile-outbox',
+  importCompanies: 'import-companies',
+  reconcileImports: 'reconcile-imports',
 } as const;
 
 /** Job ids derive from the Postgres row they act on, so one row is never queued twice at once. */
 export const mailJobId = (outboxId: string) => `mail-${outboxId}`;
+
+/**
+ * A run is processed once as a dry run, then at most once for real (same row): the suffix keeps
+ * the real run from colliding with the dry run's job while BullMQ still holds it.
+ */
+export const importJobId = (importRunId: string, dryRun: boolean) =>
+  dryRun ? `import-${importRunId}-dry-run` : `import-${importRunId}`;

@@ -1,0 +1,579 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { stringify } from 'csv-stringify/sync';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryRunner, Repository } from 'typeorm';
+import { BusinessDay } from '../../common/business-day';
+import { Clock } from '../../common/clock';
+import { Page, PageQuery } from '../../common/pagination';
+import { ValidationFailedException } from '../../common/validation';
+import { withTimeout } from '../../common/with-timeout';
+import { JOBS, QUEUES, importJobId } from '../../jobs/queues';
+import { StagesService } from '../../prospection/stages.service';
+import { Actor } from '../../tenancy/actor';
+import { ScopedRepository } from '../../tenancy/scoped-repository';
+import { derivedNames } from '../companies.service';
+import { normalizeCompanyName } from '../company-name';
+import { DuplicateMode, ImportRowReport, ImportRun } from '../import-run.entity';
+import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
+import {
+  decodeCsv,
+  EXPECTED_COLUMNS_MESSAGE,
+  ImportedCompany,
+  ImportFormat,
+  mapRow,
+  parseCsv,
+  peekCsv,
+  TEMPLATE_COLUMNS,
+} from './import-rows';
+
+export const IMPORT_BATCH_SIZE = 1000;
+export const MAX_REJECTED_REPORTED = 1000;
+export const MAX_PREVIEW_ROWS = 100;
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/** Where a duplicate key leads: an existing company, and the line of the file that already used it. */
+interface Known {
+  companyId: string | null;
+  name: string;
+  line: number | null;
+}
+
+type Decision =
+  | { action: 'create' }
+  | { action: 'skip'; reason: string }
+  | { action: 'merge'; companyId: string };
+
+/** Columns a merge may fill when the existing company leaves them empty. */
+const MERGEABLE = [
+  ['nafCode', 'naf_code', 'code NAF'],
+  ['sectorLabel', 'sector_label', 'secteur'],
+  ['headcountBand', 'headcount_band', 'tranche d’effectif'],
+  ['address', 'address', 'adresse'],
+  ['postcode', 'postcode', 'code postal'],
+  ['commune', 'commune', 'commune'],
+  ['territory', 'territory', 'territoire'],
+  ['website', 'website', 'site web'],
+  ['phone', 'phone', 'téléphone'],
+  ['ownerId', 'owner_id', 'référent'],
+  ['notes', 'notes', 'notes'],
+] as const;
+
+type ExistingRow = Record<(typeof MERGEABLE)[number][1], string | null> & {
+  id: string;
+  name: string;
+  tags: string[];
+};
+
+/** The in-memory duplicate index of one run: the structure's companies, then the file's rows. */
+class DuplicateIndex {
+  private readonly bySiret = new Map<string, Known>();
+  private readonly byName = new Map<string, Known>();
+
+  constructor(
+    existing: Array<{ id: string; name: string; siret: string | null; dedup_name: string; postcode: string | null }>,
+    private readonly mode: DuplicateMode,
+  ) {
+    for (const company of existing) {
+      const known: Known = { companyId: company.id, name: company.name, line: null };
+      if (company.siret) this.bySiret.set(company.siret, known);
+      const key = `${company.dedup_name}|${company.postcode ?? ''}`;
+      if (!this.byName.has(key)) this.byName.set(key, known);
+    }
+  }
+
+  /**
+   * With a SIRET, a row matches on the SIRET only; without, on the normalised name and postcode.
+   * A key already used by an earlier line of the file makes the row an in-file duplicate, skipped
+   * in both modes (it would merge into a company the same file just created or completed).
+   */
+  decide(company: ImportedCompany, line: number): Decision {
+    const nameKey = `${normalizeCompanyName(company.name)}|${company.postcode ?? ''}`;
+    const match = company.siret ? this.bySiret.get(company.siret) : this.byName.get(nameKey);
+    const criterion = company.siret ? 'même SIRET' : 'même nom et code postal';
+    if (match) {
+      if (match.line !== null) return { action: 'skip', reason: `doublon de la ligne ${match.line} du fichier (${criterion})` };
+      match.line = line;
+      if (this.mode === 'skip' || !match.companyId) {
+        return { action: 'skip', reason: `déjà présente : « ${match.name} » (${criterion})` };
+      }
+      return { action: 'merge', companyId: match.companyId };
+    }
+    const known: Known = { companyId: null, name: company.name, line };
+    if (company.siret) this.bySiret.set(company.siret, known);
+    if (!this.byName.has(nameKey)) this.byName.set(nameKey, known);
+    return { action: 'create' };
+  }
+}
+
+/** Counters and report of a run, carried from batch to batch. */
+class RunTally {
+  processed: number;
+  created: number;
+  merged: number;
+  skipped: number;
+  rejected: number;
+  readonly rejectedRows: ImportRowReport[];
+  readonly preview: ImportRowReport[];
+
+  constructor(run: ImportRun, resume: boolean) {
+    this.processed = resume ? run.processedRows : 0;
+    this.created = resume ? run.createdCount : 0;
+    this.merged = resume ? run.mergedCount : 0;
+    this.skipped = resume ? run.skippedCount : 0;
+    this.rejected = resume ? run.rejectedCount : 0;
+    this.rejectedRows = resume ? [...(run.report?.rejected ?? [])] : [];
+    this.preview = resume ? [...(run.report?.preview ?? [])] : [];
+  }
+
+  record(entry: ImportRowReport): void {
+    if (entry.action === 'reject') {
+      this.rejected++;
+      if (this.rejectedRows.length < MAX_REJECTED_REPORTED) this.rejectedRows.push(entry);
+    } else if (entry.action === 'skip') this.skipped++;
+    else if (entry.action === 'merge') this.merged++;
+    else this.created++;
+    if (this.preview.length < MAX_PREVIEW_ROWS) this.preview.push(entry);
+  }
+
+  report() {
+    return { rejected: this.rejectedRows, preview: this.preview };
+  }
+}
+
+interface PlannedCreate {
+  id: string;
+  line: number;
+  company: ImportedCompany;
+  entry: ImportRowReport;
+}
+
+interface PlannedMerge {
+  companyId: string;
+  line: number;
+  company: ImportedCompany;
+  entry: ImportRowReport;
+}
+
+/**
+ * CSV import of companies. The API stores the file in an import_run row and queues it; the worker
+ * validates every row, then writes in batches (one transaction each), so progress is visible and
+ * a run interrupted by a crash resumes after its last committed batch.
+ */
+@Injectable()
+export class CompanyImportService {
+  private readonly logger = new Logger(CompanyImportService.name);
+  private readonly runs: ScopedRepository<ImportRun>;
+
+  constructor(
+    @InjectRepository(ImportRun) private readonly repository: Repository<ImportRun>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.imports) private readonly queue: Queue,
+    private readonly stages: StagesService,
+    private readonly clock: Clock,
+    private readonly businessDay: BusinessDay,
+  ) {
+    this.runs = new ScopedRepository(repository, 'Import');
+  }
+
+  // ---- API side -------------------------------------------------------------------------------
+
+  /** Our template: header and one example row, UTF-8 with BOM and `;` for French Excel. */
+  template(): string {
+    const example = [
+      'Boulangerie Dupont',
+      '73282932000074',
+      '10.71C',
+      '',
+      '02',
+      '12 rue de la Gare',
+      '59000',
+      'Lille',
+      'Métropole lilloise',
+      'https://www.boulangerie-dupont.fr',
+      '03 20 00 00 00',
+      'Prospection directe',
+      '',
+      'alimentaire, job dating',
+      'Cherche un vendeur pour le printemps',
+    ];
+    return stringify([[...TEMPLATE_COLUMNS], example], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  }
+
+  async start(actor: Actor, file: UploadedCsv | undefined, input: StartImportDto): Promise<ImportRunView> {
+    if (!file) throw fileProblem('a CSV file is required (multipart field "file")');
+    const text = file.buffer?.length ? decodeCsv(file.buffer) : '';
+    if (!text.trim()) throw fileProblem('the file is empty');
+    if (text.includes('\u0000')) throw fileProblem('the file is not a text CSV file');
+    let peek: ReturnType<typeof peekCsv>;
+    try {
+      peek = peekCsv(text);
+    } catch (error) {
+      throw fileProblem(`the file is not a readable CSV file (${(error as Error).message})`);
+    }
+    if (!peek.format) {
+      throw fileProblem(`${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).join(', ')}`);
+    }
+    if (!peek.hasRows) throw fileProblem('the file has a header row but no data row');
+    const run = await this.runs.save(
+      actor,
+      this.runs.create(actor, {
+        createdBy: actor.userId,
+        filename: uploadedName(file.originalname),
+        content: text,
+        duplicates: input.duplicates ?? 'skip',
+        dryRun: input.dryRun ?? true,
+        status: 'pending',
+        format: peek.format,
+        report: {},
+      }),
+    );
+    await this.enqueue(run.id, run.dryRun);
+    return this.get(actor, run.id);
+  }
+
+  async get(actor: Actor, id: string): Promise<ImportRunView> {
+    return ImportRunView.of(await this.runs.get(actor, id));
+  }
+
+  async list(actor: Actor, page: PageQuery): Promise<Page<ImportRunSummary>> {
+    const [runs, total] = await this.runs.findAndCount(actor, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items: runs.map((run) => ImportRunSummary.of(run)), total, limit: page.limit, offset: page.offset };
+  }
+
+  /** After a finished dry run: the same file, for real, on the same row. */
+  async runForReal(actor: Actor, id: string, input: RunImportDto): Promise<ImportRunView> {
+    const run = await this.runs.get(actor, id);
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(ImportRun)
+      .set({
+        dryRun: false,
+        status: 'pending',
+        duplicates: input.duplicates ?? run.duplicates,
+        totalRows: 0,
+        processedRows: 0,
+        createdCount: 0,
+        mergedCount: 0,
+        skippedCount: 0,
+        rejectedCount: 0,
+        report: {},
+        error: null,
+        startedAt: null,
+        finishedAt: null,
+      })
+      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done'", {
+        id,
+        structureId: actor.structureId,
+      })
+      .execute();
+    if (!result.affected) {
+      throw new ConflictException(
+        run.dryRun
+          ? `Import ${id} is a dry run still ${run.status}; it can be run for real once it is done`
+          : `Import ${id} is not a dry run; it cannot be run again`,
+      );
+    }
+    await this.enqueue(id, false);
+    return this.get(actor, id);
+  }
+
+  /** Best effort: when Redis does not answer, the reconciler queues the run later. */
+  private async enqueue(id: string, dryRun: boolean): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.add(
+          JOBS.importCompanies,
+          { importRunId: id },
+          { jobId: importJobId(id, dryRun), attempts: 1, removeOnComplete: true, removeOnFail: true },
+        ),
+        ENQUEUE_TIMEOUT_MS,
+        'Redis',
+      );
+    } catch (error) {
+      this.logger.warn(`could not queue import ${id} now (${String(error)}); the reconciler will`);
+    }
+  }
+
+  // ---- worker side ----------------------------------------------------------------------------
+
+  /** Queues again the runs PostgreSQL says are unfinished (a no-op for those Redis still holds). */
+  async reconcile(): Promise<number> {
+    const runs: Array<{ id: string; dry_run: boolean }> = await this.dataSource.query(
+      `SELECT id, dry_run FROM import_run WHERE status IN ('pending', 'running') ORDER BY created_at`,
+    );
+    for (const run of runs) await this.enqueue(run.id, run.dry_run);
+    return runs.length;
+  }
+
+  /**
+   * Processes one run. A session-level advisory lock held on a dedicated connection makes a
+   * second job for the same run (a stalled job re-queued while the first still works) a no-op;
+   * it is released when the connection ends, even if the process dies.
+   */
+  async process(importRunId: string): Promise<'done' | 'failed' | 'skipped'> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const lockKey = `import_run:${importRunId}`;
+    try {
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [lockKey]);
+      if (!locked) return 'skipped';
+      try {
+        return await this.processLocked(runner, importRunId);
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lockKey]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async processLocked(runner: QueryRunner, importRunId: string): Promise<'done' | 'failed' | 'skipped'> {
+    const run = await runner.manager
+      .getRepository(ImportRun)
+      .createQueryBuilder('r')
+      .addSelect('r.content')
+      .where('r.id = :id', { id: importRunId })
+      .getOne();
+    if (!run || (run.status !== 'pending' && run.status !== 'running')) return 'skipped';
+    try {
+      await this.execute(runner, run);
+      return 'done';
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      this.logger.error(`import ${run.id} failed: ${(error as Error).stack ?? String(error)}`);
+      // Batches already committed stay: the report says how far the run went.
+      await runner.query(
+        `UPDATE import_run SET status = 'failed', error = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
+        [run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now()],
+      );
+      return 'failed';
+    }
+  }
+
+  private async execute(runner: QueryRunner, run: ImportRun): Promise<void> {
+    // A run found "running" was interrupted (worker crash, Redis restart): it resumes after its
+    // last committed batch, with the counters and report saved with that batch.
+    const resume = run.status === 'running';
+    const parsed = parseCsv(run.content);
+    const format = (parsed.format ?? run.format) as ImportFormat | null;
+    if (!format) throw new Error('the header row matches no known format');
+    const startedAt = resume && run.startedAt ? run.startedAt : this.clock.now();
+    await runner.query(
+      `UPDATE import_run SET status = 'running', format = $2, total_rows = $3, started_at = $4, error = NULL, updated_at = now()
+       WHERE id = $1`,
+      [run.id, format, parsed.rows.length, startedAt],
+    );
+
+    const structureId = run.structureId;
+    await this.stages.ensureDefaults(structureId);
+    const entry = await this.stages.entryStage({ userId: run.createdBy ?? '', structureId, role: 'staff' });
+    const staff: Array<{ id: string; email: string }> = await runner.query(
+      `SELECT id, email FROM app_user WHERE structure_id = $1 AND active`,
+      [structureId],
+    );
+    const context = { staffByEmail: new Map(staff.map((user) => [user.email.toLowerCase(), user.id])) };
+    const existing = await runner.query(
+      `SELECT id, name, siret, dedup_name, postcode FROM company WHERE structure_id = $1`,
+      [structureId],
+    );
+    const index = new DuplicateIndex(existing, run.duplicates);
+    const tally = new RunTally(run, resume);
+
+    // Rows of committed batches are replayed into the duplicate index only (no counting, no writes).
+    for (const row of parsed.rows.slice(0, tally.processed)) {
+      const mapped = mapRow(format, row.record, context);
+      if (mapped.ok) index.decide(mapped.company, row.line);
+    }
+
+    for (let start = tally.processed; start < parsed.rows.length; start += IMPORT_BATCH_SIZE) {
+      const batch = parsed.rows.slice(start, start + IMPORT_BATCH_SIZE);
+      const creates: PlannedCreate[] = [];
+      const merges: PlannedMerge[] = [];
+      const settled: ImportRowReport[] = [];
+      for (const row of batch) {
+        const mapped = mapRow(format, row.record, context);
+        if (!mapped.ok) {
+          settled.push({ line: row.line, action: 'reject', name: mapped.name, siret: mapped.siret, reason: mapped.reason });
+          continue;
+        }
+        const { company } = mapped;
+        const decision = index.decide(company, row.line);
+        const base = { line: row.line, name: company.name, siret: company.siret };
+        if (decision.action === 'skip') settled.push({ ...base, action: 'skip', reason: decision.reason });
+        else if (decision.action === 'merge') {
+          merges.push({ companyId: decision.companyId, line: row.line, company, entry: { ...base, action: 'merge' } });
+        } else {
+          creates.push({ id: randomUUID(), line: row.line, company, entry: { ...base, action: 'create', reason: null } });
+        }
+      }
+
+      if (!run.dryRun) await runner.startTransaction();
+      const merged = await this.merge(runner, structureId, merges, !run.dryRun);
+      const inserted = run.dryRun
+        ? new Set(creates.map((create) => create.id))
+        : await this.insert(runner, run, entry.id, creates);
+      // Record in line order, so the preview reads like the file.
+      const outcomes: ImportRowReport[] = [
+        ...settled,
+        ...merges.map((merge) => merged.get(merge.companyId)!),
+        ...creates.map((create) =>
+          inserted.has(create.id)
+            ? create.entry
+            : { ...create.entry, action: 'skip' as const, reason: 'créée entre-temps par une autre saisie (même SIRET)' },
+        ),
+      ].sort((a, b) => a.line - b.line);
+      for (const outcome of outcomes) tally.record(outcome);
+      tally.processed += batch.length;
+      await this.saveProgress(runner, run.id, tally);
+      if (!run.dryRun) await runner.commitTransaction();
+    }
+
+    await runner.query(
+      `UPDATE import_run SET status = 'done', finished_at = $2, updated_at = now() WHERE id = $1`,
+      [run.id, this.clock.now()],
+    );
+  }
+
+  /**
+   * Fills the existing companies' empty fields and adds the new tags (bumping `version` only when
+   * something changes). In a dry run, only reads, to say what would be filled.
+   */
+  private async merge(
+    runner: QueryRunner,
+    structureId: string,
+    merges: PlannedMerge[],
+    write: boolean,
+  ): Promise<Map<string, ImportRowReport>> {
+    const outcomes = new Map<string, ImportRowReport>();
+    if (!merges.length) return outcomes;
+    const rows: ExistingRow[] = await runner.query(
+      `SELECT id, name, tags, ${MERGEABLE.map(([, column]) => column).join(', ')}
+       FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[]) ${write ? 'FOR UPDATE' : ''}`,
+      [structureId, merges.map((merge) => merge.companyId)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const updates: Array<Record<string, unknown>> = [];
+    for (const merge of merges) {
+      const current = byId.get(merge.companyId);
+      if (!current) {
+        outcomes.set(merge.companyId, { ...merge.entry, action: 'skip', reason: 'entreprise supprimée entre-temps' });
+        continue;
+      }
+      const update: Record<string, unknown> = { id: current.id };
+      const filled: string[] = [];
+      for (const [field, column, label] of MERGEABLE) {
+        const value = merge.company[field];
+        update[column] = current[column];
+        if ((current[column] === null || current[column] === '') && value !== null && value !== '') {
+          update[column] = value;
+          filled.push(label);
+        }
+      }
+      const newTags = merge.company.tags.filter((tag) => !current.tags.includes(tag));
+      update.tags = [...current.tags, ...newTags];
+      if (newTags.length) filled.push(`étiquettes (${newTags.join(', ')})`);
+      update.search_commune = derivedNames(current.name, update.commune as string | null).searchCommune;
+      outcomes.set(merge.companyId, {
+        ...merge.entry,
+        reason: filled.length ? `complète : ${filled.join(', ')}` : 'rien à compléter',
+      });
+      if (filled.length) updates.push(update);
+    }
+    if (write && updates.length) {
+      await runner.query(
+        `UPDATE company c SET ${MERGEABLE.map(([, column]) => `${column} = v.${column}`).join(', ')},
+           search_commune = v.search_commune, tags = v.tags, version = c.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($2::jsonb) AS v(id uuid, naf_code text, sector_label text, headcount_band text,
+           address text, postcode text, commune text, territory text, website text, phone text, owner_id uuid,
+           notes text, search_commune text, tags text[])
+         WHERE c.id = v.id AND c.structure_id = $1`,
+        [structureId, JSON.stringify(updates)],
+      );
+    }
+    return outcomes;
+  }
+
+  /**
+   * One multi-row INSERT for the batch's new companies and one for their first stage events. A
+   * SIRET created meanwhile by someone else hits the unique index: that row is skipped, not the batch.
+   */
+  private async insert(runner: QueryRunner, run: ImportRun, stageId: string, creates: PlannedCreate[]): Promise<Set<string>> {
+    if (!creates.length) return new Set();
+    const now = this.clock.now();
+    const rows = creates.map(({ id, company }) => ({
+      id,
+      name: company.name,
+      ...snakeNames(company.name, company.commune),
+      siret: company.siret,
+      naf_code: company.nafCode,
+      sector_label: company.sectorLabel,
+      headcount_band: company.headcountBand,
+      address: company.address,
+      postcode: company.postcode,
+      commune: company.commune,
+      territory: company.territory,
+      website: company.website,
+      phone: company.phone,
+      source: company.source,
+      owner_id: company.ownerId,
+      tags: company.tags,
+      notes: company.notes,
+    }));
+    const inserted: Array<{ id: string }> = await runner.query(
+      `INSERT INTO company (id, structure_id, name, search_name, dedup_name, search_commune, siret, naf_code, sector_label,
+         headcount_band, address, postcode, commune, territory, website, phone, source, owner_id, tags, notes,
+         stage_id, stage_entered_at, next_action_type, next_action_due, next_action_owner_id, created_by)
+       SELECT r.id, $1, r.name, r.search_name, r.dedup_name, r.search_commune, r.siret, r.naf_code, r.sector_label,
+         r.headcount_band, r.address, r.postcode, r.commune, r.territory, r.website, r.phone, r.source, r.owner_id,
+         r.tags, r.notes, $2, $3, 'call', $4::date, r.owner_id, $5
+       FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, name text, search_name text, dedup_name text, search_commune text,
+         siret text, naf_code text, sector_label text, headcount_band text, address text, postcode text, commune text,
+         territory text, website text, phone text, source text, owner_id uuid, tags text[], notes text)
+       ON CONFLICT (structure_id, siret) WHERE siret IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [run.structureId, stageId, now, this.businessDay.today(), run.createdBy, JSON.stringify(rows)],
+    );
+    const ids = inserted.map((row) => row.id);
+    if (ids.length) {
+      await runner.query(
+        `INSERT INTO stage_event (structure_id, company_id, from_stage_id, to_stage_id, actor_id, occurred_at)
+         SELECT $1, company_id, NULL, $2, $3, $4 FROM unnest($5::uuid[]) AS company_id`,
+        [run.structureId, stageId, run.createdBy, now, ids],
+      );
+    }
+    return new Set(ids);
+  }
+
+  private async saveProgress(runner: QueryRunner, id: string, tally: RunTally): Promise<void> {
+    await runner.query(
+      `UPDATE import_run SET processed_rows = $2, created_count = $3, merged_count = $4, skipped_count = $5,
+         rejected_count = $6, report = $7::jsonb, updated_at = now()
+       WHERE id = $1`,
+      [id, tally.processed, tally.created, tally.merged, tally.skipped, tally.rejected, JSON.stringify(tally.report())],
+    );
+  }
+}
+
+function snakeNames(name: string, commune: string | null) {
+  const names = derivedNames(name, commune);
+  return { search_name: names.searchName, dedup_name: names.dedupName, search_commune: names.searchCommune };
+}
+
+function fileProblem(message: string): ValidationFailedException {
+  return new ValidationFailedException([{ field: 'file', message }]);
+}
+
+/** Multer reads multipart file names as Latin-1; browsers send UTF-8. */
+function uploadedName(originalname: string | undefined): string {
+  if (!originalname) return 'import.csv';
+  const utf8 = Buffer.from(originalname, 'latin1').toString('utf8');
+  return (utf8.includes('\uFFFD') ? originalname : utf8).slice(0, 255);
+}

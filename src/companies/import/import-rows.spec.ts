@@ -1,0 +1,204 @@
+import {
+  CsvRecord,
+  decodeCsv,
+  detectDelimiter,
+  detectFormat,
+  ImportFormat,
+  mapRow,
+  parseCsv,
+  parseSource,
+  peekCsv,
+  RowOutcome,
+  sireneAddress,
+} from './import-rows';
+
+const OWNER_ID = '11111111-1111-4111-8111-111111111111';
+const context = { staffByEmail: new Map([['karim@structure.fr', OWNER_ID]]) };
+
+const sirene = (fields: Partial<Record<string, string>>): CsvRecord => {
+  const base: Record<string, string> = {
+    siret: '73282932000074',
+    etatAdministratifEtablissement: 'A',
+    enseigne1Etablissement: '',
+    denominationUsuelleEtablissement: '',
+    denominationUniteLegale: 'BOULANGERIE DUPONT',
+    nomUniteLegale: '',
+    prenom1UniteLegale: '',
+    activitePrincipaleEtablissement: '10.71C',
+    trancheEffectifsEtablissement: '02',
+    complementAdresseEtablissement: '',
+    numeroVoieEtablissement: '12',
+    indiceRepetitionEtablissement: '',
+    typeVoieEtablissement: 'RUE',
+    libelleVoieEtablissement: 'DE LA GARE',
+    codePostalEtablissement: '59000',
+    libelleCommuneEtablissement: 'LILLE',
+  };
+  const merged = { ...base, ...fields };
+  return Object.fromEntries(Object.entries(merged).map(([key, value]) => [key.toLowerCase(), value ?? '']));
+};
+
+const template = (fields: Partial<Record<string, string>>): CsvRecord => ({ nom: 'Garage Émile', ...fields }) as CsvRecord;
+
+const rejected = (outcome: RowOutcome) => (outcome.ok ? undefined : outcome.reason);
+
+describe('mapRow', () => {
+  it('maps a full template row', () => {
+    const outcome = mapRow(
+      'tremplin',
+      template({
+        nom: '  Garage Émile SARL ',
+        siret: '732 829 320 00074',
+        code_naf: '4520a',
+        secteur: '',
+        tranche_effectif: '03',
+        adresse: '3 rue Nationale',
+        code_postal: '59100',
+        commune: 'Roubaix',
+        territoire: 'Métropole',
+        site_web: 'www.garage-emile.fr',
+        telephone: '03 20 11 22 33',
+        origine: 'Réseau',
+        referent_email: 'KARIM@structure.fr',
+        etiquettes: 'auto, mécanique,auto, ',
+        notes: 'Vu au salon',
+      }),
+      context,
+    );
+    expect(outcome).toEqual({
+      ok: true,
+      company: {
+        name: 'Garage Émile SARL',
+        siret: '73282932000074',
+        nafCode: '45.20A',
+        sectorLabel: expect.stringContaining('automobiles'),
+        headcountBand: '03',
+        address: '3 rue Nationale',
+        postcode: '59100',
+        commune: 'Roubaix',
+        territory: 'Métropole',
+        website: 'www.garage-emile.fr',
+        phone: '03 20 11 22 33',
+        source: 'network',
+        ownerId: OWNER_ID,
+        tags: ['auto', 'mécanique'],
+        notes: 'Vu au salon',
+      },
+    });
+  });
+
+  it('needs only the name in the template, and defaults the source', () => {
+    const outcome = mapRow('tremplin', { nom: 'Atelier' }, context);
+    expect(outcome).toMatchObject({ ok: true, company: { name: 'Atelier', siret: null, source: 'cold_prospection', tags: [] } });
+  });
+
+  it('maps a SIRENE row: name, NAF without dot, address, cold prospection', () => {
+    const outcome = mapRow('sirene', sirene({ activitePrincipaleEtablissement: '1071C' }), context);
+    expect(outcome).toMatchObject({
+      ok: true,
+      company: {
+        name: 'BOULANGERIE DUPONT',
+        siret: '73282932000074',
+        nafCode: '10.71C',
+        sectorLabel: expect.stringContaining('Boulangerie'),
+        headcountBand: '02',
+        address: '12 RUE DE LA GARE',
+        postcode: '59000',
+        commune: 'LILLE',
+        source: 'cold_prospection',
+      },
+    });
+  });
+
+  it.each([
+    [{ enseigne1Etablissement: 'AU BON PAIN' }, 'AU BON PAIN'],
+    [{ denominationUsuelleEtablissement: 'DUPONT & FILS' }, 'DUPONT & FILS'],
+    [{ denominationUniteLegale: '', nomUniteLegale: 'MARTIN', prenom1UniteLegale: 'JEANNE' }, 'MARTIN JEANNE'],
+  ])('takes the SIRENE name from the first column filled in %j', (fields, name) => {
+    expect(mapRow('sirene', sirene(fields), context)).toMatchObject({ ok: true, company: { name } });
+  });
+
+  it.each<[string, ImportFormat, CsvRecord, string]>([
+    ['closed establishment', 'sirene', sirene({ etatAdministratifEtablissement: 'F' }), 'etatAdministratifEtablissement : établissement fermé (F)'],
+    ['bad SIRET (Luhn)', 'sirene', sirene({ siret: '73282932000075' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
+    ['short SIRET', 'tremplin', template({ siret: '1234' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
+    ['unknown NAF', 'sirene', sirene({ activitePrincipaleEtablissement: '99.99Z' }), 'activitePrincipaleEtablissement : code NAF rév. 2 inconnu'],
+    ['malformed NAF', 'tremplin', template({ code_naf: 'boulangerie' }), 'code_naf : code NAF rév. 2 inconnu'],
+    ['missing name (template)', 'tremplin', template({ nom: '  ' }), 'nom : obligatoire'],
+    ['missing name (SIRENE)', 'sirene', sirene({ denominationUniteLegale: '' }), 'nom : aucun des champs enseigne1Etablissement'],
+    ['postcode', 'tremplin', template({ code_postal: '5900' }), 'code_postal : 5 chiffres attendus'],
+    ['headcount band', 'sirene', sirene({ trancheEffectifsEtablissement: '7' }), "trancheEffectifsEtablissement : tranche d'effectif INSEE inconnue"],
+    ['unknown referent', 'tremplin', template({ referent_email: 'nobody@else.fr' }), 'referent_email : aucun membre actif'],
+    ['unknown source', 'tremplin', template({ origine: 'pigeon voyageur' }), 'origine : origine inconnue'],
+    ['phone', 'tremplin', template({ telephone: 'appeler le matin' }), 'telephone : numéro de téléphone invalide'],
+    ['website', 'tremplin', template({ site_web: 'pas un site' }), 'site_web : adresse web invalide'],
+  ])('rejects a row: %s', (_, format, record, reason) => {
+    expect(rejected(mapRow(format, record, context))).toContain(reason);
+  });
+
+  it('names every problem of a row and keeps what the file said', () => {
+    const outcome = mapRow('tremplin', template({ siret: '123', code_postal: 'abc' }), context);
+    expect(outcome).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^siret : .* ; code_postal : /),
+      name: 'Garage Émile',
+      siret: '123',
+    });
+  });
+});
+
+describe('sireneAddress', () => {
+  it.each([
+    [{ numero: '12', indice: 'B', typeVoie: 'AV', libelleVoie: 'DE LA REPUBLIQUE' }, '12 BIS AVENUE DE LA REPUBLIQUE'],
+    [{ numero: '3', typeVoie: 'bd', libelleVoie: 'de la Liberté' }, '3 boulevard de la Liberté'],
+    [{ typeVoie: 'CHE', libelleVoie: 'DES PRES', complement: 'BATIMENT B' }, 'CHEMIN DES PRES, BATIMENT B'],
+    [{ numero: '7', indice: 't', typeVoie: 'IMP', libelleVoie: 'Victor Hugo' }, '7 ter impasse Victor Hugo'],
+    [{ typeVoie: 'ZI', libelleVoie: 'DU HELLAND' }, 'ZONE INDUSTRIELLE DU HELLAND'],
+    [{ numero: '1', typeVoie: 'QUAI', libelleVoie: 'DE LA DEULE' }, '1 QUAI DE LA DEULE'],
+    [{ typeVoie: 'XYZ', libelleVoie: 'truc' }, 'xyz truc'],
+    [{ complement: 'LIEU DIT LES CHAMPS' }, 'LIEU DIT LES CHAMPS'],
+    [{}, null],
+  ])('%j → %s', (parts, expected) => {
+    expect(sireneAddress(parts)).toBe(expected);
+  });
+});
+
+describe('file level', () => {
+  it('decodes UTF-8 with or without BOM, and Windows-1252', () => {
+    expect(decodeCsv(Buffer.from('\uFEFFnom;commune\nÉcole;Lille', 'utf8'))).toBe('nom;commune\nÉcole;Lille');
+    expect(decodeCsv(Buffer.from('nom\nÉcole', 'utf8'))).toBe('nom\nÉcole');
+    expect(decodeCsv(Buffer.from([0x6e, 0x6f, 0x6d, 0x0a, 0xc9, 0x63, 0x6f, 0x6c, 0x65, 0x20, 0x80]))).toBe('nom\nÉcole €');
+  });
+
+  it('detects the delimiter and the format from the header row', () => {
+    expect(detectDelimiter('nom;siret;code_naf\nA,B;1;2')).toBe(';');
+    expect(detectDelimiter('siret,codePostalEtablissement\n1;2,3')).toBe(',');
+    expect(detectFormat(['Nom', 'SIRET'])).toBe('tremplin');
+    expect(detectFormat(['siren', 'siret', 'codePostalEtablissement', 'enseigne1Etablissement'])).toBe('sirene');
+    expect(detectFormat(['name', 'city'])).toBeNull();
+  });
+
+  it("numbers rows with the file's lines: quoted line breaks and blank lines count", () => {
+    const parsed = parseCsv('nom;notes\nA;"deux\nlignes"\n\nB;x\r\n;\nC;y\n');
+    expect(parsed.format).toBe('tremplin');
+    expect(parsed.rows.map((row) => [row.line, row.record.nom])).toEqual([
+      [2, 'A'],
+      [5, 'B'],
+      [7, 'C'],
+    ]);
+    expect(parsed.rows[0].record.notes).toBe('deux\nlignes');
+  });
+
+  it('peeks at the header without parsing the whole file', () => {
+    expect(peekCsv('nom;siret\n')).toEqual({ headers: ['nom', 'siret'], format: 'tremplin', hasRows: false });
+    expect(peekCsv('nom;siret\nA;\n')).toMatchObject({ hasRows: true });
+  });
+
+  it('reads sources as keys or French labels', () => {
+    expect(parseSource('prescriber')).toBe('prescriber');
+    expect(parseSource('Prospection directe')).toBe('cold_prospection');
+    expect(parseSource('evenement')).toBe('event');
+    expect(parseSource('DEMANDE ENTRANTE')).toBe('inbound');
+    expect(parseSource('autre chose')).toBeNull();
+  });
+});

@@ -1,0 +1,510 @@
+import { isURL } from 'class-validator';
+import { parse } from 'csv-parse/sync';
+import { normalizeSearchText } from '../company-name';
+import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES, CompanySource } from '../company.entity';
+import { PHONE_PATTERN, POSTCODE_PATTERN } from '../dto/company.dto';
+import { HEADCOUNT_CODES } from '../headcount';
+import { isKnownNafCode, nafLabel, normalizeNafCode } from '../naf';
+import { isValidSiret, normalizeSiret } from '../siret';
+
+/**
+ * Pure part of the CSV import: decoding, format detection from the header row, and the mapping
+ * and validation of one row into the fields of a company. No database, so it is unit-tested.
+ */
+
+export type ImportFormat = 'tremplin' | 'sirene';
+
+/** Our template's columns, in order. Only `nom` is required. */
+export const TEMPLATE_COLUMNS = [
+  'nom',
+  'siret',
+  'code_naf',
+  'secteur',
+  'tranche_effectif',
+  'adresse',
+  'code_postal',
+  'commune',
+  'territoire',
+  'site_web',
+  'telephone',
+  'origine',
+  'referent_email',
+  'etiquettes',
+  'notes',
+] as const;
+
+/** The SIRENE columns we read (StockEtablissement / API Sirene names). */
+export const SIRENE_COLUMNS = [
+  'siret',
+  'etatAdministratifEtablissement',
+  'enseigne1Etablissement',
+  'denominationUsuelleEtablissement',
+  'denominationUniteLegale',
+  'nomUniteLegale',
+  'prenom1UniteLegale',
+  'activitePrincipaleEtablissement',
+  'trancheEffectifsEtablissement',
+  'complementAdresseEtablissement',
+  'numeroVoieEtablissement',
+  'indiceRepetitionEtablissement',
+  'typeVoieEtablissement',
+  'libelleVoieEtablissement',
+  'codePostalEtablissement',
+  'libelleCommuneEtablissement',
+] as const;
+
+/** What a SIRENE file must have for us to recognise it. */
+const SIRENE_REQUIRED = ['siret', 'codePostalEtablissement'];
+
+/** Companies found in a SIRENE extract are prospects nobody has called yet. */
+export const SIRENE_SOURCE: CompanySource = 'cold_prospection';
+export const DEFAULT_SOURCE: CompanySource = 'cold_prospection';
+
+/** Fields of a company as read from one row, validated and normalised. */
+export interface ImportedCompany {
+  name: string;
+  siret: string | null;
+  nafCode: string | null;
+  sectorLabel: string | null;
+  headcountBand: string | null;
+  address: string | null;
+  postcode: string | null;
+  commune: string | null;
+  territory: string | null;
+  website: string | null;
+  phone: string | null;
+  source: CompanySource;
+  ownerId: string | null;
+  tags: string[];
+  notes: string | null;
+}
+
+export type RowOutcome =
+  | { ok: true; company: ImportedCompany }
+  | { ok: false; reason: string; name: string | null; siret: string | null };
+
+export interface RowContext {
+  /** Active staff members of the structure: lower-cased e-mail → user id. */
+  staffByEmail: ReadonlyMap<string, string>;
+}
+
+/** A row keyed by the lower-cased header names. */
+export type CsvRecord = Record<string, string>;
+
+const UTF8_BOM = '\uFEFF';
+
+// Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, Œ, …); Node's TextDecoder
+// may lack the table when built without full ICU, so it is spelled out here.
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeWindows1252(buffer: Buffer): string {
+  return buffer.toString('latin1').replace(/[\u0080-\u009F]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]);
+}
+
+/** UTF-8 (with or without BOM); text that is not valid UTF-8 is read as Windows-1252 (old Excel). */
+export function decodeCsv(buffer: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    text = decodeWindows1252(buffer);
+  }
+  return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+}
+
+/** `;` (French Excel) or `,` (SIRENE, most tools): whichever the header line holds more of. */
+export function detectDelimiter(text: string): ';' | ',' {
+  const end = text.search(/\r?\n/);
+  const firstLine = end === -1 ? text : text.slice(0, end);
+  const count = (char: string) => firstLine.split(char).length - 1;
+  return count(';') >= count(',') && count(';') > 0 ? ';' : ',';
+}
+
+export function headerKey(header: string): string {
+  return header.replace(/^\uFEFF/, '').trim().toLowerCase();
+}
+
+/** The format the header row announces, or null when it is neither ours nor SIRENE's. */
+export function detectFormat(headers: string[]): ImportFormat | null {
+  const keys = new Set(headers.map(headerKey));
+  if (SIRENE_REQUIRED.every((column) => keys.has(column.toLowerCase()))) return 'sirene';
+  if (keys.has('nom')) return 'tremplin';
+  return null;
+}
+
+export const EXPECTED_COLUMNS_MESSAGE =
+  `unrecognised columns: expected either the Tremplin template (${TEMPLATE_COLUMNS.join(';')}; only "nom" is required, ` +
+  `see GET /api/imports/template.csv) or an INSEE SIRENE establishment file (${SIRENE_REQUIRED.join(', ')}, ` +
+  `enseigne1Etablissement or denominationUniteLegale, activitePrincipaleEtablissement, ...)`;
+
+export interface ParsedRow {
+  /** Line of the file where the row starts (the header is line 1). */
+  line: number;
+  record: CsvRecord;
+}
+
+export interface ParsedCsv {
+  headers: string[];
+  format: ImportFormat | null;
+  rows: ParsedRow[];
+}
+
+/**
+ * Parses the whole text. Line numbers are the file's: a quoted field spanning lines moves the
+ * next row's number on, and blank lines are counted but yield no row.
+ */
+export function parseCsv(text: string, options: { maxRecords?: number } = {}): ParsedCsv {
+  const records = parse(text, {
+    delimiter: detectDelimiter(text),
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    ...(options.maxRecords ? { to: options.maxRecords } : {}),
+  }) as unknown as Array<{ record: string[]; raw: string }>;
+  if (!records.length) return { headers: [], format: null, rows: [] };
+  // The parser's own line counter is thrown off by CRLF inside quoted fields: count the breaks of
+  // each record's raw text instead (CRLF, LF or a lone CR each end one line).
+  const breaks = (raw: string) => raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const headers = records[0].record;
+  const keys = headers.map(headerKey);
+  const rows: ParsedRow[] = [];
+  let line = 1 + breaks(records[0].raw);
+  for (const { record, raw } of records.slice(1)) {
+    const start = line;
+    line += breaks(raw);
+    if (record.every((value) => value.trim() === '')) continue;
+    const keyed: CsvRecord = {};
+    keys.forEach((key, index) => {
+      if (key && !(key in keyed)) keyed[key] = record[index] ?? '';
+    });
+    rows.push({ line: start, record: keyed });
+  }
+  return { headers, format: detectFormat(headers), rows };
+}
+
+/**
+ * The header row and whether a data row follows, without parsing a large file whole (the parser
+ * stops after the first records). Throws the parser's error on a file that is not CSV.
+ */
+export function peekCsv(text: string): { headers: string[]; format: ImportFormat | null; hasRows: boolean } {
+  const parsed = parseCsv(text, { maxRecords: 100 });
+  return { headers: parsed.headers, format: parsed.format, hasRows: parsed.rows.length > 0 };
+}
+
+// INSEE street-type codes (typeVoieEtablissement) and how people write them.
+const STREET_TYPES: Record<string, string> = {
+  ALL: 'allée',
+  AV: 'avenue',
+  BD: 'boulevard',
+  CAR: 'carrefour',
+  CHE: 'chemin',
+  CHS: 'chaussée',
+  CITE: 'cité',
+  COR: 'corniche',
+  CRS: 'cours',
+  DOM: 'domaine',
+  DSC: 'descente',
+  ECA: 'écart',
+  ESP: 'esplanade',
+  FG: 'faubourg',
+  GR: 'grande rue',
+  HAM: 'hameau',
+  HLE: 'halle',
+  IMP: 'impasse',
+  LD: 'lieu-dit',
+  LOT: 'lotissement',
+  MAR: 'marché',
+  MTE: 'montée',
+  PARC: 'parc',
+  PAS: 'passage',
+  PASS: 'passage',
+  PL: 'place',
+  PLN: 'plaine',
+  PLT: 'plateau',
+  PRO: 'promenade',
+  PRV: 'parvis',
+  QUA: 'quartier',
+  QUAI: 'quai',
+  RES: 'résidence',
+  RLE: 'ruelle',
+  ROC: 'rocade',
+  RPT: 'rond-point',
+  RTE: 'route',
+  RUE: 'rue',
+  SEN: 'sentier',
+  SQ: 'square',
+  TPL: 'terre-plein',
+  TRA: 'traverse',
+  VLA: 'villa',
+  VLGE: 'village',
+  VOIE: 'voie',
+  ZA: "zone d'activité",
+  ZAC: "zone d'aménagement concerté",
+  ZI: 'zone industrielle',
+  ZONE: 'zone',
+};
+
+const REPETITION_INDEXES: Record<string, string> = { B: 'bis', T: 'ter', Q: 'quater', C: 'quinquies' };
+
+function isUpperCase(text: string): boolean {
+  return text === text.toUpperCase() && text !== text.toLowerCase();
+}
+
+/**
+ * "12 bis avenue de la Gare, Bâtiment B" from SIRENE's address columns: number, repetition index
+ * (B → bis, T → ter…), street type written out (AV → avenue…), street name, then the complement.
+ * Words we add are in capitals when the street name is (as SIRENE publishes it).
+ */
+export function sireneAddress(parts: {
+  numero?: string;
+  indice?: string;
+  typeVoie?: string;
+  libelleVoie?: string;
+  complement?: string;
+}): string | null {
+  const clean = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
+  const libelle = clean(parts.libelleVoie);
+  const typeCode = clean(parts.typeVoie).toUpperCase();
+  const typeWord = typeCode ? (STREET_TYPES[typeCode] ?? typeCode.toLowerCase()) : '';
+  const indice = clean(parts.indice).toUpperCase();
+  const indiceWord = indice ? (REPETITION_INDEXES[indice] ?? indice.toLowerCase()) : '';
+  const caps = (word: string) => (isUpperCase(libelle) ? word.toUpperCase() : word);
+  const street = [clean(parts.numero), caps(indiceWord), caps(typeWord), libelle].filter(Boolean).join(' ');
+  const address = [street, clean(parts.complement)].filter(Boolean).join(', ');
+  return address || null;
+}
+
+/** A CompanySource from its key or its French label, accents and case ignored. */
+export function parseSource(input: string): CompanySource | null {
+  const wanted = normalizeSearchText(input);
+  for (const source of COMPANY_SOURCES) {
+    if (wanted === source || wanted === normalizeSearchText(source)) return source;
+    const label = normalizeSearchText(COMPANY_SOURCE_LABELS[source]);
+    // "Événement (job dating, food & job…)" is also accepted as just "Événement".
+    if (wanted === label || wanted === label.split(' ')[0]) return source;
+  }
+  return null;
+}
+
+/** One column's problem, in French, naming the column as the file spells it. */
+type Problem = string;
+
+class RowReader {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly record: CsvRecord) {}
+
+  /** Trimmed value, null when blank or the column is absent. */
+  get(column: string): string | null {
+    const value = this.record[column.toLowerCase()];
+    if (value === undefined) return null;
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
+
+  text(column: string, max: number): string | null {
+    const value = this.get(column);
+    if (value !== null && value.length > max) {
+      this.problems.push(`${column} : ${max} caractères au plus`);
+      return null;
+    }
+    return value;
+  }
+
+  siret(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    const siret = normalizeSiret(value);
+    if (!isValidSiret(siret)) {
+      this.problems.push(`${column} : 14 chiffres attendus avec une clé de contrôle valide`);
+      return null;
+    }
+    return siret;
+  }
+
+  naf(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    const code = normalizeNafCode(value);
+    if (!code || !isKnownNafCode(code)) {
+      this.problems.push(`${column} : code NAF rév. 2 inconnu (« ${value} » ; attendu par exemple 47.11D)`);
+      return null;
+    }
+    return code;
+  }
+
+  headcount(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    const code = value.toUpperCase();
+    if (!(HEADCOUNT_CODES as readonly string[]).includes(code)) {
+      this.problems.push(`${column} : tranche d'effectif INSEE inconnue (« ${value} » ; attendu ${HEADCOUNT_CODES.join(', ')})`);
+      return null;
+    }
+    return code;
+  }
+
+  postcode(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    if (!POSTCODE_PATTERN.test(value)) {
+      this.problems.push(`${column} : 5 chiffres attendus (« ${value} »)`);
+      return null;
+    }
+    return value;
+  }
+
+  website(column: string): string | null {
+    const value = this.text(column, 300);
+    if (value === null) return null;
+    if (!isURL(value, { require_protocol: false })) {
+      this.problems.push(`${column} : adresse web invalide (« ${value} »)`);
+      return null;
+    }
+    return value;
+  }
+
+  phone(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    if (!PHONE_PATTERN.test(value)) {
+      this.problems.push(`${column} : numéro de téléphone invalide (« ${value} »)`);
+      return null;
+    }
+    return value;
+  }
+
+  source(column: string): CompanySource {
+    const value = this.get(column);
+    if (value === null) return DEFAULT_SOURCE;
+    const source = parseSource(value);
+    if (!source) {
+      this.problems.push(`${column} : origine inconnue (« ${value} » ; attendu ${Object.values(COMPANY_SOURCE_LABELS).join(', ')})`);
+      return DEFAULT_SOURCE;
+    }
+    return source;
+  }
+
+  owner(column: string, staffByEmail: ReadonlyMap<string, string>): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    const id = staffByEmail.get(value.toLowerCase());
+    if (!id) {
+      this.problems.push(`${column} : aucun membre actif de la structure n'a l'adresse « ${value} »`);
+      return null;
+    }
+    return id;
+  }
+
+  tags(column: string): string[] {
+    const value = this.get(column);
+    if (value === null) return [];
+    const tags = [...new Set(value.split(',').map((tag) => tag.trim()).filter(Boolean))];
+    if (tags.length > 20) this.problems.push(`${column} : 20 étiquettes au plus`);
+    else if (tags.some((tag) => tag.length > 50)) this.problems.push(`${column} : 50 caractères au plus par étiquette`);
+    else return tags;
+    return [];
+  }
+
+  name(column: string, value: string | null): string | null {
+    if (value === null) {
+      this.problems.push(`${column} : obligatoire`);
+      return null;
+    }
+    if (value.length > 200) {
+      this.problems.push(`${column} : 200 caractères au plus`);
+      return null;
+    }
+    return value;
+  }
+}
+
+function outcome(reader: RowReader, company: ImportedCompany, rawName: string | null, rawSiret: string | null): RowOutcome {
+  if (reader.problems.length) return { ok: false, reason: reader.problems.join(' ; '), name: rawName, siret: rawSiret };
+  return { ok: true, company };
+}
+
+function mapTemplateRow(record: CsvRecord, context: RowContext): RowOutcome {
+  const row = new RowReader(record);
+  const rawName = row.get('nom');
+  const name = row.name('nom', rawName);
+  const nafCode = row.naf('code_naf');
+  const company: ImportedCompany = {
+    name: name ?? '',
+    siret: row.siret('siret'),
+    nafCode,
+    sectorLabel: row.text('secteur', 200) ?? (nafCode ? (nafLabel(nafCode) ?? null) : null),
+    headcountBand: row.headcount('tranche_effectif'),
+    address: row.text('adresse', 300),
+    postcode: row.postcode('code_postal'),
+    commune: row.text('commune', 100),
+    territory: row.text('territoire', 100),
+    website: row.website('site_web'),
+    phone: row.phone('telephone'),
+    source: row.source('origine'),
+    ownerId: row.owner('referent_email', context.staffByEmail),
+    tags: row.tags('etiquettes'),
+    notes: row.text('notes', 5000),
+  };
+  return outcome(row, company, rawName, row.get('siret'));
+}
+
+function sireneName(row: RowReader): string | null {
+  const person = [row.get('nomUniteLegale'), row.get('prenom1UniteLegale')].filter(Boolean).join(' ');
+  return (
+    row.get('enseigne1Etablissement') ??
+    row.get('denominationUsuelleEtablissement') ??
+    row.get('denominationUniteLegale') ??
+    (person || null)
+  );
+}
+
+function mapSireneRow(record: CsvRecord): RowOutcome {
+  const row = new RowReader(record);
+  const rawName = sireneName(row);
+  const rawSiret = row.get('siret');
+  if (row.get('etatAdministratifEtablissement')?.toUpperCase() === 'F') {
+    return { ok: false, reason: 'etatAdministratifEtablissement : établissement fermé (F)', name: rawName, siret: rawSiret };
+  }
+  const name = row.name('enseigne1Etablissement', rawName);
+  if (name === null) {
+    // SIRENE has no single name column: say which ones were looked at.
+    row.problems[row.problems.length - 1] =
+      'nom : aucun des champs enseigne1Etablissement, denominationUsuelleEtablissement, denominationUniteLegale, nomUniteLegale n’est renseigné';
+  }
+  const nafCode = row.naf('activitePrincipaleEtablissement');
+  const commune = row.text('libelleCommuneEtablissement', 100);
+  const company: ImportedCompany = {
+    name: name ?? '',
+    siret: row.siret('siret'),
+    nafCode,
+    sectorLabel: nafCode ? (nafLabel(nafCode) ?? null) : null,
+    headcountBand: row.headcount('trancheEffectifsEtablissement'),
+    address: sireneAddress({
+      numero: row.get('numeroVoieEtablissement') ?? undefined,
+      indice: row.get('indiceRepetitionEtablissement') ?? undefined,
+      typeVoie: row.get('typeVoieEtablissement') ?? undefined,
+      libelleVoie: row.get('libelleVoieEtablissement') ?? undefined,
+      complement: row.get('complementAdresseEtablissement') ?? undefined,
+    }),
+    postcode: row.postcode('codePostalEtablissement'),
+    commune,
+    territory: null,
+    website: null,
+    phone: null,
+    source: SIRENE_SOURCE,
+    ownerId: null,
+    tags: [],
+    notes: null,
+  };
+  if (company.address && company.address.length > 300) row.problems.push('adresse : 300 caractères au plus');
+  return outcome(row, company, rawName, rawSiret);
+}
+
+/** Validates one row in full; a row with any problem is rejected whole, with every problem named. */
+export function mapRow(format: ImportFormat, record: CsvRecord, context: RowContext): RowOutcome {
+  return format === 'sirene' ? mapSireneRow(record) : mapTemplateRow(record, context);
+}
