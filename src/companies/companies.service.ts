@@ -10,7 +10,7 @@ import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { User } from '../users/user.entity';
-import { applyCompanyFilter, staleCompany } from './company-query';
+import { applyCompanyFilter, staleCompany, updateCompanyAtVersion } from './company-query';
 import { CompanyCard, cardQuery, fetchCards } from './company-card';
 import { normalizeCompanyName, normalizeSearchText } from './company-name';
 import { Company } from './company.entity';
@@ -166,22 +166,11 @@ export class CompaniesService {
   }
 
   /** Applies the changes and bumps the version, only if nobody else did since `company` was read. */
-  async saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>) {
-    const result = await this.saveUnique(
-      () =>
-        manager
-          .createQueryBuilder()
-          .update(Company)
-          .set({ ...changes, version: () => 'version + 1' })
-          .where('id = :id AND structure_id = :structureId AND version = :version', {
-            id: company.id,
-            structureId: actor.structureId,
-            version: company.version,
-          })
-          .execute(),
+  saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>): Promise<void> {
+    return this.saveUnique(
+      () => updateCompanyAtVersion(manager, actor.structureId, company, company.version, changes),
       changes.siret,
     );
-    if (!result.affected) throw staleCompany(await this.companies.withManager(manager).get(actor, company.id));
   }
 
   private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {

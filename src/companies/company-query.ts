@@ -1,6 +1,6 @@
 import { ConflictException } from '@nestjs/common';
-import { SelectQueryBuilder } from 'typeorm';
-import type { Company } from './company.entity';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
 import { normalizeSearchText } from './company-name';
 
@@ -57,4 +57,27 @@ export function staleCompany(company: Pick<Company, 'name' | 'version'>): Confli
   return new ConflictException(
     `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
   );
+}
+
+/**
+ * Applies the changes and bumps the version, only if the row is still at `version` (optimistic
+ * concurrency); otherwise answers the 409 naming the current version.
+ */
+export async function updateCompanyAtVersion(
+  manager: EntityManager,
+  structureId: string,
+  company: Pick<Company, 'id'>,
+  version: number,
+  changes: Partial<Company>,
+): Promise<void> {
+  const result = await manager
+    .createQueryBuilder()
+    .update(Company)
+    .set({ ...changes, version: () => 'version + 1' })
+    .where('id = :id AND structure_id = :structureId AND version = :version', { id: company.id, structureId, version })
+    .execute();
+  if (!result.affected) {
+    const current = await manager.getRepository(Company).findOneByOrFail({ id: company.id, structureId });
+    throw staleCompany(current);
+  }
 }

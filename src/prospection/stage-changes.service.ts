@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
-import { staleCompany } from '../companies/company-query';
+import { staleCompany, updateCompanyAtVersion } from '../companies/company-query';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
@@ -68,17 +68,7 @@ export class StageChangesService {
         nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
       });
     }
-    const result = await manager
-      .createQueryBuilder()
-      .update(Company)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND structure_id = :structureId AND version = :version', {
-        id: company.id,
-        structureId: actor.structureId,
-        version: input.version,
-      })
-      .execute();
-    if (!result.affected) throw staleCompany(await companies.get(actor, companyId));
+    await updateCompanyAtVersion(manager, actor.structureId, company, input.version, changes);
 
     const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
     await events.save(
