@@ -4,6 +4,7 @@ import { CoreModule } from './common/core.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
+import { PitchesModule } from './pitches/pitches.module';
 import { PipelineModule } from './prospection/pipeline.module';
 import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
@@ -20,6 +21,7 @@ import { WebModule } from './web/web.module';
     PipelineModule,
     CompaniesModule,
     ContactsModule,
+    PitchesModule,
     ProspectionModule,
     HealthModule,
     WebModule,

@@ -8,6 +8,7 @@ import { FieldProblem, ValidationFailedException } from '../common/validation';
 import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
+import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { Activity } from './activity.entity';
@@ -32,6 +33,7 @@ export class ActivitiesService {
     private readonly companies: CompaniesService,
     private readonly stageChanges: StageChangesService,
     private readonly cadence: CadenceService,
+    private readonly scripts: PitchScriptsService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
   ) {}
@@ -44,7 +46,18 @@ export class ActivitiesService {
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     const problems: FieldProblem[] = [];
-    if (input.outcome && input.type !== 'call') problems.push({ field: 'outcome', message: 'outcome is for calls only' });
+    if (input.outcome && input.type !== 'call' && input.type !== 'meeting') {
+      problems.push({ field: 'outcome', message: 'outcome is for calls and meetings only' });
+    }
+    if (input.outcome === 'no_answer' && input.type !== 'call') {
+      problems.push({ field: 'outcome', message: 'outcome no_answer is for calls only' });
+    }
+    if (input.outcome === 'refused' && !input.refusalReason) {
+      problems.push({ field: 'refusalReason', message: 'refusalReason is required when the company refused' });
+    }
+    if (input.objections?.length && !input.scriptVersionId) {
+      problems.push({ field: 'objections', message: 'objections come from a script: give scriptVersionId' });
+    }
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       problems.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future; plan it as the next action' });
     }
@@ -65,6 +78,17 @@ export class ActivitiesService {
           throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
         }
       }
+      const objections = [...new Set(input.objections ?? [])];
+      if (input.scriptVersionId) {
+        const version = await this.scripts.versionById(actor, input.scriptVersionId, manager);
+        const known = new Set(version.sections.objections.map((objection) => objection.key));
+        const unknown = objections.filter((key) => !known.has(key));
+        if (unknown.length) {
+          throw new ValidationFailedException([
+            { field: 'objections', message: `objections ${unknown.join(', ')} are not in version ${version.number} of "${version.title}"` },
+          ]);
+        }
+      }
       const activities = new ScopedRepository(manager.getRepository(Activity), 'Activity');
       const activity = await activities.save(
         actor,
@@ -76,6 +100,9 @@ export class ActivitiesService {
           occurredAt,
           authorId: actor.userId,
           text: input.text ?? null,
+          scriptVersionId: input.scriptVersionId ?? null,
+          objections,
+          refusalReason: input.refusalReason ?? null,
         }),
       );
       if (input.stageId) {
@@ -121,11 +148,12 @@ export class ActivitiesService {
     const params = [actor.structureId, companyId, kinds, query.limit, query.offset];
     const entries = `
       SELECT a.id, a.type AS kind, a.occurred_at, a.author_id, a.contact_id, a.outcome, a.text,
-             NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at
+             NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at,
+             a.script_version_id, a.objections, a.refusal_reason
       FROM activity a WHERE a.structure_id = $1 AND a.company_id = $2
       UNION ALL
       SELECT e.id, 'stage_change', e.occurred_at, e.actor_id, NULL, NULL, e.reason,
-             e.from_stage_id, e.to_stage_id, e.created_at
+             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL
       FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2`;
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM (${entries}) t WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])`,
@@ -134,8 +162,12 @@ export class ActivitiesService {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT t.id, t.kind, t.occurred_at, t.author_id, u.first_name || ' ' || u.last_name AS author_name,
               t.contact_id, concat_ws(' ', ct.first_name, ct.last_name) AS contact_name, t.outcome, t.text,
-              fs.name AS from_stage, ts.name AS to_stage
+              fs.name AS from_stage, ts.name AS to_stage, t.refusal_reason,
+              v.script_id, v.title AS script_title, v.number AS script_number,
+              ARRAY(SELECT o->>'objection' FROM jsonb_array_elements(v.sections->'objections') o
+                    WHERE o->>'key' = ANY(t.objections)) AS objection_texts
        FROM (${entries}) t
+       LEFT JOIN pitch_script_version v ON v.id = t.script_version_id
        LEFT JOIN app_user u ON u.id = t.author_id
        LEFT JOIN contact ct ON ct.id = t.contact_id
        LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
@@ -159,6 +191,11 @@ export class ActivitiesService {
         text: row.text as string | null,
         fromStage: row.from_stage as string | null,
         toStage: row.to_stage as string | null,
+        script: row.script_id
+          ? { id: row.script_id as string, title: row.script_title as string, number: row.script_number as number }
+          : null,
+        objections: (row.objection_texts as string[] | null) ?? [],
+        refusalReason: row.refusal_reason as string | null,
       }),
     );
     return { items, total, limit: query.limit, offset: query.offset };

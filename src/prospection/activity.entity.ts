@@ -36,7 +36,7 @@ export class Activity extends StructureOwned {
   @Column({ type: 'text' })
   type!: ActivityType;
 
-  /** Only calls have an outcome. */
+  /** Calls and meetings have an outcome. */
   @Column({ type: 'text', nullable: true })
   outcome!: CallOutcome | null;
 
@@ -48,4 +48,15 @@ export class Activity extends StructureOwned {
 
   @Column({ type: 'text', nullable: true })
   text!: string | null;
+
+  /** The pitch script version used during this call or meeting. */
+  @Column({ name: 'script_version_id', type: 'uuid', nullable: true })
+  scriptVersionId!: string | null;
+
+  /** Keys of the script's objections the company raised. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  objections!: string[];
+
+  @Column({ name: 'refusal_reason', type: 'text', nullable: true })
+  refusalReason!: string | null;
 }

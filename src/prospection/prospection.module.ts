@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CompaniesModule } from '../companies/companies.module';
+import { PitchesModule } from '../pitches/pitches.module';
 import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
 import { BoardService } from './board.service';
@@ -8,7 +9,7 @@ import { ProspectionController } from './prospection.controller';
 
 /** The board, the follow-up lists, activities and the company timeline. */
 @Module({
-  imports: [PipelineModule, CompaniesModule],
+  imports: [PipelineModule, CompaniesModule, PitchesModule],
   controllers: [ProspectionController],
   providers: [BoardService, BoardExportService, ActivitiesService],
   exports: [BoardService, ActivitiesService],

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { trimToNull } from '../../common/transforms';
 import { NextActionDto } from '../../companies/dto/company.dto';
 import { PageQuery } from '../../common/pagination';
@@ -11,7 +23,7 @@ export class LogActivityDto {
   @IsIn(ACTIVITY_TYPES, { message: `type must be one of ${ACTIVITY_TYPES.join(', ')}` })
   type!: ActivityType;
 
-  @ApiPropertyOptional({ enum: CALL_OUTCOMES, description: 'Calls only' })
+  @ApiPropertyOptional({ enum: CALL_OUTCOMES, description: 'Calls and meetings ("no_answer": calls only)' })
   @IsOptional()
   @IsIn(CALL_OUTCOMES, { message: `outcome must be one of ${CALL_OUTCOMES.join(', ')}` })
   outcome?: CallOutcome;
@@ -33,6 +45,25 @@ export class LogActivityDto {
   @IsString()
   @MaxLength(10000)
   text?: string | null;
+
+  @ApiPropertyOptional({ description: 'The pitch script version used (calls and meetings)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'scriptVersionId must be a script version id' })
+  scriptVersionId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Keys of the script’s objections the company raised' })
+  @IsOptional()
+  @IsArray({ message: 'objections must be a list of objection keys' })
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  objections?: string[];
+
+  @ApiPropertyOptional({ description: 'Why the company refused; required with the outcome "refused"' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(1000)
+  refusalReason?: string | null;
 
   @ApiPropertyOptional({ description: 'Move the company to this stage at the same time' })
   @IsOptional()
@@ -75,4 +106,8 @@ export class TimelineEntry {
   @ApiProperty({ nullable: true, type: String, description: 'Activity text, or the reason of a stage change' }) text!: string | null;
   @ApiProperty({ nullable: true, type: String }) fromStage!: string | null;
   @ApiProperty({ nullable: true, type: String }) toStage!: string | null;
+  @ApiProperty({ nullable: true, description: 'The pitch script version used' })
+  script!: { id: string; title: string; number: number } | null;
+  @ApiProperty({ type: [String], description: 'Objections met, as worded in that version' }) objections!: string[];
+  @ApiProperty({ nullable: true, type: String }) refusalReason!: string | null;
 }
