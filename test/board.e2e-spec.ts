@@ -90,6 +90,9 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     expect(dues).toEqual([...dues].sort());
     const bad = await a.get(`/api/board/columns/${first.stage.id}?cursor=nimportequoi`).expect(400);
     expect(fieldsOf(bad.body)).toEqual(['cursor']);
+    const impossible = Buffer.from(JSON.stringify(['2026-13-45', ids.old])).toString('base64url');
+    const badDay = await a.get(`/api/board/columns/${first.stage.id}?cursor=${impossible}`).expect(400);
+    expect(fieldsOf(badDay.body)).toEqual(['cursor']);
   });
 
   it.each([
@@ -138,6 +141,26 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     // "Premier appel" stalls after 14 days, "À prospecter" after 30.
     expect(stalled).toEqual(expect.arrayContaining(['Ancienne Fonderie', 'Boulangerie Hénin', 'Garage des Flandres']));
     t.clock.set(new Date('2026-11-24T09:00:00Z'));
+  });
+
+  it('keeps formulas out of the export and SIRETs as text', async () => {
+    await a
+      .post('/api/companies', { name: '=HYPERLINK("http://evil.example/","Cliquez")', siret: '35600000000048', territory: 'Piège', phone: '+33 3 20 00 00 00' })
+      .expect(201);
+    const response = await a
+      .get(`/api/board/export.csv?territory=${encodeURIComponent('piège')}`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const line = (response.body as string).trim().split(/\r?\n/)[1];
+    expect(line.startsWith(`"'=HYPERLINK(""http://evil.example/"",""Cliquez"")";"=""35600000000048""";`)).toBe(true);
+    expect(line).toContain(';+33 3 20 00 00 00;');
+    await t.dataSource.query(`DELETE FROM company WHERE territory = 'Piège'`);
   });
 
   it('exports what the filtered board shows as CSV for French Excel: BOM, semicolons, French headers', async () => {

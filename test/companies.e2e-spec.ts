@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './helpers/app';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createStructure, createUser, login } from './helpers/fixtures';
+import { OutboxService } from '../src/mail/outbox.service';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 
@@ -142,6 +143,48 @@ describe('companies and contacts (e2e)', () => {
     expect(list.body.map((c: { lastName: string }) => c.lastName)).toEqual(['Lefebvre', 'Martin']);
     const bad = await a.post(path, { lastName: '', email: 'pas-un-email', preferredChannel: 'fax' }).expect(400);
     expect(fieldsOf(bad.body).sort()).toEqual(['email', 'lastName', 'preferredChannel']);
+  });
+
+  it('answers 400 naming the field for null on a field that cannot be empty, and for a NUL character', async () => {
+    const company = await a.post('/api/companies', { name: 'Vide Interdit', commune: 'Roubaix' }).expect(201);
+    const nulls = await a.patch(`/api/companies/${company.body.id}`, { name: null, source: null, tags: null }).expect(400);
+    expect(fieldsOf(nulls.body).sort()).toEqual(['name', 'source', 'tags']);
+    const contact = await a.post(`/api/companies/${company.body.id}/contacts`, { lastName: 'Roy', decisionMaker: null }).expect(400);
+    expect(fieldsOf(contact.body)).toEqual(['decisionMaker']);
+    const nul = await a.post('/api/companies', { name: 'A\u0000B', tags: ['ok', 'x\u0000'] }).expect(400);
+    expect(fieldsOf(nul.body)).toEqual(['name', 'tags[1]']);
+    expect((await a.get(`/api/companies/${company.body.id}`)).body).toMatchObject({ name: 'Vide Interdit', version: 1 });
+  });
+
+  it('clearing the commune also clears it from search', async () => {
+    const company = await a.post('/api/companies', { name: 'Déménageurs Bretons', commune: 'Wattrelos' }).expect(201);
+    await a.patch(`/api/companies/${company.body.id}`, { commune: null }).expect(200);
+    const found = await a.get('/api/companies?q=wattrelos').expect(200);
+    expect(found.body.items.map((c: { id: string }) => c.id)).not.toContain(company.body.id);
+  });
+
+  it('keeps an opted-out address suppressed after the contact’s e-mail changes', async () => {
+    const company = await a.post('/api/companies', { name: 'Opt Out SAS' }).expect(201);
+    const contact = await a
+      .post(`/api/companies/${company.body.id}/contacts`, { lastName: 'Morel', email: 'ancien@opt-out.example', emailOptOut: true })
+      .expect(201);
+    await a.patch(`/api/contacts/${contact.body.id}`, { email: 'nouveau@opt-out.example' }).expect(200);
+    const outbox = t.app.get(OutboxService);
+    for (const recipient of ['ancien@opt-out.example', 'nouveau@opt-out.example']) {
+      const message = await outbox.record(t.dataSource.manager, {
+        structureId: structureA.id,
+        template: 'welcome',
+        recipient,
+        context: { firstName: 'X', email: recipient, structureName: 'ACI', invitedBy: 'Karim', loginUrl: 'http://localhost/login' },
+      });
+      expect(await outbox.deliver(message.id)).toBe('skipped');
+    }
+    // Opting back in releases the current address only.
+    await a.patch(`/api/contacts/${contact.body.id}`, { emailOptOut: false }).expect(200);
+    const rows = await t.dataSource.query(`SELECT email FROM email_suppression WHERE structure_id = $1`, [structureA.id]);
+    const emails = rows.map((row: { email: string }) => row.email);
+    expect(emails).toContain('ancien@opt-out.example');
+    expect(emails).not.toContain('nouveau@opt-out.example');
   });
 
   it('searches by partial name ignoring case and accents, by SIRET and by postcode or commune', async () => {

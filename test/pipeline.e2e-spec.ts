@@ -73,6 +73,12 @@ describe('pipeline stages and follow-up cadence (e2e)', () => {
     expect(names).not.toContain('Immersion');
     const withArchived = (await staff.get('/api/pipeline/stages?archived=true').expect(200)).body as StageRow[];
     expect(withArchived.map((stage) => stage.name)).toContain('Immersion');
+    // Restored, it comes back after the last open stage, before the closed ones.
+    await manager.patch(`/api/pipeline/stages/${added.body.id}`, { archived: false }).expect(200);
+    const restored = (await staff.get('/api/pipeline/stages').expect(200)).body as Array<StageRow & { position: number }>;
+    expect(restored.slice(-3).map((stage) => stage.name)).toEqual(['Immersion', 'Pas de besoin pour l’instant', 'Refus']);
+    expect(restored.map((stage) => stage.position)).toEqual(restored.map((_, index) => index));
+    await manager.patch(`/api/pipeline/stages/${added.body.id}`, { archived: true }).expect(200);
 
     // Put the original order back for the other tests.
     await manager.put('/api/pipeline/stages/order', { stageIds: [first.id, second.id, ...ids.slice(2).filter((id) => id !== added.body.id)] }).expect(200);

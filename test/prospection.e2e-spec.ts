@@ -93,6 +93,10 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       const chosen = await a
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.to_prospect.id, version: 2 })
         .expect(201);
+      const inThePast = await a
+        .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn: '2020-01-01' })
+        .expect(400);
+      expect(fieldsOf(inThePast.body)).toEqual(['comeBackOn']);
       const again = await a
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn: '2027-09-01' })
         .expect(201);
@@ -201,6 +205,7 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       [{ type: 'call', outcome: 'maybe' }, 'outcome'],
       [{ type: 'call', occurredAt: '2026-11-30T10:00:00Z' }, 'occurredAt'],
       [{ type: 'call', occurredAt: 'hier' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '1970-01-01T00:00:12Z' }, 'occurredAt'],
       [{ type: 'call', stageId: '00000000-0000-4000-8000-000000000000' }, 'version'],
       [{ type: 'call', nextAction: { type: 'call' } }, 'nextAction.dueOn'],
     ])('refuses %j with a 400 naming %s and logs nothing', async (body, field) => {

@@ -9,7 +9,7 @@ import { AppConfig } from '../config/env';
 import { registerViewHelpers } from '../web/view-helpers';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, RejectNulCharacterPipe } from './validation';
 
 /** Everything main.ts sets on the app, shared with the end-to-end tests so they test the same app. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -34,7 +34,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     (request.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(request, response, next),
   );
   app.use(cookieParser(config.SESSION_SECRET));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharacterPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   // Browser libraries are served from their npm package, so `npm install` is the only way they change.

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
-import { ValidationFailedException } from '../common/validation';
+import { rejectNulls, ValidationFailedException } from '../common/validation';
 import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
@@ -120,6 +120,7 @@ export class CompaniesService {
 
   async update(actor: Actor, id: string, input: UpdateCompanyDto): Promise<CompanyView> {
     const { version, ...fields } = input;
+    rejectNulls(fields, ['name', 'source', 'tags']);
     await this.assertStaff(actor, { ownerId: fields.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
@@ -127,7 +128,8 @@ export class CompaniesService {
       if (fields.siret && fields.siret !== company.siret) await this.assertSiretFree(manager, actor, fields.siret);
       const changes: Partial<Company> = { ...fields };
       if (fields.name !== undefined || fields.commune !== undefined) {
-        Object.assign(changes, derivedNames(fields.name ?? company.name, fields.commune ?? company.commune));
+        const commune = fields.commune === undefined ? company.commune : fields.commune;
+        Object.assign(changes, derivedNames(fields.name ?? company.name, commune));
       }
       if (fields.nafCode && fields.sectorLabel === undefined && !company.sectorLabel) {
         changes.sectorLabel = nafLabel(fields.nafCode) ?? null;

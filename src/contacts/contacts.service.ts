@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { rejectNulls } from '../common/validation';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
@@ -17,6 +18,7 @@ export class ContactsService {
   constructor(
     @InjectRepository(Contact) contacts: Repository<Contact>,
     @InjectRepository(Company) companies: Repository<Company>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {
     this.contacts = new ScopedRepository(contacts, 'Contact');
@@ -36,40 +38,65 @@ export class ContactsService {
   }
 
   async create(actor: Actor, companyId: string, input: CreateContactDto): Promise<Contact> {
+    rejectNulls(input, ['decisionMaker', 'emailOptOut']);
     await this.companies.get(actor, companyId);
-    const contact = this.contacts.create(actor, {
-      firstName: null,
-      jobTitle: null,
-      email: null,
-      phone: null,
-      preferredChannel: null,
-      notes: null,
-      ...input,
-      companyId,
-      emailOptOutAt: input.emailOptOut ? this.clock.now() : null,
+    return this.dataSource.transaction(async (manager) => {
+      const contacts = this.contacts.withManager(manager);
+      const contact = await contacts.save(
+        actor,
+        contacts.create(actor, {
+          firstName: null,
+          jobTitle: null,
+          email: null,
+          phone: null,
+          preferredChannel: null,
+          notes: null,
+          ...input,
+          companyId,
+          emailOptOutAt: input.emailOptOut ? this.clock.now() : null,
+        }),
+      );
+      await this.syncSuppression(manager, actor, contact, null);
+      return contact;
     });
-    return this.contacts.save(actor, contact);
   }
 
   async update(actor: Actor, id: string, input: UpdateContactDto): Promise<Contact> {
-    const contact = await this.contacts.get(actor, id);
-    if (input.emailOptOut !== undefined && input.emailOptOut !== contact.emailOptOut) {
-      contact.emailOptOutAt = input.emailOptOut ? this.clock.now() : null;
-    }
-    Object.assign(contact, input);
-    return this.contacts.save(actor, contact);
+    rejectNulls(input, ['lastName', 'decisionMaker', 'emailOptOut']);
+    return this.dataSource.transaction(async (manager) => {
+      const contacts = this.contacts.withManager(manager);
+      const contact = await contacts.get(actor, id);
+      const previousEmail = contact.email;
+      if (input.emailOptOut !== undefined && input.emailOptOut !== contact.emailOptOut) {
+        contact.emailOptOutAt = input.emailOptOut ? this.clock.now() : null;
+      }
+      Object.assign(contact, input);
+      const saved = await contacts.save(actor, contact);
+      await this.syncSuppression(manager, actor, saved, previousEmail);
+      return saved;
+    });
   }
 
   /**
-   * Whether Tremplin may e-mail this address on behalf of the structure: false when a contact of
-   * the structure with that address has opted out. Every e-mail to a company contact asks first.
+   * Keeps the structure's suppression list in step: an opted-out contact's addresses, current and
+   * former, stay suppressed; opting back in releases the current address only.
    */
-  async mayEmail(structureId: string, email: string): Promise<boolean> {
-    const count = await this.contacts
-      .query({ structureId } as Actor, 'contact')
-      .andWhere('lower(contact.email) = lower(:email)', { email })
-      .andWhere('contact.email_opt_out')
-      .getCount();
-    return count === 0;
+  private async syncSuppression(manager: EntityManager, actor: Actor, contact: Contact, previousEmail: string | null) {
+    const addresses = [contact.email, contact.emailOptOut ? previousEmail : null]
+      .filter((email): email is string => !!email)
+      .map((email) => email.toLowerCase());
+    if (contact.emailOptOut) {
+      for (const email of addresses) {
+        await manager.query(
+          `INSERT INTO email_suppression (structure_id, email, contact_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [actor.structureId, email, contact.id],
+        );
+      }
+    } else if (contact.email) {
+      await manager.query(`DELETE FROM email_suppression WHERE structure_id = $1 AND email = $2`, [
+        actor.structureId,
+        contact.email.toLowerCase(),
+      ]);
+    }
   }
 }

@@ -93,10 +93,13 @@ export class OutboxService {
     return outcome.result;
   }
 
-  /** A company contact of the structure with this address asked not to receive e-mails. */
+  /** A company contact of the structure with this address (now or before) asked not to receive e-mails. */
   private async optedOut(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out LIMIT 1`,
+      `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = lower($2)
+       UNION ALL
+       SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out
+       LIMIT 1`,
       [structureId, recipient],
     );
     return rows.length > 0;

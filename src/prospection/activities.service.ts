@@ -19,6 +19,8 @@ import { StageChangesService } from './stage-changes.service';
 
 /** Activities can be logged a little ahead (clock drift, a meeting ending now), not days ahead. */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+/** Older history may be typed in from spreadsheets, but a date before this one is a typing mistake. */
+const EARLIEST_ACTIVITY = new Date('2000-01-01T00:00:00Z');
 
 export interface LoggedActivity {
   activity: Activity;
@@ -57,6 +59,9 @@ export class ActivitiesService {
     }
     if (input.objections?.length && !input.scriptVersionId) {
       problems.push({ field: 'objections', message: 'objections come from a script: give scriptVersionId' });
+    }
+    if (occurredAt.getTime() < EARLIEST_ACTIVITY.getTime()) {
+      problems.push({ field: 'occurredAt', message: 'occurredAt must be on or after 1 January 2000' });
     }
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       problems.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future; plan it as the next action' });

@@ -36,6 +36,16 @@ const COLUMNS = {
 const BATCH = 2000;
 
 /**
+ * Text a spreadsheet would run as a formula (=, @, +/- followed by more than a phone number) gets a
+ * leading apostrophe: a company named `=HYPERLINK(...)` must stay text.
+ */
+export function spreadsheetSafe(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (/^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-][\d\s.()-]*$/.test(value))) return `'${value}`;
+  return value;
+}
+
+/**
  * The board's companies under the current filters, as a CSV French Excel opens as is: UTF-8 with
  * a byte-order mark and `;` separators. Rows are streamed in keyset batches, so memory stays flat.
  */
@@ -83,13 +93,15 @@ export class BoardExportService {
     if (after) query.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: after.name, afterId: after.id });
     const rows = await query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>();
     return rows.map((row) => ({
-      ...row,
+      ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, spreadsheetSafe(value)])),
+      // As a number Excel would show 3,56E+13 and lose digits; this keeps the 14 digits as text.
+      siret: row.siret ? `="${row.siret as string}"` : '',
       headcount: row.headcount_band ? headcountLabel(row.headcount_band as string) : '',
       source: COMPANY_SOURCE_LABELS[row.source as CompanySource],
       next_action: row.next_action_type ? NEXT_ACTION_LABELS[row.next_action_type as NextActionType] : '',
       // French Excel reads dd/mm/yyyy as a date; ISO would stay text.
       next_action_due: row.next_action_due ? (row.next_action_due as string).split('-').reverse().join('/') : '',
-      tags: (row.tags as string[]).join(', '),
+      tags: spreadsheetSafe((row.tags as string[]).join(', ')),
       cursor: { name: row.name as string, id: row.id as string },
     }));
   }

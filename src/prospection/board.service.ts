@@ -26,8 +26,10 @@ function encodeCursor(card: { id: string }, due: string): string {
 function decodeCursor(cursor: string): Cursor {
   try {
     const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof due === 'string' && typeof id === 'string' && /^(\d{4}-\d{2}-\d{2}|infinity)$/.test(due) && /^[0-9a-f-]{36}$/.test(id)) {
-      return { due, id };
+    const realDay = (day: unknown) =>
+      typeof day === 'string' && (day === 'infinity' || (/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)));
+    if (realDay(due) && typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+      return { due: due as string, id };
     }
   } catch {
     // fall through to the 400 below

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
+import { ValidationFailedException } from '../common/validation';
 import { staleCompany, updateCompanyAtVersion } from '../companies/company-query';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
@@ -44,6 +45,9 @@ export class StageChangesService {
     const target = await this.stages.get(actor, input.stageId);
     if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
     if (company.version !== input.version) throw staleCompany(company);
+    if (input.comeBackOn && input.comeBackOn < this.businessDay.today()) {
+      throw new ValidationFailedException([{ field: 'comeBackOn', message: 'comeBackOn must be today or later' }]);
+    }
     if (company.stageId === target.id) return company;
 
     const now = options.occurredAt ?? this.clock.now();

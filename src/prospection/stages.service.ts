@@ -2,6 +2,7 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { rejectNulls } from '../common/validation';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { insertDefaultStages } from './default-stages';
@@ -78,6 +79,7 @@ export class StagesService {
   }
 
   async update(actor: Actor, id: string, input: UpdateStageDto): Promise<PipelineStage> {
+    rejectNulls(input, ['name', 'archived']);
     return this.dataSource.transaction(async (manager) => {
       await this.lockPipeline(manager, actor.structureId);
       const stages = this.stages.withManager(manager);
@@ -101,10 +103,12 @@ export class StagesService {
         if (openLeft.length <= 1) throw new UnprocessableEntityException('archived: the pipeline needs one open stage');
         stage.archivedAt = this.clock.now();
       } else if (input.archived === false && stage.archivedAt !== null) {
-        const active = await stages.find(actor, { where: { archivedAt: IsNull() } });
+        const active = await stages.find(actor, { where: { archivedAt: IsNull() }, order: { position: 'ASC' } });
         await this.assertNameFree(active, input.name ?? stage.name);
         stage.archivedAt = null;
-        stage.position = active.length;
+        // Back after the last open stage, before the closed ones.
+        active.splice(active.filter((other) => other.kind === 'open').length, 0, stage);
+        await this.savePositions(manager, actor, active);
       }
       if (input.name !== undefined) stage.name = input.name;
       if (input.stalledAfterDays !== undefined) stage.stalledAfterDays = input.stalledAfterDays;

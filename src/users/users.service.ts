@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { Session } from '../auth/session.entity';
 import { hashPassword } from '../auth/password';
 import { Page, PageQuery } from '../common/pagination';
+import { rejectNulls } from '../common/validation';
 import { MailService } from '../mail/mail.service';
 import { OutboxService } from '../mail/outbox.service';
 import { Structure } from '../structures/structure.entity';
@@ -58,6 +59,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+    rejectNulls(input, ['firstName', 'lastName', 'role', 'active']);
     const user = await this.users.get(actor, id);
     if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new UnprocessableEntityException('You cannot deactivate yourself or remove your own admin role');

@@ -302,7 +302,8 @@ class RowReader {
     const value = this.record[column.toLowerCase()];
     if (value === undefined) return null;
     const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
+    // SIRENE writes [ND] (non diffusible) where a person asked for their details not to be published.
+    return trimmed === '' || trimmed.toUpperCase() === '[ND]' ? null : trimmed;
   }
 
   text(column: string, max: number): string | null {
@@ -458,6 +459,7 @@ function sireneName(row: RowReader): string | null {
     row.get('enseigne1Etablissement') ??
     row.get('denominationUsuelleEtablissement') ??
     row.get('denominationUniteLegale') ??
+    row.get('denominationUsuelle1UniteLegale') ??
     (person || null)
   );
 }
@@ -473,7 +475,8 @@ function mapSireneRow(record: CsvRecord): RowOutcome {
   if (name === null) {
     // SIRENE has no single name column: say which ones were looked at.
     row.problems[row.problems.length - 1] =
-      'nom : aucun des champs enseigne1Etablissement, denominationUsuelleEtablissement, denominationUniteLegale, nomUniteLegale n’est renseigné';
+      'nom : aucun des champs enseigne1Etablissement, denominationUsuelleEtablissement, denominationUniteLegale, nomUniteLegale n’est renseigné ' +
+      '(le fichier StockEtablissement seul ne contient pas la dénomination : ajoutez la colonne denominationUniteLegale de StockUniteLegale)';
   }
   const nafCode = row.naf('activitePrincipaleEtablissement');
   const commune = row.text('libelleCommuneEtablissement', 100);
