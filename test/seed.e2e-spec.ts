@@ -31,5 +31,12 @@ describe('demo data (e2e)', () => {
     const supermarket = all.find((c) => (c as unknown as { name: string }).name === 'Supermarché de Flers')!;
     const timeline = (await staff.get(`/api/companies/${supermarket.id}/timeline?type=stage_change`).expect(200)).body;
     expect(timeline.total).toBe(7);
+
+    // The demo history used the default scripts: 8 companies got as far as a booked meeting.
+    const scripts = (await staff.get('/api/pitches?kind=first_call').expect(200)).body as Array<{ id: string }>;
+    expect(scripts).toHaveLength(1);
+    const conversion = (await staff.get(`/api/pitches/${scripts[0].id}/conversion`).expect(200)).body;
+    expect(conversion.versions[0].meetingBooked.count).toBe(8);
+    expect(conversion.objections[0]).toMatchObject({ key: 'pas-le-temps' });
   });
 });

@@ -6,6 +6,7 @@ import { withCheckDigit } from '../companies/siret';
 import { Contact } from '../contacts/contact.entity';
 import { Activity, ActivityType, CallOutcome } from '../prospection/activity.entity';
 import { NextActionType } from '../prospection/cadence';
+import { insertDefaultScripts } from '../pitches/default-scripts';
 import { insertDefaultStages } from '../prospection/default-stages';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StageEvent } from '../prospection/stage-event.entity';
@@ -62,16 +63,19 @@ const COMPANIES: DemoCompany[] = [
 ];
 
 /** The activity that brought a company into each stage. */
-const STEP_ACTIVITY: Record<string, { type: ActivityType; outcome?: CallOutcome; text: string }> = {
-  first_call: { type: 'call', outcome: 'call_back', text: 'Premier appel avec l’argumentaire : rappeler en fin de semaine.' },
-  meeting_booked: { type: 'call', outcome: 'meeting_booked', text: 'Rendez-vous pris sur place.' },
-  meeting_held: { type: 'meeting', text: 'Premier rendez-vous : visite des postes, présentation de l’offre de service RH.' },
-  need_found: { type: 'meeting', text: 'Besoin non publié repéré : poste co-construit avec l’employeur, sans exigence de diplôme.' },
+const STEP_ACTIVITY: Record<
+  string,
+  { type: ActivityType; outcome?: CallOutcome; text: string; script?: 'first_call' | 'first_meeting'; objections?: string[]; refusalReason?: string }
+> = {
+  first_call: { type: 'call', outcome: 'call_back', text: 'Premier appel avec l’argumentaire : rappeler en fin de semaine.', script: 'first_call', objections: ['pas-le-temps'] },
+  meeting_booked: { type: 'call', outcome: 'meeting_booked', text: 'Rendez-vous pris sur place.', script: 'first_call', objections: ['pas-de-besoin'] },
+  meeting_held: { type: 'meeting', text: 'Premier rendez-vous : visite des postes, présentation de l’offre de service RH.', script: 'first_meeting' },
+  need_found: { type: 'meeting', outcome: 'need_found', text: 'Besoin non publié repéré : poste co-construit avec l’employeur, sans exigence de diplôme.', script: 'first_meeting', objections: ['diplome-exige'] },
   candidate_proposed: { type: 'email', text: 'Candidature proposée, présentée par ses atouts.' },
   recruitment: { type: 'visit', text: 'Entretien au poste de travail, en présence de la chargée d’insertion.' },
   active_partner: { type: 'meeting', text: 'Point de partenariat : deux nouveaux besoins annoncés pour le printemps.' },
-  no_need: { type: 'call', outcome: 'refused', text: 'Pas de besoin pour l’instant : recontacter avant la saison.' },
-  refused: { type: 'call', outcome: 'refused', text: 'Ne souhaite pas travailler avec une structure d’insertion.' },
+  no_need: { type: 'call', outcome: 'refused', text: 'Recontacter avant la saison.', script: 'first_call', objections: ['pas-de-besoin'], refusalReason: 'Pas de besoin pour l’instant' },
+  refused: { type: 'call', outcome: 'refused', text: 'Appel bref.', script: 'first_call', objections: ['public-eloigne'], refusalReason: 'Ne souhaite pas travailler avec une structure d’insertion' },
 };
 
 const DAY = 86_400_000;
@@ -90,6 +94,7 @@ export async function seedDemoProspection(
   const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM company WHERE structure_id = $1`, [structureId]);
   if (count > 0) return log(`  companies already seeded (${count})`);
   await insertDefaultStages(manager, structureId);
+  const scripts = await insertDefaultScripts(manager, structureId);
   const stages = new Map(
     (await manager.getRepository(PipelineStage).find({ where: { structureId } })).map((stage) => [stage.key, stage]),
   );
@@ -145,6 +150,9 @@ export async function seedDemoProspection(
           occurredAt: at,
           authorId: ownerId ?? users.karim,
           text: step.text,
+          scriptVersionId: step.script ? (scripts[step.script] ?? null) : null,
+          objections: step.script && scripts[step.script] ? (step.objections ?? []) : [],
+          refusalReason: step.refusalReason ?? null,
         }),
       );
       const to = stages.get(key)!;

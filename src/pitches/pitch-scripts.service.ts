@@ -11,7 +11,7 @@ import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { User } from '../users/user.entity';
-import { DEFAULT_SCRIPTS } from './default-scripts';
+import { insertDefaultScripts } from './default-scripts';
 import {
   CandidateProfileDto,
   CreateScriptDto,
@@ -159,13 +159,7 @@ export class PitchScriptsService {
     if (this.seeded.has(actor.structureId)) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM structure WHERE id = $1 FOR UPDATE`, [actor.structureId]);
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM pitch_script WHERE structure_id = $1`, [
-        actor.structureId,
-      ]);
-      if (count > 0) return;
-      for (const script of DEFAULT_SCRIPTS) {
-        await this.insert(manager, actor, { ...script, changeNote: 'Argumentaire de départ proposé par Tremplin' }, null);
-      }
+      await insertDefaultScripts(manager, actor.structureId);
     });
     this.seeded.add(actor.structureId);
   }
