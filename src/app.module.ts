@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { CoreModule } from './common/core.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
+import { LeadsModule } from './leads/leads.module';
 import { PitchesModule } from './pitches/pitches.module';
+import { PlacementsModule } from './placements/placements.module';
 import { PipelineModule } from './prospection/pipeline.module';
 import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
@@ -23,6 +26,9 @@ import { WebModule } from './web/web.module';
     ContactsModule,
     PitchesModule,
     ProspectionModule,
+    CandidatesModule,
+    LeadsModule,
+    PlacementsModule,
     HealthModule,
     WebModule,
   ],

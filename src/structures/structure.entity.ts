@@ -23,6 +23,10 @@ export class Structure {
   @Column({ name: 'cadence_rules', type: 'jsonb', nullable: true })
   cadenceRules!: CadenceRule[] | null;
 
+  /** Days allowed from a need spotted to a first candidate proposed (SEVE: 48 hours to a week). */
+  @Column({ name: 'proposal_target_days', type: 'int', default: 7 })
+  proposalTargetDays!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
