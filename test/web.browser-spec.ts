@@ -47,6 +47,7 @@ describe('web interface in Chromium', () => {
       'Prospection',
       'Relances',
       'Entreprises',
+      'Argumentaires',
       'Pistes',
       'Candidats',
       'Placements et suivis',

@@ -60,8 +60,8 @@ export const DEFAULT_SCRIPTS: readonly DefaultScript[] = [
         },
       ],
       closing:
-        'Je vous propose de passer vous voir pour visiter vos locaux et comprendre vos métiers. Seriez-vous disponible en début ou en fin de semaine prochaine ? ' +
-        'Vous pouvez me joindre au {{staff.phone}}.',
+        'Je vous propose de passer vous voir pour visiter vos locaux et comprendre vos métiers. Seriez-vous disponible en début ou en fin de semaine prochaine ?' +
+        '{{#if staff.phone}} Vous pouvez me joindre au {{staff.phone}}.{{/if}}',
     },
   },
   {

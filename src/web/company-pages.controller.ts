@@ -20,6 +20,9 @@ import { Session } from '../auth/session.entity';
 import { Clock } from '../common/clock';
 import { fieldProblems, ValidationFailedException } from '../common/validation';
 import { CompaniesService } from '../companies/companies.service';
+import { RenderedScriptView, ScriptView } from '../pitches/dto/pitch-script-view.dto';
+import { SCRIPT_KIND_LABELS, SCRIPT_KINDS } from '../pitches/pitch-script.entity';
+import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../companies/company.entity';
 import { CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from '../companies/dto/company.dto';
 import { CompanyView } from '../companies/dto/company-view.dto';
@@ -64,6 +67,8 @@ interface FormState {
   errors: Record<string, string>;
   alert?: string;
   alertLink?: { href: string; label: string };
+  /** Checked objection keys (activity form). */
+  objections?: string[];
 }
 
 type CompanyForm = 'edit' | 'stage' | 'next' | 'contact' | 'activity' | 'contacts';
@@ -94,7 +99,30 @@ const COMPANY_FIELDS = [
 
 const NEXT_ACTION_FIELDS = ['type', 'dueOn', 'ownerId', 'note'] as const;
 const CONTACT_FIELDS = ['firstName', 'lastName', 'jobTitle', 'email', 'phone', 'preferredChannel', 'decisionMaker', 'emailOptOut', 'notes'] as const;
-const ACTIVITY_FIELDS = ['type', 'outcome', 'occurredAt', 'contactId', 'text', 'stageId', 'nextType', 'nextDueOn', 'nextOwnerId'] as const;
+const ACTIVITY_FIELDS = [
+  'type',
+  'outcome',
+  'occurredAt',
+  'contactId',
+  'text',
+  'stageId',
+  'nextType',
+  'nextDueOn',
+  'nextOwnerId',
+  'scriptVersionId',
+  'noScript',
+  'refusalReason',
+  'objections',
+] as const;
+
+/** Activity types that have an outcome (and may use a script); "no answer" is for calls only. */
+const OUTCOME_TYPES = ['call', 'meeting'];
+
+/** A posted field that may be repeated (checkboxes), as a list. */
+function many(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
 
 const NOTICES: Record<string, string> = {
   creee: 'L’entreprise a été créée.',
@@ -214,6 +242,7 @@ export class CompanyPagesController {
     private readonly stages: StagesService,
     private readonly stageChanges: StageChangesService,
     private readonly users: UsersService,
+    private readonly scripts: PitchScriptsService,
     private readonly pages: PageContext,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -481,6 +510,9 @@ export class CompanyPagesController {
     @Res() response: Response,
   ) {
     const values = pick(form, [...ACTIVITY_FIELDS, 'version']);
+    const hasOutcome = OUTCOME_TYPES.includes(values.type);
+    const usesScript = hasOutcome && values.noScript !== 'true' && Boolean(values.scriptVersionId);
+    const objections = usesScript ? many(form.objections) : [];
     try {
       const problems: Array<{ field: string; message: string }> = [];
       let occurredAt: Date | undefined;
@@ -494,8 +526,11 @@ export class CompanyPagesController {
       if (problems.length) throw new ValidationFailedException(problems);
       const input = await validated(LogActivityDto, {
         type: values.type,
-        // The outcome menu belongs to calls; whatever it holds for another type is not an outcome.
-        outcome: values.type === 'call' && values.outcome ? values.outcome : undefined,
+        // The outcome menu belongs to calls and meetings; whatever it holds for another type is not an outcome.
+        outcome: hasOutcome && values.outcome ? values.outcome : undefined,
+        scriptVersionId: usesScript ? values.scriptVersionId : undefined,
+        objections: objections.length ? objections : undefined,
+        refusalReason: hasOutcome && values.outcome === 'refused' ? values.refusalReason : undefined,
         occurredAt,
         contactId: values.contactId ? values.contactId : undefined,
         text: values.text,
@@ -511,7 +546,7 @@ export class CompanyPagesController {
       if (!isFormRefusal(error)) throw error;
       const names = { 'nextAction.type': 'nextType', 'nextAction.dueOn': 'nextDueOn', 'nextAction.ownerId': 'nextOwnerId' };
       return this.renderCompany(actor, session, response, id, error.getStatus(), {
-        forms: { activity: refusal(error, values, ACTIVITY_FIELDS, names) },
+        forms: { activity: { ...refusal(error, values, ACTIVITY_FIELDS, names), objections } },
       });
     }
   }
@@ -584,6 +619,11 @@ export class CompanyPagesController {
       errors: {},
     };
     const contactState: FormState = forms.contact ?? { values: {}, errors: {} };
+    // `?contact=` chooses the contact the script is filled in for (and the activity form's contact).
+    const queryContact = text(query.contact);
+    if (!forms.activity && contacts.some((contact) => contact.id === queryContact)) activityState.values.contactId = queryContact;
+    const panel = await this.scriptPanel(actor, id, activityState, text(query.script));
+    const outcomeType = activityState.values.type === 'meeting' ? 'meeting' : 'call';
 
     const context = await this.pages.build(actor, session, '/entreprises', {
       title: company.name,
@@ -632,11 +672,19 @@ export class CompanyPagesController {
       activityForm: {
         ...activityState,
         isCall: activityState.values.type === 'call',
+        hasOutcome: OUTCOME_TYPES.includes(activityState.values.type),
+        outcomeLabel: outcomeType === 'meeting' ? 'Issue du rendez-vous' : 'Issue de l’appel',
+        isRefused: OUTCOME_TYPES.includes(activityState.values.type) && activityState.values.outcome === 'refused',
         types: ACTIVITY_TYPES.map((type) => option(type, ACTIVITY_LABELS[type], activityState.values.type)),
         outcomes: [
           option('', '— Non précisée —', activityState.values.outcome),
-          ...CALL_OUTCOMES.map((outcome) => option(outcome, CALL_OUTCOME_LABELS[outcome], activityState.values.outcome)),
+          ...CALL_OUTCOMES.map((outcome) => ({
+            ...option(outcome, CALL_OUTCOME_LABELS[outcome], activityState.values.outcome),
+            callsOnly: outcome === 'no_answer',
+            hidden: outcome === 'no_answer' && outcomeType === 'meeting',
+          })),
         ],
+        noScript: activityState.values.noScript === 'true',
         contacts: [
           option('', '— Aucun —', activityState.values.contactId),
           ...contacts.map((contact) =>
@@ -656,9 +704,14 @@ export class CompanyPagesController {
         nextOwners: personOptions(activityState.values.nextOwnerId, 'Par défaut'),
         maxOccurredAt: toLocalInput(new Date(now.getTime() + 60 * 60 * 1000), this.config.BUSINESS_TIME_ZONE),
       },
+      scriptPanel: panel,
       teamCount: activeTeam.length,
       timeline: {
-        items: timeline.items.map((entry) => ({ ...entry, isStageChange: entry.kind === 'stage_change' })),
+        items: timeline.items.map((entry) => ({
+          ...entry,
+          isStageChange: entry.kind === 'stage_change',
+          objectionsText: entry.objections?.length ? entry.objections.join(' ; ') : null,
+        })),
         total: timeline.total,
         filters: [
           option('', 'Tout', timelineKind ?? ''),
@@ -670,6 +723,52 @@ export class CompanyPagesController {
       },
     });
     return response.status(status).render('company', context);
+  }
+
+  /**
+   * The script panel: the script asked for (`?script=`, or the version a refused post used), else
+   * the best fitting one for the company's stage, filled in for the company and the activity's
+   * contact; and every script in service to switch to.
+   */
+  private async scriptPanel(actor: Actor, companyId: string, activity: FormState, requested: string) {
+    const [all, fitting] = await Promise.all([this.scripts.list(actor, {}), this.scripts.fitting(actor, companyId)]);
+    let scriptId: string | undefined;
+    let version: number | undefined;
+    if (activity.values.scriptVersionId && UUID.test(activity.values.scriptVersionId)) {
+      const used = await this.scripts.versionById(actor, activity.values.scriptVersionId).catch(() => null);
+      if (used) {
+        scriptId = used.scriptId;
+        version = used.number;
+      }
+    }
+    if (!scriptId && UUID.test(requested) && all.some((script) => script.id === requested)) scriptId = requested;
+    scriptId ??= fitting.scripts[0]?.id;
+    const contactId = UUID.test(activity.values.contactId) ? activity.values.contactId : undefined;
+    let rendered: RenderedScriptView | null = null;
+    if (scriptId) {
+      rendered = await this.scripts
+        .render(actor, scriptId, { companyId, contactId, version })
+        .catch(() => this.scripts.render(actor, scriptId!, { companyId, version }));
+    }
+    const checked = new Set(activity.objections ?? []);
+    const current = all.find((script) => script.id === scriptId);
+    return {
+      suggestedKindLabel: SCRIPT_KIND_LABELS[fitting.suggestedKind],
+      script: rendered
+        ? {
+            ...rendered,
+            kindLabel: SCRIPT_KIND_LABELS[rendered.kind],
+            outdated: current ? current.currentVersion !== rendered.number : false,
+            objections: rendered.sections.objections.map((objection) => ({ ...objection, checked: checked.has(objection.key) })),
+          }
+        : null,
+      groups: SCRIPT_KINDS.map((kind) => ({
+        label: SCRIPT_KIND_LABELS[kind],
+        scripts: all
+          .filter((script: ScriptView) => script.kind === kind)
+          .map((script) => ({ id: script.id, title: script.title, selected: script.id === scriptId })),
+      })).filter((group) => group.scripts.length > 0),
+    };
   }
 
   /** The companies named in `?doublons=` (after a creation) that still exist in the structure. */

@@ -106,7 +106,10 @@ const FIELD_MESSAGES: Record<string, string> = {
   decisionMaker: 'Cochez la case ou laissez-la vide.',
   emailOptOut: 'Cochez la case ou laissez-la vide.',
   // activities
-  outcome: 'Choisissez l’issue de l’appel dans la liste.',
+  outcome: 'Choisissez l’issue dans la liste.',
+  refusalReason: 'Indiquez la raison du refus (1 000 caractères au plus) : elle aide toute l’équipe à améliorer l’argumentaire.',
+  scriptVersionId: 'Cet argumentaire n’existe plus : choisissez-en un autre, ou « sans argumentaire ».',
+  objections: 'Les objections cochées ne font pas partie de cet argumentaire : rechargez la page.',
   occurredAt: 'Indiquez une date et une heure valides.',
   contactId: 'Choisissez un contact de cette entreprise.',
   text: 'Le compte rendu tient en 10 000 caractères au plus.',
@@ -121,7 +124,10 @@ export function fieldMessageFr(field: string, message: string): string {
   if (field === 'occurredAt' && /future/.test(message)) {
     return 'La date ne peut pas être dans le futur : planifiez-le plutôt comme prochaine action.';
   }
+  if (field === 'outcome' && /no_answer/.test(message)) return '« Pas de réponse » ne s’indique que pour un appel.';
+  if (field === 'outcome' && /calls and meetings only/.test(message)) return 'L’issue ne s’indique que pour un appel ou un rendez-vous.';
   if (field === 'outcome' && /calls only/.test(message)) return 'L’issue ne s’indique que pour un appel.';
+  if (field === 'refusalReason' && /required/.test(message)) return 'Indiquez la raison du refus : elle aide toute l’équipe à améliorer l’argumentaire.';
   if (field === 'version' && /required/.test(message)) return 'Rechargez la page avant de changer d’étape.';
   return FIELD_MESSAGES[field] ?? FIELD_MESSAGES[field.split('.').pop() ?? ''] ?? 'Valeur incorrecte.';
 }

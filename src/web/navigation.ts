@@ -12,6 +12,7 @@ export const NAVIGATION: NavigationItem[] = [
   { path: '/prospection', label: 'Prospection', description: 'Le tableau de prospection partagé par toute l’équipe.' },
   { path: '/relances', label: 'Relances', description: 'Vos actions du jour, les retards, les entreprises au point mort ou sans référent·e.' },
   { path: '/entreprises', label: 'Entreprises', description: 'Les entreprises du territoire, leurs contacts et leur historique.' },
+  { path: '/argumentaires', label: 'Argumentaires', description: 'Les argumentaires d’appel et de rendez-vous, leurs versions et leurs résultats.' },
   { path: '/pistes', label: 'Pistes', description: 'Les besoins repérés, publiés ou non, et les mises en relation.' },
   { path: '/candidats', label: 'Candidats', description: 'Les personnes accompagnées, leurs atouts et leurs souhaits.' },
   { path: '/placements', label: 'Placements et suivis', description: 'Contrats, immersions et suivi dans l’emploi des deux côtés.' },
