@@ -6,7 +6,7 @@ import { User } from '../src/users/user.entity';
 import { api, Api } from './helpers/api';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
-import { createStructure, createUser, login, PASSWORD } from './helpers/fixtures';
+import { createStructure, createUser, login } from './helpers/fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -43,19 +43,7 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     return created.id;
   }
 
-  /** A logged-in page that records script errors and failed responses. */
-  async function open(user: User, path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.request().method()} ${response.url()}`));
-    await page.goto(`${baseUrl}/login?next=${encodeURIComponent(path)}`);
-    await page.getByLabel('Adresse e-mail').fill(user.email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}${path}`);
-    return { page, errors };
-  }
+  const open = (user: User, path: string) => harness.open(user, path, 1400);
 
   const column = (page: Page, stage: string) => page.locator(`.board-column[data-stage-name="${stage}"]`);
   const card = (page: Page, name: string) => page.locator('.board-card', { hasText: name });

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
 import { TestApp, createTestWorker } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
-import { createStructure, createUser, PASSWORD } from './helpers/fixtures';
+import { createStructure, createUser } from './helpers/fixtures';
 
 const SIRENE_FILE = join(__dirname, 'fixtures', 'sirene-small.csv');
 
@@ -46,19 +46,7 @@ describe('company pages in Chromium', () => {
     return { staff, actor: { userId: staff.id, structureId: structure.id, role: 'staff' } };
   }
 
-  /** A logged-in page that records script errors and failed responses. */
-  async function open(user: User, path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.request().method()} ${response.url()}`));
-    await page.goto(`${baseUrl}/login?next=${encodeURIComponent(path)}`);
-    await page.getByLabel('Adresse e-mail').fill(user.email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}${path}`);
-    return { page, errors };
-  }
+  const open = (user: User, path: string) => harness.open(user, path);
 
   it('creates a company through the form, adds a contact, logs a call and sees the cadence’s next action', async () => {
     t.clock.set(new Date('2026-11-24T09:00:00Z')); // a Tuesday

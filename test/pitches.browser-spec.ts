@@ -1,4 +1,4 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { ContactsService } from '../src/contacts/contacts.service';
 import { PitchScriptsService } from '../src/pitches/pitch-scripts.service';
@@ -8,7 +8,7 @@ import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
-import { createStructure, createUser, PASSWORD } from './helpers/fixtures';
+import { createStructure, createUser } from './helpers/fixtures';
 
 const FIRST_CALL = 'Premier appel — obtenir un rendez-vous';
 const FIRST_MEETING = 'Premier rendez-vous — comprendre les besoins';
@@ -37,20 +37,7 @@ describe('argumentaires in Chromium', () => {
     return { structure, staff, manager, actor, company };
   }
 
-  /** A logged-in page that records script errors and failed responses. */
-  async function open(user: User, path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10000);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.request().method()} ${response.url()}`));
-    await page.goto(`${baseUrl}/login?next=${encodeURIComponent(path)}`);
-    await page.getByLabel('Adresse e-mail').fill(user.email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${baseUrl}${path}`);
-    return { page, errors };
-  }
+  const open = (user: User, path: string) => harness.open(user, path);
 
   async function scriptId(actor: Actor, title: string): Promise<string> {
     const scripts = await t.app.get(PitchScriptsService).list(actor, {});

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
+import { PASSWORD } from './fixtures';
 import { createTestApp, TestApp } from './app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,6 +10,8 @@ export interface BrowserHarness {
   t: TestApp;
   browser: Browser;
   baseUrl: string;
+  /** A new page logged in as `user` through the login form, on `path`, recording script errors and failed responses. */
+  open(user: { email: string }, path: string, width?: number): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -33,10 +36,26 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       '--disable-sync',
     ],
   });
+  const open = async (user: { email: string }, path: string, width = 1280) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    page.setDefaultTimeout(10000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/login?next=${encodeURIComponent(path)}`);
+    await page.getByLabel('Adresse e-mail').fill(user.email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}${path}`);
+    return { page, errors };
+  };
   return {
     t,
     browser,
     baseUrl,
+    open,
     close: async () => {
       await browser.close();
       await t.close();
