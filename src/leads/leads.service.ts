@@ -1,0 +1,243 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { BusinessDay } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { Page, PageQuery } from '../common/pagination';
+import { rejectNulls, ValidationFailedException } from '../common/validation';
+import { CompaniesService } from '../companies/companies.service';
+import { Company } from '../companies/company.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Activity } from '../prospection/activity.entity';
+import { addCalendarDays } from '../prospection/working-days';
+import { Structure } from '../structures/structure.entity';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import {
+  CreateLeadDto,
+  LeadFilterDto,
+  LeadSettingsDto,
+  LeadStatusDto,
+  OPEN_LEAD_STATUSES,
+  UpdateLeadDto,
+} from './dto/lead.dto';
+import { JobLead, LEAD_STATUS_LABELS } from './job-lead.entity';
+import { canMoveLead, LEAD_TRANSITIONS, leadTiming } from './lead-rules';
+import { leadView, LeadView } from './lead-view';
+
+export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictException {
+  return new ConflictException(
+    `version: lead "${lead.jobTitle}" was changed meanwhile (now at version ${lead.version}); reload it and try again`,
+  );
+}
+
+/** Applies the changes and bumps the version, only if the lead is still at `version`; else 409. */
+export async function updateLeadAtVersion(
+  manager: EntityManager,
+  actor: Actor,
+  lead: Pick<JobLead, 'id'>,
+  version: number,
+  changes: Partial<JobLead>,
+): Promise<void> {
+  const result = await manager
+    .createQueryBuilder()
+    .update(JobLead)
+    .set({ ...changes, version: () => 'version + 1' })
+    .where('id = :id AND structure_id = :structureId AND version = :version', {
+      id: lead.id,
+      structureId: actor.structureId,
+      version,
+    })
+    .execute();
+  if (!result.affected) {
+    const current = await manager.getRepository(JobLead).findOneByOrFail({ id: lead.id, structureId: actor.structureId });
+    throw staleLead(current);
+  }
+}
+
+@Injectable()
+export class LeadsService {
+  private readonly leads: ScopedRepository<JobLead>;
+
+  constructor(
+    @InjectRepository(JobLead) repository: Repository<JobLead>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly companies: CompaniesService,
+    private readonly clock: Clock,
+    private readonly businessDay: BusinessDay,
+  ) {
+    this.leads = new ScopedRepository(repository, 'Lead');
+  }
+
+  /** The lead itself (404 for another structure's), for the matching and proposal services. */
+  entity(actor: Actor, id: string, manager?: EntityManager): Promise<JobLead> {
+    return (manager ? this.leads.withManager(manager) : this.leads).get(actor, id);
+  }
+
+  async create(actor: Actor, input: CreateLeadDto): Promise<LeadView> {
+    const company = await this.companies.entity(actor, input.companyId);
+    await this.assertBelongsToCompany(actor, company.id, input);
+    await this.companies.assertStaff(actor, { ownerId: input.ownerId });
+    const lead = await this.leads.save(
+      actor,
+      this.leads.create(actor, {
+        ...input,
+        contactId: input.contactId ?? null,
+        sourceActivityId: input.sourceActivityId ?? null,
+        romeCode: input.romeCode ?? null,
+        hoursPerWeek: input.hoursPerWeek ?? null,
+        shiftPattern: input.shiftPattern ?? 'day',
+        startDate: input.startDate ?? null,
+        workCommune: input.workCommune === undefined ? company.commune : input.workCommune,
+        requiresLicence: input.requiresLicence ?? false,
+        requiresVehicle: input.requiresVehicle ?? false,
+        requirements: input.requirements ?? [],
+        adaptations: input.adaptations ?? [],
+        hiddenMarket: input.hiddenMarket ?? true,
+        status: 'spotted',
+        spottedAt: this.clock.now(),
+        firstProposedAt: null,
+        ownerId: input.ownerId === undefined ? actor.userId : input.ownerId,
+      }),
+    );
+    return this.get(actor, lead.id);
+  }
+
+  async get(actor: Actor, id: string): Promise<LeadView> {
+    const [view] = await this.views(actor, [await this.leads.get(actor, id)]);
+    return view;
+  }
+
+  async list(actor: Actor, filter: LeadFilterDto, page: PageQuery): Promise<Page<LeadView>> {
+    const query = this.leads.query(actor, 'l');
+    if (filter.status?.length) query.andWhere('l.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.companyId) query.andWhere('l.company_id = :companyId', { companyId: filter.companyId });
+    if (filter.ownerId) {
+      query.andWhere('l.owner_id = :ownerId', { ownerId: filter.ownerId === 'me' ? actor.userId : filter.ownerId });
+    }
+    if (filter.overdue === true) {
+      // Overdue: open, nothing proposed, and spotted more than the target days ago (calendar days, Paris).
+      const cutoff = addCalendarDays(this.businessDay.today(), -(await this.targetDays(actor)));
+      query
+        .andWhere('l.status IN (:...open)', { open: OPEN_LEAD_STATUSES })
+        .andWhere('l.first_proposed_at IS NULL')
+        .andWhere(`(l.spotted_at AT TIME ZONE :tz)::date < :cutoff::date`, { tz: this.businessDay.timeZone, cutoff });
+    }
+    const [leads, total] = await query
+      .orderBy('l.spotted_at', filter.overdue ? 'ASC' : 'DESC')
+      .addOrderBy('l.id', 'ASC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getManyAndCount();
+    return { items: await this.views(actor, leads), total, limit: page.limit, offset: page.offset };
+  }
+
+  async listForCompany(actor: Actor, companyId: string, page: PageQuery): Promise<Page<LeadView>> {
+    await this.companies.entity(actor, companyId);
+    return this.list(actor, { companyId }, page);
+  }
+
+  async update(actor: Actor, id: string, input: UpdateLeadDto): Promise<LeadView> {
+    const { version, ...fields } = input;
+    rejectNulls(fields, ['jobTitle', 'contractType', 'shiftPattern', 'requiresLicence', 'requiresVehicle', 'requirements', 'adaptations', 'hiddenMarket']);
+    const lead = await this.leads.get(actor, id);
+    await this.assertBelongsToCompany(actor, lead.companyId, fields);
+    await this.companies.assertStaff(actor, { ownerId: fields.ownerId });
+    if (lead.status === 'qualified') this.assertJobSheet({ ...lead, ...fields });
+    await this.dataSource.transaction((manager) => updateLeadAtVersion(manager, actor, lead, version, fields as Partial<JobLead>));
+    return this.get(actor, id);
+  }
+
+  /** Manual status changes, following LEAD_TRANSITIONS (documented there). */
+  async setStatus(actor: Actor, id: string, input: LeadStatusDto): Promise<LeadView> {
+    const lead = await this.leads.get(actor, id);
+    if (lead.version !== input.version) throw staleLead(lead);
+    if (input.status === lead.status) return this.get(actor, id);
+    if (!canMoveLead(lead.status, input.status)) {
+      const allowed = LEAD_TRANSITIONS[lead.status].map((status) => LEAD_STATUS_LABELS[status]).join(', ') || 'aucun';
+      throw new UnprocessableEntityException(
+        `status: a lead "${LEAD_STATUS_LABELS[lead.status]}" cannot become "${LEAD_STATUS_LABELS[input.status]}" (allowed: ${allowed})`,
+      );
+    }
+    const changes: Partial<JobLead> = { status: input.status };
+    if (input.status === 'abandoned') {
+      if (!input.abandonReason) {
+        throw new ValidationFailedException([{ field: 'abandonReason', message: 'abandonReason is required to abandon a lead' }]);
+      }
+      changes.abandonReason = input.abandonReason;
+    } else {
+      if (input.abandonReason) {
+        throw new ValidationFailedException([{ field: 'abandonReason', message: 'abandonReason is only for abandoning a lead' }]);
+      }
+      changes.abandonReason = null;
+    }
+    if (input.status === 'qualified') this.assertJobSheet(lead);
+    // Reopening a need nobody was proposed for restarts the proposal clock.
+    if (lead.status === 'abandoned' && !lead.firstProposedAt) changes.spottedAt = this.clock.now();
+    await this.dataSource.transaction((manager) => updateLeadAtVersion(manager, actor, lead, input.version, changes));
+    return this.get(actor, id);
+  }
+
+  async settings(actor: Actor): Promise<LeadSettingsDto> {
+    return { proposalTargetDays: await this.targetDays(actor) };
+  }
+
+  async updateSettings(actor: Actor, input: LeadSettingsDto): Promise<LeadSettingsDto> {
+    await this.dataSource.getRepository(Structure).update({ id: actor.structureId }, { proposalTargetDays: input.proposalTargetDays });
+    return this.settings(actor);
+  }
+
+  async targetDays(actor: Actor, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const structure = await manager.getRepository(Structure).findOneOrFail({
+      where: { id: actor.structureId },
+      select: { id: true, proposalTargetDays: true },
+    });
+    return structure.proposalTargetDays;
+  }
+
+  /** Views with company names and timing, in two queries whatever the number of leads. */
+  async views(actor: Actor, leads: JobLead[]): Promise<LeadView[]> {
+    if (!leads.length) return [];
+    const target = await this.targetDays(actor);
+    const today = this.businessDay.today();
+    const companies = await this.dataSource.getRepository(Company).find({
+      where: { id: In([...new Set(leads.map((lead) => lead.companyId))]), structureId: actor.structureId },
+      select: { id: true, name: true },
+    });
+    const names = new Map(companies.map((company) => [company.id, company.name]));
+    return leads.map((lead) =>
+      leadView(lead, names.get(lead.companyId) ?? null, leadTiming(lead, target, today, this.businessDay.timeZone)),
+    );
+  }
+
+  /** A job sheet is written: the lead names its ROME job and its hours. */
+  private assertJobSheet(lead: { romeCode?: string | null; hoursPerWeek?: number | null }): void {
+    const problems = [];
+    if (!lead.romeCode) problems.push({ field: 'romeCode', message: 'romeCode is required for a qualified lead (job sheet)' });
+    if (!lead.hoursPerWeek) problems.push({ field: 'hoursPerWeek', message: 'hoursPerWeek is required for a qualified lead (job sheet)' });
+    if (problems.length) throw new ValidationFailedException(problems);
+  }
+
+  private async assertBelongsToCompany(
+    actor: Actor,
+    companyId: string,
+    input: { contactId?: string | null; sourceActivityId?: string | null },
+  ): Promise<void> {
+    const problems = [];
+    if (input.contactId) {
+      const contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'Contact').findOne(actor, {
+        id: input.contactId,
+        companyId,
+      });
+      if (!contact) problems.push({ field: 'contactId', message: 'contactId must be a contact of the lead’s company' });
+    }
+    if (input.sourceActivityId) {
+      const activity = await new ScopedRepository(this.dataSource.getRepository(Activity), 'Activity').findOne(actor, {
+        id: input.sourceActivityId,
+        companyId,
+      });
+      if (!activity) problems.push({ field: 'sourceActivityId', message: 'sourceActivityId must be an activity of the lead’s company' });
+    }
+    if (problems.length) throw new ValidationFailedException(problems);
+  }
+}
