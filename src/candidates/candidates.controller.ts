@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../auth/auth.decorators';
+import { BusinessDay } from '../common/business-day';
+import { Page, PageQuery } from '../common/pagination';
+import { Actor } from '../tenancy/actor';
+import { CandidatesService } from './candidates.service';
+import { CandidateExportQuery, CandidateFilterDto, CreateCandidateDto, ExitCandidateDto, UpdateCandidateDto } from './dto/candidate.dto';
+import { CandidateListItem, CandidateView } from './dto/candidate-view.dto';
+
+class CandidateListQuery extends IntersectionType(CandidateFilterDto, PageQuery) {}
+
+@ApiTags('candidates')
+@Controller('api/candidates')
+export class CandidatesController {
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly businessDay: BusinessDay,
+  ) {}
+
+  /** The structure's candidates, without their sensitive fields (constraints, notes). */
+  @Get()
+  async list(@CurrentActor() actor: Actor, @Query() query: CandidateListQuery): Promise<Page<CandidateListItem>> {
+    const page = await this.candidates.list(actor, query, query);
+    return { ...page, items: page.items.map(CandidateListItem.of) };
+  }
+
+  /** CSV for French Excel; `sensitive=true` adds constraints and notes, for managers and admins only. */
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  async export(@CurrentActor() actor: Actor, @Query() query: CandidateExportQuery, @Res() response: Response): Promise<void> {
+    this.candidates.assertMayExport(actor, query);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="candidats-${this.businessDay.today()}.csv"`);
+    await this.candidates.export(actor, query, response);
+  }
+
+  @Post()
+  async create(@CurrentActor() actor: Actor, @Body() input: CreateCandidateDto): Promise<CandidateView> {
+    return CandidateView.full(await this.candidates.create(actor, input));
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateView> {
+    return CandidateView.full(await this.candidates.get(actor, id));
+  }
+
+  @Patch(':id')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: UpdateCandidateDto,
+  ): Promise<CandidateView> {
+    return CandidateView.full(await this.candidates.update(actor, id, input));
+  }
+
+  /** The person leaves the insertion path: exit date and DGEFP category (default: from the last placement). */
+  @Post(':id/exit')
+  @HttpCode(200)
+  async exit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: ExitCandidateDto,
+  ): Promise<CandidateView> {
+    return CandidateView.full(await this.candidates.exit(actor, id, input));
+  }
+}

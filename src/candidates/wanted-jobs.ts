@@ -1,0 +1,40 @@
+import type { FieldProblem } from '../common/validation';
+import { isKnownRomeCode, romeLabel } from '../reference/rome';
+import type { WantedJob } from './candidate.entity';
+
+export const MAX_WANTED_JOBS = 10;
+
+/**
+ * Checks the wanted jobs as sent (a list of `{ label, romeCode? }`), naming each faulty item as
+ * `wantedJobs[0].romeCode`; answers the cleaned list (labels trimmed, codes upper-cased).
+ */
+export function parseWantedJobs(raw: unknown): { jobs: WantedJob[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  if (!Array.isArray(raw)) return { jobs: [], problems: [{ field: 'wantedJobs', message: 'wantedJobs must be a list of { label, romeCode }' }] };
+  if (raw.length > MAX_WANTED_JOBS) problems.push({ field: 'wantedJobs', message: `wantedJobs holds at most ${MAX_WANTED_JOBS} jobs` });
+  const jobs: WantedJob[] = [];
+  raw.forEach((item: unknown, index) => {
+    const at = `wantedJobs[${index}]`;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push({ field: at, message: `${at} must be an object { label, romeCode }` });
+      return;
+    }
+    const { label, romeCode, ...rest } = item as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push({ field: `${at}.${key}`, message: `${at}.${key} is not a known field` });
+    const text = typeof label === 'string' ? label.trim() : '';
+    if (!text) problems.push({ field: `${at}.label`, message: `${at}.label is required: the job in the person's own words` });
+    else if (text.length > 200) problems.push({ field: `${at}.label`, message: `${at}.label must be at most 200 characters` });
+    let code: string | null = null;
+    if (romeCode !== undefined && romeCode !== null && romeCode !== '') {
+      code = typeof romeCode === 'string' ? romeCode.trim().toUpperCase() : '';
+      if (!isKnownRomeCode(code)) problems.push({ field: `${at}.romeCode`, message: `${at}.romeCode must be a ROME code such as N1103` });
+    }
+    jobs.push({ label: text, romeCode: code });
+  });
+  return { jobs, problems };
+}
+
+/** Wanted jobs as shown: with the ROME job sheet's title. */
+export function withRomeLabels(jobs: WantedJob[]): Array<{ label: string; romeCode: string | null; romeLabel: string | null }> {
+  return jobs.map((job) => ({ label: job.label, romeCode: job.romeCode ?? null, romeLabel: job.romeCode ? (romeLabel(job.romeCode) ?? null) : null }));
+}

@@ -1,0 +1,143 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DAY_PATTERN } from '../../candidates/support';
+import { trimString, trimToNull } from '../../common/transforms';
+import { CONTRACT_TYPES, ContractType } from '../contract-types';
+import {
+  END_KINDS,
+  ENDED_BY,
+  EndedBy,
+  EndKind,
+  PLACEMENT_KINDS,
+  PLACEMENT_STATUSES,
+  PlacementKind,
+  PlacementStatus,
+} from '../placement.entity';
+
+/** A calendar day (YYYY-MM-DD) that exists. */
+function IsDay(field: string): PropertyDecorator {
+  return (target: object, property: string | symbol) => {
+    IsDateString({ strict: true }, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
+    Matches(DAY_PATTERN, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
+  };
+}
+
+class VersionedDto {
+  @ApiPropertyOptional({ description: 'The version the change is based on; a stale one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class CreatePlacementDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'candidateId must be a candidate id' })
+  candidateId!: string;
+
+  @ApiProperty()
+  @IsUUID('all', { message: 'companyId must be a company id' })
+  companyId!: string;
+
+  @ApiPropertyOptional({ description: 'The job lead it fills; must be a lead of that company' })
+  @IsOptional()
+  @IsUUID('all', { message: 'leadId must be a job lead id' })
+  leadId?: string | null;
+
+  @ApiPropertyOptional({ description: 'The proposal it comes from; must be of this candidate to this lead' })
+  @IsOptional()
+  @IsUUID('all', { message: 'proposalId must be a proposal id' })
+  proposalId?: string | null;
+
+  @ApiPropertyOptional({ enum: PLACEMENT_KINDS, description: 'Default: immersion for a PMSMP, contract otherwise' })
+  @IsOptional()
+  @IsIn(PLACEMENT_KINDS, { message: `kind must be one of ${PLACEMENT_KINDS.join(', ')}` })
+  kind?: PlacementKind;
+
+  @ApiProperty({ enum: CONTRACT_TYPES })
+  @IsIn(CONTRACT_TYPES, { message: `contractType must be one of ${CONTRACT_TYPES.join(', ')}` })
+  contractType!: ContractType;
+
+  @ApiProperty({ example: 'Préparateur·rice de commandes' })
+  @Transform(trimString)
+  @IsString({ message: 'jobTitle must be text' })
+  @IsNotEmpty({ message: 'jobTitle is required' })
+  @MaxLength(200)
+  jobTitle!: string;
+
+  @ApiProperty({ example: '2026-12-01' })
+  @IsDay('startDate')
+  startDate!: string;
+
+  @ApiPropertyOptional({ example: '2027-05-31', description: 'None for a CDI; required otherwise' })
+  @IsOptional()
+  @IsDay('plannedEndDate')
+  plannedEndDate?: string | null;
+
+  @ApiPropertyOptional({ example: 26 })
+  @IsOptional()
+  @IsInt({ message: 'hoursPerWeek must be a whole number' })
+  @Min(1)
+  @Max(48)
+  hoursPerWeek?: number | null;
+
+  @ApiPropertyOptional({ description: 'End of the trial period, within the contract' })
+  @IsOptional()
+  @IsDay('trialEndDate')
+  trialEndDate?: string | null;
+
+  @ApiPropertyOptional({ description: 'Staff member who follows the placement' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a user id' })
+  ownerId?: string | null;
+}
+
+export class UpdatePlacementDto extends PartialType(OmitType(CreatePlacementDto, ['candidateId', 'companyId'] as const)) {
+  @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class PlacementFilterDto {
+  @ApiPropertyOptional({ enum: PLACEMENT_STATUSES })
+  @IsOptional()
+  @IsIn(PLACEMENT_STATUSES, { message: `status must be one of ${PLACEMENT_STATUSES.join(', ')}` })
+  status?: PlacementStatus;
+
+  @ApiPropertyOptional({ description: 'A candidate id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'candidate must be a candidate id' })
+  candidate?: string;
+
+  @ApiPropertyOptional({ description: 'A company id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'company must be a company id' })
+  company?: string;
+}
+
+export class StartPlacementDto extends VersionedDto {}
+
+export class EndPlacementDto extends VersionedDto {
+  @ApiProperty({ example: '2027-05-31' })
+  @IsDay('endDate')
+  endDate!: string;
+
+  @ApiProperty({ enum: END_KINDS, description: 'early: a rupture' })
+  @IsIn(END_KINDS, { message: `endKind must be one of ${END_KINDS.join(', ')}` })
+  endKind!: EndKind;
+
+  @ApiPropertyOptional({ description: 'Required for an early end' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(2000)
+  ruptureReason?: string | null;
+
+  @ApiPropertyOptional({ enum: ENDED_BY, description: 'Required for an early end' })
+  @IsOptional()
+  @IsIn(ENDED_BY, { message: `endedBy must be one of ${ENDED_BY.join(', ')}` })
+  endedBy?: EndedBy | null;
+}

@@ -1,0 +1,63 @@
+import type { FieldProblem } from '../common/validation';
+import { CONTRACT_TYPE_LABELS, ContractType } from './contract-types';
+import type { PlacementKind } from './placement.entity';
+import { periodLastDay } from './periods';
+
+/** Contracts without an end: no planned end date may be given. */
+export const OPEN_ENDED: ReadonlySet<ContractType> = new Set<ContractType>(['cdi', 'cdi_inclusion']);
+
+/** The kind a contract type implies: a PMSMP is an immersion, everything else a contract. */
+export function kindOf(contractType: ContractType): PlacementKind {
+  return contractType === 'pmsmp' ? 'immersion' : 'contract';
+}
+
+export interface PlacementTerms {
+  kind: PlacementKind;
+  contractType: ContractType;
+  startDate: string;
+  plannedEndDate: string | null;
+  trialEndDate: string | null;
+}
+
+/**
+ * What is wrong with a placement's terms, each problem naming its field:
+ * immersion ⇔ PMSMP; no planned end for a CDI, one for anything else; the end not before the start;
+ * a PMSMP of one calendar month at most; a CDDI of 4 to 24 months; a trial period within the contract.
+ */
+export function placementTermProblems(terms: PlacementTerms): FieldProblem[] {
+  const { kind, contractType, startDate, plannedEndDate, trialEndDate } = terms;
+  const problems: FieldProblem[] = [];
+  const label = CONTRACT_TYPE_LABELS[contractType];
+  if (kind !== kindOf(contractType)) {
+    problems.push({ field: 'kind', message: 'kind must be immersion for a PMSMP (contractType pmsmp), and contract for every other contract type' });
+  }
+  if (OPEN_ENDED.has(contractType)) {
+    if (plannedEndDate) problems.push({ field: 'plannedEndDate', message: `plannedEndDate must be empty for a ${label}, which has no end` });
+  } else if (!plannedEndDate) {
+    problems.push({ field: 'plannedEndDate', message: `plannedEndDate is required for a ${label}` });
+  } else if (plannedEndDate < startDate) {
+    problems.push({ field: 'plannedEndDate', message: 'plannedEndDate must not be before startDate' });
+  } else if (contractType === 'pmsmp') {
+    const latest = periodLastDay(startDate, 1);
+    if (plannedEndDate > latest) {
+      problems.push({ field: 'plannedEndDate', message: `a PMSMP lasts one month at most: plannedEndDate must be on or before ${latest}` });
+    }
+  } else if (contractType === 'cddi') {
+    const earliest = periodLastDay(startDate, 4);
+    const latest = periodLastDay(startDate, 24);
+    if (plannedEndDate < earliest || plannedEndDate > latest) {
+      problems.push({
+        field: 'plannedEndDate',
+        message: `a CDDI lasts 4 to 24 months: plannedEndDate must be between ${earliest} and ${latest}`,
+      });
+    }
+  }
+  if (trialEndDate) {
+    if (contractType === 'pmsmp') {
+      problems.push({ field: 'trialEndDate', message: 'trialEndDate must be empty for a PMSMP, which has no trial period' });
+    } else if (trialEndDate < startDate || (plannedEndDate && trialEndDate > plannedEndDate)) {
+      problems.push({ field: 'trialEndDate', message: 'trialEndDate must fall within the contract, between startDate and plannedEndDate' });
+    }
+  }
+  return problems;
+}

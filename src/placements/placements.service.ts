@@ -1,0 +1,260 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { Candidate } from '../candidates/candidate.entity';
+import { assertActiveStaff, lockAtVersion } from '../candidates/support';
+import { BusinessDay } from '../common/business-day';
+import { Page, PageQuery } from '../common/pagination';
+import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
+import { Company } from '../companies/company.entity';
+import { JobLead } from '../leads/job-lead.entity';
+import { Proposal } from '../leads/proposal.entity';
+import { Actor } from '../tenancy/actor';
+import { ScopedRepository } from '../tenancy/scoped-repository';
+import { CreatePlacementDto, EndPlacementDto, PlacementFilterDto, StartPlacementDto, UpdatePlacementDto } from './dto/placement.dto';
+import { PartyRef, PlacementView } from './dto/placement-view.dto';
+import { kindOf, placementTermProblems } from './placement-rules';
+import { Placement } from './placement.entity';
+
+/**
+ * Placements: a contract or a PMSMP immersion in a company. planned → started → ended; a planned
+ * placement that will not happen is cancelled (deleted), it never « ends ».
+ */
+@Injectable()
+export class PlacementsService {
+  private readonly placements: ScopedRepository<Placement>;
+  private readonly candidates: ScopedRepository<Candidate>;
+  private readonly companies: ScopedRepository<Company>;
+  private readonly leads: ScopedRepository<JobLead>;
+  private readonly proposals: ScopedRepository<Proposal>;
+
+  constructor(
+    @InjectRepository(Placement) placements: Repository<Placement>,
+    @InjectRepository(Candidate) candidates: Repository<Candidate>,
+    @InjectRepository(Company) companies: Repository<Company>,
+    @InjectRepository(JobLead) leads: Repository<JobLead>,
+    @InjectRepository(Proposal) proposals: Repository<Proposal>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly businessDay: BusinessDay,
+  ) {
+    this.placements = new ScopedRepository(placements, 'Placement');
+    this.candidates = new ScopedRepository(candidates, 'Candidate');
+    this.companies = new ScopedRepository(companies, 'Company');
+    this.leads = new ScopedRepository(leads, 'Job lead');
+    this.proposals = new ScopedRepository(proposals, 'Proposal');
+  }
+
+  async get(actor: Actor, id: string): Promise<PlacementView> {
+    const [view] = await this.views(actor, [await this.placements.get(actor, id)]);
+    return view;
+  }
+
+  async list(actor: Actor, filter: PlacementFilterDto, page: PageQuery): Promise<Page<PlacementView>> {
+    const where: Partial<Pick<Placement, 'status' | 'candidateId' | 'companyId'>> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.candidate) where.candidateId = filter.candidate;
+    if (filter.company) where.companyId = filter.company;
+    const [rows, total] = await this.placements.findAndCount(actor, {
+      where,
+      order: { startDate: 'DESC', createdAt: 'DESC', id: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { items: await this.views(actor, rows), total, limit: page.limit, offset: page.offset };
+  }
+
+  async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementView> {
+    rejectNulls(input, ['kind']);
+    const kind = input.kind ?? kindOf(input.contractType);
+    const terms = {
+      kind,
+      contractType: input.contractType,
+      startDate: input.startDate,
+      plannedEndDate: input.plannedEndDate ?? null,
+      trialEndDate: input.trialEndDate ?? null,
+    };
+    const problems = placementTermProblems(terms);
+    const links = await this.checkLinks(actor, input.candidateId, input.companyId, input.leadId ?? null, input.proposalId ?? null, problems);
+    if (problems.length) throw new ValidationFailedException(problems);
+    await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
+    const saved = await this.placements.save(
+      actor,
+      this.placements.create(actor, {
+        ...terms,
+        candidateId: input.candidateId,
+        companyId: input.companyId,
+        leadId: links.leadId,
+        proposalId: links.proposalId,
+        jobTitle: input.jobTitle,
+        hoursPerWeek: input.hoursPerWeek ?? null,
+        ownerId: input.ownerId ?? null,
+        status: 'planned',
+      }),
+    );
+    return this.get(actor, saved.id);
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePlacementDto): Promise<PlacementView> {
+    const { version, ...fields } = input;
+    rejectNulls(fields, ['kind', 'contractType', 'jobTitle', 'startDate']);
+    await assertActiveStaff(this.dataSource, actor, { ownerId: fields.ownerId });
+    await this.dataSource.transaction(async (manager) => {
+      const placements = this.placements.withManager(manager);
+      const placement = await lockAtVersion(placements, actor, id, version, 'placement');
+      if (placement.status === 'ended') throw new ConflictException(`status: placement ${id} has ended and can no longer be edited`);
+      const merged = { ...placement, ...fields } as Placement;
+      // A new contract type brings its own kind unless one is given.
+      if (fields.contractType && !fields.kind) merged.kind = kindOf(fields.contractType);
+      const problems = placementTermProblems(merged);
+      const links = await this.checkLinks(actor, placement.candidateId, placement.companyId, merged.leadId, merged.proposalId, problems);
+      if (problems.length) throw new ValidationFailedException(problems);
+      Object.assign(placement, fields, { kind: merged.kind, leadId: links.leadId, version: placement.version + 1 });
+      await placements.save(actor, placement);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * The placement starts: the person is now in placement, and a contract filling a job lead marks
+   * the lead filled (a PMSMP only tries the job, the lead stays open).
+   */
+  async start(actor: Actor, id: string, input: StartPlacementDto): Promise<PlacementView> {
+    await this.dataSource.transaction(async (manager) => {
+      const placements = this.placements.withManager(manager);
+      const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
+      if (placement.status !== 'planned') throw new ConflictException(`status: placement ${id} is already ${placement.status}`);
+      const candidates = this.candidates.withManager(manager);
+      const candidate = await lockAtVersion(candidates, actor, placement.candidateId, undefined, 'candidate');
+      if (candidate.status === 'exited') {
+        throw new ConflictException(`candidateId: ${candidate.firstName} ${candidate.lastName} has exited the insertion path`);
+      }
+      if (candidate.status !== 'in_placement') {
+        Object.assign(candidate, { status: 'in_placement', version: candidate.version + 1 });
+        await candidates.save(actor, candidate);
+      }
+      if (placement.kind === 'contract' && placement.leadId) {
+        const leads = this.leads.withManager(manager);
+        const lead = await lockAtVersion(leads, actor, placement.leadId, undefined, 'job lead');
+        if (lead.status !== 'filled') {
+          Object.assign(lead, { status: 'filled', version: lead.version + 1 });
+          await leads.save(actor, lead);
+        }
+      }
+      Object.assign(placement, { status: 'started', version: placement.version + 1 });
+      await placements.save(actor, placement);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * The placement ends, normally or early (a rupture, with its reason and who ended it). The person
+   * goes back on their path unless another placement is under way; marking them exited is a
+   * separate, explicit step (POST /api/candidates/:id/exit).
+   */
+  async end(actor: Actor, id: string, input: EndPlacementDto): Promise<PlacementView> {
+    await this.dataSource.transaction(async (manager) => {
+      const placements = this.placements.withManager(manager);
+      const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
+      if (placement.status === 'planned') {
+        throw new ConflictException(`status: placement ${id} never started; cancel it (DELETE) instead of ending it`);
+      }
+      if (placement.status === 'ended') throw new ConflictException(`status: placement ${id} has already ended on ${placement.endDate}`);
+      const problems: FieldProblem[] = [];
+      if (input.endDate < placement.startDate) {
+        problems.push({ field: 'endDate', message: `endDate must not be before the start date (${placement.startDate})` });
+      } else if (input.endDate > this.businessDay.today()) {
+        problems.push({ field: 'endDate', message: 'endDate must not be in the future: end the placement once it has ended' });
+      }
+      if (input.endKind === 'early') {
+        if (!input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is required for an early end' });
+        if (!input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is required for an early end' });
+      } else {
+        if (input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is only for an early end' });
+        if (input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is only for an early end' });
+      }
+      if (problems.length) throw new ValidationFailedException(problems);
+      Object.assign(placement, {
+        status: 'ended',
+        endDate: input.endDate,
+        endKind: input.endKind,
+        ruptureReason: input.ruptureReason ?? null,
+        endedBy: input.endedBy ?? null,
+        version: placement.version + 1,
+      });
+      await placements.save(actor, placement);
+      await this.backOnPath(manager, actor, placement);
+    });
+    return this.get(actor, id);
+  }
+
+  /** A planned placement that will not happen is removed; one that started must end instead. */
+  async cancel(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const placement = await lockAtVersion(this.placements.withManager(manager), actor, id, undefined, 'placement');
+      if (placement.status !== 'planned') {
+        throw new ConflictException(`status: placement ${id} is ${placement.status}; only a planned placement can be cancelled`);
+      }
+      await manager.getRepository(Placement).delete({ id: placement.id, structureId: actor.structureId });
+    });
+  }
+
+  private async backOnPath(manager: EntityManager, actor: Actor, ended: Placement): Promise<void> {
+    const candidates = this.candidates.withManager(manager);
+    const candidate = await lockAtVersion(candidates, actor, ended.candidateId, undefined, 'candidate');
+    if (candidate.status !== 'in_placement') return;
+    const ongoing = await this.placements
+      .withManager(manager)
+      .findOne(actor, { candidateId: ended.candidateId, status: 'started', id: Not(ended.id) });
+    if (ongoing) return;
+    Object.assign(candidate, { status: 'on_path', version: candidate.version + 1 });
+    await candidates.save(actor, candidate);
+  }
+
+  /**
+   * Candidate and company must be the structure's; a lead must be the structure's and that
+   * company's; a proposal must be of that candidate (and lead, which it gives when none is).
+   */
+  private async checkLinks(
+    actor: Actor,
+    candidateId: string,
+    companyId: string,
+    leadId: string | null,
+    proposalId: string | null,
+    problems: FieldProblem[],
+  ): Promise<{ leadId: string | null; proposalId: string | null }> {
+    if (!(await this.candidates.findOne(actor, { id: candidateId }))) {
+      problems.push({ field: 'candidateId', message: 'candidateId must be a candidate of your structure' });
+    }
+    if (!(await this.companies.findOne(actor, { id: companyId }))) {
+      problems.push({ field: 'companyId', message: 'companyId must be a company of your structure' });
+    }
+    let lead = leadId;
+    if (proposalId) {
+      const proposal = await this.proposals.findOne(actor, { id: proposalId });
+      if (!proposal) problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of your structure' });
+      else if (proposal.candidateId !== candidateId) {
+        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of this candidate' });
+      } else if (lead && proposal.leadId !== lead) {
+        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal to this lead' });
+      } else lead = proposal.leadId;
+    }
+    if (lead) {
+      const found = await this.leads.findOne(actor, { id: lead });
+      if (!found) problems.push({ field: 'leadId', message: 'leadId must be a job lead of your structure' });
+      else if (found.companyId !== companyId) problems.push({ field: 'leadId', message: 'leadId must be a job lead of this company' });
+    }
+    return { leadId: lead, proposalId };
+  }
+
+  private async views(actor: Actor, rows: Placement[]): Promise<PlacementView[]> {
+    const candidateIds = [...new Set(rows.map((row) => row.candidateId))];
+    const companyIds = [...new Set(rows.map((row) => row.companyId))];
+    const [candidates, companies] = await Promise.all([
+      candidateIds.length ? this.candidates.find(actor, { where: { id: In(candidateIds) } }) : [],
+      companyIds.length ? this.companies.find(actor, { where: { id: In(companyIds) } }) : [],
+    ]);
+    const candidateRefs = new Map<string, PartyRef>(candidates.map((c) => [c.id, { id: c.id, name: `${c.firstName} ${c.lastName}` }]));
+    const companyRefs = new Map<string, PartyRef>(companies.map((c) => [c.id, { id: c.id, name: c.name }]));
+    return rows.map((row) => PlacementView.of(row, candidateRefs.get(row.candidateId) ?? null, companyRefs.get(row.companyId) ?? null));
+  }
+}
