@@ -38,5 +38,14 @@ describe('demo data (e2e)', () => {
     const conversion = (await staff.get(`/api/pitches/${scripts[0].id}/conversion`).expect(200)).body;
     expect(conversion.versions[0].meetingBooked.count).toBe(8);
     expect(conversion.objections[0]).toMatchObject({ key: 'pas-le-temps' });
+
+    // Hidden-market leads: the one spotted 9 days ago with nobody proposed is past the 7-day target.
+    const overdue = (await staff.get('/api/leads?overdue=true').expect(200)).body.items as Array<{ id: string; jobTitle: string }>;
+    expect(overdue.map((lead) => lead.jobTitle)).toEqual(['Préparateur·rice de commandes']);
+    const matches = (await staff.get(`/api/leads/${overdue[0].id}/matches`).expect(200)).body;
+    expect(matches.matches[0].candidate).toMatchObject({ firstName: 'Samia', lastName: 'Bouzid' });
+    expect(JSON.stringify(matches)).not.toContain('garde possible');
+    const placements = (await staff.get('/api/placements?status=started').expect(200)).body.items as Array<{ exitCategory: string }>;
+    expect(placements.map((placement) => placement.exitCategory).sort()).toEqual(['durable_employment', 'durable_employment']);
   });
 });

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import { Structure } from '../structures/structure.entity';
 import { Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
+import { seedDemoPlacements } from './demo-placements';
 import { seedDemoProspection } from './demo-prospection';
 import { withDataSource } from './standalone';
 
@@ -39,13 +40,11 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
     }
     log('Demo companies, contacts and their prospection history:');
     const staffId = async (email: string) => (await users.findOneByOrFail({ email })).id;
-    await seedDemoProspection(
-      manager,
-      DEMO_STRUCTURE_ID,
-      { karim: await staffId('karim@demo.tremplin.fr'), julie: await staffId('julie@demo.tremplin.fr') },
-      new Date(),
-      log,
-    );
+    const staff = { karim: await staffId('karim@demo.tremplin.fr'), julie: await staffId('julie@demo.tremplin.fr') };
+    const now = new Date();
+    await seedDemoProspection(manager, DEMO_STRUCTURE_ID, staff, now, log);
+    log('Demo candidates, job leads and placements:');
+    await seedDemoPlacements(manager, DEMO_STRUCTURE_ID, staff, now, log);
   });
 }
 
