@@ -23,7 +23,8 @@ import {
   UpdateCandidateDto,
 } from './dto/candidate.dto';
 import { CANDIDATE_STATUS_LABELS } from './dto/candidate-view.dto';
-import { assertActiveStaff, lockAtVersion } from './support';
+import { assertActiveStaff } from '../users/staff';
+import { lockAtVersion } from './support';
 import { parseWantedJobs } from './wanted-jobs';
 
 const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ';

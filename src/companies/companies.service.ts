@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
@@ -9,7 +9,7 @@ import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
-import { User } from '../users/user.entity';
+import { assertActiveStaff } from '../users/staff';
 import { applyCompanyFilter, staleCompany, updateCompanyAtVersion } from './company-query';
 import { CompanyCard, cardQuery, fetchCards } from './company-card';
 import { normalizeCompanyName, normalizeSearchText } from './company-name';
@@ -195,17 +195,8 @@ export class CompaniesService {
   }
 
   /** Owners must be active staff of the same structure; the error names the field. */
-  async assertStaff(actor: Actor, fields: Record<string, string | null | undefined>): Promise<void> {
-    const wanted = Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-    if (!wanted.length) return;
-    const found = await this.dataSource.getRepository(User).find({
-      where: { id: In(wanted.map(([, id]) => id)), structureId: actor.structureId, active: true },
-      select: { id: true },
-    });
-    const known = new Set(found.map((user) => user.id));
-    const problems = wanted
-      .filter(([, id]) => !known.has(id))
-      .map(([field]) => ({ field, message: `${field} must be an active staff member of your structure` }));
-    if (problems.length) throw new ValidationFailedException(problems);
+  assertStaff(actor: Actor, fields: Record<string, string | null | undefined>): Promise<void> {
+    return assertActiveStaff(this.dataSource, actor, fields);
   }
+
 }
