@@ -1,4 +1,4 @@
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { Structure } from '../src/structures/structure.entity';
 import { Actor } from '../src/tenancy/actor';
@@ -20,13 +20,12 @@ interface Team {
 
 describe('prospection board, follow-ups and pipeline settings in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let harness: BrowserHarness;
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
-    ({ t, browser, baseUrl } = harness);
+    ({ t, baseUrl } = harness);
   });
   afterAll(() => harness?.close());
 

@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
@@ -29,13 +28,12 @@ function workingDaysLaterFr(day: string, days: number): string {
 
 describe('company pages in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let harness: BrowserHarness;
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
-    ({ t, browser, baseUrl } = harness);
+    ({ t, baseUrl } = harness);
   });
   afterAll(() => harness?.close());
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from './helpers/app';
+import { createTestApp } from './helpers/app';
 import { TcpProxy } from './helpers/tcp-proxy';
 
 describe('GET /health (e2e)', () => {

@@ -1,4 +1,3 @@
-import { Browser } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
 import { ContactsService } from '../src/contacts/contacts.service';
 import { PitchScriptsService } from '../src/pitches/pitch-scripts.service';
@@ -16,13 +15,12 @@ const NO_NEED = 'Nous ne recrutons pas en ce moment.';
 
 describe('argumentaires in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let harness: BrowserHarness;
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
-    ({ t, browser, baseUrl } = harness);
+    ({ t, baseUrl } = harness);
   });
   afterAll(() => harness?.close());
 

@@ -8,16 +8,6 @@ interface Stage {
   key: string;
   name: string;
 }
-interface Card {
-  id: string;
-  name: string;
-  overdue: boolean;
-  stalled: boolean;
-  nextAction: { dueOn: string } | null;
-}
-
-const DAY = 24 * 60 * 60 * 1000;
-
 describe('prospection: moves, activities, timeline, cadence, board, follow-up lists, export (e2e)', () => {
   let t: TestApp;
   let karim: User;

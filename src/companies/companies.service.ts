@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
-import { rejectNulls, ValidationFailedException } from '../common/validation';
+import { rejectNulls } from '../common/validation';
 import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';

@@ -15,6 +15,6 @@ import { ProposalsService } from './proposals.service';
   imports: [TypeOrmModule.forFeature([JobLead, Proposal]), CompaniesModule, PipelineModule],
   controllers: [LeadsController, CompanyLeadsController, ProposalsController, MatchingController],
   providers: [LeadsService, MatchingService, ProposalsService],
-  exports: [LeadsService],
+  exports: [LeadsService, MatchingService, ProposalsService],
 })
 export class LeadsModule {}

@@ -44,7 +44,7 @@ export class MailerService implements OnModuleInit, OnModuleDestroy {
   private templates = new Map<string, CompiledTemplate>();
   readonly transport: Transporter;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(config: AppConfig) {
     this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
   }
 

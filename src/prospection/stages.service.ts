@@ -16,7 +16,7 @@ export class StagesService {
   private readonly seeded = new Set<string>();
 
   constructor(
-    @InjectRepository(PipelineStage) private readonly repository: Repository<PipelineStage>,
+    @InjectRepository(PipelineStage) repository: Repository<PipelineStage>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {

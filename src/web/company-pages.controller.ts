@@ -9,16 +9,13 @@ import {
   Post,
   Query,
   Res,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
 import { Clock } from '../common/clock';
-import { fieldProblems, ValidationFailedException } from '../common/validation';
+import { ValidationFailedException } from '../common/validation';
 import { CompaniesService } from '../companies/companies.service';
 import { RenderedScriptView, ScriptView } from '../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KIND_LABELS, SCRIPT_KINDS } from '../pitches/pitch-script.entity';
@@ -52,6 +49,7 @@ import {
   toLocalInput,
   websiteHref,
 } from './company-view-helpers';
+import { errorMessage, isFormRefusal, validated } from './forms';
 import { PageContext } from './page-context';
 
 const LIST_PAGE_SIZE = 25;
@@ -143,18 +141,6 @@ function pick(form: Raw, fields: readonly string[]): Values {
   return Object.fromEntries(fields.map((field) => [field, typeof form[field] === 'string' ? (form[field] as string) : '']));
 }
 
-/** Validates a DTO built by hand from a form, like the global pipe does for the JSON API. */
-async function validated<T extends object>(type: new () => T, plain: Record<string, unknown>): Promise<T> {
-  const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length) throw new ValidationFailedException(fieldProblems(errors));
-  return instance;
-}
-
 /** The company fields of a form as the DTOs take them: blanks clear, '' owner means unassigned. */
 function companyInput(values: Values): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -183,20 +169,6 @@ function companyValues(company: CompanyView): Values {
     notes: company.notes ?? '',
     version: String(company.version),
   };
-}
-
-/** Which kind of refusal a page can explain in French; anything else goes to the error page. */
-function isFormRefusal(error: unknown): error is HttpException {
-  return (
-    error instanceof ValidationFailedException ||
-    error instanceof ConflictException ||
-    error instanceof UnprocessableEntityException
-  );
-}
-
-function errorMessage(error: HttpException): string {
-  const response = error.getResponse();
-  return typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
 }
 
 /** A refused post as a form state: French messages next to the fields, or one alert. */

@@ -11,18 +11,17 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
-import { fieldProblems, ValidationFailedException } from '../common/validation';
+import { ValidationFailedException } from '../common/validation';
 import { CreateScriptDto, UpdateScriptDto } from '../pitches/dto/pitch-script.dto';
 import { ConversionView, ScriptDetailView, VersionConversion } from '../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../pitches/pitch-script.entity';
 import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { PLACEHOLDERS } from '../pitches/pitch-template';
 import { Actor } from '../tenancy/actor';
+import { validated } from './forms';
 import { PageContext } from './page-context';
 import {
   emptyScriptForm,
@@ -60,17 +59,6 @@ interface ScriptFormState {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
-}
-
-async function validated<T extends object>(type: new () => T, plain: Record<string, unknown>): Promise<T> {
-  const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length) throw new ValidationFailedException(fieldProblems(errors));
-  return instance;
 }
 
 function isManager(actor: Actor): boolean {

@@ -1,22 +1,42 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { CandidatesModule } from '../candidates/candidates.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { LeadsModule } from '../leads/leads.module';
+import { Proposal } from '../leads/proposal.entity';
 import { PitchesModule } from '../pitches/pitches.module';
+import { PlacementsModule } from '../placements/placements.module';
 import { PipelineModule } from '../prospection/pipeline.module';
 import { ProspectionModule } from '../prospection/prospection.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
+import { LeadsPagesController } from './leads-pages.controller';
 import { PageContext } from './page-context';
 import { PitchPagesController } from './pitch-pages.controller';
 import { WebController } from './web.controller';
 
 @Module({
-  imports: [AuthModule, UsersModule, StructuresModule, PipelineModule, CompaniesModule, ContactsModule, ProspectionModule, PitchesModule],
+  imports: [
+    AuthModule,
+    UsersModule,
+    StructuresModule,
+    PipelineModule,
+    CompaniesModule,
+    ContactsModule,
+    ProspectionModule,
+    PitchesModule,
+    LeadsModule,
+    CandidatesModule,
+    PlacementsModule,
+    // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository.
+    TypeOrmModule.forFeature([Proposal]),
+  ],
   // WebController last: its catch-all `/:section` placeholder must not shadow the real pages.
-  controllers: [BoardPagesController, CompanyPagesController, PitchPagesController, WebController],
+  controllers: [BoardPagesController, CompanyPagesController, PitchPagesController, LeadsPagesController, WebController],
   providers: [PageContext],
 })
 export class WebModule {}
