@@ -64,6 +64,10 @@ export class Placement extends StructureOwned {
   @Column({ name: 'ended_by', type: 'text', nullable: true })
   endedBy!: EndedBy | null;
 
+  /** Who receives the employer-side check-ins (defaults to the lead's contact). */
+  @Column({ name: 'employer_contact_id', type: 'uuid', nullable: true })
+  employerContactId!: string | null;
+
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId!: string | null;
 

@@ -27,6 +27,14 @@ export class Structure {
   @Column({ name: 'proposal_target_days', type: 'int', default: 7 })
   proposalTargetDays!: number;
 
+  /** Check-in offsets after a placement starts ("3 days", "1 month"...); null means the default plan. */
+  @Column({ name: 'check_in_offsets', type: 'jsonb', nullable: true })
+  checkInOffsets!: string[] | null;
+
+  /** Days without an answer after which a check-in raises an alert. */
+  @Column({ name: 'check_in_no_answer_days', type: 'int', default: 5 })
+  checkInNoAnswerDays!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -40,4 +40,14 @@ export class User extends StructureOwned {
 
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
+
+  /** The daily digest of follow-ups, at `digestTime` Europe/Paris on working days. */
+  @Column({ name: 'digest_enabled', type: 'boolean', default: true })
+  digestEnabled!: boolean;
+
+  @Column({ name: 'digest_time', type: 'time', default: '08:00' })
+  digestTime!: string;
+
+  @Column({ name: 'meeting_reminders_enabled', type: 'boolean', default: true })
+  meetingRemindersEnabled!: boolean;
 }
