@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
+import { CheckInsModule } from './checkins/check-ins.module';
 import { CoreModule } from './common/core.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ContactsModule } from './contacts/contacts.module';
@@ -8,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { PipelineModule } from './prospection/pipeline.module';
 import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
@@ -29,6 +32,9 @@ import { WebModule } from './web/web.module';
     CandidatesModule,
     LeadsModule,
     PlacementsModule,
+    AlertsModule,
+    CheckInsModule,
+    RemindersModule,
     HealthModule,
     WebModule,
   ],

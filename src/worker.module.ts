@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
+import { CheckInsModule } from './checkins/check-ins.module';
 import { CompanyImportModule } from './companies/import/company-import.module';
 import { CoreModule } from './common/core.module';
 import { ImportProcessor } from './jobs/import.processor';
 import { MailProcessor } from './jobs/mail.processor';
 import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
+import { RemindersModule } from './reminders/reminders.module';
 
 /** The queue worker: processors and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, MailModule, CompanyImportModule],
+  imports: [CoreModule, MailModule, CompanyImportModule, AlertsModule, CheckInsModule, RemindersModule],
   providers: [MailProcessor, ImportProcessor, SchedulerService],
 })
 export class WorkerModule {}

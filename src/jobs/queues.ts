@@ -2,6 +2,8 @@
 export const QUEUES = {
   mail: 'mail',
   imports: 'imports',
+  checkIns: 'check-ins',
+  reminders: 'reminders',
 } as const;
 
 export const JOBS = {
@@ -9,7 +11,15 @@ export const JOBS = {
   reconcileOutbox: 'reconcile-outbox',
   importCompanies: 'import-companies',
   reconcileImports: 'reconcile-imports',
+  sendCheckIn: 'send-check-in',
+  reconcileCheckIns: 'reconcile-check-ins',
+  scanUnanswered: 'scan-unanswered-check-ins',
+  sendDigests: 'send-digests',
+  meetingReminders: 'meeting-reminders',
 } as const;
+
+/** One delayed job per check-in row: the plan is never queued twice. */
+export const checkInJobId = (checkInId: string) => `check-in-${checkInId}`;
 
 /** Job ids derive from the Postgres row they act on, so one row is never queued twice at once. */
 export const mailJobId = (outboxId: string) => `mail-${outboxId}`;
