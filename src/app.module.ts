@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { CheckInAnswersModule } from './alerts/check-in-answers.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CheckInsModule } from './checkins/check-ins.module';
@@ -34,6 +35,7 @@ import { WebModule } from './web/web.module';
     PlacementsModule,
     AlertsModule,
     CheckInsModule,
+    CheckInAnswersModule,
     RemindersModule,
     HealthModule,
     WebModule,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { CheckInsModule } from './checkins/check-ins.module';
+import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
 import { CompanyImportModule } from './companies/import/company-import.module';
 import { CoreModule } from './common/core.module';
 import { ImportProcessor } from './jobs/import.processor';
@@ -11,7 +13,16 @@ import { RemindersModule } from './reminders/reminders.module';
 
 /** The queue worker: processors and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, MailModule, CompanyImportModule, AlertsModule, CheckInsModule, RemindersModule],
+  imports: [
+    CoreModule,
+    MailModule,
+    CompanyImportModule,
+    AlertsModule,
+    AlertsWorkerModule,
+    CheckInsModule,
+    CheckInsWorkerModule,
+    RemindersModule,
+  ],
   providers: [MailProcessor, ImportProcessor, SchedulerService],
 })
 export class WorkerModule {}

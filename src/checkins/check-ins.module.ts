@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
+import { MailModule } from '../mail/mail.module';
 import { CheckIn } from './check-in.entity';
+import { CheckInPlannerService } from './check-in-planner.service';
+import { CheckInSenderService } from './check-in-sender.service';
+import { CheckInsController } from './check-ins.controller';
 
 /** The two-sided follow-up after each placement starts: plan, sending, answers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CheckIn]), AlertsModule],
+  imports: [TypeOrmModule.forFeature([CheckIn]), AlertsModule, MailModule],
+  controllers: [CheckInsController],
+  providers: [CheckInPlannerService, CheckInSenderService],
+  exports: [CheckInPlannerService, CheckInSenderService],
 })
 export class CheckInsModule {}

@@ -40,7 +40,8 @@ export const REDACTED_PATHS = [
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              path: req.url.split('?')[0],
+              // Answer links carry their token in the path: keep it out of the logs.
+              path: req.url.split('?')[0].replace(/^\/suivi\/[^/]+/, '/suivi/[redacted]'),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

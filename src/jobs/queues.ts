@@ -4,6 +4,7 @@ export const QUEUES = {
   imports: 'imports',
   checkIns: 'check-ins',
   reminders: 'reminders',
+  alerts: 'alerts',
 } as const;
 
 export const JOBS = {

@@ -9,6 +9,7 @@ export class SchedulerService implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
     @InjectQueue(QUEUES.imports) private readonly importQueue: Queue,
+    @InjectQueue(QUEUES.checkIns) private readonly checkInQueue: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -22,6 +23,13 @@ export class SchedulerService implements OnApplicationBootstrap {
       'reconcile-imports',
       { every: 60_000 },
       { name: JOBS.reconcileImports, opts: { attempts: 1 } },
+    );
+    // Planned check-ins whose delayed job Redis lost are queued again: now, then every minute.
+    await this.checkInQueue.add(JOBS.reconcileCheckIns, {}, { attempts: 1, removeOnComplete: true, removeOnFail: true });
+    await this.checkInQueue.upsertJobScheduler(
+      'reconcile-check-ins',
+      { every: 60_000 },
+      { name: JOBS.reconcileCheckIns, opts: { attempts: 1 } },
     );
   }
 }

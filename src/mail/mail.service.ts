@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/env';
+import { DigestContent, digestMailContext } from '../reminders/digest';
 import { Structure } from '../structures/structure.entity';
 import { User } from '../users/user.entity';
 import { OutboxMessage } from './outbox-message.entity';
@@ -31,6 +32,50 @@ export class MailService {
         invitedBy: `${invitedBy.firstName} ${invitedBy.lastName}`,
         loginUrl: `${this.config.APP_BASE_URL}/login`,
       },
+    });
+  }
+
+  /**
+   * A follow-up alert for a staff member. The message names the person, the company, the party
+   * and at most the difficulty categories; free-text answers stay in the app, never in an e-mail.
+   */
+  staffAlert(
+    manager: EntityManager,
+    recipient: Pick<User, 'email' | 'firstName'>,
+    structure: Pick<Structure, 'id' | 'name'>,
+    alert: { kindLabel: string; message: string },
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: structure.id,
+      template: 'staff-alert',
+      recipient: recipient.email,
+      context: {
+        firstName: recipient.firstName,
+        structureName: structure.name,
+        kindLabel: alert.kindLabel,
+        message: alert.message,
+        alertsUrl: `${this.config.APP_BASE_URL}/#alertes`,
+      },
+    });
+  }
+
+  /** The daily digest of a staff member's follow-ups (see src/reminders/digest.ts for its content). */
+  digest(
+    manager: EntityManager,
+    recipient: Pick<User, 'email' | 'firstName' | 'digestTime'>,
+    structure: Pick<Structure, 'id' | 'name'>,
+    day: string,
+    content: DigestContent,
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: structure.id,
+      template: 'digest',
+      recipient: recipient.email,
+      context: digestMailContext(
+        this.config.APP_BASE_URL,
+        { firstName: recipient.firstName, structureName: structure.name, day, digestTime: recipient.digestTime },
+        content,
+      ),
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Candidate } from '../candidates/candidate.entity';
+import { CheckInsModule } from '../checkins/check-ins.module';
 import { Company } from '../companies/company.entity';
 import { JobLead } from '../leads/job-lead.entity';
 import { Proposal } from '../leads/proposal.entity';
@@ -10,7 +11,7 @@ import { PlacementsService } from './placements.service';
 
 /** Placements: contracts and PMSMP immersions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Placement, Candidate, Company, JobLead, Proposal])],
+  imports: [TypeOrmModule.forFeature([Placement, Candidate, Company, JobLead, Proposal]), CheckInsModule],
   controllers: [PlacementsController],
   providers: [PlacementsService],
   exports: [PlacementsService],

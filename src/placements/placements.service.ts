@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
+import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
 import { lockAtVersion } from '../candidates/support';
 import { assertActiveStaff } from '../users/staff';
 import { BusinessDay } from '../common/business-day';
@@ -37,6 +38,7 @@ export class PlacementsService {
     @InjectRepository(Proposal) proposals: Repository<Proposal>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly businessDay: BusinessDay,
+    private readonly checkIns: CheckInPlannerService,
   ) {
     this.placements = new ScopedRepository(placements, 'Placement');
     this.candidates = new ScopedRepository(candidates, 'Candidate');
@@ -78,20 +80,25 @@ export class PlacementsService {
     const links = await this.checkLinks(actor, input.candidateId, input.companyId, input.leadId ?? null, input.proposalId ?? null, problems);
     if (problems.length) throw new ValidationFailedException(problems);
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
-    const saved = await this.placements.save(
-      actor,
-      this.placements.create(actor, {
-        ...terms,
-        candidateId: input.candidateId,
-        companyId: input.companyId,
-        leadId: links.leadId,
-        proposalId: links.proposalId,
-        jobTitle: input.jobTitle,
-        hoursPerWeek: input.hoursPerWeek ?? null,
-        ownerId: input.ownerId ?? null,
-        status: 'planned',
-      }),
-    );
+    // The check-in plan is written with the placement; its jobs are queued once both are committed.
+    const { saved, planned } = await this.dataSource.transaction(async (manager) => {
+      const saved = await this.placements.withManager(manager).save(
+        actor,
+        this.placements.create(actor, {
+          ...terms,
+          candidateId: input.candidateId,
+          companyId: input.companyId,
+          leadId: links.leadId,
+          proposalId: links.proposalId,
+          jobTitle: input.jobTitle,
+          hoursPerWeek: input.hoursPerWeek ?? null,
+          ownerId: input.ownerId ?? null,
+          status: 'planned',
+        }),
+      );
+      return { saved, planned: await this.checkIns.plan(manager, saved) };
+    });
+    await this.checkIns.enqueue(planned);
     return this.get(actor, saved.id);
   }
 
@@ -99,6 +106,7 @@ export class PlacementsService {
     const { version, ...fields } = input;
     rejectNulls(fields, ['kind', 'contractType', 'jobTitle', 'startDate']);
     await assertActiveStaff(this.dataSource, actor, { ownerId: fields.ownerId });
+    let replanned: QueuedCheckIn[] = [];
     await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, version, 'placement');
@@ -109,9 +117,14 @@ export class PlacementsService {
       const problems = placementTermProblems(merged);
       const links = await this.checkLinks(actor, placement.candidateId, placement.companyId, merged.leadId, merged.proposalId, problems);
       if (problems.length) throw new ValidationFailedException(problems);
+      const datesMoved =
+        merged.startDate !== placement.startDate || merged.plannedEndDate !== placement.plannedEndDate || merged.kind !== placement.kind;
       Object.assign(placement, fields, { kind: merged.kind, leadId: links.leadId, version: placement.version + 1 });
       await placements.save(actor, placement);
+      // New dates move the planned check-ins (same rows) and their delayed jobs.
+      if (datesMoved) replanned = await this.checkIns.plan(manager, placement);
     });
+    await this.checkIns.enqueue(replanned, { replace: true });
     return this.get(actor, id);
   }
 
@@ -120,7 +133,7 @@ export class PlacementsService {
    * the lead filled (a PMSMP only tries the job, the lead stays open).
    */
   async start(actor: Actor, id: string, input: StartPlacementDto): Promise<PlacementView> {
-    await this.dataSource.transaction(async (manager) => {
+    const planned = await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
       if (placement.status !== 'planned') throw new ConflictException(`status: placement ${id} is already ${placement.status}`);
@@ -143,7 +156,9 @@ export class PlacementsService {
       }
       Object.assign(placement, { status: 'started', version: placement.version + 1 });
       await placements.save(actor, placement);
+      return this.checkIns.plan(manager, placement);
     });
+    await this.checkIns.enqueue(planned);
     return this.get(actor, id);
   }
 
@@ -183,12 +198,16 @@ export class PlacementsService {
         version: placement.version + 1,
       });
       await placements.save(actor, placement);
+      await this.checkIns.closePlan(manager, placement);
       await this.backOnPath(manager, actor, placement);
     });
     return this.get(actor, id);
   }
 
-  /** A planned placement that will not happen is removed; one that started must end instead. */
+  /**
+   * A planned placement that will not happen is removed; one that started must end instead. Its
+   * check-ins go with it (ON DELETE CASCADE): a job still queued finds no row and sends nothing.
+   */
   async cancel(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const placement = await lockAtVersion(this.placements.withManager(manager), actor, id, undefined, 'placement');

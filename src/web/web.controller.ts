@@ -19,6 +19,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AuthenticatedRequest, CurrentActor, CurrentSession, Public, Roles } from '../auth/auth.decorators';
+import { AlertListService } from '../alerts/alert-list.service';
 import { LOGIN_THROTTLE } from '../auth/auth.controller';
 import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
@@ -58,6 +59,7 @@ export class WebController {
     private readonly users: UsersService,
     private readonly pages: PageContext,
     private readonly config: AppConfig,
+    private readonly alerts: AlertListService,
   ) {}
 
   private page(actor: Actor, session: Session, path: string, extra: Record<string, unknown> = {}) {
@@ -101,8 +103,16 @@ export class WebController {
 
   @Get()
   @Render('home')
-  home(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
-    return this.page(actor, session, '/', { title: 'Accueil' });
+  async home(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
+    // Follow-up alerts to handle: staff see theirs, managers the structure's.
+    const alerts = await this.alerts.list(actor, { resolved: false, limit: 20, offset: 0 });
+    return this.page(actor, session, '/', { title: 'Accueil', alerts });
+  }
+
+  @Post('alertes/:id/traitee')
+  @Redirect('/#alertes', 303)
+  async resolveAlert(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    await this.alerts.resolve(actor, id);
   }
 
   @Get('administration')

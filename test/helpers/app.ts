@@ -35,9 +35,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   return { app, config, clock, dataSource: app.get(DataSource), close: () => app.close() };
 }
 
-/** A real queue worker (BullMQ on Redis) in the test process. */
-export async function createTestWorker(): Promise<INestApplicationContext> {
-  const worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+/** A real queue worker (BullMQ on Redis) in the test process; `clock` replaces the real one when given. */
+export async function createTestWorker(clock?: Clock): Promise<INestApplicationContext> {
+  const builder = Test.createTestingModule({ imports: [WorkerModule] });
+  if (clock) builder.overrideProvider(Clock).useValue(clock);
+  const worker = await builder.compile();
   await worker.init();
   return worker;
 }

@@ -1,0 +1,187 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
+import { AlertKind } from '../checkins/staff-alert.entity';
+import { Clock } from '../common/clock';
+import { Page } from '../common/pagination';
+import { Actor } from '../tenancy/actor';
+import { ALERT_KIND_LABELS } from './alerts.service';
+import { RATING_LABELS } from './check-in-alerts';
+
+export interface AlertFilter {
+  /** Staff always see their own; managers and admins see the whole structure unless `mine`. */
+  mine?: boolean;
+  resolved?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface AlertView {
+  id: string;
+  kind: AlertKind;
+  kindLabel: string;
+  message: string;
+  createdAt: Date;
+  userId: string | null;
+  userName: string | null;
+  placementId: string | null;
+  candidateId: string | null;
+  candidateName: string | null;
+  companyName: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  /** The answer behind the alert, details included: they stay in the app, never in e-mails. */
+  checkIn: {
+    id: string;
+    party: string;
+    step: string;
+    status: string;
+    rating: number | null;
+    ratingLabel: string | null;
+    goingWell: string | null;
+    difficulties: Difficulty[];
+    difficultyLabels: string[];
+    difficultyDetails: string | null;
+    wantsCall: boolean | null;
+    answeredAt: Date | null;
+  } | null;
+}
+
+interface AlertRow {
+  id: string;
+  kind: AlertKind;
+  message: string;
+  created_at: Date;
+  user_id: string | null;
+  user_name: string | null;
+  placement_id: string | null;
+  candidate_id: string | null;
+  candidate_name: string | null;
+  company_name: string | null;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  check_in_id: string | null;
+  party: string | null;
+  step: string | null;
+  check_in_status: string | null;
+  rating: number | null;
+  going_well: string | null;
+  difficulties: Difficulty[] | null;
+  difficulty_details: string | null;
+  wants_call: boolean | null;
+  answered_at: Date | null;
+  total: string;
+}
+
+const SELECT_ALERTS = `SELECT a.id, a.kind, a.message, a.created_at, a.user_id, u.first_name || ' ' || u.last_name AS user_name,
+  a.placement_id, p.candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, co.name AS company_name,
+  a.resolved_at, a.resolved_by, a.check_in_id, ci.party, ci.step, ci.status AS check_in_status, ci.rating,
+  ci.going_well, ci.difficulties, ci.difficulty_details, ci.wants_call, ci.answered_at`;
+
+/** Every join stays inside the alert's structure. */
+const FROM_ALERTS = `FROM staff_alert a
+  LEFT JOIN app_user u ON u.id = a.user_id AND u.structure_id = a.structure_id
+  LEFT JOIN placement p ON p.id = a.placement_id AND p.structure_id = a.structure_id
+  LEFT JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = a.structure_id
+  LEFT JOIN company co ON co.id = p.company_id AND co.structure_id = a.structure_id
+  LEFT JOIN check_in ci ON ci.id = a.check_in_id AND ci.structure_id = a.structure_id`;
+
+function toView(row: AlertRow): AlertView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    kindLabel: ALERT_KIND_LABELS[row.kind],
+    message: row.message,
+    createdAt: row.created_at,
+    userId: row.user_id,
+    userName: row.user_name,
+    placementId: row.placement_id,
+    candidateId: row.candidate_id,
+    candidateName: row.candidate_name,
+    companyName: row.company_name,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    checkIn: row.check_in_id
+      ? {
+          id: row.check_in_id,
+          party: row.party!,
+          step: row.step!,
+          status: row.check_in_status!,
+          rating: row.rating,
+          ratingLabel: row.rating ? RATING_LABELS[row.rating] : null,
+          goingWell: row.going_well,
+          difficulties: row.difficulties ?? [],
+          difficultyLabels: (row.difficulties ?? []).map((difficulty) => DIFFICULTY_LABELS[difficulty] ?? difficulty),
+          difficultyDetails: row.difficulty_details,
+          wantsCall: row.wants_call,
+          answeredAt: row.answered_at,
+        }
+      : null,
+  };
+}
+
+/** Alert lists for staff (their own) and managers (the structure's), and resolving them. */
+@Injectable()
+export class AlertListService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, filter: AlertFilter): Promise<Page<AlertView>> {
+    const mine = actor.role === 'staff' || filter.mine === true;
+    const params: unknown[] = [actor.structureId];
+    const where = ['a.structure_id = $1'];
+    if (mine) {
+      params.push(actor.userId);
+      where.push(`a.user_id = $${params.length}`);
+    }
+    if (filter.resolved !== undefined) where.push(filter.resolved ? 'a.resolved_at IS NOT NULL' : 'a.resolved_at IS NULL');
+    params.push(filter.limit, filter.offset);
+    const rows = (await this.dataSource.query(
+      `${SELECT_ALERTS}, count(*) OVER () AS total ${FROM_ALERTS}
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.created_at DESC, a.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as AlertRow[];
+    const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return { items: rows.map(toView), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  /** Marks an alert handled; resolving twice keeps the first resolution. Staff resolve their own or unassigned ones. */
+  async resolve(actor: Actor, id: string): Promise<AlertView> {
+    const [found] = (await this.dataSource.query(
+      `SELECT user_id FROM staff_alert WHERE id = $1 AND structure_id = $2`,
+      [id, actor.structureId],
+    )) as Array<{ user_id: string | null }>;
+    if (!found) throw new NotFoundException(`Alert ${id} not found`);
+    if (actor.role === 'staff' && found.user_id && found.user_id !== actor.userId) {
+      throw new ForbiddenException('Only the staff member it is for, or a manager, can resolve this alert');
+    }
+    await this.dataSource.query(
+      `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, updated_at = now()
+        WHERE id = $1 AND structure_id = $2 AND resolved_at IS NULL`,
+      [id, actor.structureId, this.clock.now(), actor.userId],
+    );
+    return this.byId(actor, id);
+  }
+
+  private async byId(actor: Actor, id: string): Promise<AlertView> {
+    const [row] = (await this.dataSource.query(
+      `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.id = $1 AND a.structure_id = $2`,
+      [id, actor.structureId],
+    )) as AlertRow[];
+    if (!row) throw new NotFoundException(`Alert ${id} not found`);
+    return toView(row);
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*) AS total FROM staff_alert a WHERE ${where.join(' AND ')}`,
+      params,
+    )) as Array<{ total: string }>;
+    return Number(row.total);
+  }
+}

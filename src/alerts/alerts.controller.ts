@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { CurrentActor } from '../auth/auth.decorators';
+import { Page, PageQuery } from '../common/pagination';
+import { Actor } from '../tenancy/actor';
+import { AlertListService, AlertView } from './alert-list.service';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class AlertListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only my alerts (staff always see only theirs)', default: false })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ description: 'false: to handle (default); true: handled', default: false })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  resolved?: boolean = false;
+}
+
+@ApiTags('alerts')
+@Controller('api/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertListService) {}
+
+  /** Follow-up alerts: staff see their own, managers and admins the whole structure (or theirs with mine=true). */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: AlertListQuery): Promise<Page<AlertView>> {
+    return this.alerts.list(actor, query);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
+    return this.alerts.resolve(actor, id);
+  }
+}

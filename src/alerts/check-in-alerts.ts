@@ -1,0 +1,133 @@
+import { EntityManager } from 'typeorm';
+import { CheckInParty, CheckInStatus, DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
+import { AlertInput } from './alerts.service';
+
+export const RATING_LABELS: Record<number, string> = {
+  1: 'Très difficile',
+  2: 'Difficile',
+  3: 'Bien',
+  4: 'Très bien',
+};
+
+/** What the answer page and the alerts need to know about one check-in, read in one query. */
+export interface CheckInContext {
+  id: string;
+  structureId: string;
+  structureName: string;
+  placementId: string;
+  party: CheckInParty;
+  step: string;
+  status: CheckInStatus;
+  sentAt: Date | null;
+  candidateFirstName: string;
+  candidateLastName: string;
+  companyName: string;
+  contactFirstName: string | null;
+  contactLastName: string | null;
+  /** The placement's owner, else the candidate's: who receives the alerts. */
+  ownerId: string | null;
+}
+
+/** Reads a check-in with its placement, person, company and structure; `lock` locks the check-in row. */
+export async function loadCheckInContext(
+  manager: EntityManager,
+  checkInId: string,
+  lock = false,
+): Promise<CheckInContext | null> {
+  const rows = (await manager.query(
+    `SELECT ci.id, ci.structure_id AS "structureId", s.name AS "structureName", ci.placement_id AS "placementId",
+            ci.party, ci.step, ci.status, ci.sent_at AS "sentAt",
+            c.first_name AS "candidateFirstName", c.last_name AS "candidateLastName", co.name AS "companyName",
+            ct.first_name AS "contactFirstName", ct.last_name AS "contactLastName",
+            COALESCE(p.owner_id, c.owner_id) AS "ownerId"
+       FROM check_in ci
+       JOIN structure s ON s.id = ci.structure_id
+       JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
+       JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = ci.structure_id
+       JOIN company co ON co.id = p.company_id AND co.structure_id = ci.structure_id
+       LEFT JOIN contact ct ON ct.id = p.employer_contact_id AND ct.structure_id = ci.structure_id
+      WHERE ci.id = $1
+      ${lock ? 'FOR UPDATE OF ci' : ''}`,
+    [checkInId],
+  )) as CheckInContext[];
+  return rows[0] ?? null;
+}
+
+/** "3 days" → "3 jours", "1 month" → "1 mois", "2 weeks" → "2 semaines"; anything else as is. */
+export function stepLabel(step: string): string {
+  const match = /^(\d+)\s*(day|week|month)s?$/i.exec(step.trim());
+  if (!match) return step;
+  const count = Number(match[1]);
+  const unit = match[2].toLowerCase();
+  const words: Record<string, [string, string]> = {
+    day: ['jour', 'jours'],
+    week: ['semaine', 'semaines'],
+    month: ['mois', 'mois'],
+  };
+  return `${count} ${words[unit][count > 1 ? 1 : 0]}`;
+}
+
+function partyPhrase(context: CheckInContext): string {
+  if (context.party === 'employee') return `${context.candidateFirstName} ${context.candidateLastName} (salarié·e)`;
+  const contact = [context.contactFirstName, context.contactLastName].filter(Boolean).join(' ');
+  return contact ? `l’employeur (${contact})` : 'l’employeur';
+}
+
+function about(context: CheckInContext): string {
+  return `Suivi à ${stepLabel(context.step)} de ${context.candidateFirstName} ${context.candidateLastName} chez ${context.companyName}`;
+}
+
+export interface Answer {
+  rating: number;
+  difficulties: Difficulty[];
+  wantsCall: boolean;
+}
+
+function base(context: CheckInContext): Omit<AlertInput, 'kind' | 'message'> {
+  return {
+    structureId: context.structureId,
+    userId: context.ownerId,
+    placementId: context.placementId,
+    checkInId: context.id,
+  };
+}
+
+/**
+ * The alerts an answer raises. Difficulty CATEGORIES are named (they help the staff member call
+ * back prepared); the free-text details stay in the app, since the message is e-mailed too.
+ */
+export function answerAlerts(context: CheckInContext, answer: Answer): AlertInput[] {
+  const who = partyPhrase(context);
+  const alerts: AlertInput[] = [];
+  if (answer.rating <= 2) {
+    alerts.push({
+      ...base(context),
+      kind: 'low_rating',
+      message: `${about(context)} : ${who} a répondu « ${RATING_LABELS[answer.rating]} » (${answer.rating}/4).`,
+    });
+  }
+  if (answer.difficulties.length) {
+    const labels = answer.difficulties.map((difficulty) => DIFFICULTY_LABELS[difficulty]).join(', ');
+    alerts.push({
+      ...base(context),
+      kind: 'difficulty',
+      message: `${about(context)} : ${who} signale des difficultés (${labels}). Les précisions sont dans Tremplin.`,
+    });
+  }
+  if (answer.wantsCall) {
+    alerts.push({
+      ...base(context),
+      kind: 'call_request',
+      message: `${about(context)} : ${who} souhaite être appelé·e.`,
+    });
+  }
+  return alerts;
+}
+
+export function noAnswerAlert(context: CheckInContext, days: number): AlertInput {
+  return {
+    ...base(context),
+    kind: 'no_answer',
+    message: `${about(context)} : pas de réponse de ${partyPhrase(context)} depuis ${days} jour${days > 1 ? 's' : ''}.`,
+  };
+}

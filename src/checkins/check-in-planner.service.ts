@@ -1,0 +1,198 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { JobsOptions, Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import { Clock } from '../common/clock';
+import { withTimeout } from '../common/with-timeout';
+import { AppConfig } from '../config/env';
+import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
+import type { Placement } from '../placements/placement.entity';
+import { addCalendarDays } from '../prospection/working-days';
+import { Structure } from '../structures/structure.entity';
+import { planCheckIns, zonedInstant } from './check-in-plan';
+import { CHECK_IN_PARTIES, CheckIn } from './check-in.entity';
+
+const ENQUEUE_TIMEOUT_MS = 2000;
+const RECONCILE_PAGE = 1000;
+
+/** What the queue needs of a planned row. */
+export interface QueuedCheckIn {
+  id: string;
+  dueAt: Date;
+}
+
+export interface SendCheckInData {
+  checkInId: string;
+}
+
+/**
+ * The plan of check-ins of each placement, in PostgreSQL first (inside the caller's transaction),
+ * then one delayed BullMQ job per planned row once the transaction commits. Redis can always be
+ * rebuilt from PostgreSQL: `reconcile` queues again every planned row whose job is missing.
+ */
+@Injectable()
+export class CheckInPlannerService {
+  private readonly logger = new Logger(CheckInPlannerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.checkIns) private readonly queue: Queue,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * (Re)plans a placement: one row per step and party, upserted on (placement, party, step), so
+   * planning twice changes nothing. Rows still planned or skipped take the new due date and status;
+   * rows already sent, answered, failed, cancelled or turned into a call stay as they are. Planned
+   * steps no longer in the plan are skipped. Returns the planned rows, to queue after the commit.
+   */
+  async plan(manager: EntityManager, placement: Placement): Promise<QueuedCheckIn[]> {
+    const structure = await manager.getRepository(Structure).findOneByOrFail({ id: placement.structureId });
+    const steps = planCheckIns({
+      kind: placement.kind,
+      startDate: placement.startDate,
+      plannedEndDate: placement.plannedEndDate,
+      offsets: structure.checkInOffsets,
+      timeZone: this.config.BUSINESS_TIME_ZONE,
+    });
+    const rows: { id: string; status: string; due_at: Date }[] = steps.length
+      ? await manager.query(
+          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status)
+           SELECT $1, $2, party, s.step, s.due_at, s.status
+           FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS s(step, due_at, status)
+           CROSS JOIN unnest($6::text[]) AS party
+           ON CONFLICT (placement_id, party, step) DO UPDATE
+             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, updated_at = now()
+             WHERE check_in.status IN ('planned', 'skipped')
+           RETURNING id, status, due_at`,
+          [
+            placement.structureId,
+            placement.id,
+            steps.map((step) => step.step),
+            steps.map((step) => step.dueAt.toISOString()),
+            steps.map((step) => step.status),
+            [...CHECK_IN_PARTIES],
+          ],
+        )
+      : [];
+    await manager.query(
+      `UPDATE check_in SET status = 'skipped', updated_at = now()
+       WHERE placement_id = $1 AND status = 'planned' AND NOT (step = ANY($2::text[]))`,
+      [placement.id, steps.map((step) => step.step)],
+    );
+    return rows.filter((row) => row.status === 'planned').map((row) => ({ id: row.id, dueAt: new Date(row.due_at) }));
+  }
+
+  /**
+   * The placement ended. Early (a rupture): every planned step is cancelled, and the owner and each
+   * active manager of the structure get a `rupture` alert. Normally: the steps due after the end day
+   * are cancelled. Runs in the caller's transaction.
+   */
+  async closePlan(manager: EntityManager, placement: Placement): Promise<void> {
+    if (placement.endKind === 'early') {
+      await manager.query(
+        `UPDATE check_in SET status = 'cancelled', updated_at = now() WHERE placement_id = $1 AND status = 'planned'`,
+        [placement.id],
+      );
+      await this.raiseRupture(manager, placement);
+      return;
+    }
+    if (!placement.endDate) return;
+    const afterEnd = zonedInstant(addCalendarDays(placement.endDate, 1), 0, 0, this.config.BUSINESS_TIME_ZONE);
+    await manager.query(
+      `UPDATE check_in SET status = 'cancelled', updated_at = now()
+       WHERE placement_id = $1 AND status = 'planned' AND due_at >= $2`,
+      [placement.id, afterEnd.toISOString()],
+    );
+  }
+
+  private async raiseRupture(manager: EntityManager, placement: Placement): Promise<void> {
+    const [names]: { candidate: string; company: string }[] = await manager.query(
+      `SELECT concat_ws(' ', c.first_name, c.last_name) AS candidate, co.name AS company
+       FROM candidate c, company co WHERE c.id = $1 AND co.id = $2`,
+      [placement.candidateId, placement.companyId],
+    );
+    const managers: { id: string }[] = await manager.query(
+      `SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`,
+      [placement.structureId],
+    );
+    const recipients = [...new Set([placement.ownerId, ...managers.map((user) => user.id)].filter((id): id is string => !!id))];
+    // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
+    const message = `Rupture : ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'}, fin le ${placement.endDate}. Les points de suivi restants sont annulés.`;
+    for (const userId of recipients) {
+      await this.alerts.raise(manager, {
+        structureId: placement.structureId,
+        userId,
+        placementId: placement.id,
+        checkInId: null,
+        kind: 'rupture',
+        message,
+      });
+    }
+  }
+
+  /**
+   * Best effort, after the commit: a failure only delays the rows until the next reconciliation.
+   * `replace` drops a job already queued for the row first (its due date moved); a job running at
+   * that moment cannot be dropped, and re-delays itself when it finds the row not yet due.
+   */
+  async enqueue(rows: QueuedCheckIn[], options: { replace?: boolean } = {}): Promise<void> {
+    if (!rows.length) return;
+    const adding = (async () => {
+      if (options.replace) await Promise.all(rows.map((row) => this.queue.remove(checkInJobId(row.id))));
+      await this.queue.addBulk(rows.map((row) => this.job(row)));
+    })();
+    try {
+      await withTimeout(adding, ENQUEUE_TIMEOUT_MS, 'Redis');
+    } catch (error) {
+      this.logger.warn(`could not queue ${rows.length} check-in(s) now (${String(error)}); the reconciler will`);
+    }
+  }
+
+  /**
+   * Queues again, page by page, every planned row whose job Redis lost (flushed, or never queued
+   * because Redis was down at planning time). A job already finished while its row is still planned
+   * (a re-plan that could not drop it) is replaced. Returns how many were queued.
+   */
+  async reconcile(): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let queued = 0;
+    for (;;) {
+      const page: { id: string; dueAt: Date }[] = await this.dataSource
+        .getRepository(CheckIn)
+        .createQueryBuilder('c')
+        .select(['c.id', 'c.dueAt'])
+        .where(`c.status = 'planned' AND c.id > :after`, { after })
+        .orderBy('c.id', 'ASC')
+        .limit(RECONCILE_PAGE)
+        .getMany();
+      if (!page.length) break;
+      const missing: QueuedCheckIn[] = [];
+      await Promise.all(
+        page.map(async (row) => {
+          const job = await this.queue.getJob(checkInJobId(row.id));
+          if (job?.finishedOn) await this.queue.remove(checkInJobId(row.id));
+          if (!job || job.finishedOn) missing.push(row);
+        }),
+      );
+      if (missing.length) await this.queue.addBulk(missing.map((row) => this.job(row)));
+      queued += missing.length;
+      after = page[page.length - 1].id;
+      if (page.length < RECONCILE_PAGE) break;
+    }
+    if (queued) this.logger.log(`re-queued ${queued} planned check-in(s) missing from Redis`);
+    return queued;
+  }
+
+  private job(row: QueuedCheckIn): { name: string; data: SendCheckInData; opts: JobsOptions } {
+    return {
+      name: JOBS.sendCheckIn,
+      data: { checkInId: row.id },
+      opts: { jobId: checkInJobId(row.id), delay: Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()) },
+    };
+  }
+}

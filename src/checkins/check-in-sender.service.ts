@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import { Candidate } from '../candidates/candidate.entity';
+import { Clock } from '../common/clock';
+import { Company } from '../companies/company.entity';
+import { AppConfig } from '../config/env';
+import { Contact } from '../contacts/contact.entity';
+import { MailerService } from '../mail/mailer.service';
+import { Placement } from '../placements/placement.entity';
+import { calendarDayIn } from '../prospection/working-days';
+import { Structure } from '../structures/structure.entity';
+import { User } from '../users/user.entity';
+import { stepLabel } from './check-in-plan';
+import { signCheckInToken } from './check-in-token';
+import { CheckIn } from './check-in.entity';
+
+/** How long an answer link stays valid after the e-mail is sent. */
+export const ANSWER_LINK_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type SendOutcome =
+  | { result: 'sent' | 'skipped' | 'cancelled' | 'call_task' }
+  /** The job ran before the row is due (clock skew, or a re-plan moved it): delay it again. */
+  | { result: 'not_due'; dueAt: Date };
+
+interface Recipient {
+  email: string | null;
+  /** Who to call when there is no usable address, for the alert. */
+  name: string;
+  phone: string | null;
+  firstName: string | null;
+}
+
+/**
+ * Sends one check-in e-mail, once. Same discipline as the outbox: the row is locked, the status
+ * checked, the e-mail sent and the SMTP id recorded in one transaction, so a repeated job, a second
+ * worker or the reconciler finds the row already sent and does nothing.
+ */
+@Injectable()
+export class CheckInSenderService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailer: MailerService,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** `finalAttempt`: BullMQ will not retry; an error marks the row `failed`. Rethrows send errors. */
+  async send(checkInId: string, finalAttempt = false): Promise<SendOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<SendOutcome | { result: 'error'; error: unknown }> => {
+      // Lock order placement → check-in, as every placement change takes it (start, edit, end):
+      // a placement cannot end or move while one of its steps is being sent, and no deadlock.
+      const [ref]: { placement_id: string }[] = await manager.query(`SELECT placement_id FROM check_in WHERE id = $1`, [checkInId]);
+      if (!ref) return { result: 'skipped' };
+      await manager.query(`SELECT 1 FROM placement WHERE id = $1 FOR SHARE`, [ref.placement_id]);
+      const row = await manager
+        .getRepository(CheckIn)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id: checkInId })
+        .getOne();
+      if (!row || row.status !== 'planned') return { result: 'skipped' };
+      const placement = await manager.getRepository(Placement).findOneBy({ id: row.placementId, structureId: row.structureId });
+      if (!placement || this.endedBefore(placement, row)) {
+        row.status = 'cancelled';
+        await manager.save(row);
+        return { result: 'cancelled' };
+      }
+      const now = this.clock.now();
+      if (row.dueAt.getTime() > now.getTime()) return { result: 'not_due', dueAt: row.dueAt };
+
+      // One connection: queries one after the other.
+      const structure = await manager.getRepository(Structure).findOneByOrFail({ id: row.structureId });
+      const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id: placement.candidateId });
+      const company = await manager.getRepository(Company).findOneByOrFail({ id: placement.companyId });
+      const owner = placement.ownerId ? await manager.getRepository(User).findOneBy({ id: placement.ownerId }) : null;
+      const recipient =
+        row.party === 'employee'
+          ? { email: candidate.email, name: `${candidate.firstName} ${candidate.lastName}`, phone: candidate.phone, firstName: candidate.firstName }
+          : await this.employerContact(manager, placement, company);
+      const unreachable = !recipient.email
+        ? 'no e-mail address'
+        : (await this.optedOut(manager, row.structureId, recipient.email))
+          ? 'recipient opted out of e-mails'
+          : null;
+      if (unreachable || !recipient.email) {
+        row.status = 'call_task';
+        row.recipient = recipient.email;
+        row.lastError = unreachable;
+        await manager.save(row);
+        const who = row.party === 'employee' ? `${recipient.name} (salarié·e chez ${company.name})` : `${recipient.name} (${company.name})`;
+        await this.alerts.raise(manager, {
+          structureId: row.structureId,
+          userId: placement.ownerId,
+          placementId: placement.id,
+          checkInId: row.id,
+          kind: 'call_task',
+          message: `Appeler ${who}${recipient.phone ? ` au ${recipient.phone}` : ''} : point de suivi ${stepLabel(row.step)}`,
+        });
+        return { result: 'call_task' };
+      }
+
+      row.attempts += 1;
+      try {
+        const token = signCheckInToken(this.config.SESSION_SECRET, row.id, new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS));
+        const rendered = this.mailer.render(row.party === 'employee' ? 'check-in-employee' : 'check-in-employer', {
+          firstName: recipient.firstName,
+          employeeFirstName: candidate.firstName,
+          companyName: company.name,
+          jobTitle: placement.jobTitle,
+          stepLabel: stepLabel(row.step),
+          structureName: structure.name,
+          staffName: owner ? `${owner.firstName} ${owner.lastName}` : null,
+          staffPhone: owner?.phone ?? null,
+          answerUrl: `${this.config.APP_BASE_URL}/suivi/${token}`,
+        });
+        row.smtpMessageId = await this.mailer.send(recipient.email, rendered, { 'X-Tremplin-Check-In-Id': row.id });
+        // The one window where a crash resends: from the SMTP server's acceptance to the COMMIT
+        // below. A crash there rolls back `sent`, and the retried (stalled) job sends again. Nothing
+        // but this one UPDATE runs inside it.
+        row.status = 'sent';
+        row.sentAt = now;
+        row.recipient = recipient.email;
+        row.lastError = null;
+        await manager.save(row);
+        return { result: 'sent' };
+      } catch (error) {
+        row.lastError = String(error).slice(0, 500);
+        if (finalAttempt) row.status = 'failed';
+        await manager.save(row);
+        return { result: 'error', error };
+      }
+    });
+    if (outcome.result === 'error') throw outcome.error;
+    return outcome;
+  }
+
+  /** Ended early: nothing more is sent. Ended normally: nothing due after the end day. */
+  private endedBefore(placement: Placement, row: CheckIn): boolean {
+    if (placement.status !== 'ended') return false;
+    if (placement.endKind === 'early' || !placement.endDate) return true;
+    return calendarDayIn(this.config.BUSINESS_TIME_ZONE, row.dueAt) > placement.endDate;
+  }
+
+  /** The placement's employer contact, else the contact of the lead it fills. */
+  private async employerContact(manager: EntityManager, placement: Placement, company: Company): Promise<Recipient> {
+    let contactId = placement.employerContactId;
+    if (!contactId && placement.leadId) {
+      const [lead]: { contact_id: string | null }[] = await manager.query(`SELECT contact_id FROM job_lead WHERE id = $1`, [placement.leadId]);
+      contactId = lead?.contact_id ?? null;
+    }
+    const contact = contactId ? await manager.getRepository(Contact).findOneBy({ id: contactId, structureId: placement.structureId }) : null;
+    if (!contact) return { email: null, name: 'l’employeur', phone: company.phone ?? null, firstName: null };
+    return {
+      email: contact.email,
+      name: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+      phone: contact.phone,
+      firstName: contact.firstName,
+    };
+  }
+
+  /** Same rule as the outbox: a suppressed address, or a contact of the structure who opted out. */
+  private async optedOut(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = lower($2)
+       UNION ALL
+       SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out
+       LIMIT 1`,
+      [structureId, recipient],
+    );
+    return rows.length > 0;
+  }
+}

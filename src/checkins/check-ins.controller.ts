@@ -1,0 +1,78 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Page, PageQuery } from '../common/pagination';
+import { Placement } from '../placements/placement.entity';
+import { Actor } from '../tenancy/actor';
+import { stepLabel } from './check-in-plan';
+import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
+
+/** A check-in as staff see it: never its answer link (it is only ever in the e-mail). */
+export class CheckInView {
+  id!: string;
+  placementId!: string;
+  party!: CheckInParty;
+  step!: string;
+  stepLabel!: string;
+  dueAt!: Date;
+  status!: CheckInStatus;
+  recipient!: string | null;
+  attempts!: number;
+  lastError!: string | null;
+  smtpMessageId!: string | null;
+  sentAt!: Date | null;
+  answeredAt!: Date | null;
+  rating!: number | null;
+
+  static of(row: CheckIn): CheckInView {
+    return {
+      id: row.id,
+      placementId: row.placementId,
+      party: row.party,
+      step: row.step,
+      stepLabel: stepLabel(row.step),
+      dueAt: row.dueAt,
+      status: row.status,
+      recipient: row.recipient,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      smtpMessageId: row.smtpMessageId,
+      sentAt: row.sentAt,
+      answeredAt: row.answeredAt,
+      rating: row.rating,
+    };
+  }
+}
+
+@ApiTags('check-ins')
+@Controller('api')
+export class CheckInsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Steps the worker gave up on after its retries, with the SMTP error, newest first. */
+  @Get('check-ins/failed')
+  @Roles('admin')
+  async failed(@CurrentActor() actor: Actor, @Query() page: PageQuery): Promise<Page<CheckInView>> {
+    const [rows, total] = await this.dataSource.getRepository(CheckIn).findAndCount({
+      where: { structureId: actor.structureId, status: 'failed' },
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { items: rows.map(CheckInView.of), total, limit: page.limit, offset: page.offset };
+  }
+
+  /** The plan of one placement, both parties, in due order. */
+  @Get('placements/:id/check-ins')
+  async forPlacement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CheckInView[]> {
+    const placement = await this.dataSource.getRepository(Placement).findOneBy({ id, structureId: actor.structureId });
+    if (!placement) throw new NotFoundException(`Placement ${id} not found`);
+    const rows = await this.dataSource.getRepository(CheckIn).find({
+      where: { placementId: id, structureId: actor.structureId },
+      order: { dueAt: 'ASC', party: 'ASC' },
+    });
+    return rows.map(CheckInView.of);
+  }
+}

@@ -1,0 +1,52 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { CheckInPlannerService, SendCheckInData } from '../checkins/check-in-planner.service';
+import { CheckInSenderService } from '../checkins/check-in-sender.service';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/env';
+import { JOBS, QUEUES } from './queues';
+
+/** Thin: sending rules live in CheckInSenderService, planning and reconciling in CheckInPlannerService. */
+@Processor(QUEUES.checkIns)
+export class CheckInProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CheckInProcessor.name);
+
+  constructor(
+    private readonly sender: CheckInSenderService,
+    private readonly planner: CheckInPlannerService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job, token?: string): Promise<unknown> {
+    switch (job.name) {
+      case JOBS.sendCheckIn: {
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const outcome = await this.sender.send((job.data as SendCheckInData).checkInId, finalAttempt);
+        if (outcome.result === 'not_due') {
+          // Ran early (clock skew between machines, or a re-plan moved the row): wait again.
+          const wait = Math.max(0, outcome.dueAt.getTime() - this.clock.now().getTime());
+          await job.moveToDelayed(Date.now() + wait, token);
+          throw new DelayedError();
+        }
+        return outcome.result;
+      }
+      case JOBS.reconcileCheckIns:
+        return this.planner.reconcile();
+      default:
+        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.checkIns}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    if (job) this.logger.warn(`job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
+  }
+}

@@ -1,0 +1,316 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { CheckInPlannerService } from '../src/checkins/check-in-planner.service';
+import { CheckInSenderService } from '../src/checkins/check-in-sender.service';
+import { planCheckIns } from '../src/checkins/check-in-plan';
+import { verifyCheckInToken } from '../src/checkins/check-in-token';
+import { CheckIn } from '../src/checkins/check-in.entity';
+import { StaffAlert } from '../src/checkins/staff-alert.entity';
+import { CheckInProcessor } from '../src/jobs/check-in.processor';
+import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
+import { MailerService } from '../src/mail/mailer.service';
+import { addCalendarDays, addMonths, calendarDayIn } from '../src/prospection/working-days';
+import { Structure } from '../src/structures/structure.entity';
+import { User } from '../src/users/user.entity';
+import { api, Api } from './helpers/api';
+import { createTestApp, createTestWorker, TestApp } from './helpers/app';
+import { createStructure, createUser, login } from './helpers/fixtures';
+import { inboxOf, waitForMail } from './helpers/mail';
+
+const STEPS = 6; // the default plan: 3 days, 10 days, 1, 2, 3 and 6 months
+const DAY_MS = 24 * 60 * 60 * 1000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let queue: Queue;
+  let structure: Structure;
+  let owner: User;
+  let managers: User[];
+  let a: Api;
+  let companyId: string;
+  let companyName: string;
+  let today: string;
+
+  async function candidate(email: string | null): Promise<string> {
+    const body: Record<string, unknown> = { firstName: 'Samira', lastName: `Suivie ${randomUUID().slice(0, 4)}` };
+    if (email) body.email = email;
+    return (await a.post('/api/candidates', body).expect(201)).body.id;
+  }
+
+  /** The employer side goes to the lead's contact when the placement names none. */
+  async function leadWithContact(email: string | null, optedOut = false): Promise<string> {
+    const [contact] = await t.dataSource.query(
+      `INSERT INTO contact (structure_id, company_id, first_name, last_name, email, phone, email_opt_out)
+       VALUES ($1, $2, 'Paul', 'Durand', $3, '03 20 00 00 00', $4) RETURNING id`,
+      [structure.id, companyId, email, optedOut],
+    );
+    const [lead] = await t.dataSource.query(
+      `INSERT INTO job_lead (structure_id, company_id, contact_id, job_title, contract_type, spotted_at, status)
+       VALUES ($1, $2, $3, 'Préparateur de commandes', 'cdi', now(), 'candidate_proposed') RETURNING id`,
+      [structure.id, companyId, contact.id],
+    );
+    return lead.id;
+  }
+
+  async function placement(fields: Record<string, unknown>, start = true): Promise<{ id: string; version: number }> {
+    const created = await a
+      .post('/api/placements', { companyId, contractType: 'cdi', jobTitle: 'Préparateur·rice de commandes', ownerId: owner.id, ...fields })
+      .expect(201);
+    if (!start) return created.body;
+    return (await a.post(`/api/placements/${created.body.id}/start`, { version: created.body.version }).expect(200)).body;
+  }
+
+  const rowsOf = (placementId: string) =>
+    t.dataSource.getRepository(CheckIn).find({ where: { placementId }, order: { dueAt: 'ASC', party: 'ASC' } });
+
+  async function waitForRows(placementId: string, done: (rows: CheckIn[]) => boolean, timeoutMs = 15_000): Promise<CheckIn[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await rowsOf(placementId);
+      if (done(rows) || Date.now() > deadline) return rows;
+      await pause(100);
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Never ahead of the real time: a worker of another spec (real clock) agrees on what is due.
+    t.clock.set(new Date(Date.now() - 60_000));
+    today = calendarDayIn('Europe/Paris', t.clock.now());
+    worker = await createTestWorker(t.clock);
+    queue = worker.get<Queue>(getQueueToken(QUEUES.checkIns));
+    structure = await createStructure(t.dataSource, 'ACI Suivi');
+    owner = await createUser(t.dataSource, structure, 'staff', 'Karim');
+    await t.dataSource.getRepository(User).update(owner.id, { phone: '06 12 34 56 78' });
+    managers = [await createUser(t.dataSource, structure, 'manager', 'Nadia'), await createUser(t.dataSource, structure, 'manager', 'Léa')];
+    const former = await createUser(t.dataSource, structure, 'manager', 'Ancien');
+    await t.dataSource.getRepository(User).update(former.id, { active: false });
+    a = api(await login(t.app.getHttpServer(), owner.email));
+    companyName = `Logistique du Nord ${randomUUID().slice(0, 4)}`;
+    companyId = (await a.post('/api/companies', { name: companyName }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('sends every due step to both parties exactly once, and records it', async () => {
+    const employee = `salarie-${randomUUID()}@exemple.fr`;
+    const employer = `employeur-${randomUUID()}@exemple.fr`;
+    const leadId = await leadWithContact(employer);
+    const placed = await placement({ candidateId: await candidate(employee), leadId, startDate: addMonths(today, -7) });
+
+    const [toEmployee, toEmployer] = await Promise.all([waitForMail(employee, STEPS), waitForMail(employer, STEPS)]);
+    await pause(500);
+    expect(await inboxOf(employee)).toHaveLength(STEPS);
+    expect(await inboxOf(employer)).toHaveLength(STEPS);
+    expect(toEmployee[0].subject).toBe(`Comment se passe votre travail chez ${companyName}\u00a0?`);
+    expect(toEmployer[0].subject).toBe('Comment se passe l’arrivée de Samira\u00a0?');
+    expect(toEmployee[0].text).toContain('Karim staff au 06 12 34 56 78');
+    expect(toEmployer[0].html).toContain(structure.name);
+
+    // The answer link is signed for this very row and lasts 30 days.
+    const link = /http:\/\/localhost:3999\/suivi\/(\S+)/.exec(String(toEmployee[0].text))?.[1] ?? '';
+    const checked = verifyCheckInToken(t.config.SESSION_SECRET, link, t.clock.now());
+    expect(checked.ok).toBe(true);
+    expect(verifyCheckInToken(t.config.SESSION_SECRET, link, new Date(t.clock.now().getTime() + 31 * DAY_MS))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+
+    const rows = await waitForRows(placed.id, (all) => all.every((row) => row.status === 'sent'));
+    expect(rows).toHaveLength(2 * STEPS);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, recipient: row.party === 'employee' ? employee : employer });
+      expect(row.smtpMessageId).toMatch(/@/);
+    }
+    expect(checked.ok && rows.map((row) => row.id)).toContain(checked.ok && checked.checkInId);
+
+    const listed = await a.get(`/api/placements/${placed.id}/check-ins`).expect(200);
+    expect(listed.body).toHaveLength(2 * STEPS);
+    expect(JSON.stringify(listed.body)).not.toContain('/suivi/');
+    expect(listed.body[0]).toMatchObject({ step: '3 days', stepLabel: '3 jours', status: 'sent' });
+  });
+
+  it('skips the steps after the planned end, and plans only two steps for a PMSMP', async () => {
+    const start = addCalendarDays(today, 7);
+    const cdd = await placement({ candidateId: await candidate(null), contractType: 'cdd', startDate: start, plannedEndDate: addCalendarDays(start, 40) }, false);
+    const statuses = (await rowsOf(cdd.id)).filter((row) => row.party === 'employee').map((row) => [row.step, row.status]);
+    expect(statuses).toEqual([
+      ['3 days', 'planned'],
+      ['10 days', 'planned'],
+      ['1 month', 'planned'],
+      ['2 months', 'skipped'],
+      ['3 months', 'skipped'],
+      ['6 months', 'skipped'],
+    ]);
+    expect(await rowsOf(cdd.id)).toHaveLength(2 * STEPS);
+    const skipped = (await rowsOf(cdd.id)).find((row) => row.status === 'skipped')!;
+    expect(await queue.getJob(checkInJobId(skipped.id))).toBeUndefined();
+
+    const pmsmp = await placement({ candidateId: await candidate(null), contractType: 'pmsmp', startDate: start, plannedEndDate: addCalendarDays(start, 14) }, false);
+    const steps = (await rowsOf(pmsmp.id)).map((row) => `${row.party} ${row.step} ${row.status}`);
+    expect(steps.sort()).toEqual(['employee 10 days planned', 'employee 3 days planned', 'employer 10 days planned', 'employer 3 days planned']);
+  });
+
+  it('turns a step into a call for the owner when the person has no address or opted out, without any e-mail', async () => {
+    const employer = `desinscrit-${randomUUID()}@exemple.fr`;
+    const leadId = await leadWithContact(employer, true);
+    const placed = await placement({ candidateId: await candidate(null), leadId, startDate: addCalendarDays(today, -4) });
+
+    const rows = await waitForRows(placed.id, (all) => all.filter((row) => row.status === 'call_task').length === 2);
+    const due = rows.filter((row) => row.step === '3 days');
+    expect(due.map((row) => row.status)).toEqual(['call_task', 'call_task']);
+    expect(rows.filter((row) => row.step !== '3 days').every((row) => row.status === 'planned')).toBe(true);
+    const alerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: placed.id, kind: 'call_task' } });
+    expect(alerts).toHaveLength(2);
+    expect(alerts.every((alert) => alert.userId === owner.id)).toBe(true);
+    expect(alerts.map((alert) => alert.message).join('\n')).toContain('Appeler Paul Durand (');
+    expect(alerts[0].message).toContain(': point de suivi 3 jours');
+    // Running the job again raises nothing new and sends nothing.
+    const sender = worker.get(CheckInSenderService);
+    expect(await sender.send(due[0].id)).toEqual({ result: 'skipped' });
+    expect(await t.dataSource.getRepository(StaffAlert).count({ where: { placementId: placed.id } })).toBe(2);
+    expect(await inboxOf(employer)).toHaveLength(0);
+  });
+
+  it('cancels the remaining steps on a rupture, sends nothing more, and alerts the owner and the managers', async () => {
+    const employee = `rupture-${randomUUID()}@exemple.fr`;
+    const employer = `rupture-employeur-${randomUUID()}@exemple.fr`;
+    const leadId = await leadWithContact(employer);
+    const placed = await placement({ candidateId: await candidate(employee), leadId, startDate: addCalendarDays(addMonths(today, -1), -2) });
+    await Promise.all([waitForMail(employee, 3), waitForMail(employer, 3)]);
+    await waitForRows(placed.id, (all) => all.filter((row) => row.status === 'sent').length === 6);
+
+    await a
+      .post(`/api/placements/${placed.id}/end`, { version: placed.version, endDate: today, endKind: 'early', ruptureReason: 'Abandon de poste', endedBy: 'employee' })
+      .expect(200);
+    const rows = await rowsOf(placed.id);
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(6);
+    const cancelled = rows.filter((row) => row.status === 'cancelled');
+    expect(cancelled.map((row) => row.step).sort()).toEqual(['2 months', '2 months', '3 months', '3 months', '6 months', '6 months']);
+
+    // Even when a job of the plan runs now (forced), nothing leaves.
+    const sender = worker.get(CheckInSenderService);
+    for (const row of cancelled) expect(await sender.send(row.id)).toEqual({ result: 'skipped' });
+    await pause(300);
+    expect(await inboxOf(employee)).toHaveLength(3);
+    expect(await inboxOf(employer)).toHaveLength(3);
+
+    const alerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: placed.id, kind: 'rupture' } });
+    expect(alerts.map((alert) => alert.userId).sort()).toEqual([owner.id, ...managers.map((m) => m.id)].sort());
+    expect(alerts[0].message).toContain(`Rupture : Samira`);
+    expect(alerts[0].message).not.toContain('Abandon de poste');
+  });
+
+  it('moves the planned steps and their jobs when the start date changes, without new rows', async () => {
+    const planned = await placement({ candidateId: await candidate(null), startDate: addCalendarDays(today, 10) }, false);
+    const before = await rowsOf(planned.id);
+    expect(before).toHaveLength(2 * STEPS);
+    const newStart = addCalendarDays(today, 20);
+    await a.patch(`/api/placements/${planned.id}`, { version: planned.version, startDate: newStart }).expect(200);
+    // Patching again with the same date changes nothing.
+    await a.patch(`/api/placements/${planned.id}`, { startDate: newStart }).expect(200);
+
+    const after = await rowsOf(planned.id);
+    expect(after.map((row) => row.id).sort()).toEqual(before.map((row) => row.id).sort());
+    const expected = planCheckIns({ kind: 'contract', startDate: newStart, plannedEndDate: null, offsets: null, timeZone: 'Europe/Paris' });
+    for (const row of after) {
+      expect(row.status).toBe('planned');
+      expect(row.dueAt.toISOString()).toBe(expected.find((step) => step.step === row.step)!.dueAt.toISOString());
+      const job = await queue.getJob(checkInJobId(row.id));
+      expect(job).toBeDefined();
+      expect(Math.abs(job!.timestamp + job!.delay - row.dueAt.getTime())).toBeLessThan(5 * 60_000);
+    }
+  });
+
+  it('queues again from PostgreSQL the planned steps whose jobs Redis lost, and still sends each once', async () => {
+    const employee = `perdu-${randomUUID()}@exemple.fr`;
+    const employer = `perdu-employeur-${randomUUID()}@exemple.fr`;
+    const leadId = await leadWithContact(employer);
+    const placed = await placement({ candidateId: await candidate(employee), leadId, startDate: addCalendarDays(addMonths(today, -1), -2) });
+    await Promise.all([waitForMail(employee, 3), waitForMail(employer, 3)]);
+    await waitForRows(placed.id, (all) => all.filter((row) => row.status === 'sent').length === 6);
+
+    // Redis loses the remaining delayed jobs; meanwhile their time comes.
+    const remaining = (await rowsOf(placed.id)).filter((row) => row.status === 'planned');
+    expect(remaining).toHaveLength(6);
+    for (const row of remaining) await queue.remove(checkInJobId(row.id));
+    for (const row of remaining) expect(await queue.getJob(checkInJobId(row.id))).toBeUndefined();
+    await t.dataSource.query(`UPDATE check_in SET due_at = $2 WHERE placement_id = $1 AND status = 'planned'`, [
+      placed.id,
+      new Date(t.clock.now().getTime() - 60_000),
+    ]);
+
+    const planner = worker.get(CheckInPlannerService);
+    expect(await planner.reconcile()).toBeGreaterThanOrEqual(6);
+    await Promise.all([waitForMail(employee, STEPS), waitForMail(employer, STEPS)]);
+    await waitForRows(placed.id, (all) => all.every((row) => row.status === 'sent'));
+    // A second pass (or the repeatable job) finds nothing of this placement to queue.
+    await planner.reconcile();
+    await pause(500);
+    expect(await inboxOf(employee)).toHaveLength(STEPS);
+    expect(await inboxOf(employer)).toHaveLength(STEPS);
+  });
+
+  it('counts failed attempts, marks the step failed on the last one, and lists it for admins', async () => {
+    const employee = `echec-${randomUUID()}@exemple.fr`;
+    const placed = await placement({ candidateId: await candidate(employee), startDate: addCalendarDays(today, 5) }, false);
+    const [row] = (await rowsOf(placed.id)).filter((r) => r.party === 'employee');
+    // Its delayed job is days away: the test plays the attempts itself.
+    await t.dataSource.getRepository(CheckIn).update(row.id, { dueAt: new Date(t.clock.now().getTime() - 60_000) });
+    const sender = worker.get(CheckInSenderService);
+    const smtp = jest.spyOn(worker.get(MailerService), 'send').mockRejectedValue(new Error('550 5.1.1 mailbox unavailable'));
+    try {
+      await expect(sender.send(row.id, false)).rejects.toThrow('550');
+      expect(await t.dataSource.getRepository(CheckIn).findOneByOrFail({ id: row.id })).toMatchObject({ status: 'planned', attempts: 1 });
+      await expect(sender.send(row.id, true)).rejects.toThrow('550');
+    } finally {
+      smtp.mockRestore();
+    }
+    expect(await t.dataSource.getRepository(CheckIn).findOneByOrFail({ id: row.id })).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: expect.stringContaining('550 5.1.1 mailbox unavailable'),
+    });
+    expect(await inboxOf(employee)).toHaveLength(0);
+
+    await a.get('/api/check-ins/failed').expect(403);
+    const admin = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'admin')).email));
+    const failed = await admin.get('/api/check-ins/failed').expect(200);
+    expect(failed.body.items).toEqual([expect.objectContaining({ id: row.id, placementId: placed.id, lastError: expect.stringContaining('550') })]);
+  });
+
+  it('never sends twice when two workers take duplicated jobs of the same rows at once', async () => {
+    const second = await createTestWorker(t.clock);
+    const processors = [worker, second].map((w) => w.get(CheckInProcessor).worker);
+    try {
+      await Promise.all(processors.map((p) => p.pause()));
+      const employee = `deux-${randomUUID()}@exemple.fr`;
+      const employer = `deux-employeur-${randomUUID()}@exemple.fr`;
+      const leadId = await leadWithContact(employer);
+      const placed = await placement({ candidateId: await candidate(employee), leadId, startDate: addMonths(today, -7) });
+      const rows = await rowsOf(placed.id);
+      for (const copy of [1, 2, 3]) {
+        await queue.addBulk(
+          rows.map((row) => ({ name: JOBS.sendCheckIn, data: { checkInId: row.id }, opts: { jobId: `${checkInJobId(row.id)}-copy-${copy}` } })),
+        );
+      }
+      processors.forEach((p) => p.resume());
+
+      await Promise.all([waitForMail(employee, STEPS), waitForMail(employer, STEPS)]);
+      await waitForRows(placed.id, (all) => all.every((row) => row.status === 'sent'));
+      await pause(1000);
+      expect(await inboxOf(employee)).toHaveLength(STEPS);
+      expect(await inboxOf(employer)).toHaveLength(STEPS);
+      expect((await rowsOf(placed.id)).every((row) => row.attempts === 1)).toBe(true);
+    } finally {
+      processors.forEach((p) => p.resume());
+      await second.close();
+    }
+  });
+});
