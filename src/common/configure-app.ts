@@ -9,13 +9,14 @@ import { AppConfig } from '../config/env';
 import { registerViewHelpers } from '../web/view-helpers';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths';
+import { mountQueueBoard, QUEUE_BOARD_PATH } from '../jobs/queue-board';
 import { createValidationPipe, RejectNulCharacterPipe } from './validation';
 
 /** Everything main.ts sets on the app, shared with the end-to-end tests so they test the same app. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  // Our pages load only their own scripts and styles; Swagger UI needs inline styles.
+  // Our pages load only their own scripts and styles; Swagger UI and bull-board need inline ones.
   // Over plain http (development, a LAN demo) HSTS and request upgrades would break the page.
   const https = config.APP_BASE_URL.startsWith('https://');
   const strictHeaders = helmet({
@@ -31,9 +32,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   const docsHeaders = helmet({ strictTransportSecurity: https, contentSecurityPolicy: false });
   app.use((request: Request, response: Response, next: NextFunction) =>
-    (request.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(request, response, next),
+    (request.path.startsWith('/api/docs') || request.path.startsWith(QUEUE_BOARD_PATH) ? docsHeaders : strictHeaders)(
+      request,
+      response,
+      next,
+    ),
   );
   app.use(cookieParser(config.SESSION_SECRET));
+  mountQueueBoard(app);
   app.useGlobalPipes(new RejectNulCharacterPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });

@@ -30,6 +30,8 @@ import { AppConfig } from '../config/env';
 import { Actor } from '../tenancy/actor';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
+import { FailedSendsService } from '../jobs/failed-sends.service';
+import { QUEUE_BOARD_PATH } from '../jobs/queue-board';
 import { NAVIGATION } from './navigation';
 import { PageContext, ROLE_LABELS } from './page-context';
 
@@ -58,6 +60,7 @@ export class WebController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly pages: PageContext,
+    private readonly failedSends: FailedSendsService,
     private readonly config: AppConfig,
     private readonly alerts: AlertListService,
   ) {}
@@ -119,9 +122,14 @@ export class WebController {
   @Roles('admin')
   @Render('administration')
   async administration(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
-    const users = await this.users.list(actor, { limit: 200, offset: 0 });
+    const [users, failedSends] = await Promise.all([
+      this.users.list(actor, { limit: 200, offset: 0 }),
+      this.failedSends.list(actor),
+    ]);
     return this.page(actor, session, '/administration', {
       title: 'Administration',
+      failedSends,
+      queueBoardPath: QUEUE_BOARD_PATH,
       users: users.items.map((user) => ({ ...user, roleLabel: ROLE_LABELS[user.role], isMe: user.id === actor.userId })),
     });
   }

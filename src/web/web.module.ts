@@ -15,6 +15,7 @@ import { UsersModule } from '../users/users.module';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
 import { LeadsPagesController } from './leads-pages.controller';
+import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './page-context';
 import { PitchPagesController } from './pitch-pages.controller';
 import { WebController } from './web.controller';
@@ -37,6 +38,6 @@ import { WebController } from './web.controller';
   ],
   // WebController last: its catch-all `/:section` placeholder must not shadow the real pages.
   controllers: [BoardPagesController, CompanyPagesController, PitchPagesController, LeadsPagesController, WebController],
-  providers: [PageContext],
+  providers: [PageContext, FailedSendsService],
 })
 export class WebModule {}
