@@ -10,6 +10,7 @@ import { MailProcessor } from './jobs/mail.processor';
 import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The queue worker: processors and schedulers, no HTTP. */
 @Module({
@@ -22,6 +23,7 @@ import { RemindersModule } from './reminders/reminders.module';
     CheckInsModule,
     CheckInsWorkerModule,
     RemindersModule,
+    RemindersWorkerModule,
   ],
   providers: [MailProcessor, ImportProcessor, SchedulerService],
 })

@@ -68,6 +68,7 @@ export class CompaniesService {
             nextActionDue: nextAction?.dueOn ?? this.businessDay.today(),
             nextActionOwnerId: nextAction?.ownerId ?? ownerId,
             nextActionNote: nextAction?.note ?? null,
+            nextActionTime: nextAction?.time ?? null,
             createdBy: actor.userId,
           }),
         ),
@@ -149,6 +150,7 @@ export class CompaniesService {
         nextActionDue: input.dueOn,
         nextActionOwnerId: input.ownerId === undefined ? (company.nextActionOwnerId ?? company.ownerId) : input.ownerId,
         nextActionNote: input.note ?? null,
+        nextActionTime: input.time ?? null,
       });
     });
     return this.get(actor, id);

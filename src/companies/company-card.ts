@@ -11,6 +11,7 @@ export class PersonRef {
 export class NextActionView {
   @ApiProperty() type!: NextActionType;
   @ApiProperty({ example: '2026-12-01' }) dueOn!: string;
+  @ApiProperty({ nullable: true, type: String, example: '14:30', description: 'Europe/Paris' }) time!: string | null;
   @ApiProperty({ nullable: true, type: PersonRef }) owner!: PersonRef | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty() overdue!: boolean;
@@ -45,6 +46,7 @@ export interface CardRow {
   owner_name: string | null;
   next_action_type: NextActionType | null;
   next_action_due: string | null;
+  next_action_time: string | null;
   next_action_note: string | null;
   next_action_owner_id: string | null;
   next_action_owner_name: string | null;
@@ -69,6 +71,7 @@ export function cardQuery(dataSource: DataSource, structureId: string, now: Date
     .addSelect(`o.first_name || ' ' || o.last_name`, 'owner_name')
     .addSelect('c.next_action_type', 'next_action_type')
     .addSelect('c.next_action_due', 'next_action_due')
+    .addSelect(`to_char(c.next_action_time, 'HH24:MI')`, 'next_action_time')
     .addSelect('c.next_action_note', 'next_action_note')
     .addSelect('c.next_action_owner_id', 'next_action_owner_id')
     .addSelect(`na.first_name || ' ' || na.last_name`, 'next_action_owner_name')
@@ -99,6 +102,7 @@ export function toCard(row: CardRow, today: string): CompanyCard {
         ? {
             type: row.next_action_type,
             dueOn: row.next_action_due,
+            time: row.next_action_time,
             owner: row.next_action_owner_id
               ? { id: row.next_action_owner_id, name: row.next_action_owner_name ?? '' }
               : null,

@@ -93,6 +93,13 @@ export class Company extends StructureOwned {
   @Column({ name: 'next_action_due', type: 'date', nullable: true })
   nextActionDue!: string | null;
 
+  /** A time of day (Europe/Paris) for planned meetings; 'HH:MM:SS'. */
+  @Column({ name: 'next_action_time', type: 'time', nullable: true })
+  nextActionTime!: string | null;
+
+  @Column({ name: 'next_action_reminded_for', type: 'timestamptz', nullable: true, select: false })
+  nextActionRemindedFor!: Date | null;
+
   @Column({ name: 'next_action_owner_id', type: 'uuid', nullable: true })
   nextActionOwnerId!: string | null;
 

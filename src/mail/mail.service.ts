@@ -78,4 +78,34 @@ export class MailService {
       ),
     });
   }
+
+  meetingReminder(
+    manager: EntityManager,
+    meeting: {
+      structureId: string;
+      structureName: string;
+      recipient: string;
+      firstName: string;
+      companyId: string;
+      companyName: string;
+      commune: string | null;
+      note: string | null;
+      time: string;
+    },
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: meeting.structureId,
+      template: 'meeting-reminder',
+      recipient: meeting.recipient,
+      context: {
+        firstName: meeting.firstName,
+        structureName: meeting.structureName,
+        companyName: meeting.companyName,
+        commune: meeting.commune,
+        note: meeting.note,
+        time: meeting.time,
+        companyUrl: `${this.config.APP_BASE_URL}/entreprises/${meeting.companyId}`,
+      },
+    });
+  }
 }

@@ -126,6 +126,7 @@ export class ActivitiesService {
           nextActionDue: next.dueOn,
           nextActionOwnerId: next.ownerId ?? company.nextActionOwnerId ?? company.ownerId ?? actor.userId,
           nextActionNote: next.note ?? null,
+          nextActionTime: next.time ?? null,
         });
         company = await companies.get(actor, companyId);
       }
@@ -143,7 +144,7 @@ export class ActivitiesService {
       .sort()
       .pop()!;
     const proposed = await this.cadence.propose(actor, trigger, from, manager);
-    return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, note: null } : null;
+    return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, note: null, time: null } : null;
   }
 
   /** Activities and stage changes of a company, newest first. */

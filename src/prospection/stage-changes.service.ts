@@ -53,7 +53,7 @@ export class StageChangesService {
     const now = options.occurredAt ?? this.clock.now();
     const changes: Partial<Company> = { stageId: target.id, stageEnteredAt: now, comeBackOn: null };
     if (target.kind === 'refused') {
-      Object.assign(changes, { nextActionType: null, nextActionDue: null, nextActionNote: null });
+      Object.assign(changes, { nextActionType: null, nextActionDue: null, nextActionNote: null, nextActionTime: null });
     } else if (target.kind === 'no_need') {
       const proposed = await this.cadence.propose(actor, 'stage:no_need', this.businessDay.today(), manager);
       const comeBackOn = input.comeBackOn ?? proposed?.dueOn ?? null;
@@ -63,12 +63,14 @@ export class StageChangesService {
         nextActionDue: comeBackOn,
         nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
         nextActionNote: null,
+        nextActionTime: null,
       });
     } else if (!company.nextActionDue) {
       // Every open company has a next action: reopening one (after a refusal) starts with a call.
       Object.assign(changes, {
         nextActionType: 'call',
         nextActionDue: this.businessDay.today(),
+        nextActionTime: null,
         nextActionOwnerId: company.nextActionOwnerId ?? company.ownerId,
       });
     }

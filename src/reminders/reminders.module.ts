@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { DigestService } from './digest.service';
+import { MeetingRemindersService } from './meeting-reminders.service';
+import { RemindersController } from './reminders.controller';
 
-/** Staff reminders: the daily digest and the reminder before each meeting. */
-@Module({})
+/**
+ * Staff reminders: the daily digest, the reminder an hour before each planned meeting, and each
+ * user's settings. The queue consumer and the repeatable jobs live in RemindersWorkerModule,
+ * imported by the worker only.
+ */
+@Module({
+  imports: [MailModule],
+  controllers: [RemindersController],
+  providers: [DigestService, MeetingRemindersService],
+  exports: [DigestService, MeetingRemindersService],
+})
 export class RemindersModule {}

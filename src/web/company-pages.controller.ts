@@ -95,7 +95,7 @@ const COMPANY_FIELDS = [
   'notes',
 ] as const;
 
-const NEXT_ACTION_FIELDS = ['type', 'dueOn', 'ownerId', 'note'] as const;
+const NEXT_ACTION_FIELDS = ['type', 'dueOn', 'time', 'ownerId', 'note'] as const;
 const CONTACT_FIELDS = ['firstName', 'lastName', 'jobTitle', 'email', 'phone', 'preferredChannel', 'decisionMaker', 'emailOptOut', 'notes'] as const;
 const ACTIVITY_FIELDS = [
   'type',
@@ -403,6 +403,7 @@ export class CompanyPagesController {
       const input = await validated(SetNextActionDto, {
         type: values.type,
         dueOn: values.dueOn,
+        time: values.time ? values.time : null,
         ownerId: values.ownerId ? values.ownerId : null,
         note: values.note,
         version: this.version(values.version),
@@ -579,6 +580,7 @@ export class CompanyPagesController {
       values: {
         type: company.nextAction?.type ?? 'call',
         dueOn: company.nextAction?.dueOn ?? '',
+        time: company.nextAction?.time ?? '',
         ownerId: company.nextAction?.owner?.id ?? company.owner?.id ?? '',
         note: company.nextAction?.note ?? '',
       },

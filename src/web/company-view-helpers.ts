@@ -96,6 +96,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   // next action
   type: 'Choisissez un type dans la liste.',
   dueOn: 'Indiquez une date d’échéance valide.',
+  time: 'Indiquez une heure valide (HH:MM).',
   note: 'La note tient en 500 caractères au plus.',
   // contacts
   firstName: 'Le prénom tient en 100 caractères au plus.',

@@ -51,6 +51,11 @@ export class NextActionDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date (YYYY-MM-DD)' })
   dueOn!: string;
 
+  @ApiPropertyOptional({ example: '14:30', description: 'Time of day in Europe/Paris (planned meetings get a reminder an hour before)' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be a time of day (HH:MM)' })
+  time?: string | null;
+
   @ApiPropertyOptional({ description: 'Staff member in charge; default: the company owner' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })

@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { Clock } from '../common/clock';
+import { DigestService } from '../reminders/digest.service';
+import { MeetingRemindersService } from '../reminders/meeting-reminders.service';
+import { JOBS, QUEUES } from './queues';
+
+/**
+ * Thin: the digest lives in DigestService, meeting reminders in MeetingRemindersService. This is
+ * the reminders queue's only consumer (two would take each other's jobs).
+ */
+@Processor(QUEUES.reminders)
+export class RemindersProcessor extends WorkerHost {
+  constructor(
+    private readonly digests: DigestService,
+    private readonly meetings: MeetingRemindersService,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JOBS.sendDigests:
+        return this.digests.sendDue(this.clock.now());
+      case JOBS.meetingReminders:
+        return this.meetings.sendDue(this.clock.now());
+      default:
+        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.reminders}`);
+    }
+  }
+}
