@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,9 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Placement } from '../placements/placement.entity';
 import { Actor } from '../tenancy/actor';
-import { stepLabel } from './check-in-plan';
+import { Structure } from '../structures/structure.entity';
+import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, stepLabel } from './check-in-plan';
+import { CheckInSettingsDto } from './dto/check-in-settings.dto';
 import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
 
 /** A check-in as staff see it: never its answer link (it is only ever in the e-mail). */
@@ -50,6 +52,28 @@ export class CheckInView {
 @Controller('api')
 export class CheckInsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The structure's check-in cadence: everyone reads it, managers change it (new plans use it). */
+  @Get('check-ins/settings')
+  async settings(@CurrentActor() actor: Actor): Promise<CheckInSettingsDto> {
+    const structure = await this.dataSource.getRepository(Structure).findOneByOrFail({ id: actor.structureId });
+    return { offsets: structure.checkInOffsets ?? [...DEFAULT_CHECK_IN_OFFSETS], noAnswerDays: structure.checkInNoAnswerDays };
+  }
+
+  @Put('check-ins/settings')
+  @Roles('manager')
+  async updateSettings(@CurrentActor() actor: Actor, @Body() input: CheckInSettingsDto): Promise<CheckInSettingsDto> {
+    // Kept in chronological order, each step once: the plan and its rows are keyed by step.
+    const roughDays = (step: string) => {
+      const { count, unit } = parseOffset(step);
+      return count * (unit === 'month' ? 30.5 : unit === 'week' ? 7 : 1);
+    };
+    const offsets = [...new Set(input.offsets)].sort((a, b) => roughDays(a) - roughDays(b));
+    await this.dataSource
+      .getRepository(Structure)
+      .update({ id: actor.structureId }, { checkInOffsets: offsets, checkInNoAnswerDays: input.noAnswerDays });
+    return { offsets, noAnswerDays: input.noAnswerDays };
+  }
 
   /** Steps the worker gave up on after its retries, with the SMTP error, newest first. */
   @Get('check-ins/failed')

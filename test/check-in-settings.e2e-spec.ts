@@ -1,0 +1,39 @@
+import { createTestApp, TestApp } from './helpers/app';
+import { api, fieldsOf } from './helpers/api';
+import { createStructure, createUser, login } from './helpers/fixtures';
+
+describe('check-in cadence per structure (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('starts from the default plan; managers change it, and new plans follow it', async () => {
+    const structure = await createStructure(t.dataSource);
+    const staff = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email));
+    const manager = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager')).email));
+
+    expect((await staff.get('/api/check-ins/settings').expect(200)).body).toEqual({
+      offsets: ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'],
+      noAnswerDays: 5,
+    });
+    await staff.put('/api/check-ins/settings', { offsets: ['1 week'], noAnswerDays: 3 }).expect(403);
+    const bad = await manager.put('/api/check-ins/settings', { offsets: ['3 jours'], noAnswerDays: 0 }).expect(400);
+    expect(fieldsOf(bad.body).sort()).toEqual(['noAnswerDays', 'offsets']);
+    const saved = await manager.put('/api/check-ins/settings', { offsets: ['1 month', '1 week', '1 week'], noAnswerDays: 3 }).expect(200);
+    expect(saved.body).toEqual({ offsets: ['1 week', '1 month'], noAnswerDays: 3 });
+
+    const company = (await staff.post('/api/companies', { name: 'Cadence SAS' }).expect(201)).body;
+    const candidate = (await staff.post('/api/candidates', { firstName: 'Inès', lastName: 'Roux' }).expect(201)).body;
+    const placement = (
+      await staff
+        .post('/api/placements', { candidateId: candidate.id, companyId: company.id, contractType: 'cdi', jobTitle: 'Agente', startDate: '2027-01-04' })
+        .expect(201)
+    ).body;
+    const plan = (await staff.get(`/api/placements/${placement.id}/check-ins`).expect(200)).body as Array<{ step: string; party: string }>;
+    expect([...new Set(plan.map((row) => row.step))].sort()).toEqual(['1 month', '1 week']);
+    expect(plan).toHaveLength(4);
+  });
+});
