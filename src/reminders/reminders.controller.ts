@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Actor } from '../tenancy/actor';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { formatTimeOfDay } from './digest';
 import { ReminderSettingsDto, ReminderSettingsView } from './reminders.dto';
 
@@ -12,7 +13,10 @@ import { ReminderSettingsDto, ReminderSettingsView } from './reminders.dto';
 @ApiTags('reminders')
 @Controller('api/me/reminders')
 export class RemindersController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   async get(@CurrentActor() actor: Actor): Promise<ReminderSettingsView> {
@@ -21,10 +25,11 @@ export class RemindersController {
 
   @Put()
   async put(@CurrentActor() actor: Actor, @Body() input: ReminderSettingsDto): Promise<ReminderSettingsView> {
-    await this.dataSource.getRepository(User).update(
-      { id: actor.userId, structureId: actor.structureId },
-      { digestEnabled: input.digestEnabled, digestTime: input.digestTime, meetingRemindersEnabled: input.meetingRemindersEnabled },
-    );
+    await this.users.updateReminders(actor, {
+      digestEnabled: input.digestEnabled,
+      digestTime: input.digestTime,
+      meetingRemindersEnabled: input.meetingRemindersEnabled,
+    });
     return this.view(actor);
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { UsersModule } from '../users/users.module';
 import { DigestService } from './digest.service';
 import { MeetingRemindersService } from './meeting-reminders.service';
 import { RemindersController } from './reminders.controller';
@@ -10,7 +11,7 @@ import { RemindersController } from './reminders.controller';
  * imported by the worker only.
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, UsersModule],
   controllers: [RemindersController],
   providers: [DigestService, MeetingRemindersService],
   exports: [DigestService, MeetingRemindersService],

@@ -58,6 +58,15 @@ export class UsersService {
     return user;
   }
 
+  /** A person's own reminder settings. */
+  async updateReminders(
+    actor: Actor,
+    settings: Pick<User, 'digestEnabled' | 'digestTime' | 'meetingRemindersEnabled'>,
+  ): Promise<void> {
+    await this.users.get(actor, actor.userId);
+    await this.dataSource.getRepository(User).update({ id: actor.userId, structureId: actor.structureId }, settings);
+  }
+
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
     rejectNulls(input, ['firstName', 'lastName', 'role', 'active']);
     const user = await this.users.get(actor, id);

@@ -32,6 +32,7 @@ import { CreateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { QUEUE_BOARD_PATH } from '../jobs/queue-board';
+import { DIGEST_TIME_FORMAT } from '../reminders/reminders.dto';
 import { NAVIGATION } from './navigation';
 import { PageContext, ROLE_LABELS } from './page-context';
 
@@ -106,10 +107,34 @@ export class WebController {
 
   @Get()
   @Render('home')
-  async home(@CurrentActor() actor: Actor, @CurrentSession() session: Session) {
+  async home(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query('rappels') saved?: string) {
     // Follow-up alerts to handle: staff see theirs, managers the structure's.
     const alerts = await this.alerts.list(actor, { resolved: false, limit: 20, offset: 0 });
-    return this.page(actor, session, '/', { title: 'Accueil', alerts });
+    const me = await this.users.get(actor, actor.userId);
+    return this.page(actor, session, '/', {
+      title: 'Accueil',
+      alerts,
+      reminders: {
+        digestEnabled: me.digestEnabled,
+        digestTime: me.digestTime.slice(0, 5),
+        meetingRemindersEnabled: me.meetingRemindersEnabled,
+        saved: saved === 'ok',
+        refused: saved === 'heure',
+      },
+    });
+  }
+
+  /** Each person's own reminders: the daily digest (on or off, at what time) and meeting reminders. */
+  @Post('mes-rappels')
+  async saveReminders(@CurrentActor() actor: Actor, @Body() form: Record<string, unknown>, @Res() response: Response) {
+    const digestTime = typeof form.digestTime === 'string' ? form.digestTime : '';
+    if (!DIGEST_TIME_FORMAT.test(digestTime)) return response.redirect(303, '/?rappels=heure#rappels');
+    await this.users.updateReminders(actor, {
+      digestEnabled: form.digestEnabled === 'on',
+      digestTime,
+      meetingRemindersEnabled: form.meetingRemindersEnabled === 'on',
+    });
+    return response.redirect(303, '/?rappels=ok#rappels');
   }
 
   @Post('alertes/:id/traitee')
