@@ -1,5 +1,6 @@
+import { wallTimeToInstant } from '../common/time-zone';
 import type { PlacementKind } from '../placements/placement.entity';
-import { addCalendarDays, addMonths, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, addMonths } from '../prospection/working-days';
 
 /** The plan when the structure set none: SEVE follows the first days closely, then spaces out. */
 export const DEFAULT_CHECK_IN_OFFSETS: readonly string[] = ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'];
@@ -29,41 +30,9 @@ export function stepDay(startDate: string, step: string): string {
   return addCalendarDays(startDate, unit === 'week' ? count * 7 : count);
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Milliseconds to add to UTC to get the wall-clock time in `timeZone` at `instant`. */
-function zoneOffsetMs(timeZone: string, instant: number): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The UTC instant of a wall-clock time on a local day (`2027-03-29`, 09:30, Europe/Paris → 07:30Z).
- * The offset is taken at the result itself, so days on either side of a DST change come out right.
- * A time that does not exist locally (inside the spring gap) moves forward by the gap.
- */
+/** The UTC instant of a wall-clock time on a local day (`2027-03-29`, 09:30, Europe/Paris → 07:30Z). */
 export function zonedInstant(day: string, hour: number, minute: number, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, date, hour, minute);
-  let instant = wall - zoneOffsetMs(timeZone, wall);
-  const corrected = wall - zoneOffsetMs(timeZone, instant);
-  if (corrected !== instant && calendarDayIn(timeZone, new Date(corrected)) === day) instant = corrected;
-  return new Date(instant);
+  return wallTimeToInstant(timeZone, day, hour, minute);
 }
 
 export interface PlanInput {

@@ -1,3 +1,4 @@
+import { wallTimeToInstant as wallClockInstant } from '../common/time-zone';
 import { calendarDayIn, isWorkingDay } from '../prospection/working-days';
 
 /** A time of day as the settings take it ("07:30") or as PostgreSQL returns a `time` ("07:30:00"). */
@@ -21,48 +22,9 @@ export function formatTimeOfDay(value: string): string {
   return `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at `instant`, in milliseconds (Paris: +1 h in winter, +2 h in summer). */
-export function zoneOffsetMs(timeZone: string, instant: Date): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-/**
- * The instant at which the wall clock of `timeZone` shows `time` on `day`, with that moment's own
- * offset (so 08:00 Paris is 07:00 UTC in winter and 06:00 UTC in summer, the change days included).
- * A time skipped by the spring change (02:30 on the last Sunday of March) is moved forward by the
- * jump (03:30), as Temporal's "compatible" rule does; a time repeated in autumn maps to its first
- * occurrence.
- */
+/** The instant at which the wall clock of `timeZone` shows `time` on `day` (see common/time-zone). */
 export function wallTimeToInstant(timeZone: string, day: string, time: TimeOfDay): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, date, time.hours, time.minutes);
-  // Try the offsets in force a day either side: one of them is the offset at the wanted instant.
-  const candidates = [...new Set([zoneOffsetMs(timeZone, new Date(wall - 86_400_000)), zoneOffsetMs(timeZone, new Date(wall + 86_400_000))])]
-    .map((offset) => wall - offset)
-    .filter((instant) => zoneOffsetMs(timeZone, new Date(instant)) === wall - instant)
-    .sort((a, b) => a - b);
-  if (candidates.length > 0) return new Date(candidates[0]);
-  // Skipped wall time: read it with the offset in force before the jump, i.e. one hour later.
-  return new Date(wall - zoneOffsetMs(timeZone, new Date(wall - 86_400_000)));
+  return wallClockInstant(timeZone, day, time.hours, time.minutes);
 }
 
 export interface DigestDue {

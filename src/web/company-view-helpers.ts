@@ -1,4 +1,5 @@
 import hbs from 'hbs';
+import { wallClock, wallTimeToInstant } from '../common/time-zone';
 import { FieldProblem } from '../common/validation';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
 
@@ -23,32 +24,9 @@ export const TIMELINE_FILTERS: Array<{ value: ActivityType | 'stage_change'; lab
 
 // ---------------------------------------------------------------- time zones
 
-/** Wall-clock parts of an instant in a time zone. */
-function zonedParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
-}
-
-/** Milliseconds the time zone is ahead of UTC at that instant (Paris: +1 h in winter, +2 h in summer). */
-function zoneOffset(at: Date, timeZone: string): number {
-  const p = zonedParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** An instant as a `datetime-local` value ('YYYY-MM-DDTHH:mm') on the wall clock of the time zone. */
 export function toLocalInput(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
+  const p = wallClock(timeZone, at);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
@@ -64,10 +42,7 @@ export function fromLocalInput(value: string, timeZone: string): Date | null {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  // Two passes settle the offset around a clock change.
-  let instant = wall - zoneOffset(new Date(wall), timeZone);
-  instant = wall - zoneOffset(new Date(instant), timeZone);
-  return new Date(instant);
+  return wallTimeToInstant(timeZone, `${match[1]}-${match[2]}-${match[3]}`, hour, minute, second);
 }
 
 // ---------------------------------------------------------------- French messages
