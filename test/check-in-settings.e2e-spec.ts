@@ -36,4 +36,21 @@ describe('check-in cadence per structure (e2e)', () => {
     expect([...new Set(plan.map((row) => row.step))].sort()).toEqual(['1 month', '1 week']);
     expect(plan).toHaveLength(4);
   });
+
+  it('sends the employer check-ins to a chosen contact of the placement’s company, and refuses one from elsewhere', async () => {
+    const structure = await createStructure(t.dataSource);
+    const staff = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email));
+    const company = (await staff.post('/api/companies', { name: 'Employeur SAS' }).expect(201)).body;
+    const other = (await staff.post('/api/companies', { name: 'Ailleurs SARL' }).expect(201)).body;
+    const tutor = (await staff.post(`/api/companies/${company.id}/contacts`, { lastName: 'Tutrice', email: 'tutrice@employeur.example' }).expect(201)).body;
+    const stranger = (await staff.post(`/api/companies/${other.id}/contacts`, { lastName: 'Inconnu' }).expect(201)).body;
+    const candidate = (await staff.post('/api/candidates', { firstName: 'Yanis', lastName: 'Petit' }).expect(201)).body;
+    const body = { candidateId: candidate.id, companyId: company.id, contractType: 'cdi', jobTitle: 'Agent', startDate: '2027-02-01' };
+    const refused = await staff.post('/api/placements', { ...body, employerContactId: stranger.id }).expect(400);
+    expect(fieldsOf(refused.body)).toEqual(['employerContactId']);
+    const placement = (await staff.post('/api/placements', { ...body, employerContactId: tutor.id }).expect(201)).body;
+    expect(placement.employerContactId).toBe(tutor.id);
+    const moved = await staff.patch(`/api/placements/${placement.id}`, { employerContactId: stranger.id, version: placement.version }).expect(400);
+    expect(fieldsOf(moved.body)).toEqual(['employerContactId']);
+  });
 });

@@ -9,6 +9,7 @@ import { BusinessDay } from '../common/business-day';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
 import { Company } from '../companies/company.entity';
+import { Contact } from '../contacts/contact.entity';
 import { JobLead } from '../leads/job-lead.entity';
 import { Proposal } from '../leads/proposal.entity';
 import { Actor } from '../tenancy/actor';
@@ -78,6 +79,7 @@ export class PlacementsService {
     };
     const problems = placementTermProblems(terms);
     const links = await this.checkLinks(actor, input.candidateId, input.companyId, input.leadId ?? null, input.proposalId ?? null, problems);
+    await this.checkEmployerContact(actor, input.companyId, input.employerContactId ?? null, problems);
     if (problems.length) throw new ValidationFailedException(problems);
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
     // The check-in plan is written with the placement; its jobs are queued once both are committed.
@@ -90,6 +92,7 @@ export class PlacementsService {
           companyId: input.companyId,
           leadId: links.leadId,
           proposalId: links.proposalId,
+          employerContactId: input.employerContactId ?? null,
           jobTitle: input.jobTitle,
           hoursPerWeek: input.hoursPerWeek ?? null,
           ownerId: input.ownerId ?? null,
@@ -116,6 +119,9 @@ export class PlacementsService {
       if (fields.contractType && !fields.kind) merged.kind = kindOf(fields.contractType);
       const problems = placementTermProblems(merged);
       const links = await this.checkLinks(actor, placement.candidateId, placement.companyId, merged.leadId, merged.proposalId, problems);
+      if (fields.employerContactId !== undefined) {
+        await this.checkEmployerContact(actor, placement.companyId, fields.employerContactId, problems);
+      }
       if (problems.length) throw new ValidationFailedException(problems);
       const datesMoved =
         merged.startDate !== placement.startDate || merged.plannedEndDate !== placement.plannedEndDate || merged.kind !== placement.kind;
@@ -276,5 +282,14 @@ export class PlacementsService {
     const candidateRefs = new Map<string, PartyRef>(candidates.map((c) => [c.id, { id: c.id, name: `${c.firstName} ${c.lastName}` }]));
     const companyRefs = new Map<string, PartyRef>(companies.map((c) => [c.id, { id: c.id, name: c.name }]));
     return rows.map((row) => PlacementView.of(row, candidateRefs.get(row.candidateId) ?? null, companyRefs.get(row.companyId) ?? null));
+  }
+
+  /** The employer-side check-ins go to this contact: it must work at the placement's company. */
+  private async checkEmployerContact(actor: Actor, companyId: string, contactId: string | null, problems: FieldProblem[]) {
+    if (!contactId) return;
+    const contact = await this.dataSource.getRepository(Contact).findOne({ where: { id: contactId, structureId: actor.structureId } });
+    if (!contact || contact.companyId !== companyId) {
+      problems.push({ field: 'employerContactId', message: 'employerContactId must be a contact of this company' });
+    }
   }
 }

@@ -22,6 +22,7 @@ export class PlacementView {
   @ApiProperty({ type: PartyRef, nullable: true }) company!: PartyRef | null;
   @ApiProperty({ nullable: true, type: String }) leadId!: string | null;
   @ApiProperty({ nullable: true, type: String }) proposalId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) employerContactId!: string | null;
   @ApiProperty() kind!: PlacementKind;
   @ApiProperty() contractType!: ContractType;
   @ApiProperty() contractTypeLabel!: string;
@@ -54,6 +55,7 @@ export class PlacementView {
       company,
       leadId: p.leadId,
       proposalId: p.proposalId,
+      employerContactId: p.employerContactId,
       kind: p.kind,
       contractType: p.contractType,
       contractTypeLabel: CONTRACT_TYPE_LABELS[p.contractType],

@@ -45,6 +45,11 @@ export class CreatePlacementDto {
   @IsUUID('all', { message: 'leadId must be a job lead id' })
   leadId?: string | null;
 
+  @ApiPropertyOptional({ description: 'Who receives the employer-side check-ins; a contact of that company (default: the lead’s contact)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'employerContactId must be a contact id' })
+  employerContactId?: string | null;
+
   @ApiPropertyOptional({ description: 'The proposal it comes from; must be of this candidate to this lead' })
   @IsOptional()
   @IsUUID('all', { message: 'proposalId must be a proposal id' })
