@@ -1,4 +1,4 @@
-// New lead form: the contact menu follows the chosen company (progressive enhancement; without
+// New lead and placement forms: the contact menu follows the chosen company (progressive enhancement; without
 // script, the contacts appear once the form comes back with the company chosen).
 (function () {
   'use strict';

@@ -53,4 +53,16 @@ describe('check-in cadence per structure (e2e)', () => {
     const moved = await staff.patch(`/api/placements/${placement.id}`, { employerContactId: stranger.id, version: placement.version }).expect(400);
     expect(fieldsOf(moved.body)).toEqual(['employerContactId']);
   });
+
+  it('offers the lead’s contact as the employer contact on the new placement page', async () => {
+    const structure = await createStructure(t.dataSource);
+    const staff = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email));
+    const company = (await staff.post('/api/companies', { name: 'Page Placement' }).expect(201)).body;
+    const contact = (await staff.post(`/api/companies/${company.id}/contacts`, { firstName: 'Lou', lastName: 'Garnier' }).expect(201)).body;
+    const lead = (
+      await staff.post('/api/leads', { companyId: company.id, contactId: contact.id, jobTitle: 'Agent de quai', contractType: 'cdd' }).expect(201)
+    ).body;
+    const page = await staff.get(`/placements/nouveau?piste=${lead.id}`).expect(200);
+    expect(page.text).toContain(`<option value="${contact.id}" selected>Lou Garnier</option>`);
+  });
 });

@@ -101,6 +101,7 @@ const PLACEMENT_FIELDS = [
   'companyId',
   'leadId',
   'proposalId',
+  'employerContactId',
   'contractType',
   'jobTitle',
   'startDate',
@@ -757,6 +758,7 @@ export class LeadsPagesController {
         values.contractType = lead.contractType;
         values.hoursPerWeek = lead.hoursPerWeek ? String(lead.hoursPerWeek) : '';
         values.startDate = lead.startDate ?? '';
+        values.employerContactId = lead.contactId ?? '';
         if (!values.proposalId && values.candidateId) {
           const proposals = await this.proposals.list(actor, lead.id);
           values.proposalId = proposals.find((proposal) => proposal.candidate?.id === values.candidateId)?.id ?? '';
@@ -775,6 +777,7 @@ export class LeadsPagesController {
         companyId: values.companyId,
         leadId: optional(values.leadId),
         proposalId: optional(values.proposalId),
+        employerContactId: optional(values.employerContactId),
         contractType: values.contractType,
         jobTitle: values.jobTitle,
         startDate: values.startDate,
@@ -799,10 +802,19 @@ export class LeadsPagesController {
       this.users.list(actor, { limit: 200, offset: 0 }),
     ]);
     const lead = UUID.test(values.leadId) ? await this.leads.get(actor, values.leadId).catch(() => null) : null;
+    const company = companies.find((entry) => entry.value === values.companyId);
+    const contacts = company ? await this.contacts.listForCompany(actor, company.value) : [];
     const context = await this.pages.build(actor, session, '/placements', {
       title: 'Nouveau placement',
       styles: STYLES,
+      scripts: ['/static/leads.js'],
       form,
+      employerContacts: [
+        option('', '— Le contact de la piste —', values.employerContactId),
+        ...contacts.map((contact) =>
+          option(contact.id, [contact.firstName, contact.lastName].filter(Boolean).join(' '), values.employerContactId),
+        ),
+      ],
       lead: lead ? { id: lead.id, jobTitle: lead.jobTitle, companyName: lead.companyName } : null,
       candidates: [
         option('', '— Choisir une personne —', values.candidateId),

@@ -77,6 +77,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   // leads
   companyId: 'Choisissez une entreprise de la structure.',
   contactId: 'Choisissez un contact de cette entreprise.',
+  employerContactId: 'Choisissez un contact de cette entreprise.',
   jobTitle: 'Indiquez l’intitulé du poste (200 caractères au plus).',
   romeCode: 'Code ROME inconnu : saisissez un code du ROME, par exemple N1103.',
   contractType: 'Choisissez un type de contrat dans la liste.',
