@@ -37,14 +37,13 @@ import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { UsersService } from '../users/users.service';
 import { CADENCE_UNIT_LABELS, registerBoardViewHelpers } from './board-view-helpers';
+import { Raw, text, UUID } from './forms';
 import { PageContext } from './page-context';
 
 const CARDS_PER_COLUMN = 20;
 const ROWS_PER_LIST = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
 
-type RawQuery = Record<string, unknown>;
 type FilterKey = 'q' | 'owner' | 'sector' | 'territory' | 'tag';
 
 interface ParsedFilters {
@@ -57,15 +56,11 @@ interface ParsedFilters {
   problems: string[];
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 /**
  * The board filters from a page's query string. Unlike the JSON API, a page never answers 400 for
  * a filter: an unusable one is dropped and named in French.
  */
-export function parseBoardFilters(raw: RawQuery): ParsedFilters {
+export function parseBoardFilters(raw: Raw): ParsedFilters {
   const problems: string[] = [];
   const limits: Record<Exclude<FilterKey, 'owner'>, number> = { q: 100, sector: 100, territory: 100, tag: 50 };
   const values = { q: '', owner: '', sector: '', territory: '', tag: '', overdue: false };
@@ -149,7 +144,7 @@ export class BoardPagesController {
   // ---------------------------------------------------------------- board
 
   @Get('prospection')
-  async boardPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: RawQuery, @Res() response: Response) {
+  async boardPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
     const filters = parseBoardFilters(raw);
     const query: BoardQuery = Object.assign(new BoardQuery(), filters.filter, { limit: CARDS_PER_COLUMN });
     const [board, team] = await Promise.all([this.board.board(actor, query), this.users.list(actor, { limit: 200, offset: 0 })]);
@@ -177,7 +172,7 @@ export class BoardPagesController {
   async columnFragment(
     @CurrentActor() actor: Actor,
     @Param('stageId', ParseUUIDPipe) stageId: string,
-    @Query() raw: RawQuery,
+    @Query() raw: Raw,
     @Res() response: Response,
   ) {
     const filters = parseBoardFilters(raw);
@@ -305,7 +300,7 @@ export class BoardPagesController {
 
   @Post('prospection/reglages/etapes')
   @Roles('manager')
-  async addStage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: RawQuery, @Res() response: Response) {
+  async addStage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
     return this.settingsChange(actor, session, response, 'ajout', async () => {
       const input: CreateStageDto = { name: stageName(form.name), stalledAfterDays: stalledDays(form.stalledAfterDays) };
       await this.stages.create(actor, input);
@@ -318,7 +313,7 @@ export class BoardPagesController {
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() form: RawQuery,
+    @Body() form: Raw,
     @Res() response: Response,
   ) {
     return this.settingsChange(actor, session, response, 'etape', async () => {
@@ -383,7 +378,7 @@ export class BoardPagesController {
 
   @Post('prospection/reglages/relances')
   @Roles('manager')
-  async saveCadence(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: RawQuery, @Res() response: Response) {
+  async saveCadence(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
     const rows = cadenceFormRows(form);
     return this.settingsChange(
       actor,
@@ -440,7 +435,7 @@ function stalledDays(value: unknown): number | null {
 }
 
 /** The cadence table of the settings form: `rules[i][actionType|amount|unit]`, one row per trigger. */
-function cadenceFormRows(form: RawQuery): CadenceFormRow[] {
+function cadenceFormRows(form: Raw): CadenceFormRow[] {
   const posted = (form.rules ?? {}) as Record<string, Record<string, unknown> | undefined>;
   return CADENCE_TRIGGERS.map((trigger, index) => {
     const row = posted[String(index)] ?? {};

@@ -49,15 +49,12 @@ import {
   toLocalInput,
   websiteHref,
 } from './company-view-helpers';
-import { errorMessage, isFormRefusal, validated } from './forms';
+import { errorMessage, isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
 import { PageContext } from './page-context';
 
 const LIST_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Raw = Record<string, unknown>;
-type Values = Record<string, string>;
 
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 interface FormState {
@@ -132,15 +129,6 @@ const NOTICES: Record<string, string> = {
   activite: 'L’activité a été notée.',
 };
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** The posted values of the named fields, as strings (what the form shows again). */
-function pick(form: Raw, fields: readonly string[]): Values {
-  return Object.fromEntries(fields.map((field) => [field, typeof form[field] === 'string' ? (form[field] as string) : '']));
-}
-
 /** The company fields of a form as the DTOs take them: blanks clear, '' owner means unassigned. */
 function companyInput(values: Values): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -197,10 +185,6 @@ function refusal(error: HttpException, values: Values, shown: readonly string[],
     errors: {},
     alert: archived ? `L’étape « ${archived[1]} » est archivée : choisissez-en une autre.` : 'L’opération n’a pas pu être enregistrée.',
   };
-}
-
-function option(value: string, label: string, selected: string) {
-  return { value, label, selected: value === selected };
 }
 
 /** Pages of the companies: list and search, creation, the company page, CSV import. */

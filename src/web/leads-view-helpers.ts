@@ -2,8 +2,10 @@ import { HttpException } from '@nestjs/common';
 import { FieldProblem, ValidationFailedException } from '../common/validation';
 import { dayFr } from './board-view-helpers';
 
-export type Raw = Record<string, unknown>;
-export type Values = Record<string, string>;
+import { Values } from './forms';
+
+export { option, pick, text, UUID } from './forms';
+export type { Raw, Values } from './forms';
 
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 export interface FormState {
@@ -12,16 +14,6 @@ export interface FormState {
   alert?: string;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** The posted values of the named fields, as strings (what the form shows again). */
-export function pick(form: Raw, fields: readonly string[]): Values {
-  return Object.fromEntries(fields.map((field) => [field, typeof form[field] === 'string' ? (form[field] as string) : '']));
-}
 
 /** A posted field that may be repeated (checkboxes), as a list. */
 export function many(value: unknown): string[] {
@@ -61,10 +53,6 @@ export function optional(value: string | undefined): string | undefined {
 export function version(value: string | undefined): number | undefined {
   const parsed = Number(value);
   return value && Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined;
-}
-
-export function option(value: string, label: string, selected: string) {
-  return { value, label, selected: value === selected };
 }
 
 import { errorMessage } from './forms';

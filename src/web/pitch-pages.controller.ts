@@ -21,7 +21,7 @@ import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../pitches/pitch-s
 import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { PLACEHOLDERS } from '../pitches/pitch-template';
 import { Actor } from '../tenancy/actor';
-import { validated } from './forms';
+import { Raw, text, validated } from './forms';
 import { PageContext } from './page-context';
 import {
   emptyScriptForm,
@@ -39,8 +39,6 @@ import {
   withEmptyPairs,
 } from './pitch-view-helpers';
 
-type Raw = Record<string, unknown>;
-
 const NOTICES: Record<string, string> = {
   cree: 'L’argumentaire a été créé.',
   version: 'La nouvelle version a été enregistrée.',
@@ -55,10 +53,6 @@ interface ScriptFormState {
   errors: Record<string, string>;
   pairErrors?: Record<number, string>;
   alert?: string;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 function isManager(actor: Actor): boolean {
