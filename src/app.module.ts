@@ -12,6 +12,7 @@ import { LeadsModule } from './leads/leads.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ReportsModule } from './reports/reports.module';
 import { PipelineModule } from './prospection/pipeline.module';
 import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
@@ -37,6 +38,7 @@ import { WebModule } from './web/web.module';
     CheckInsModule,
     CheckInAnswersModule,
     RemindersModule,
+    ReportsModule,
     HealthModule,
     WebModule,
   ],

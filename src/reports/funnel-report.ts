@@ -1,0 +1,226 @@
+import { EntityManager } from 'typeorm';
+import { bucketLabel, bucketStarts } from './period';
+import { nafPrefix, periodBounds, ReportContext } from './report-context';
+import {
+  FUNNEL_COMPANY_STEPS,
+  FUNNEL_RETENTION_STEPS,
+  FUNNEL_STEP_LABELS,
+  FunnelCompanyStep,
+  FunnelStep,
+  RETENTION_MONTHS,
+  StepCounts,
+  TrendBucket,
+} from './report-types';
+import { ratio, round, SqlParams } from './sql-params';
+
+export interface CohortOptions {
+  /** Narrow to the context's staff member (false: the team, for the totals). */
+  byStaff: boolean;
+  /** Only the companies first contacted in this trend bucket (its first day). */
+  bucket?: string;
+}
+
+/**
+ * The cohort: companies first contacted in the period, with the time each step was reached (a step
+ * is reached by its own evidence or any later step's). A CTE named `cohort`.
+ */
+export function cohortCte(context: ReportContext, params: SqlParams, options: CohortOptions): string {
+  const { start, end } = periodBounds(context, params);
+  const where = [`f.structure_id = ${params.add(context.structureId)}`, `f.contacted_at >= ${start}`, `f.contacted_at < ${end}`];
+  const query = context.query;
+  let joinCompany = false;
+  if (options.byStaff && context.staffId) where.push(`f.contacted_by = ${params.add(context.staffId)}`);
+  if (query.naf) {
+    joinCompany = true;
+    where.push(`c.naf_code LIKE ${params.add(`${nafPrefix(query.naf)}%`)}`);
+  }
+  if (query.territory) {
+    joinCompany = true;
+    where.push(`lower(c.territory) = lower(${params.add(query.territory)})`);
+  }
+  if (query.source) {
+    joinCompany = true;
+    where.push(`c.source = ${params.add(query.source)}`);
+  }
+  if (query.scriptVersionId) where.push(`f.first_call_script_version_id = ${params.add(query.scriptVersionId)}`);
+  if (options.bucket) {
+    where.push(
+      `date_trunc(${params.add(context.period.interval)}, f.contacted_at AT TIME ZONE ${params.add(context.timeZone)})::date = ${params.add(options.bucket)}::date`,
+    );
+  }
+  return `cohort AS (
+    SELECT f.company_id, f.contacted_by, f.contacted_at,
+           f.contacted_at AS contacted,
+           LEAST(f.meeting_at, f.need_at, f.proposal_at, f.hire_at) AS meeting_held,
+           LEAST(f.need_at, f.proposal_at, f.hire_at) AS need_found,
+           LEAST(f.proposal_at, f.hire_at) AS candidate_proposed,
+           f.hire_at AS hired
+      FROM company_funnel f ${joinCompany ? 'JOIN company c ON c.id = f.company_id' : ''}
+     WHERE ${where.join(' AND ')}
+  )`;
+}
+
+/** The cohort's started contracts with, for each of 1, 3 and 6 months, their mark and whether they held. A CTE named `held`. */
+export function retentionCte(context: ReportContext, params: SqlParams): string {
+  return `held AS (
+    SELECT p.id AS placement_id, co.contacted_by, m.months, k.mark,
+           (k.mark <= ${params.add(context.period.today)}::date
+              AND (p.planned_end_date IS NULL OR p.planned_end_date >= k.mark)) AS eligible,
+           (p.end_date IS NULL OR p.end_date >= k.mark) AS not_ended
+      FROM cohort co
+      JOIN placement p ON p.company_id = co.company_id AND p.kind = 'contract' AND p.status IN ('started', 'ended')
+     CROSS JOIN (VALUES ${RETENTION_MONTHS.map((months) => `(${months})`).join(', ')}) AS m(months)
+     CROSS JOIN LATERAL (SELECT (p.start_date + make_interval(months => m.months))::date AS mark) k
+  )`;
+}
+
+const MEDIAN_PAIRS: Array<[FunnelCompanyStep, FunnelCompanyStep]> = [
+  ['contacted', 'meeting_held'],
+  ['meeting_held', 'need_found'],
+  ['need_found', 'candidate_proposed'],
+  ['candidate_proposed', 'hired'],
+];
+
+interface GroupRow {
+  staff_id: string | null;
+  is_total: boolean;
+  [column: string]: unknown;
+}
+
+export interface FunnelFigures {
+  /** Counts per staff member (key: id, '' for no author) and for the whole cohort ('*'). */
+  counts: Map<string, StepCounts>;
+  medians: Map<string, Partial<Record<FunnelCompanyStep, number | null>>>;
+  trend: TrendBucket[];
+}
+
+const TOTAL = '*';
+
+function emptyCounts(): StepCounts {
+  return {
+    contacted: 0,
+    meeting_held: 0,
+    need_found: 0,
+    candidate_proposed: 0,
+    hired: 0,
+    retained_1m: 0,
+    retained_3m: 0,
+    retained_6m: 0,
+    eligible_1m: 0,
+    eligible_3m: 0,
+    eligible_6m: 0,
+  };
+}
+
+/**
+ * The team's cohort, counted per staff member and in total, in one pass (grouping sets), with the
+ * median days between steps; and the trend for the context's staff member (or the team).
+ */
+export async function funnelFigures(manager: EntityManager, context: ReportContext): Promise<FunnelFigures> {
+  const stepParams = new SqlParams();
+  const stepSql = `WITH ${cohortCte(context, stepParams, { byStaff: false })}
+    SELECT contacted_by AS staff_id, grouping(contacted_by) = 1 AS is_total,
+           ${FUNNEL_COMPANY_STEPS.map((step) => `count(${step})::int AS ${step}`).join(', ')},
+           ${MEDIAN_PAIRS.map(
+             ([previous, step]) =>
+               `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${step} - ${previous}) / 86400) AS median_${step}`,
+           ).join(', ')}
+      FROM cohort GROUP BY GROUPING SETS ((contacted_by), ())`;
+
+  const heldParams = new SqlParams();
+  const heldSql = `WITH ${cohortCte(context, heldParams, { byStaff: false })}, ${retentionCte(context, heldParams)}
+    SELECT contacted_by AS staff_id, grouping(contacted_by) = 1 AS is_total,
+           ${RETENTION_MONTHS.map(
+             (months) =>
+               `count(*) FILTER (WHERE months = ${months} AND eligible)::int AS eligible_${months}m,
+                count(*) FILTER (WHERE months = ${months} AND eligible AND not_ended)::int AS retained_${months}m`,
+           ).join(', ')}
+      FROM held GROUP BY GROUPING SETS ((contacted_by), ())`;
+
+  const trendParams = new SqlParams();
+  const trendSql = `WITH ${cohortCte(context, trendParams, { byStaff: true })}
+    SELECT to_char(date_trunc(${trendParams.add(context.period.interval)}, contacted_at AT TIME ZONE ${trendParams.add(context.timeZone)}), 'YYYY-MM-DD') AS start,
+           ${FUNNEL_COMPANY_STEPS.map((step) => `count(${step})::int AS ${step}`).join(', ')}
+      FROM cohort GROUP BY 1`;
+
+  const [stepRows, heldRows, trendRows] = await Promise.all([
+    manager.query(stepSql, stepParams.values) as Promise<GroupRow[]>,
+    manager.query(heldSql, heldParams.values) as Promise<GroupRow[]>,
+    manager.query(trendSql, trendParams.values) as Promise<Array<Record<string, unknown>>>,
+  ]);
+
+  const keyOf = (row: GroupRow) => (row.is_total ? TOTAL : (row.staff_id ?? ''));
+  const counts = new Map<string, StepCounts>();
+  const medians = new Map<string, Partial<Record<FunnelCompanyStep, number | null>>>();
+  const countsFor = (key: string) => {
+    if (!counts.has(key)) counts.set(key, emptyCounts());
+    return counts.get(key)!;
+  };
+  countsFor(TOTAL);
+  for (const row of stepRows) {
+    const target = countsFor(keyOf(row));
+    for (const step of FUNNEL_COMPANY_STEPS) target[step] = Number(row[step]);
+    medians.set(
+      keyOf(row),
+      Object.fromEntries(MEDIAN_PAIRS.map(([, step]) => [step, round(row[`median_${step}`] as number | null, 1)])),
+    );
+  }
+  for (const row of heldRows) {
+    const target = countsFor(keyOf(row));
+    for (const months of RETENTION_MONTHS) {
+      target[`eligible_${months}m` as keyof StepCounts] = Number(row[`eligible_${months}m`]);
+      target[`retained_${months}m` as keyof StepCounts] = Number(row[`retained_${months}m`]);
+    }
+  }
+
+  const byStart = new Map(trendRows.map((row) => [String(row.start), row]));
+  const trend = bucketStarts(context.period).map((start) => {
+    const row = byStart.get(start);
+    return {
+      start,
+      label: bucketLabel(start, context.period.interval),
+      counts: Object.fromEntries(FUNNEL_COMPANY_STEPS.map((step) => [step, row ? Number(row[step]) : 0])) as Record<
+        FunnelCompanyStep,
+        number
+      >,
+    };
+  });
+  return { counts, medians, trend };
+}
+
+export function countsOf(figures: FunnelFigures, staffId: string | null): StepCounts {
+  return figures.counts.get(staffId === null ? TOTAL : staffId) ?? emptyCounts();
+}
+
+/** The steps as the page shows them: counts, conversion from the step before, median days. */
+export function funnelSteps(counts: StepCounts, medians: Partial<Record<FunnelCompanyStep, number | null>>): FunnelStep[] {
+  const companySteps = FUNNEL_COMPANY_STEPS.map((key, index): FunnelStep => {
+    const previous = index > 0 ? counts[FUNNEL_COMPANY_STEPS[index - 1]] : null;
+    return {
+      key,
+      label: FUNNEL_STEP_LABELS[key],
+      unit: 'companies',
+      count: counts[key],
+      eligible: null,
+      conversion: previous === null ? null : ratio(counts[key], previous),
+      medianDays: index === 0 ? null : (medians[key] ?? null),
+    };
+  });
+  const retentionSteps = FUNNEL_RETENTION_STEPS.map((key, index): FunnelStep => {
+    const eligible = counts[`eligible_${RETENTION_MONTHS[index]}m` as keyof StepCounts];
+    return {
+      key,
+      label: FUNNEL_STEP_LABELS[key],
+      unit: 'contracts',
+      count: counts[key],
+      eligible,
+      conversion: ratio(counts[key], eligible),
+      medianDays: null,
+    };
+  });
+  return [...companySteps, ...retentionSteps];
+}
+
+export function staffMedians(figures: FunnelFigures, staffId: string | null) {
+  return figures.medians.get(staffId === null ? TOTAL : staffId) ?? {};
+}

@@ -1,0 +1,86 @@
+import { ValidationFailedException } from '../common/validation';
+import { TrendInterval } from './report-types';
+
+/** Longest period a report covers. */
+export const MAX_PERIOD_DAYS = 3 * 366;
+
+export interface Period {
+  from: string;
+  to: string;
+  /** Today in Paris: retention marks after it have not happened yet. */
+  today: string;
+  interval: TrendInterval;
+}
+
+function isRealDay(day: string): boolean {
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Same day N months later, or the month's last day (31 January + 1 month = 28/29 February), like SQL. */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The Monday of the week holding `day`. */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/**
+ * The period a report covers, from the query: two Paris calendar days, both included. Defaults to
+ * the last 12 months up to today; a bad or reversed period is a 400 naming the field.
+ */
+export function resolvePeriod(query: { from?: string; to?: string; interval?: TrendInterval }, today: string): Period {
+  const problems: Array<{ field: string; message: string }> = [];
+  if (query.from !== undefined && !isRealDay(query.from)) problems.push({ field: 'from', message: 'from must be a date (YYYY-MM-DD)' });
+  if (query.to !== undefined && !isRealDay(query.to)) problems.push({ field: 'to', message: 'to must be a date (YYYY-MM-DD)' });
+  if (problems.length) throw new ValidationFailedException(problems);
+  const to = query.to ?? today;
+  const from = query.from ?? addDays(addMonths(to, -12), 1);
+  if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);
+  if (daysBetween(from, to) >= MAX_PERIOD_DAYS) {
+    throw new ValidationFailedException([{ field: 'from', message: 'the period must be at most 3 years long' }]);
+  }
+  const interval = query.interval ?? (daysBetween(from, to) + 1 > 92 ? 'month' : 'week');
+  return { from, to, today, interval };
+}
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+export function frenchDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+export function bucketLabel(start: string, interval: TrendInterval): string {
+  const [year, month, date] = start.split('-');
+  if (interval === 'month') return `${MONTHS[Number(month) - 1]} ${year}`;
+  return `sem. du ${date}/${month}`;
+}
+
+/** Every bucket (Monday or first of the month) overlapping the period, in order. */
+export function bucketStarts(period: Period): string[] {
+  const starts: string[] = [];
+  if (period.interval === 'week') {
+    for (let day = mondayOf(period.from); day <= period.to; day = addDays(day, 7)) starts.push(day);
+  } else {
+    for (let day = `${period.from.slice(0, 7)}-01`; day <= period.to; day = addMonths(day, 1)) starts.push(day);
+  }
+  return starts;
+}

@@ -1,0 +1,202 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BusinessDay } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { ValidationFailedException } from '../common/validation';
+import { Actor } from '../tenancy/actor';
+import { activityReport, cleanTargets, NO_TARGETS } from './activity-report';
+import { drill } from './drill';
+import { checkedQuery } from './dto/report-query.dto';
+import { countsOf, funnelFigures, funnelSteps, staffMedians } from './funnel-report';
+import { outcomesFor } from './outcomes-report';
+import { resolvePeriod } from './period';
+import { ReportContext } from './report-context';
+import {
+  activityCsv,
+  drillCsv,
+  funnelCsv,
+  funnelStaffCsv,
+  funnelTrendCsv,
+  outcomesCsv,
+} from './report-csv';
+import {
+  ActivityReport,
+  ActivityTargets,
+  DrillList,
+  DrillQuery,
+  ExportTable,
+  FunnelReport,
+  OutcomesReport,
+  ReportQuery,
+  TargetsView,
+} from './report-types';
+
+/**
+ * The managers' reports (docs/reports.md): the outreach funnel, activity volume, outcomes, the
+ * lists behind every number and their CSV. Staff see their own figures and the team's totals.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly businessDay: BusinessDay,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Validates the query (a 400 names the field), applies the access rules and resolves the period. */
+  async context(actor: Actor, raw: ReportQuery | DrillQuery | object): Promise<ReportContext> {
+    const query = checkedQuery(raw);
+    const period = resolvePeriod(query, this.businessDay.today());
+    let staffId: string | null = query.staffId ?? null;
+    const scope = actor.role === 'staff' ? 'own' : 'structure';
+    if (scope === 'own') {
+      if (staffId && staffId !== actor.userId) {
+        throw new ForbiddenException('staffId: staff members see only their own figures and the team totals');
+      }
+      staffId = actor.userId;
+    } else if (staffId) {
+      const [member] = await this.dataSource.query(`SELECT 1 FROM app_user WHERE id = $1 AND structure_id = $2`, [
+        staffId,
+        actor.structureId,
+      ]);
+      if (!member) throw new ValidationFailedException([{ field: 'staffId', message: 'staffId must be a member of your structure' }]);
+    }
+    return {
+      structureId: actor.structureId,
+      userId: actor.userId,
+      scope,
+      staffId,
+      query,
+      period,
+      timeZone: this.businessDay.timeZone,
+      asOf: this.clock.now(),
+    };
+  }
+
+  private periodOf(context: ReportContext) {
+    return { from: context.period.from, to: context.period.to, asOf: context.asOf.toISOString() };
+  }
+
+  async funnel(actor: Actor, raw: ReportQuery | object): Promise<FunnelReport> {
+    return this.funnelFor(await this.context(actor, raw));
+  }
+
+  private async funnelFor(context: ReportContext): Promise<FunnelReport> {
+    const figures = await funnelFigures(this.dataSource.manager, context);
+    const names = await this.staffNames(context.structureId);
+    const byStaff = [...figures.counts.keys()]
+      .filter((key) => key !== '*')
+      .filter((key) => !context.staffId || key === context.staffId)
+      .map((key) => ({ staffId: key || null, name: key ? (names.get(key) ?? 'Compte supprimé') : 'Sans auteur', counts: figures.counts.get(key)! }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    if (context.staffId && !byStaff.length) {
+      byStaff.push({ staffId: context.staffId, name: names.get(context.staffId) ?? '', counts: countsOf(figures, context.staffId) });
+    }
+    const query = context.query;
+    return {
+      period: this.periodOf(context),
+      filters: {
+        staffId: context.staffId,
+        naf: query.naf ?? null,
+        territory: query.territory ?? null,
+        source: query.source ?? null,
+        scriptVersionId: query.scriptVersionId ?? null,
+      },
+      scope: context.scope,
+      steps: funnelSteps(countsOf(figures, context.staffId), staffMedians(figures, context.staffId)),
+      byStaff,
+      team: countsOf(figures, null),
+      trend: { interval: context.period.interval, buckets: figures.trend },
+    };
+  }
+
+  async activity(actor: Actor, raw: ReportQuery | object): Promise<ActivityReport> {
+    const context = await this.context(actor, raw);
+    return activityReport(this.dataSource.manager, context, context.asOf.toISOString());
+  }
+
+  async outcomes(actor: Actor, raw: ReportQuery | object): Promise<OutcomesReport> {
+    return this.outcomesFor(await this.context(actor, raw));
+  }
+
+  private async outcomesFor(context: ReportContext): Promise<OutcomesReport> {
+    const manager = this.dataSource.manager;
+    const [own, team] = await Promise.all([
+      outcomesFor(manager, context, context.staffId),
+      context.staffId ? outcomesFor(manager, context, null) : null,
+    ]);
+    return { ...own, period: this.periodOf(context), scope: context.scope, staffId: context.staffId, team: team ?? own };
+  }
+
+  async drill(actor: Actor, raw: DrillQuery | object): Promise<DrillList> {
+    return drill(this.dataSource.manager, await this.context(actor, raw));
+  }
+
+  /** One table of the reports as CSV (UTF-8 with BOM, `;`), built from the same answer as the JSON. */
+  async csv(actor: Actor, table: ExportTable, raw: DrillQuery | object): Promise<string> {
+    const context = await this.context(actor, raw);
+    switch (table) {
+      case 'funnel':
+        return funnelCsv(await this.funnelFor(context));
+      case 'funnel_staff':
+        return funnelStaffCsv(await this.funnelFor(context));
+      case 'funnel_trend':
+        return funnelTrendCsv(await this.funnelFor(context));
+      case 'activity':
+        return activityCsv(await activityReport(this.dataSource.manager, context, context.asOf.toISOString()));
+      case 'drill':
+        return drillCsv(await drill(this.dataSource.manager, context));
+      default:
+        return outcomesCsv(await this.outcomesFor(context), table);
+    }
+  }
+
+  async targets(actor: Actor): Promise<TargetsView> {
+    const [structure]: Array<{ targets: unknown }> = await this.dataSource.query(
+      `SELECT activity_targets AS targets FROM structure WHERE id = $1`,
+      [actor.structureId],
+    );
+    const defaults = cleanTargets(structure?.targets) ?? NO_TARGETS;
+    const people: Array<{ id: string; name: string; targets: unknown }> = await this.dataSource.query(
+      `SELECT id, trim(first_name || ' ' || last_name) AS name, activity_targets AS targets
+         FROM app_user WHERE structure_id = $1 AND active ORDER BY last_name, first_name`,
+      [actor.structureId],
+    );
+    return {
+      defaults,
+      staff: people.map((person) => {
+        const own = cleanTargets(person.targets);
+        return { userId: person.id, name: person.name, overridden: own !== null, targets: own ?? defaults };
+      }),
+    };
+  }
+
+  async setTargets(actor: Actor, targets: ActivityTargets): Promise<TargetsView> {
+    await this.dataSource.query(`UPDATE structure SET activity_targets = $2 WHERE id = $1`, [
+      actor.structureId,
+      JSON.stringify(cleanTargets(targets)),
+    ]);
+    return this.targets(actor);
+  }
+
+  /** A staff member's own weekly targets; null goes back to the structure's defaults. */
+  async setStaffTargets(actor: Actor, userId: string, targets: ActivityTargets | null): Promise<TargetsView> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new NotFoundException('No such staff member');
+    // An UPDATE ... RETURNING answers [rows, row count] through TypeORM's query().
+    const [updated]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE app_user SET activity_targets = $3 WHERE id = $1 AND structure_id = $2 RETURNING id`,
+      [userId, actor.structureId, targets ? JSON.stringify(cleanTargets(targets)) : null],
+    );
+    if (!updated.length) throw new NotFoundException('No such staff member');
+    return this.targets(actor);
+  }
+
+  private async staffNames(structureId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, trim(first_name || ' ' || last_name) AS name FROM app_user WHERE structure_id = $1`,
+      [structureId],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}
