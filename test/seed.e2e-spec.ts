@@ -47,5 +47,15 @@ describe('demo data (e2e)', () => {
     expect(JSON.stringify(matches)).not.toContain('garde possible');
     const placements = (await staff.get('/api/placements?status=started').expect(200)).body.items as Array<{ exitCategory: string }>;
     expect(placements.map((placement) => placement.exitCategory).sort()).toEqual(['durable_employment', 'durable_employment']);
+
+    // The dashboard has something to show on a fresh install: the demo history feeds the funnel.
+    const claire = DEMO_ACCOUNTS.find((account) => account.role === 'manager')!;
+    const manager = api(await login(t.app.getHttpServer(), claire.email, claire.password));
+    const funnel = (await manager.get('/api/reports/funnel').expect(200)).body as { steps: Array<{ key: string; count: number }> };
+    const counts = Object.fromEntries(funnel.steps.map((step) => [step.key, step.count]));
+    // 14 of the 20 demo companies left "À prospecter"; the two started contracts are hires.
+    expect(counts).toMatchObject({ contacted: 14, meeting_held: 7, need_found: 5, candidate_proposed: 3, hired: 2 });
+    const activity = (await manager.get('/api/reports/activity').expect(200)).body;
+    expect(activity.staff[0].targets).toEqual({ call: 25, meeting: 4, visit: 2, event: 1 });
   });
 });

@@ -45,6 +45,11 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
     await seedDemoProspection(manager, DEMO_STRUCTURE_ID, staff, now, log);
     log('Demo candidates, job leads and placements:');
     await seedDemoPlacements(manager, DEMO_STRUCTURE_ID, staff, now, log);
+    // Weekly targets for the dashboard's activity table, unless a manager already set some.
+    await manager.query(`UPDATE structure SET activity_targets = $2 WHERE id = $1 AND activity_targets IS NULL`, [
+      DEMO_STRUCTURE_ID,
+      JSON.stringify({ call: 25, meeting: 4, visit: 2, event: 1 }),
+    ]);
   });
 }
 
