@@ -1,4 +1,5 @@
 import { ValidationFailedException } from '../common/validation';
+import { addCalendarDays, addMonths, daysBetween } from '../prospection/working-days';
 import { TrendInterval } from './report-types';
 
 /** Longest period a report covers. */
@@ -17,29 +18,12 @@ function isRealDay(day: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
 }
 
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** Same day N months later, or the month's last day (31 January + 1 month = 28/29 February), like SQL. */
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = day.split('-').map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { addCalendarDays as addDays, addMonths, daysBetween };
 
 /** The Monday of the week holding `day`. */
 export function mondayOf(day: string): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
+  return addCalendarDays(day, -((weekday + 6) % 7));
 }
 
 /**
@@ -52,7 +36,7 @@ export function resolvePeriod(query: { from?: string; to?: string; interval?: Tr
   if (query.to !== undefined && !isRealDay(query.to)) problems.push({ field: 'to', message: 'to must be a date (YYYY-MM-DD)' });
   if (problems.length) throw new ValidationFailedException(problems);
   const to = query.to ?? today;
-  const from = query.from ?? addDays(addMonths(to, -12), 1);
+  const from = query.from ?? addCalendarDays(addMonths(to, -12), 1);
   if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);
   if (daysBetween(from, to) >= MAX_PERIOD_DAYS) {
     throw new ValidationFailedException([{ field: 'from', message: 'the period must be at most 3 years long' }]);
@@ -78,7 +62,7 @@ export function bucketLabel(start: string, interval: TrendInterval): string {
 export function bucketStarts(period: Period): string[] {
   const starts: string[] = [];
   if (period.interval === 'week') {
-    for (let day = mondayOf(period.from); day <= period.to; day = addDays(day, 7)) starts.push(day);
+    for (let day = mondayOf(period.from); day <= period.to; day = addCalendarDays(day, 7)) starts.push(day);
   } else {
     for (let day = `${period.from.slice(0, 7)}-01`; day <= period.to; day = addMonths(day, 1)) starts.push(day);
   }
