@@ -26,6 +26,8 @@ describe('login, sessions and logout (e2e)', () => {
     expect(cookie).toMatch(/tremplin_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    // Twelve hours from when the browser receives it, whatever the two clocks say.
+    expect(cookie).toMatch(/Max-Age=43200/);
 
     const session = await login(server, user.email);
     const me = await session.agent.get('/api/auth/me').expect(200);

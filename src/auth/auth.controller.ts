@@ -34,7 +34,7 @@ export class AuthController {
   @Throttle(LOGIN_THROTTLE)
   async login(@Body() input: LoginDto, @Res({ passthrough: true }) response: Response) {
     const { token, session, user } = await this.auth.login(input.email, input.password);
-    setSessionCookie(response, this.config, token, session.expiresAt);
+    setSessionCookie(response, this.config, token);
     return { user: UserView.of(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   }
 

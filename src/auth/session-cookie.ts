@@ -15,8 +15,13 @@ function cookieOptions(config: AppConfig): CookieOptions {
   };
 }
 
-export function setSessionCookie(response: Response, config: AppConfig, token: string, expires: Date): void {
-  response.cookie(SESSION_COOKIE, token, { ...cookieOptions(config), expires });
+/**
+ * The cookie lives as long as the session, counted from when the browser receives it (Max-Age), so
+ * a client clock out of step with the server's neither drops a fresh session nor keeps a dead one:
+ * the server checks the session's own expiry on every request anyway.
+ */
+export function setSessionCookie(response: Response, config: AppConfig, token: string): void {
+  response.cookie(SESSION_COOKIE, token, { ...cookieOptions(config), maxAge: config.SESSION_TTL_HOURS * 3_600_000 });
 }
 
 export function clearSessionCookie(response: Response, config: AppConfig): void {

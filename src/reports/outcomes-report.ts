@@ -58,7 +58,7 @@ export async function outcomesFor(manager: EntityManager, context: ReportContext
   const leadParams = new SqlParams();
   const leadBounds = periodBounds(context, leadParams);
   const leadSql = `
-    SELECT count(*)::int AS count,
+    SELECT count(l.id)::int AS count,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.first_proposed_at - l.spotted_at) / 86400) AS median,
            count(*) FILTER (WHERE l.first_proposed_at - l.spotted_at <= s.proposal_target_days * interval '1 day')::int AS within,
            min(s.proposal_target_days) AS target

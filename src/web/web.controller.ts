@@ -87,8 +87,8 @@ export class WebController {
     const next = safeNext(form.next);
     try {
       if (!email || !password) throw new ValidationFailedException([]);
-      const { token, session } = await this.auth.login(email, password);
-      setSessionCookie(response, this.config, token, session.expiresAt);
+      const { token } = await this.auth.login(email, password);
+      setSessionCookie(response, this.config, token);
       return response.redirect(303, next);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;

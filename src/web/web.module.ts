@@ -6,14 +6,17 @@ import { CompaniesModule } from '../companies/companies.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { LeadsModule } from '../leads/leads.module';
 import { Proposal } from '../leads/proposal.entity';
+import { PitchScriptVersion } from '../pitches/pitch-script-version.entity';
 import { PitchesModule } from '../pitches/pitches.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { PipelineModule } from '../prospection/pipeline.module';
 import { ProspectionModule } from '../prospection/prospection.module';
+import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
+import { DashboardPagesController } from './dashboard-pages.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './page-context';
@@ -33,11 +36,20 @@ import { WebController } from './web.controller';
     LeadsModule,
     CandidatesModule,
     PlacementsModule,
-    // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository.
-    TypeOrmModule.forFeature([Proposal]),
+    ReportsModule,
+    // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
+    // the dashboard lists the script versions for its filter.
+    TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),
   ],
   // WebController last: its catch-all `/:section` placeholder must not shadow the real pages.
-  controllers: [BoardPagesController, CompanyPagesController, PitchPagesController, LeadsPagesController, WebController],
+  controllers: [
+    BoardPagesController,
+    CompanyPagesController,
+    PitchPagesController,
+    LeadsPagesController,
+    DashboardPagesController,
+    WebController,
+  ],
   providers: [PageContext, FailedSendsService],
 })
 export class WebModule {}
