@@ -2,9 +2,6 @@ import { ValidationFailedException } from '../common/validation';
 import { addCalendarDays, addMonths, daysBetween } from '../prospection/working-days';
 import { TrendInterval } from './report-types';
 
-/** Longest period a report covers. */
-export const MAX_PERIOD_DAYS = 3 * 366;
-
 export interface Period {
   from: string;
   to: string;
@@ -38,7 +35,7 @@ export function resolvePeriod(query: { from?: string; to?: string; interval?: Tr
   const to = query.to ?? today;
   const from = query.from ?? addCalendarDays(addMonths(to, -12), 1);
   if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);
-  if (daysBetween(from, to) >= MAX_PERIOD_DAYS) {
+  if (to >= addMonths(from, 36)) {
     throw new ValidationFailedException([{ field: 'from', message: 'the period must be at most 3 years long' }]);
   }
   const interval = query.interval ?? (daysBetween(from, to) + 1 > 92 ? 'month' : 'week');

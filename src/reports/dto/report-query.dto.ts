@@ -99,31 +99,34 @@ export class ExportQueryDto extends DrillQueryDto {
   table!: string;
 }
 
+/** A target is checked unless it is null (no target) or the body asks for a reset. */
+const checkTarget = (body: object, value: unknown) => value !== null && (body as { reset?: unknown }).reset !== true;
+
 /** Weekly targets per activity type; null means no target. */
 export class TargetsDto implements ActivityTargets {
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf(checkTarget)
   @IsInt({ message: 'call must be a whole number' })
   @Min(0, { message: 'call must be between 0 and 1000' })
   @Max(1000, { message: 'call must be between 0 and 1000' })
   call!: number | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf(checkTarget)
   @IsInt({ message: 'meeting must be a whole number' })
   @Min(0, { message: 'meeting must be between 0 and 1000' })
   @Max(1000, { message: 'meeting must be between 0 and 1000' })
   meeting!: number | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf(checkTarget)
   @IsInt({ message: 'visit must be a whole number' })
   @Min(0, { message: 'visit must be between 0 and 1000' })
   @Max(1000, { message: 'visit must be between 0 and 1000' })
   visit!: number | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf(checkTarget)
   @IsInt({ message: 'event must be a whole number' })
   @Min(0, { message: 'event must be between 0 and 1000' })
   @Max(1000, { message: 'event must be between 0 and 1000' })
