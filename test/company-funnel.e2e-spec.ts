@@ -138,6 +138,7 @@ describe('company funnel projection (e2e)', () => {
     }
     const drillCsv = await manager.get(`/api/reports/export.csv?${period}&table=drill&metric=funnel.contacted`).expect(200);
     expect(drillCsv.text).toContain('Transports Lefebvre');
+    expect(drillCsv.text.split(/\r?\n/)[0]).toContain('Libellé;Commune;Étape;Premier contact');
     await manager.get(`/api/reports/activity?${period}`).expect(200);
     await manager.get(`/api/reports/outcomes?${period}`).expect(200);
   });

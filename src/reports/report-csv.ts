@@ -115,7 +115,47 @@ export function outcomesCsv(report: OutcomesReport, name: 'placements' | 'retent
   }
 }
 
+/** French headers of the lists' fields; a field without one keeps its name. */
+const DRILL_HEADERS: Record<string, string> = {
+  id: 'Identifiant',
+  label: 'Libellé',
+  commune: 'Commune',
+  stage: 'Étape',
+  contactedAt: 'Premier contact',
+  reachedAt: 'Étape atteinte le',
+  staff: 'Chargé·e',
+  company: 'Entreprise',
+  kind: 'Nature',
+  contractType: 'Type de contrat',
+  startDate: 'Début',
+  plannedEndDate: 'Fin prévue',
+  endDate: 'Fin',
+  endKind: 'Type de fin',
+  status: 'Statut',
+  mark: 'Échéance',
+  type: 'Type',
+  outcome: 'Résultat',
+  occurredAt: 'Date',
+  author: 'Auteur·rice',
+  exitDate: 'Date de sortie',
+  category: 'Catégorie',
+  spottedAt: 'Repéré le',
+  firstProposedAt: 'Première proposition le',
+  days: 'Jours',
+  withinTarget: 'Dans le délai',
+  party: 'Destinataire',
+  step: 'Étape de suivi',
+  sentAt: 'Envoyé le',
+  answeredAt: 'Répondu le',
+  rating: 'Note',
+  createdAt: 'Créée le',
+  resolvedAt: 'Résolue le',
+};
+
 export function drillCsv(list: DrillList): string {
   const fields = [...new Set(list.rows.flatMap((row) => Object.keys(row)))].filter((key) => key !== 'href');
-  return table(fields, list.rows.map((row) => fields.map((field) => row[field])));
+  return table(
+    fields.map((field) => DRILL_HEADERS[field] ?? field),
+    list.rows.map((row) => fields.map((field) => row[field])),
+  );
 }
