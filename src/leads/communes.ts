@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
-import { normalizeCommune } from './matching';
+import { foldCommuneName, normalizeCommune } from './matching';
 
 interface Point {
   latitude: number;
@@ -18,7 +18,7 @@ function communes(): ReadonlyMap<string, Point | null> {
     const map = new Map<string, Point | null>();
     const inseeOf = new Map<string, string>();
     for (const [insee, , name, , , , latitude, longitude] of rows) {
-      const key = normalizeCommune(name);
+      const key = foldCommuneName(name);
       const point = { latitude: Number(latitude), longitude: Number(longitude) };
       if (!Number.isFinite(point.latitude) || !Number.isFinite(point.longitude)) continue;
       const known = inseeOf.get(key);

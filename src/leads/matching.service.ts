@@ -46,25 +46,25 @@ export interface CandidateMatches {
   totalExcluded: number;
 }
 
-/** Only the columns matching reads: constraints and notes are never loaded here. */
-const CANDIDATE_COLUMNS: Array<keyof Candidate> = [
-  'id',
-  'structureId',
-  'firstName',
-  'lastName',
-  'wantedJobs',
-  'strengths',
-  'skills',
-  'drivingLicence',
-  'hasVehicle',
-  'homeCommune',
-  'reachableCommunes',
-  'mobilityRadiusKm',
-  'hoursPerWeek',
-  'shifts',
-  'availableFrom',
-  'status',
-];
+/** The columns matching reads: constraints and notes are never loaded here. */
+interface CandidateRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  wanted_jobs: WantedJob[] | null;
+  strengths: string[] | null;
+  skills: string[] | null;
+  driving_licence: boolean;
+  has_vehicle: boolean;
+  home_commune: string | null;
+  reachable_communes: string[] | null;
+  mobility_radius_km: number | null;
+  hours_per_week: number | null;
+  shifts: string[] | null;
+  available_from: string | null;
+  status: Candidate['status'];
+  in_placement: boolean;
+}
 
 const options = { distanceKm: communeDistanceKm };
 
@@ -154,38 +154,37 @@ export class MatchingService {
     return scoreCandidate(lead, candidate, options);
   }
 
+  /**
+   * One query, no entity hydration (thousands of rows per request): only the columns scoring needs,
+   * and whether the person is already in a planned or started placement.
+   */
   private async candidates(actor: Actor, id?: string, manager: EntityManager = this.dataSource.manager): Promise<CandidateForMatching[]> {
-    const query = new ScopedRepository(manager.getRepository(Candidate), 'Candidate')
-      .query(actor, 'c')
-      .select(CANDIDATE_COLUMNS.map((column) => `c.${column}`));
-    if (id) query.andWhere('c.id = :id', { id });
-    const rows = await query.getMany();
-    if (!rows.length) return [];
-    const placedQuery = manager
-      .createQueryBuilder()
-      .select('DISTINCT p.candidate_id', 'candidate_id')
-      .from('placement', 'p')
-      .where('p.structure_id = :structureId', { structureId: actor.structureId })
-      .andWhere(`p.status IN ('planned', 'started')`);
-    if (id) placedQuery.andWhere('p.candidate_id = :id', { id });
-    const placed = new Set((await placedQuery.getRawMany<{ candidate_id: string }>()).map((row) => row.candidate_id));
+    const rows: CandidateRow[] = await manager.query(
+      `SELECT c.id, c.first_name, c.last_name, c.wanted_jobs, c.strengths, c.skills, c.driving_licence, c.has_vehicle,
+              c.home_commune, c.reachable_communes, c.mobility_radius_km, c.hours_per_week, c.shifts,
+              to_char(c.available_from, 'YYYY-MM-DD') AS available_from, c.status,
+              EXISTS (SELECT 1 FROM placement p WHERE p.candidate_id = c.id AND p.status IN ('planned', 'started')) AS in_placement
+         FROM candidate c
+        WHERE c.structure_id = $1 ${id ? 'AND c.id = $2' : ''}`,
+      id ? [actor.structureId, id] : [actor.structureId],
+    );
     return rows.map((row) => ({
       id: row.id,
-      firstName: row.firstName,
-      lastName: row.lastName,
-      wantedJobs: row.wantedJobs ?? [],
+      firstName: row.first_name,
+      lastName: row.last_name,
+      wantedJobs: row.wanted_jobs ?? [],
       strengths: row.strengths ?? [],
       skills: row.skills ?? [],
-      drivingLicence: row.drivingLicence,
-      hasVehicle: row.hasVehicle,
-      homeCommune: row.homeCommune,
-      reachableCommunes: row.reachableCommunes ?? [],
-      mobilityRadiusKm: row.mobilityRadiusKm,
-      hoursPerWeek: row.hoursPerWeek,
-      shifts: row.shifts ?? [],
-      availableFrom: row.availableFrom,
+      drivingLicence: row.driving_licence,
+      hasVehicle: row.has_vehicle,
+      homeCommune: row.home_commune,
+      reachableCommunes: row.reachable_communes ?? [],
+      mobilityRadiusKm: row.mobility_radius_km,
+      hoursPerWeek: row.hours_per_week,
+      shifts: (row.shifts ?? []) as CandidateForMatching['shifts'],
+      availableFrom: row.available_from,
       status: row.status,
-      inPlacement: placed.has(row.id),
+      inPlacement: row.in_placement,
     }));
   }
 }

@@ -69,8 +69,27 @@ export const POINTS = {
 
 const STOP_WORDS = new Set(['de', 'des', 'du', 'la', 'le', 'les', 'et', 'en', 'au', 'aux', 'un', 'une', 'pour', 'sur', 'dans', 'avec', 'h/f', 'f/h']);
 
-/** Lower case, accents and punctuation removed. */
-export function normalizeWords(text: string): string[] {
+/**
+ * Remembers a text function's answers: matching folds the same strengths, skills and commune names
+ * for thousands of candidates on every request. Bounded: the memory is dropped when full.
+ */
+function remembered<T>(fold: (text: string) => T, limit = 20_000): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = fold(text);
+      if (known.size >= limit) known.clear();
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
+/** Lower case, accents and punctuation removed (the array is shared: do not modify it). */
+export const normalizeWords = remembered(foldWords);
+
+function foldWords(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -93,7 +112,10 @@ function sharesWord(a: string[], b: string[]): boolean {
 }
 
 /** A commune name as La Poste writes it: upper case, no accents, Saint → ST. */
-export function normalizeCommune(name: string): string {
+export const normalizeCommune = remembered(foldCommuneName);
+
+/** `normalizeCommune` without the memory, for reading the whole communes file once. */
+export function foldCommuneName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
