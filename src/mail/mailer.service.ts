@@ -37,6 +37,20 @@ export function compileTemplates(directory: string): Map<string, CompiledTemplat
   return templates;
 }
 
+/**
+ * The SMTP URL with a connection pool as large as the worker's concurrency, unless the URL says
+ * otherwise (`?pool=false`): a new connection and handshake per message caps sending far below
+ * what the server accepts.
+ */
+export function pooledSmtpUrl(smtpUrl: string, connections: number): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (url.searchParams.get('pool') === 'true' && !url.searchParams.has('maxConnections')) {
+    url.searchParams.set('maxConnections', String(Math.max(1, connections)));
+  }
+  return url.toString();
+}
+
 /** Transport and template cache; knows nothing of the domain (see MailService for that). */
 @Injectable()
 export class MailerService implements OnModuleInit, OnModuleDestroy {
@@ -45,7 +59,7 @@ export class MailerService implements OnModuleInit, OnModuleDestroy {
   readonly transport: Transporter;
 
   constructor(config: AppConfig) {
-    this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    this.transport = createTransport(pooledSmtpUrl(config.SMTP_URL, config.WORKER_CONCURRENCY), { from: config.MAIL_FROM });
   }
 
   onModuleInit(): void {
