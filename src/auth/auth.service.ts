@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
-import { Actor } from '../tenancy/actor';
+import { Actor, Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
 import { Session } from './session.entity';
@@ -90,11 +90,33 @@ export class AuthService {
 
   /** The session and actor behind a token, or null when unknown, expired or deactivated. */
   async authenticate(token: string): Promise<{ session: Session; actor: Actor } | null> {
-    const session = await this.sessions.findOne({ where: { tokenHash: hashToken(token) } });
-    if (!session || session.expiresAt <= this.clock.now()) return null;
-    const user = await this.users.findOne({ where: { id: session.userId, active: true } });
-    if (!user) return null;
-    return { session, actor: { userId: user.id, structureId: user.structureId, role: user.role } };
+    // Every request comes through here: one round trip, no entity hydration.
+    const [row]: Array<{
+      id: string;
+      user_id: string;
+      session_structure_id: string;
+      structure_id: string;
+      csrf_token: string;
+      created_at: Date;
+      expires_at: Date;
+      role: Role;
+    }> = await this.sessions.query(
+      `SELECT s.id, s.user_id, s.structure_id AS session_structure_id, u.structure_id, s.csrf_token, s.created_at, s.expires_at, u.role
+         FROM session s JOIN app_user u ON u.id = s.user_id AND u.active
+        WHERE s.token_hash = $1`,
+      [hashToken(token)],
+    );
+    if (!row || row.expires_at <= this.clock.now()) return null;
+    const session = this.sessions.create({
+      id: row.id,
+      tokenHash: hashToken(token),
+      userId: row.user_id,
+      structureId: row.session_structure_id,
+      csrfToken: row.csrf_token,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    });
+    return { session, actor: { userId: row.user_id, structureId: row.structure_id, role: row.role } };
   }
 
   async logout(sessionId: string): Promise<void> {
