@@ -49,26 +49,33 @@ function round(value: number): number {
 }
 
 /**
- * Makes `count` planned employee check-ins of started placements due now, with a reachable
- * address, and puts their jobs at the head of the queue. Returns their ids.
+ * Makes `count` employee check-ins of started placements due now, with a reachable address, and
+ * puts their jobs at the head of the queue. Rows a previous run sent are reset to planned, so the
+ * benchmark can run again on the same data (`--reuse`). Returns their ids.
  */
 export async function makeDue(app: INestApplicationContext, structureId: string, count: number, exclude: string[]): Promise<string[]> {
   const dataSource = app.get(DataSource);
   const rows: Array<{ id: string }> = await dataSource.query(
     `SELECT c.id FROM check_in c JOIN placement p ON p.id = c.placement_id
-      WHERE c.structure_id = $1 AND c.status = 'planned' AND c.party = 'employee' AND p.status = 'started'
+      WHERE c.structure_id = $1 AND c.status IN ('planned', 'skipped', 'sent') AND c.party = 'employee' AND p.status = 'started'
         AND NOT (c.id = ANY($3::uuid[]))
       ORDER BY c.id LIMIT $2`,
     [structureId, count, exclude],
   );
   const ids = rows.map((row) => row.id);
+  if (ids.length < count) throw new Error(`only ${ids.length} check-ins of started placements to send, ${count} asked (--sends)`);
   await dataSource.query(
     `UPDATE candidate SET email = 'candidat-' || left(id::text, 8) || '@bench.tremplin.invalid'
       WHERE id IN (SELECT p.candidate_id FROM check_in c JOIN placement p ON p.id = c.placement_id WHERE c.id = ANY($1::uuid[]))
         AND email IS NULL`,
     [ids],
   );
-  await dataSource.query(`UPDATE check_in SET due_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [ids]);
+  await dataSource.query(
+    `UPDATE check_in SET status = 'planned', due_at = now() - interval '1 minute', sent_at = NULL, smtp_message_id = NULL,
+            recipient = NULL, attempts = 0, last_error = NULL
+      WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   const queue = app.get<Queue>(getQueueToken(QUEUES.checkIns));
   await Promise.all(ids.map((id) => queue.remove(checkInJobId(id))));
   await queue.addBulk(ids.map((id) => ({ name: JOBS.sendCheckIn, data: { checkInId: id }, opts: { jobId: checkInJobId(id) } })));
