@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { CheckInAnswersModule } from './alerts/check-in-answers.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CheckInsModule } from './checkins/check-ins.module';
@@ -11,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { PipelineModule } from './prospection/pipeline.module';
@@ -23,6 +25,7 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [
     CoreModule,
+    AuditModule,
     AuthModule,
     StructuresModule,
     UsersModule,
@@ -39,6 +42,7 @@ import { WebModule } from './web/web.module';
     CheckInAnswersModule,
     RemindersModule,
     ReportsModule,
+    PrivacyModule,
     HealthModule,
     WebModule,
   ],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { CheckInsModule } from './checkins/check-ins.module';
 import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
@@ -9,6 +10,8 @@ import { ImportProcessor } from './jobs/import.processor';
 import { MailProcessor } from './jobs/mail.processor';
 import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { PrivacyWorkerModule } from './privacy/privacy-worker.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
@@ -16,6 +19,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 @Module({
   imports: [
     CoreModule,
+    AuditModule,
     MailModule,
     CompanyImportModule,
     AlertsModule,
@@ -24,6 +28,8 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     CheckInsWorkerModule,
     RemindersModule,
     RemindersWorkerModule,
+    PrivacyModule,
+    PrivacyWorkerModule,
   ],
   providers: [MailProcessor, ImportProcessor, SchedulerService],
 })

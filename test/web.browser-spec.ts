@@ -52,6 +52,8 @@ describe('web interface in Chromium', () => {
       'Candidats',
       'Placements et suivis',
       'Tableau de bord',
+      'Journal d’audit',
+      'RGPD',
       'Administration',
     ]);
     await nav.getByRole('link', { name: 'Administration' }).click();

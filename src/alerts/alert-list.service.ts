@@ -75,7 +75,7 @@ interface AlertRow {
 }
 
 const SELECT_ALERTS = `SELECT a.id, a.kind, a.message, a.created_at, a.user_id, u.first_name || ' ' || u.last_name AS user_name,
-  a.placement_id, p.candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, co.name AS company_name,
+  a.placement_id, coalesce(p.candidate_id, a.candidate_id) AS candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, co.name AS company_name,
   a.resolved_at, a.resolved_by, a.check_in_id, ci.party, ci.step, ci.status AS check_in_status, ci.rating,
   ci.going_well, ci.difficulties, ci.difficulty_details, ci.wants_call, ci.answered_at`;
 
@@ -83,7 +83,7 @@ const SELECT_ALERTS = `SELECT a.id, a.kind, a.message, a.created_at, a.user_id, 
 const FROM_ALERTS = `FROM staff_alert a
   LEFT JOIN app_user u ON u.id = a.user_id AND u.structure_id = a.structure_id
   LEFT JOIN placement p ON p.id = a.placement_id AND p.structure_id = a.structure_id
-  LEFT JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = a.structure_id
+  LEFT JOIN candidate c ON c.id = coalesce(p.candidate_id, a.candidate_id) AND c.structure_id = a.structure_id
   LEFT JOIN company co ON co.id = p.company_id AND co.structure_id = a.structure_id
   LEFT JOIN check_in ci ON ci.id = a.check_in_id AND ci.structure_id = a.structure_id`;
 

@@ -26,6 +26,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   no_answer: 'Sans réponse',
   call_task: 'Appel à passer',
   rupture: 'Rupture',
+  retention_warning: 'Anonymisation prochaine',
 };
 
 export interface RaisedAlert {

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
+import { AuditService } from '../audit/audit.service';
 import { Actor, Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
@@ -39,6 +40,7 @@ export class AuthService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
@@ -132,6 +134,11 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new UnauthorizedException('currentPassword is not your current password');
     }
-    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword) });
+    const passwordHash = await hashPassword(newPassword);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.getRepository(User).update(user.id, { passwordHash });
+      // The trail says the password changed, never what it is.
+      await this.audit.record(manager, actor, { entity: 'user', entityId: user.id, action: 'update', extra: { password: { changed: true } } });
+    });
   }
 }

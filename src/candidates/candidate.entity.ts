@@ -113,4 +113,16 @@ export class Candidate extends StructureOwned {
 
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** Set once the identity is removed (retention or erasure on request): only report facts remain. */
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
+
+  /** When the owner was warned of the coming anonymisation (see src/privacy). */
+  @Column({ name: 'retention_warned_at', type: 'timestamptz', nullable: true })
+  retentionWarnedAt!: Date | null;
+
+  /** The anonymisation day that warning announced. */
+  @Column({ name: 'retention_warned_for', type: 'date', nullable: true })
+  retentionWarnedFor!: string | null;
 }

@@ -26,7 +26,10 @@ export class CandidatesController {
     return { ...page, items: page.items.map(CandidateListItem.of) };
   }
 
-  /** CSV for French Excel; `sensitive=true` adds constraints and notes, for managers and admins only. */
+  /**
+   * CSV for French Excel; `sensitive=true` adds constraints and notes, for managers and admins only,
+   * and records that export in the audit trail (who, when, which people).
+   */
   @Get('export.csv')
   @ApiProduces('text/csv')
   async export(@CurrentActor() actor: Actor, @Query() query: CandidateExportQuery, @Res() response: Response): Promise<void> {
@@ -41,9 +44,10 @@ export class CandidatesController {
     return CandidateView.full(await this.candidates.create(actor, input));
   }
 
+  /** The whole record, constraints and notes included: the read is recorded in the audit trail. */
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateView> {
-    return CandidateView.full(await this.candidates.get(actor, id));
+    return CandidateView.full(await this.candidates.readSensitive(actor, id, 'api'));
   }
 
   @Patch(':id')
@@ -52,7 +56,9 @@ export class CandidatesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdateCandidateDto,
   ): Promise<CandidateView> {
-    return CandidateView.full(await this.candidates.update(actor, id, input));
+    const candidate = await this.candidates.update(actor, id, input);
+    await this.candidates.recordSensitiveRead(actor, candidate);
+    return CandidateView.full(candidate);
   }
 
   /** The person leaves the insertion path: exit date and DGEFP category (default: from the last placement). */
@@ -63,6 +69,8 @@ export class CandidatesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: ExitCandidateDto,
   ): Promise<CandidateView> {
-    return CandidateView.full(await this.candidates.exit(actor, id, input));
+    const candidate = await this.candidates.exit(actor, id, input);
+    await this.candidates.recordSensitiveRead(actor, candidate);
+    return CandidateView.full(candidate);
   }
 }

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
 import { CONTRACT_TYPE_LABELS, ContractType, EXIT_CATEGORY_LABELS, SHIFT_LABELS } from '../placements/contract-types';
@@ -92,6 +93,7 @@ export class CandidatesService {
     @InjectRepository(Candidate) candidates: Repository<Candidate>,
     @InjectRepository(Placement) placements: Repository<Placement>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {
     this.candidates = new ScopedRepository(candidates, 'Candidate');
     this.placements = new ScopedRepository(placements, 'Placement');
@@ -99,6 +101,21 @@ export class CandidatesService {
 
   get(actor: Actor, id: string): Promise<Candidate> {
     return this.candidates.get(actor, id);
+  }
+
+  /**
+   * The whole record, constraints and notes included, for the candidate's page or the API: every
+   * such read is recorded (who, when, which person) before anything is shown.
+   */
+  async readSensitive(actor: Actor, id: string, via: 'api' | 'page'): Promise<Candidate> {
+    const candidate = await this.candidates.get(actor, id);
+    await this.audit.recordSensitiveRead(actor, candidate.id, via);
+    return candidate;
+  }
+
+  /** An answer that carries a stored record's constraints and notes back (after an edit) is a read too. */
+  recordSensitiveRead(actor: Actor, candidate: Candidate): Promise<void> {
+    return this.audit.recordSensitiveRead(actor, candidate.id, 'api');
   }
 
   async list(actor: Actor, filter: CandidateFilterDto, page: PageQuery): Promise<Page<Candidate>> {
@@ -111,25 +128,30 @@ export class CandidatesService {
     this.rejectNulls(input);
     const changes = this.checked(input, { status: 'on_path', exitCategory: null, exitDate: null, entryDate: null });
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
-    const saved = await this.candidates.save(
-      actor,
-      this.candidates.create(actor, {
-        email: null,
-        phone: null,
-        referrerName: null,
-        entryDate: null,
-        structureContractType: null,
-        structureContractEnd: null,
-        homeCommune: null,
-        mobilityRadiusKm: null,
-        hoursPerWeek: null,
-        availableFrom: null,
-        notes: null,
-        ownerId: null,
-        ...changes,
-      }),
-    );
-    return this.candidates.get(actor, saved.id);
+    return this.dataSource.transaction(async (manager) => {
+      const candidates = this.candidates.withManager(manager);
+      const saved = await candidates.save(
+        actor,
+        candidates.create(actor, {
+          email: null,
+          phone: null,
+          referrerName: null,
+          entryDate: null,
+          structureContractType: null,
+          structureContractEnd: null,
+          homeCommune: null,
+          mobilityRadiusKm: null,
+          hoursPerWeek: null,
+          availableFrom: null,
+          notes: null,
+          ownerId: null,
+          ...changes,
+        }),
+      );
+      const created = await candidates.get(actor, saved.id);
+      await this.audit.record(manager, actor, { entity: 'candidate', entityId: created.id, action: 'create', before: null, after: created });
+      return created;
+    });
   }
 
   async update(actor: Actor, id: string, input: UpdateCandidateDto): Promise<Candidate> {
@@ -140,8 +162,11 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidates = this.candidates.withManager(manager);
       const candidate = await lockAtVersion(candidates, actor, id, version, 'candidate');
+      const before = { ...candidate };
       Object.assign(candidate, this.checked(fields, candidate), { version: candidate.version + 1 });
-      return candidates.save(actor, candidate);
+      const saved = await candidates.save(actor, candidate);
+      await this.audit.record(manager, actor, { entity: 'candidate', entityId: id, action: 'update', before, after: saved });
+      return saved;
     });
   }
 
@@ -165,8 +190,11 @@ export class CandidatesService {
         problems.push({ field: 'exitDate', message: `exitDate must not be before the entry date (${candidate.entryDate})` });
       }
       if (problems.length) throw new ValidationFailedException(problems);
+      const before = { ...candidate };
       Object.assign(candidate, { status: 'exited', exitCategory, exitDate: input.exitDate, version: candidate.version + 1 });
-      return candidates.save(actor, candidate);
+      const saved = await candidates.save(actor, candidate);
+      await this.audit.record(manager, actor, { entity: 'candidate', entityId: id, action: 'exit', before, after: saved });
+      return saved;
     });
   }
 
@@ -188,6 +216,8 @@ export class CandidatesService {
     this.assertMayExport(actor, query);
     const sensitive = query.sensitive === true;
     const rows = await this.filtered(actor, query).getMany();
+    // Recorded before the first byte leaves: an export nobody can account for never happens.
+    if (sensitive) await this.audit.recordSensitiveExport(actor, rows.map((row) => row.id));
     const ownerIds = [...new Set(rows.map((row) => row.ownerId).filter((owner): owner is string => !!owner))];
     const owners = ownerIds.length
       ? await this.dataSource.getRepository(User).find({ where: { id: In(ownerIds), structureId: actor.structureId } })

@@ -96,6 +96,9 @@ export class CheckInAnswersService {
 
   /** Stores the answer and raises its alerts; the e-mails leave once the transaction has committed. */
   async answer(token: string, body: Record<string, unknown>): Promise<void> {
+    // A link we did not sign is refused before any database work: guessing costs us nothing and tells nothing.
+    const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
+    if (!check.ok) throw this.refusal(check.reason);
     const mails = await this.dataSource.transaction(async (manager) => {
       const context = await this.answerable(manager, token, true);
       const { form, problems } = parseAnswerForm(body);

@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
 
-export const ALERT_KINDS = ['low_rating', 'difficulty', 'call_request', 'no_answer', 'call_task', 'rupture'] as const;
+export const ALERT_KINDS = ['low_rating', 'difficulty', 'call_request', 'no_answer', 'call_task', 'rupture', 'retention_warning'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Something a staff member must act on: shown in their lists and e-mailed at once. */
@@ -15,6 +15,10 @@ export class StaffAlert extends StructureOwned {
 
   @Column({ name: 'check_in_id', type: 'uuid', nullable: true })
   checkInId!: string | null;
+
+  /** The candidate an alert is about when no placement says it (a retention warning). */
+  @Column({ name: 'candidate_id', type: 'uuid', nullable: true })
+  candidateId!: string | null;
 
   @Column({ type: 'text' })
   kind!: AlertKind;

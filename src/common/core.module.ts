@@ -1,14 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/env';
 import { dataSourceOptions } from '../database/data-source';
 import { QueueModule } from '../jobs/queue.module';
 import { BusinessDay } from './business-day';
 import { Clock } from './clock';
+import { requestId } from './request-id';
 
 /** Headers and fields that must never reach the logs. */
 export const REDACTED_PATHS = [
@@ -16,6 +16,12 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
+  // A failed query carries its parameters (anything typed, a candidate's constraints and notes
+  // included) and PostgreSQL's detail, which can quote the whole failing row.
+  'err.parameters',
+  'err.detail',
+  'err.driverError.detail',
+  'err.driverError.parameters',
 ];
 
 /** What both processes share: config, clock, logs, PostgreSQL and the queues. */
@@ -29,12 +35,7 @@ export const REDACTED_PATHS = [
         pinoHttp: {
           level: config.LOG_LEVEL,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          genReqId: (request: IncomingMessage, response: ServerResponse) => {
-            const given = request.headers['x-request-id'];
-            const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-            response.setHeader('x-request-id', id);
-            return id;
-          },
+          genReqId: requestId,
           // Request bodies and query strings may hold personal data: log the path only.
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { requestId } from './request-id';
 import { FieldProblem, ValidationFailedException } from './validation';
 
 /** The one error shape every endpoint answers with. */
@@ -24,6 +25,7 @@ const HTML_TITLES: Record<number, string> = {
   403: 'Accès réservé',
   404: 'Page introuvable',
   409: 'Conflit',
+  413: 'Envoi trop volumineux',
   429: 'Trop de tentatives, réessayez dans une minute',
 };
 
@@ -39,6 +41,17 @@ function reasonPhrase(status: number): string {
         .map((word) => word[0].toUpperCase() + word.slice(1))
         .join(' ')
     : 'Error';
+}
+
+/**
+ * The status of a client error raised by Express middleware before Nest sees the request, as an
+ * `http-errors` object: body-parser's 413 (body too large), 415 (unknown charset), 400 (bad body).
+ */
+function middlewareClientError(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, message } = exception as { status?: unknown; expose?: unknown; message?: unknown };
+  const client = typeof status === 'number' && status >= 400 && status < 500 && expose === true && typeof message === 'string';
+  return client ? status : undefined;
 }
 
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -57,6 +70,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
     return { statusCode: status, error: reasonPhrase(status), message, details: [] };
+  }
+  const clientError = middlewareClientError(exception);
+  if (clientError) {
+    return { statusCode: clientError, error: reasonPhrase(clientError), message: (exception as Error).message, details: [] };
   }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string }).code;
@@ -79,8 +96,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request & { id?: string }>();
     const response = context.getResponse<Response>();
     const body = toErrorBody(exception);
+    // Errors of the body parsers come before the request logger has given the request its id.
+    if (request.id === undefined && !response.headersSent) request.id = requestId(request, response);
     body.requestId = request.id === undefined ? undefined : String(request.id);
-    if (body.statusCode >= 500) this.logger.error(exception);
+    // Under `err`, pino serialises message and stack even for errors of another realm (Node's own, under jest).
+    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'Unexpected error');
     if (response.headersSent) return;
     const wantsHtml = !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html';
     if (wantsHtml && body.statusCode === 401) {

@@ -31,24 +31,50 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** Where in a parsed body or query a string holds a NUL character, which PostgreSQL cannot store. */
-function nulPaths(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, `${path}[${index}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => nulPaths(item, path ? `${path}.${key}` : key));
+/** Deeper than any input of ours; nesting past it is refused before anything walks it recursively. */
+export const MAX_INPUT_DEPTH = 20;
+
+/**
+ * Where in a parsed body or query a string holds a NUL character, which PostgreSQL cannot store,
+ * and where the input nests deeper than MAX_INPUT_DEPTH. Walked with an explicit stack, so that a
+ * body of thousands of nested arrays cannot overflow the call stack.
+ */
+function inputProblems(input: unknown, root: string): Array<{ path: string; problem: 'nul' | 'depth' }> {
+  const found: Array<{ path: string; problem: 'nul' | 'depth' }> = [];
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: input, path: root, depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push({ path, problem: 'nul' });
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      found.push({ path, problem: 'depth' });
+      continue;
+    }
+    const children: Array<[string, unknown]> = Array.isArray(value)
+      ? value.map((item, index) => [`${path}[${index}]`, item])
+      : Object.entries(value).map(([key, item]) => [path ? `${path}.${key}` : key, item]);
+    // Reversed onto the stack, so that problems come out in the input's order.
+    for (let index = children.length - 1; index >= 0; index -= 1) {
+      stack.push({ value: children[index][1], path: children[index][0], depth: depth + 1 });
+    }
   }
-  return [];
+  return found;
 }
 
-/** Global pipe, before validation: a NUL character anywhere answers 400 naming the field. */
+/** Global pipe, before validation: a NUL character anywhere, or nesting too deep, answers 400 naming the field. */
 export class RejectNulCharacterPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const problems = nulPaths(value, metadata.type === 'param' ? (metadata.data ?? '') : '').map((field) => ({
-      field: field || (metadata.data ?? 'value'),
-      message: `${field || metadata.data} must not contain the NUL character`,
-    }));
+    const problems = inputProblems(value, metadata.type === 'param' ? (metadata.data ?? '') : '').map(({ path, problem }) => {
+      const field = path || (metadata.data ?? 'value');
+      return {
+        field,
+        message: problem === 'nul' ? `${field} must not contain the NUL character` : `${field} is nested too deeply`,
+      };
+    });
     if (problems.length) throw new ValidationFailedException(problems);
     return value;
   }

@@ -1,6 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit-event.entity';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
@@ -39,6 +41,7 @@ export class CompaniesService {
     private readonly stages: StagesService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
+    private readonly audit: AuditService,
   ) {
     this.companies = new ScopedRepository(repository, 'Company');
   }
@@ -86,6 +89,8 @@ export class CompaniesService {
           occurredAt: now,
         }),
       );
+      const stored = await manager.getRepository(Company).findOneByOrFail({ id: created.id, structureId: actor.structureId });
+      await this.audit.record(manager, actor, { entity: 'company', entityId: created.id, action: 'create', before: null, after: stored });
       return created;
     });
     const view = await this.get(actor, company.id);
@@ -169,12 +174,16 @@ export class CompaniesService {
     );
   }
 
-  /** Applies the changes and bumps the version, only if nobody else did since `company` was read. */
-  saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>): Promise<void> {
-    return this.saveUnique(
-      () => updateCompanyAtVersion(manager, actor.structureId, company, company.version, changes),
-      changes.siret,
-    );
+  /**
+   * Applies the changes and bumps the version, only if nobody else did since `company` was read,
+   * and records what changed in the audit trail (same transaction). A change of the next action
+   * alone is recorded as such, whoever makes it (the company page, logging an activity).
+   */
+  async saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>): Promise<void> {
+    await this.saveUnique(() => updateCompanyAtVersion(manager, actor.structureId, company, company.version, changes), changes.siret);
+    const after = await manager.getRepository(Company).findOneByOrFail({ id: company.id, structureId: actor.structureId });
+    const action: AuditAction = Object.keys(changes).every((field) => field.startsWith('nextAction')) ? 'next_action' : 'update';
+    await this.audit.record(manager, actor, { entity: 'company', entityId: company.id, action, before: company, after });
   }
 
   private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {

@@ -47,4 +47,8 @@ export class Contact extends StructureOwned {
 
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
+
+  /** Set when the person asked to be erased: the row keeps no identity (see src/privacy). */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import { DataSourceOptions } from 'typeorm';
 // turn it into a Date at midnight in the machine's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { AppConfig } from '../config/env';
+import { QueryErrorLogger } from './query-logger';
 
 /**
  * The one TypeORM configuration, shared by the API, the worker, the seed and the migration CLI.
@@ -26,5 +27,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
+    // Failed queries are logged without their parameters (personal data, sensitive fields).
+    logger: new QueryErrorLogger(),
   };
 }

@@ -12,15 +12,16 @@ import { QUEUES } from './queues';
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
- * bull-board for admins: every queue, its waiting, delayed and failed jobs. It is an Express app
- * outside Nest's guards, so it checks the session itself; its buttons post with the SameSite=Lax
- * session cookie, which another site cannot send along.
+ * bull-board for admins, read-only: every queue, its waiting, delayed and failed jobs. It is an
+ * Express app outside Nest's guards (no CSRF token on its buttons), so it checks the session itself
+ * and offers no action: jobs are retried by the workers and re-queued from PostgreSQL by the
+ * reconciler, and failed sends are listed on /administration.
  */
 export function mountQueueBoard(app: NestExpressApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
+    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: true })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Tremplin · files' } },
   });

@@ -5,6 +5,7 @@ export const QUEUES = {
   checkIns: 'check-ins',
   reminders: 'reminders',
   alerts: 'alerts',
+  privacy: 'privacy',
 } as const;
 
 export const JOBS = {
@@ -17,6 +18,7 @@ export const JOBS = {
   scanUnanswered: 'scan-unanswered-check-ins',
   sendDigests: 'send-digests',
   meetingReminders: 'meeting-reminders',
+  retentionScan: 'retention-scan',
 } as const;
 
 /** One delayed job per check-in row: the plan is never queued twice. */

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Candidate } from '../candidates/candidate.entity';
 import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
 import { lockAtVersion } from '../candidates/support';
@@ -40,6 +41,7 @@ export class PlacementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly businessDay: BusinessDay,
     private readonly checkIns: CheckInPlannerService,
+    private readonly audit: AuditService,
   ) {
     this.placements = new ScopedRepository(placements, 'Placement');
     this.candidates = new ScopedRepository(candidates, 'Candidate');
@@ -99,6 +101,7 @@ export class PlacementsService {
           status: 'planned',
         }),
       );
+      await this.audit.record(manager, actor, { entity: 'placement', entityId: saved.id, action: 'create', before: null, after: saved });
       return { saved, planned: await this.checkIns.plan(manager, saved) };
     });
     await this.checkIns.enqueue(planned);
@@ -125,8 +128,10 @@ export class PlacementsService {
       if (problems.length) throw new ValidationFailedException(problems);
       const datesMoved =
         merged.startDate !== placement.startDate || merged.plannedEndDate !== placement.plannedEndDate || merged.kind !== placement.kind;
+      const before = { ...placement };
       Object.assign(placement, fields, { kind: merged.kind, leadId: links.leadId, version: placement.version + 1 });
       await placements.save(actor, placement);
+      await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'update', before, after: placement });
       // New dates move the planned check-ins (same rows) and their delayed jobs.
       if (datesMoved) replanned = await this.checkIns.plan(manager, placement);
     });
@@ -149,8 +154,10 @@ export class PlacementsService {
         throw new ConflictException(`candidateId: ${candidate.firstName} ${candidate.lastName} has exited the insertion path`);
       }
       if (candidate.status !== 'in_placement') {
+        const before = { ...candidate };
         Object.assign(candidate, { status: 'in_placement', version: candidate.version + 1 });
         await candidates.save(actor, candidate);
+        await this.audit.record(manager, actor, { entity: 'candidate', entityId: candidate.id, action: 'update', before, after: candidate });
       }
       if (placement.kind === 'contract' && placement.leadId) {
         const leads = this.leads.withManager(manager);
@@ -160,8 +167,10 @@ export class PlacementsService {
           await leads.save(actor, lead);
         }
       }
+      const before = { ...placement };
       Object.assign(placement, { status: 'started', version: placement.version + 1 });
       await placements.save(actor, placement);
+      await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'start', before, after: placement });
       return this.checkIns.plan(manager, placement);
     });
     await this.checkIns.enqueue(planned);
@@ -195,6 +204,7 @@ export class PlacementsService {
         if (input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is only for an early end' });
       }
       if (problems.length) throw new ValidationFailedException(problems);
+      const before = { ...placement };
       Object.assign(placement, {
         status: 'ended',
         endDate: input.endDate,
@@ -204,6 +214,7 @@ export class PlacementsService {
         version: placement.version + 1,
       });
       await placements.save(actor, placement);
+      await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'end', before, after: placement });
       await this.checkIns.closePlan(manager, placement);
       await this.backOnPath(manager, actor, placement);
     });
@@ -221,6 +232,7 @@ export class PlacementsService {
         throw new ConflictException(`status: placement ${id} is ${placement.status}; only a planned placement can be cancelled`);
       }
       await manager.getRepository(Placement).delete({ id: placement.id, structureId: actor.structureId });
+      await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'cancel', before: placement, after: null });
     });
   }
 
@@ -232,8 +244,10 @@ export class PlacementsService {
       .withManager(manager)
       .findOne(actor, { candidateId: ended.candidateId, status: 'started', id: Not(ended.id) });
     if (ongoing) return;
+    const before = { ...candidate };
     Object.assign(candidate, { status: 'on_path', version: candidate.version + 1 });
     await candidates.save(actor, candidate);
+    await this.audit.record(manager, actor, { entity: 'candidate', entityId: candidate.id, action: 'update', before, after: candidate });
   }
 
   /**

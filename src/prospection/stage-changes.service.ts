@@ -1,6 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/validation';
@@ -32,6 +33,7 @@ export class StageChangesService {
     private readonly cadence: CadenceService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
+    private readonly audit: AuditService,
   ) {}
 
   async move(actor: Actor, companyId: string, input: MoveCompanyDto, options: MoveOptions = {}): Promise<Company> {
@@ -89,6 +91,8 @@ export class StageChangesService {
         occurredAt: now,
       }),
     );
-    return companies.get(actor, companyId);
+    const moved = await companies.get(actor, companyId);
+    await this.audit.record(manager, actor, { entity: 'company', entityId: companyId, action: 'stage', before: company, after: moved });
+    return moved;
   }
 }

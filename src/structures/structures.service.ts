@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { rejectNulls } from '../common/validation';
 import { Actor } from '../tenancy/actor';
 import { UpdateStructureDto } from './dto/structure.dto';
 import { Structure } from './structure.entity';
@@ -15,6 +16,7 @@ export class StructuresService {
   }
 
   async update(actor: Actor, input: UpdateStructureDto): Promise<Structure> {
+    rejectNulls(input, ['name', 'type']);
     const structure = await this.current(actor);
     return this.structures.save(Object.assign(structure, input));
   }

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Session } from '../auth/session.entity';
 import { hashPassword } from '../auth/password';
 import { Page, PageQuery } from '../common/pagination';
@@ -22,7 +23,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: MailService,
     private readonly outbox: OutboxService,
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly audit: AuditService,
   ) {
     this.users = new ScopedRepository(repository, 'User');
   }
@@ -49,6 +50,15 @@ export class UsersService {
       const taken = await manager.getRepository(User).exist({ where: { email: fields.email } });
       if (taken) throw new ConflictException(`email ${fields.email} is already used by another account`);
       const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash }));
+      // The trail tells that a password was set, never the hash.
+      await this.audit.record(manager, actor, {
+        entity: 'user',
+        entityId: user.id,
+        action: 'create',
+        before: null,
+        after: user,
+        extra: { password: { changed: true } },
+      });
       const structure = await manager.getRepository(Structure).findOneByOrFail({ id: actor.structureId });
       const author = await users.get(actor, actor.userId);
       const welcome = await this.mail.welcome(manager, user, structure, author);
@@ -63,19 +73,39 @@ export class UsersService {
     actor: Actor,
     settings: Pick<User, 'digestEnabled' | 'digestTime' | 'meetingRemindersEnabled'>,
   ): Promise<void> {
-    await this.users.get(actor, actor.userId);
-    await this.dataSource.getRepository(User).update({ id: actor.userId, structureId: actor.structureId }, settings);
+    await this.dataSource.transaction(async (manager) => {
+      const users = this.users.withManager(manager);
+      const before = await this.locked(users, actor, actor.userId);
+      await manager.getRepository(User).update({ id: actor.userId, structureId: actor.structureId }, settings);
+      const after = await users.get(actor, actor.userId);
+      await this.audit.record(manager, actor, { entity: 'user', entityId: actor.userId, action: 'update', before, after });
+    });
   }
 
+  /** Edits an account; `active: false` deactivates it and ends its sessions at once. */
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
     rejectNulls(input, ['firstName', 'lastName', 'role', 'active']);
-    const user = await this.users.get(actor, id);
     if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new UnprocessableEntityException('You cannot deactivate yourself or remove your own admin role');
     }
-    Object.assign(user, input);
-    const saved = await this.users.save(actor, user);
-    if (input.active === false) await this.sessions.delete({ userId: id });
-    return saved;
+    return this.dataSource.transaction(async (manager) => {
+      const users = this.users.withManager(manager);
+      const user = await this.locked(users, actor, id);
+      const before = { ...user };
+      // Only the fields sent: an absent one (undefined on the DTO) keeps its value.
+      Object.assign(user, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+      await users.save(actor, user);
+      const saved = await users.get(actor, id);
+      const action = before.active && !saved.active ? 'deactivate' : 'update';
+      await this.audit.record(manager, actor, { entity: 'user', entityId: id, action, before, after: saved });
+      if (input.active === false) await manager.getRepository(Session).delete({ userId: id });
+      return saved;
+    });
+  }
+
+  /** The account, row-locked for the transaction, so the trail's « before » is what was really replaced. */
+  private async locked(users: ScopedRepository<User>, actor: Actor, id: string): Promise<User> {
+    await users.get(actor, id); // 404 for a missing account or another structure's
+    return users.query(actor, 'u').andWhere('u.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
   }
 }

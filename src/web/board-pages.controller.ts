@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   HttpException,
+  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -370,8 +371,9 @@ export class BoardPagesController {
   private async swapStage(actor: Actor, id: string, step: -1 | 1): Promise<void> {
     const order: PipelineStage[] = await this.stages.list(actor);
     const from = order.findIndex((stage) => stage.id === id);
+    if (from < 0) throw new NotFoundException('Stage not found');
     const to = from + step;
-    if (from < 0 || to < 0 || to >= order.length) return;
+    if (to < 0 || to >= order.length) return;
     [order[from], order[to]] = [order[to], order[from]];
     await this.stages.reorder(actor, { stageIds: order.map((stage) => stage.id) });
   }

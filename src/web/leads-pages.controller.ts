@@ -3,6 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
+import { presentEvents } from '../audit/audit-presenter';
+import { AuditService } from '../audit/audit.service';
+import { AuditQuery } from '../audit/dto/audit.dto';
 import { CurrentActor, CurrentSession } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
 import { CONSTRAINT_CATEGORIES, ConstraintCategory, REFERRER_LABELS, REFERRERS } from '../candidates/candidate.entity';
@@ -216,6 +219,7 @@ export class LeadsPagesController {
     private readonly pages: PageContext,
     private readonly businessDay: BusinessDay,
     @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
+    private readonly audit: AuditService,
   ) {
     registerBoardViewHelpers();
     this.proposalRows = new ScopedRepository(proposalRepository, 'Proposal');
@@ -632,12 +636,14 @@ export class LeadsPagesController {
     state: { notice?: string; proposalAlert?: string },
   ) {
     if (!UUID.test(id)) throw new NotFoundException('Candidate not found');
-    const candidate = CandidateView.full(await this.candidates.get(actor, id));
-    const [fitting, placements, names, proposals] = await Promise.all([
+    // The page shows constraints and notes: the read is recorded before anything is rendered.
+    const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, 'page'));
+    const [fitting, placements, names, proposals, history] = await Promise.all([
       this.matching.leadsForCandidate(actor, id, 20),
       this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
       this.teamNames(actor),
       this.proposalRows.find(actor, { where: { candidateId: id } }),
+      this.candidateHistory(actor, id),
     ]);
     const proposedFor = new Set(proposals.map((proposal) => proposal.leadId));
     const constraints = CONSTRAINT_CATEGORIES.filter((category) => candidate.constraints[category]).map((category) => ({
@@ -667,8 +673,23 @@ export class LeadsPagesController {
       placements: placements.items.map((placement) => this.placementRow(placement)),
       constraints,
       hasConfidential: constraints.length > 0 || Boolean(candidate.notes),
+      history,
     });
     return response.status(status).render('candidate', context);
+  }
+
+  /** The last changes to the person's record, for managers and admins (who may read the audit journal). */
+  private async candidateHistory(actor: Actor, id: string) {
+    if (actor.role === 'staff') return null;
+    const query = Object.assign(new AuditQuery(), { entity: 'candidate', entityId: id, kind: 'changes', limit: 5, offset: 0 });
+    const page = await this.audit.list(actor, query);
+    const names = await this.audit.names(actor, page.items);
+    return {
+      events: presentEvents(page.items, names),
+      total: page.total,
+      more: page.total > page.items.length,
+      journalHref: `/journal?entite=candidate&fiche=${id}`,
+    };
   }
 
   // ================================================================ placements

@@ -17,6 +17,18 @@ export const NAVIGATION: NavigationItem[] = [
   { path: '/candidats', label: 'Candidats', description: 'Les personnes accompagnées, leurs atouts et leurs souhaits.' },
   { path: '/placements', label: 'Placements et suivis', description: 'Contrats, immersions et suivi dans l’emploi des deux côtés.' },
   { path: '/tableau-de-bord', label: 'Tableau de bord', description: 'L’entonnoir de prospection et les résultats de la structure.' },
+  {
+    path: '/journal',
+    label: 'Journal d’audit',
+    description: 'Qui a modifié quoi, quand, et qui a consulté les informations confidentielles.',
+    roles: ['manager', 'admin'],
+  },
+  {
+    path: '/administration/rgpd',
+    label: 'RGPD',
+    description: 'Durée de conservation, anonymisations à venir, demandes d’accès et d’effacement.',
+    roles: ['manager', 'admin'],
+  },
   { path: '/administration', label: 'Administration', description: 'La structure et les comptes de l’équipe.', roles: ['admin'] },
 ];
 

@@ -14,6 +14,7 @@ import { ProspectionModule } from '../prospection/prospection.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
+import { AuditPagesController } from './audit-pages.controller';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
@@ -21,6 +22,7 @@ import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './page-context';
 import { PitchPagesController } from './pitch-pages.controller';
+import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
 import { WebController } from './web.controller';
 
 @Module({
@@ -48,6 +50,8 @@ import { WebController } from './web.controller';
     PitchPagesController,
     LeadsPagesController,
     DashboardPagesController,
+    PrivacyPagesController,
+    AuditPagesController,
     WebController,
   ],
   providers: [PageContext, FailedSendsService],

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
+import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo.tremplin.fr' })
@@ -27,5 +27,6 @@ export class ChangePasswordDto {
     message: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters long`,
   })
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsNotCommonPassword('newPassword')
   newPassword!: string;
 }

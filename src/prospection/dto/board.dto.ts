@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { MAX_OFFSET } from '../../common/pagination';
 import { CompanyCard } from '../../companies/company-card';
 import { CompanyFilterDto } from '../../companies/dto/company.dto';
 import { StageView } from './stage.dto';
@@ -51,11 +52,12 @@ export class ActionsQuery {
   @Max(200)
   limit = 50;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset = 0;
 }
 

@@ -12,7 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password';
+import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password';
 import { ROLES, Role } from '../../tenancy/actor';
 import { User } from '../user.entity';
 
@@ -52,6 +52,7 @@ export class CreateUserDto {
     message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long`,
   })
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsNotCommonPassword('password')
   password!: string;
 }
 

@@ -1,0 +1,85 @@
+import type { AuditedEntity } from './audit-event.entity';
+import { ACTION_LABELS, AUDITED_FIELDS, ENTITY_LABELS, fieldLabel, formatValue } from './audit-fields';
+import type { AuditEventView } from './dto/audit.dto';
+
+/** One changed field as the journal shows it, in French. */
+export interface ChangeLine {
+  label: string;
+  from: string;
+  to: string;
+  /** Sensitive: it changed, and that is all the journal says. */
+  changedOnly: boolean;
+}
+
+/** One event as the journal and the candidate page show it. */
+export interface EventLine {
+  id: string;
+  at: Date;
+  /** For the `datetime` attribute. */
+  isoAt: string;
+  actorName: string;
+  entityLabel: string;
+  entityName: string;
+  entityHref: string | null;
+  actionLabel: string;
+  changes: ChangeLine[];
+  /** For a read of sensitive fields: where it came from. */
+  readSummary: string | null;
+}
+
+const ENTITY_PAGES: Partial<Record<AuditedEntity, string>> = { company: '/entreprises', candidate: '/candidats' };
+
+/** The page of a record, for those that have one. */
+export function entityHref(entity: AuditedEntity, id: string): string | null {
+  const base = ENTITY_PAGES[entity];
+  return base ? `${base}/${id}` : null;
+}
+
+const people = (count: number) => `${count} ${count <= 1 ? 'personne' : 'personnes'}`;
+
+function readSummary(event: AuditEventView): string | null {
+  if (event.action !== 'sensitive_read') return null;
+  const details = event.details ?? {};
+  if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}`;
+  if (details.via === 'privacy_export') return 'Export RGPD de toutes les données de la personne';
+  if (details.via === 'page') return 'Fiche consultée dans l’application';
+  return 'Fiche lue par l’API';
+}
+
+/**
+ * The events in French: field labels in the order of the record's form, values through their
+ * labels (stages, people, companies by name), sensitive fields as « modifié » without values.
+ */
+export function presentEvents(events: AuditEventView[], names: ReadonlyMap<string, string>): EventLine[] {
+  return events.map((event) => {
+    const order = Object.keys(AUDITED_FIELDS[event.entity] ?? {});
+    const fields = Object.keys(event.changes).sort((a, b) => rank(order, a) - rank(order, b));
+    return {
+      id: event.id,
+      at: event.at,
+      isoAt: new Date(event.at).toISOString(),
+      actorName: event.actorName ?? 'Tremplin (automatique)',
+      // An export is about many people at once.
+      entityLabel: event.entityId ? ENTITY_LABELS[event.entity] : 'Export de',
+      entityName: event.entityId ? (names.get(event.entityId) ?? 'fiche supprimée') : people(event.details?.count ?? 0),
+      entityHref: event.entityId && names.has(event.entityId) ? entityHref(event.entity, event.entityId) : null,
+      actionLabel: ACTION_LABELS[event.action] ?? event.action,
+      changes: fields.map((field) => {
+        const change = event.changes[field];
+        const changedOnly = change.changed === true;
+        return {
+          label: fieldLabel(event.entity, field),
+          from: changedOnly ? '' : formatValue(event.entity, field, change.from, names),
+          to: changedOnly ? '' : formatValue(event.entity, field, change.to, names),
+          changedOnly,
+        };
+      }),
+      readSummary: readSummary(event),
+    };
+  });
+}
+
+function rank(order: string[], field: string): number {
+  const index = order.indexOf(field);
+  return index === -1 ? order.length : index;
+}

@@ -1,0 +1,338 @@
+import { Body, Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
+import { Session } from '../auth/session.entity';
+import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../candidates/candidate.entity';
+import { SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
+import { Actor } from '../tenancy/actor';
+import { errorMessage, Raw, text, validated } from '../web/forms';
+import { PageContext } from '../web/page-context';
+import { ValidationFailedException } from '../common/validation';
+import { frenchDay } from './privacy-format';
+import { EraseRequestDto, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, RetentionSettingsDto } from './privacy.dto';
+import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
+
+const STYLES = ['/static/company.css'];
+
+const CONSTRAINT_LABELS: Record<ConstraintCategory, string> = {
+  mobility: 'Mobilité',
+  childcare: 'Garde d’enfants',
+  housing: 'Logement',
+  health: 'Santé',
+  language: 'Langue',
+  administrative: 'Administratif',
+};
+
+const CHECK_IN_STATUS_LABELS: Record<string, string> = {
+  planned: 'Prévu',
+  sent: 'Envoyé',
+  answered: 'Répondu',
+  skipped: 'Sans objet',
+  cancelled: 'Annulé',
+  failed: 'Échec d’envoi',
+  call_task: 'Appel à passer',
+};
+
+const REQUEST_KIND_LABELS: Record<PrivacyRequestView['kind'], string> = {
+  export: 'Consultation ou export',
+  erasure: 'Effacement sur demande',
+  retention: 'Anonymisation (durée de conservation)',
+};
+
+const NOTICES: Record<string, string> = {
+  reglage: 'La durée de conservation a été enregistrée.',
+  efface: 'Les données identifiantes ont été effacées. Seuls les faits utiles aux bilans restent, sans identité.',
+};
+
+const yesNo = (value: boolean | null | undefined) => (value === true ? 'oui' : value === false ? 'non' : '—');
+const orDash = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
+const fullName = (row: { firstName?: unknown; lastName?: unknown }) => [row.firstName, row.lastName].filter(Boolean).join(' ');
+
+function requestsView(rows: PrivacyRequestView[]) {
+  return rows.map((row) => ({
+    ...row,
+    kindLabel: REQUEST_KIND_LABELS[row.kind],
+    subjectHref: row.subjectType === 'candidate' ? `/rgpd/candidats/${row.subjectId}` : `/rgpd/contacts/${row.subjectId}`,
+    subjectTypeLabel: row.subjectType === 'candidate' ? 'Personne accompagnée' : 'Contact en entreprise',
+    actorName: row.actor?.name ?? 'Tremplin (automatique)',
+  }));
+}
+
+interface FormState {
+  value: string;
+  error?: string;
+}
+
+/**
+ * RGPD pages: what Tremplin holds about a person, readable (the same content as the JSON export),
+ * erasure on request for managers, and the structure's retention setting with what comes next.
+ */
+@ApiExcludeController()
+@Controller()
+export class PrivacyPagesController {
+  constructor(
+    private readonly privacy: PrivacyService,
+    private readonly pages: PageContext,
+  ) {}
+
+  // ---------------------------------------------------------------- settings
+
+  @Get('administration/rgpd')
+  @Roles('manager')
+  async settingsPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    const settings = await this.privacy.settings(actor);
+    return this.renderSettings(actor, session, response, 200, { value: String(settings.retentionMonths) }, NOTICES[text(raw.ok)]);
+  }
+
+  @Post('administration/rgpd')
+  @Roles('manager')
+  async saveSettings(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
+    const value = text(form.retentionMonths);
+    try {
+      const input = await validated(RetentionSettingsDto, { retentionMonths: /^\d+$/.test(value) ? Number(value) : value });
+      await this.privacy.updateSettings(actor, input.retentionMonths);
+      return response.redirect(303, '/administration/rgpd?ok=reglage');
+    } catch (error) {
+      if (!(error instanceof ValidationFailedException)) throw error;
+      const error400 = `Indiquez un nombre de mois entre ${RETENTION_MONTHS_MIN} et ${RETENTION_MONTHS_MAX}.`;
+      return this.renderSettings(actor, session, response, 400, { value, error: error400 });
+    }
+  }
+
+  private async renderSettings(actor: Actor, session: Session, response: Response, status: number, form: FormState, notice?: string) {
+    const [settings, upcoming, requests] = await Promise.all([
+      this.privacy.settings(actor),
+      this.privacy.upcoming(actor),
+      this.privacy.requests(actor, 100, 0),
+    ]);
+    const context = await this.pages.build(actor, session, '/administration', {
+      title: 'Données personnelles (RGPD)',
+      styles: STYLES,
+      notice,
+      // Not `settings`: Express reads that key of the render options as the app's own settings.
+      retention: settings,
+      form,
+      min: RETENTION_MONTHS_MIN,
+      max: RETENTION_MONTHS_MAX,
+      upcoming: upcoming.map((row) => ({
+        ...row,
+        exitDay: frenchDay(row.exitDate),
+        anonymiseDay: frenchDay(row.anonymiseOn),
+        ownerName: row.owner?.name ?? null,
+      })),
+      requests: requestsView(requests.items),
+      requestsTotal: requests.total,
+    });
+    return response.status(status).render('privacy-admin', context);
+  }
+
+  // ---------------------------------------------------------------- candidates
+
+  @Get('rgpd/candidats/:id')
+  async candidatePage(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() raw: Raw,
+    @Res() response: Response,
+  ) {
+    return this.renderCandidate(actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+  }
+
+  @Post('rgpd/candidats/:id/effacer')
+  @Roles('manager')
+  async eraseCandidate(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() form: Raw,
+    @Res() response: Response,
+  ) {
+    const reason = text(form.reason);
+    try {
+      const input = await validated(EraseRequestDto, { reason });
+      await this.privacy.eraseCandidate(actor, id, input.reason);
+      return response.redirect(303, `/rgpd/candidats/${id}?ok=efface`);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedException)) throw error;
+      return this.renderCandidate(actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
+    }
+  }
+
+  /** `record`: false when showing the page again after a refused form (a refusal writes nothing). */
+  private async renderCandidate(
+    actor: Actor,
+    session: Session,
+    response: Response,
+    id: string,
+    status: number,
+    form: FormState,
+    notice?: string,
+    record = true,
+  ) {
+    const data = await this.privacy.exportCandidate(actor, id, { record });
+    const context = await this.pages.build(actor, session, '/candidats', {
+      title: `Données de ${fullName(data.candidate)}`,
+      styles: STYLES,
+      notice,
+      form,
+      mayErase: actor.role !== 'staff',
+      jsonHref: `/api/privacy/candidates/${id}/export?download=true`,
+      ...candidateView(data),
+    });
+    return response.status(status).render('privacy-candidate', context);
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  @Get('rgpd/contacts/:id')
+  async contactPage(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() raw: Raw,
+    @Res() response: Response,
+  ) {
+    return this.renderContact(actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+  }
+
+  @Post('rgpd/contacts/:id/effacer')
+  @Roles('manager')
+  async eraseContact(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() form: Raw,
+    @Res() response: Response,
+  ) {
+    const reason = text(form.reason);
+    try {
+      const input = await validated(EraseRequestDto, { reason });
+      await this.privacy.eraseContact(actor, id, input.reason);
+      return response.redirect(303, `/rgpd/contacts/${id}?ok=efface`);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedException)) throw error;
+      return this.renderContact(actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
+    }
+  }
+
+  private async renderContact(
+    actor: Actor,
+    session: Session,
+    response: Response,
+    id: string,
+    status: number,
+    form: FormState,
+    notice?: string,
+    record = true,
+  ) {
+    const data = await this.privacy.exportContact(actor, id, { record });
+    const context = await this.pages.build(actor, session, '/entreprises', {
+      title: `Données de ${fullName(data.contact)}`,
+      styles: STYLES,
+      notice,
+      form,
+      mayErase: actor.role !== 'staff',
+      jsonHref: `/api/privacy/contacts/${id}/export?download=true`,
+      ...contactView(data),
+    });
+    return response.status(status).render('privacy-contact', context);
+  }
+}
+
+function reasonError(error: HttpException): string {
+  return /at most/.test(errorMessage(error)) ? 'Le motif tient en 500 caractères au plus.' : 'Indiquez le motif de l’effacement (la demande et sa date).';
+}
+
+/** The candidate export as the page shows it: French labels and dates, every field listed. */
+function candidateView(data: CandidateExport) {
+  const c = data.candidate as Record<string, any>;
+  const constraints = CONSTRAINT_CATEGORIES.filter((category) => c.constraints?.[category]).map((category) => ({
+    label: CONSTRAINT_LABELS[category],
+    text: c.constraints[category] as string,
+  }));
+  return {
+    structureName: data.structure.name,
+    exportedAt: data.exportedAt,
+    candidateId: c.id,
+    name: fullName(c),
+    anonymisedAt: c.anonymisedAt,
+    identity: [
+      ['Prénom', c.firstName],
+      ['Nom', c.lastName],
+      ['E-mail', c.email],
+      ['Téléphone', c.phone],
+      ['Commune', c.homeCommune],
+      ['Prescripteur', c.referrerLabel],
+      ['Conseiller·ère du prescripteur', c.referrerName],
+      ['Référent·e', c.owner?.name],
+    ].map(([label, value]) => ({ label, value: orDash(value) })),
+    path: [
+      ['Statut', c.statusLabel],
+      ['Entrée', frenchDay(c.entryDate)],
+      ['Contrat dans la structure', c.structureContractType],
+      ['Fin de ce contrat', frenchDay(c.structureContractEnd)],
+      ['Sortie', c.exitDate ? `${frenchDay(c.exitDate)} (${orDash(c.exitCategoryLabel)})` : null],
+      ['Métiers souhaités', (c.wantedJobs as Array<{ label: string; romeCode?: string | null }>).map((job) => job.label + (job.romeCode ? ` (${job.romeCode})` : '')).join(' ; ')],
+      ['Atouts', (c.strengths as string[]).join(', ')],
+      ['Compétences', (c.skills as string[]).join(', ')],
+      ['Permis B', yesNo(c.drivingLicence)],
+      ['Véhicule', yesNo(c.hasVehicle)],
+      ['Communes accessibles', (c.reachableCommunes as string[]).join(', ')],
+      ['Rayon de mobilité', c.mobilityRadiusKm ? `${c.mobilityRadiusKm} km` : null],
+      ['Heures par semaine', c.hoursPerWeek],
+      ['Horaires acceptés', (c.shifts as ShiftPattern[]).map((shift) => SHIFT_LABELS[shift] ?? shift).join(', ')],
+      ['Disponible à partir du', frenchDay(c.availableFrom)],
+    ].map(([label, value]) => ({ label, value: orDash(value) })),
+    constraints,
+    notes: c.notes as string | null,
+    retention: c.retentionWarnedFor ? { warnedAt: c.retentionWarnedAt, day: frenchDay(c.retentionWarnedFor) } : null,
+    proposals: data.proposals.map((row: Record<string, any>) => ({ ...row, companyName: row.company.name, proposedByName: row.proposedBy?.name ?? '—' })),
+    placements: data.placements.map((row: Record<string, any>) => ({
+      ...row,
+      companyName: row.company.name,
+      startDay: frenchDay(row.startDate),
+      plannedEndDay: frenchDay(row.plannedEndDate),
+      endDay: frenchDay(row.endDate),
+      endKindLabel: row.endKind === 'early' ? 'rupture' : row.endKind === 'normal' ? 'fin normale' : null,
+      checkIns: (row.checkIns as CandidateExport['placements'][number]['checkIns']).map((checkIn) => ({
+        ...checkIn,
+        statusLabel: CHECK_IN_STATUS_LABELS[checkIn.status] ?? checkIn.status,
+        difficultiesText: checkIn.difficultyLabels.join(', '),
+        wantsCallText: checkIn.wantsCall === null ? null : yesNo(checkIn.wantsCall),
+      })),
+    })),
+    alerts: data.alerts.map((row) => ({ ...row, recipientName: row.recipient?.name ?? '—' })),
+    requests: requestsView(data.privacyRequests),
+  };
+}
+
+function contactView(data: ContactExport) {
+  const c = data.contact as Record<string, any>;
+  return {
+    structureName: data.structure.name,
+    exportedAt: data.exportedAt,
+    contactId: c.id,
+    name: fullName(c),
+    erasedAt: c.erasedAt,
+    companyId: data.company.id,
+    companyName: data.company.name,
+    identity: [
+      ['Prénom', c.firstName],
+      ['Nom', c.lastName],
+      ['Fonction', c.jobTitle],
+      ['E-mail', c.email],
+      ['Téléphone', c.phone],
+      ['Canal préféré', c.preferredChannel],
+      ['Décisionnaire', yesNo(c.decisionMaker)],
+      ['Ne souhaite pas recevoir d’e-mails', yesNo(c.emailOptOut)],
+      ['Notes', c.notes],
+    ].map(([label, value]) => ({ label, value: orDash(value) })),
+    activities: data.activities.map((row: Record<string, any>) => ({ ...row, authorName: row.author?.name ?? '—' })),
+    leads: data.leads.map((row: Record<string, any>) => ({ ...row, companyName: row.company.name })),
+    placements: data.placements.map((row: Record<string, any>) => ({ ...row, startDay: frenchDay(row.startDate), endDay: frenchDay(row.endDate) })),
+    checkIns: data.checkIns.map((row: Record<string, any>) => ({ ...row, difficultiesText: (row.difficultyLabels as string[]).join(', ') })),
+    requests: requestsView(data.privacyRequests),
+  };
+}

@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { trimString } from '../common/transforms';
+
+export const RETENTION_MONTHS_MIN = 3;
+export const RETENTION_MONTHS_MAX = 120;
+
+/** How long a structure keeps the identity of the people it accompanied after their exit. */
+export class RetentionSettingsDto {
+  @ApiProperty({ example: 24, minimum: RETENTION_MONTHS_MIN, maximum: RETENTION_MONTHS_MAX, description: 'Months after the exit date' })
+  @IsInt({ message: 'retentionMonths must be a whole number of months' })
+  @Min(RETENTION_MONTHS_MIN, { message: `retentionMonths must be at least ${RETENTION_MONTHS_MIN}` })
+  @Max(RETENTION_MONTHS_MAX, { message: `retentionMonths must be at most ${RETENTION_MONTHS_MAX}` })
+  retentionMonths!: number;
+}
+
+export class RetentionSettingsView extends RetentionSettingsDto {
+  @ApiProperty({ example: 30, description: 'Days between the warning to the owner and the anonymisation, at least' })
+  warningDays!: number;
+}
+
+/** An erasure request: why (the person asked, by what means, on what day). */
+export class EraseRequestDto {
+  @ApiProperty({ example: 'Demande écrite de la personne reçue le 12/03/2027' })
+  @Transform(trimString)
+  @IsString({ message: 'reason must be text' })
+  @IsNotEmpty({ message: 'reason is required' })
+  @MinLength(3, { message: 'reason must be at least 3 characters long' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters long' })
+  reason!: string;
+}
+
+export class ErasureView {
+  @ApiProperty({ enum: ['candidate', 'contact'] }) subjectType!: 'candidate' | 'contact';
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: Date, description: 'When the identity was removed (the first erasure: erasing again changes nothing)' })
+  erasedAt!: Date;
+}

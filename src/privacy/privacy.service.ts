@@ -1,0 +1,452 @@
+import { Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
+import { RATING_LABELS } from '../alerts/check-in-alerts';
+import { Candidate, REFERRER_LABELS } from '../candidates/candidate.entity';
+import { CANDIDATE_STATUS_LABELS } from '../candidates/dto/candidate-view.dto';
+import { AuditService } from '../audit/audit.service';
+import { stepLabel } from '../checkins/check-in-plan';
+import { CheckIn, DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
+import { AlertKind } from '../checkins/staff-alert.entity';
+import { Clock } from '../common/clock';
+import { Page } from '../common/pagination';
+import { Contact } from '../contacts/contact.entity';
+import { LEAD_STATUS_LABELS, LeadStatus } from '../leads/job-lead.entity';
+import { PROPOSAL_OUTCOME_LABELS, ProposalOutcome } from '../leads/proposal.entity';
+import { CONTRACT_TYPE_LABELS, ContractType, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
+import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
+import { Placement } from '../placements/placement.entity';
+import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
+import { PARTY_LABELS } from '../reports/outcomes-report';
+import { Actor } from '../tenancy/actor';
+import { AnonymiserService } from './anonymiser.service';
+import { ErasureView, RetentionSettingsView } from './privacy.dto';
+import { RETENTION_WARNING_DAYS } from './retention.service';
+
+
+type Person = { id: string; name: string } | null;
+
+export interface CheckInExport {
+  id: string;
+  party: string;
+  partyLabel: string;
+  step: string;
+  stepLabel: string;
+  dueAt: Date;
+  status: string;
+  /** The employee's own address; never the employer contact's (someone else's data). */
+  recipient: string | null;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  rating: number | null;
+  ratingLabel: string | null;
+  goingWell: string | null;
+  difficulties: string[];
+  difficultyLabels: string[];
+  difficultyDetails: string | null;
+  wantsCall: boolean | null;
+}
+
+export interface CandidateExport {
+  exportedAt: Date;
+  structure: { id: string; name: string };
+  candidate: Record<string, unknown> & { id: string; firstName: string; lastName: string; anonymisedAt: Date | null };
+  proposals: Array<Record<string, unknown>>;
+  placements: Array<Record<string, unknown> & { checkIns: CheckInExport[] }>;
+  alerts: Array<{ id: string; kind: string; kindLabel: string; message: string; createdAt: Date; resolvedAt: Date | null; recipient: Person }>;
+  privacyRequests: PrivacyRequestView[];
+}
+
+export interface ContactExport {
+  exportedAt: Date;
+  structure: { id: string; name: string };
+  contact: Record<string, unknown> & { id: string; lastName: string; erasedAt: Date | null };
+  company: { id: string; name: string };
+  activities: Array<Record<string, unknown>>;
+  leads: Array<Record<string, unknown>>;
+  placements: Array<Record<string, unknown>>;
+  checkIns: Array<Record<string, unknown>>;
+  privacyRequests: PrivacyRequestView[];
+}
+
+export interface ExportOptions {
+  /** Records the read (privacy log, audit trail); false only to show again what was just shown. */
+  record: boolean;
+}
+
+export interface PrivacyRequestView {
+  id: string;
+  subjectType: 'candidate' | 'contact';
+  subjectId: string;
+  subjectName: string | null;
+  kind: 'export' | 'erasure' | 'retention';
+  reason: string | null;
+  actor: Person;
+  createdAt: Date;
+}
+
+export interface UpcomingAnonymisation {
+  candidateId: string;
+  name: string;
+  exitDate: string;
+  anonymiseOn: string;
+  warnedAt: Date;
+  owner: Person;
+}
+
+const person = (id: string | null, name: string | null): Person => (id ? { id, name: name ?? '' } : null);
+
+/**
+ * The rights of the people a structure holds data about: everything about a candidate or a contact
+ * (JSON and the readable page share this), erasure on request, and the retention setting. Every
+ * read and every erasure is recorded in `privacy_request`; another structure's ids are 404.
+ */
+@Injectable()
+export class PrivacyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anonymiser: AnonymiserService,
+    private readonly clock: Clock,
+    // The audit trail records who was shown a candidate's sensitive fields (absent: nothing to record).
+    @Optional() private readonly audit?: AuditService,
+  ) {}
+
+  // ---------------------------------------------------------------- settings
+
+  async settings(actor: Actor): Promise<RetentionSettingsView> {
+    const [row] = (await this.dataSource.query(`SELECT retention_months FROM structure WHERE id = $1`, [actor.structureId])) as Array<{
+      retention_months: number;
+    }>;
+    return { retentionMonths: row.retention_months, warningDays: RETENTION_WARNING_DAYS };
+  }
+
+  async updateSettings(actor: Actor, retentionMonths: number): Promise<RetentionSettingsView> {
+    await this.dataSource.query(`UPDATE structure SET retention_months = $2, updated_at = now() WHERE id = $1`, [actor.structureId, retentionMonths]);
+    return this.settings(actor);
+  }
+
+  // ---------------------------------------------------------------- exports
+
+  /**
+   * `record: false` only to show again what the actor was just shown (a form sent back with a
+   * mistake): a refused request writes nothing.
+   */
+  async exportCandidate(actor: Actor, id: string, options: ExportOptions = { record: true }): Promise<CandidateExport> {
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await manager.getRepository(Candidate).findOneBy({ id, structureId: actor.structureId });
+      if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
+      if (options.record) {
+        await this.recordExport(manager, actor, 'candidate', id);
+        await this.audit?.recordSensitiveExport(actor, [id], 'privacy_export', manager);
+      }
+      const names = await this.userNames(manager, actor);
+      const { structureId, ...fields } = candidate;
+      const proposals = (await manager.query(
+        `SELECT p.id, p.lead_id, l.job_title, co.id AS company_id, co.name AS company_name, p.proposed_at, p.proposed_by,
+                p.outcome, p.outcome_reason, p.outcome_at
+           FROM proposal p JOIN job_lead l ON l.id = p.lead_id JOIN company co ON co.id = l.company_id
+          WHERE p.candidate_id = $1 AND p.structure_id = $2 ORDER BY p.proposed_at`,
+        [id, structureId],
+      )) as Array<Record<string, any>>;
+      const placements = await manager.getRepository(Placement).find({ where: { candidateId: id, structureId }, order: { startDate: 'ASC' } });
+      const companies = await this.companyNames(manager, structureId, placements.map((placement) => placement.companyId));
+      const checkIns = placements.length
+        ? await manager.getRepository(CheckIn).find({
+            where: { placementId: In(placements.map((placement) => placement.id)), structureId },
+            order: { dueAt: 'ASC', party: 'ASC' },
+          })
+        : [];
+      const alerts = (await manager.query(
+        `SELECT a.id, a.kind, a.message, a.created_at, a.resolved_at, a.user_id
+           FROM staff_alert a
+          WHERE a.structure_id = $1 AND (a.candidate_id = $2 OR a.placement_id IN (SELECT id FROM placement WHERE candidate_id = $2))
+          ORDER BY a.created_at, a.id`,
+        [structureId, id],
+      )) as Array<{ id: string; kind: AlertKind; message: string; created_at: Date; resolved_at: Date | null; user_id: string | null }>;
+      return {
+        exportedAt: this.clock.now(),
+        structure: await this.structureOf(manager, structureId),
+        candidate: {
+          ...fields,
+          referrerLabel: REFERRER_LABELS[candidate.referrer] ?? candidate.referrer,
+          statusLabel: CANDIDATE_STATUS_LABELS[candidate.status] ?? candidate.status,
+          exitCategoryLabel: candidate.exitCategory ? EXIT_CATEGORY_LABELS[candidate.exitCategory] : null,
+          owner: person(candidate.ownerId, candidate.ownerId ? (names.get(candidate.ownerId) ?? null) : null),
+        },
+        proposals: proposals.map((row) => ({
+          id: row.id,
+          leadId: row.lead_id,
+          jobTitle: row.job_title,
+          company: { id: row.company_id, name: row.company_name },
+          proposedAt: row.proposed_at,
+          proposedBy: person(row.proposed_by, names.get(row.proposed_by) ?? null),
+          outcome: row.outcome,
+          outcomeLabel: PROPOSAL_OUTCOME_LABELS[row.outcome as ProposalOutcome] ?? row.outcome,
+          outcomeReason: row.outcome_reason,
+          outcomeAt: row.outcome_at,
+        })),
+        placements: placements.map((placement) => {
+          const { structureId: _structure, candidateId: _candidate, employerContactId: _contact, ...rest } = placement;
+          return {
+            ...rest,
+            company: { id: placement.companyId, name: companies.get(placement.companyId) ?? '' },
+            contractTypeLabel: CONTRACT_TYPE_LABELS[placement.contractType as ContractType] ?? placement.contractType,
+            statusLabel: PLACEMENT_STATUS_LABELS[placement.status] ?? placement.status,
+            owner: person(placement.ownerId, placement.ownerId ? (names.get(placement.ownerId) ?? null) : null),
+            checkIns: checkIns.filter((row) => row.placementId === placement.id).map(checkInExport),
+          };
+        }),
+        alerts: alerts.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          kindLabel: ALERT_KIND_LABELS[row.kind] ?? row.kind,
+          message: row.message,
+          createdAt: row.created_at,
+          resolvedAt: row.resolved_at,
+          recipient: person(row.user_id, row.user_id ? (names.get(row.user_id) ?? null) : null),
+        })),
+        privacyRequests: await this.requestsAbout(manager, structureId, id),
+      };
+    });
+  }
+
+  async exportContact(actor: Actor, id: string, options: ExportOptions = { record: true }): Promise<ContactExport> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await manager.getRepository(Contact).findOneBy({ id, structureId: actor.structureId });
+      if (!contact) throw new NotFoundException(`Contact ${id} not found`);
+      if (options.record) await this.recordExport(manager, actor, 'contact', id);
+      const names = await this.userNames(manager, actor);
+      const { structureId, ...fields } = contact;
+      const companies = await this.companyNames(manager, structureId, [contact.companyId]);
+      const activities = (await manager.query(
+        `SELECT id, company_id, type, outcome, occurred_at, author_id, text, refusal_reason
+           FROM activity WHERE contact_id = $1 AND structure_id = $2 ORDER BY occurred_at, id`,
+        [id, structureId],
+      )) as Array<Record<string, any>>;
+      const leads = (await manager.query(
+        `SELECT l.id, l.company_id, co.name AS company_name, l.job_title, l.contract_type, l.status, l.spotted_at, l.start_date
+           FROM job_lead l JOIN company co ON co.id = l.company_id
+          WHERE l.contact_id = $1 AND l.structure_id = $2 ORDER BY l.spotted_at, l.id`,
+        [id, structureId],
+      )) as Array<Record<string, any>>;
+      // The placements they follow for the employer; the employee stays out (someone else's data).
+      const placements = (await manager.query(
+        `SELECT p.id, p.job_title, p.contract_type, p.start_date::text AS start_date, p.end_date::text AS end_date, p.status
+           FROM placement p WHERE p.employer_contact_id = $1 AND p.structure_id = $2 ORDER BY p.start_date, p.id`,
+        [id, structureId],
+      )) as Array<Record<string, any>>;
+      // Their own answers to the employer-side follow-ups.
+      const checkIns = contact.email
+        ? await manager
+            .getRepository(CheckIn)
+            .createQueryBuilder('ci')
+            .where(`ci.structure_id = :structureId AND ci.party = 'employer' AND lower(btrim(ci.recipient)) = lower(btrim(:email))`, {
+              structureId,
+              email: contact.email,
+            })
+            .orderBy('ci.due_at', 'ASC')
+            .getMany()
+        : [];
+      return {
+        exportedAt: this.clock.now(),
+        structure: await this.structureOf(manager, structureId),
+        contact: fields,
+        company: { id: contact.companyId, name: companies.get(contact.companyId) ?? '' },
+        activities: activities.map((row) => ({
+          id: row.id,
+          type: row.type,
+          typeLabel: ACTIVITY_LABELS[row.type as ActivityType] ?? row.type,
+          outcome: row.outcome,
+          outcomeLabel: row.outcome ? (CALL_OUTCOME_LABELS[row.outcome as CallOutcome] ?? row.outcome) : null,
+          occurredAt: row.occurred_at,
+          author: person(row.author_id, row.author_id ? (names.get(row.author_id) ?? null) : null),
+          text: row.text,
+          refusalReason: row.refusal_reason,
+        })),
+        leads: leads.map((row) => ({
+          id: row.id,
+          company: { id: row.company_id, name: row.company_name },
+          jobTitle: row.job_title,
+          contractType: row.contract_type,
+          status: row.status,
+          statusLabel: LEAD_STATUS_LABELS[row.status as LeadStatus] ?? row.status,
+          spottedAt: row.spotted_at,
+        })),
+        placements: placements.map((row) => ({
+          id: row.id,
+          jobTitle: row.job_title,
+          contractType: row.contract_type,
+          contractTypeLabel: CONTRACT_TYPE_LABELS[row.contract_type as ContractType] ?? row.contract_type,
+          startDate: row.start_date,
+          endDate: row.end_date,
+          status: row.status,
+        })),
+        checkIns: checkIns.map((row) => ({ ...checkInExport(row), placementId: row.placementId, recipient: row.recipient })),
+        privacyRequests: await this.requestsAbout(manager, structureId, id),
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- erasure
+
+  /** Anonymises the candidate now (same as retention); a second request changes nothing and answers the same. */
+  async eraseCandidate(actor: Actor, id: string, reason: string): Promise<ErasureView> {
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await manager
+        .getRepository(Candidate)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
+        .getOne();
+      if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
+      await this.anonymiser.anonymiseCandidate(manager, candidate, { kind: 'erasure', reason, actorId: actor.userId, now: this.clock.now() });
+      const [row] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1`, [id])) as Array<{ anonymised_at: Date }>;
+      return { subjectType: 'candidate', id, erasedAt: row.anonymised_at };
+    });
+  }
+
+  async eraseContact(actor: Actor, id: string, reason: string): Promise<ErasureView> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await manager
+        .getRepository(Contact)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
+        .getOne();
+      if (!contact) throw new NotFoundException(`Contact ${id} not found`);
+      await this.anonymiser.eraseContact(manager, contact, { kind: 'erasure', reason, actorId: actor.userId, now: this.clock.now() });
+      const [row] = (await manager.query(`SELECT erased_at FROM contact WHERE id = $1`, [id])) as Array<{ erased_at: Date }>;
+      return { subjectType: 'contact', id, erasedAt: row.erased_at };
+    });
+  }
+
+  // ---------------------------------------------------------------- follow-up for managers
+
+  /** People warned and not yet anonymised, soonest first. */
+  async upcoming(actor: Actor, limit = 200): Promise<UpcomingAnonymisation[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT c.id, c.first_name, c.last_name, c.exit_date::text AS exit_date, c.retention_warned_for::text AS warned_for,
+              c.retention_warned_at, c.owner_id, u.first_name || ' ' || u.last_name AS owner_name
+         FROM candidate c LEFT JOIN app_user u ON u.id = c.owner_id AND u.structure_id = c.structure_id
+        WHERE c.structure_id = $1 AND c.anonymised_at IS NULL AND c.status = 'exited' AND c.retention_warned_for IS NOT NULL
+        ORDER BY c.retention_warned_for, c.last_name, c.id
+        LIMIT $2`,
+      [actor.structureId, limit],
+    )) as Array<Record<string, any>>;
+    return rows.map((row) => ({
+      candidateId: row.id,
+      name: `${row.first_name} ${row.last_name}`,
+      exitDate: row.exit_date,
+      anonymiseOn: row.warned_for,
+      warnedAt: row.retention_warned_at,
+      owner: person(row.owner_id, row.owner_name),
+    }));
+  }
+
+  /** The log of exports, erasures and anonymisations, newest first. */
+  async requests(actor: Actor, limit: number, offset: number): Promise<Page<PrivacyRequestView>> {
+    const rows = (await this.dataSource.query(
+      `${SELECT_REQUESTS} WHERE r.structure_id = $1 ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
+      [actor.structureId, limit, offset],
+    )) as RequestRow[];
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM privacy_request WHERE structure_id = $1`, [
+      actor.structureId,
+    ])) as Array<{ total: number }>;
+    return { items: rows.map(requestView), total, limit, offset };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async recordExport(manager: EntityManager, actor: Actor, type: 'candidate' | 'contact', id: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO privacy_request (structure_id, subject_type, subject_id, kind, actor_id, created_at) VALUES ($1, $2, $3, 'export', $4, $5)`,
+      [actor.structureId, type, id, actor.userId, this.clock.now()],
+    );
+  }
+
+  private async requestsAbout(manager: EntityManager, structureId: string, subjectId: string): Promise<PrivacyRequestView[]> {
+    const rows = (await manager.query(`${SELECT_REQUESTS} WHERE r.structure_id = $1 AND r.subject_id = $2 ORDER BY r.created_at, r.id`, [
+      structureId,
+      subjectId,
+    ])) as RequestRow[];
+    return rows.map(requestView);
+  }
+
+  private async userNames(manager: EntityManager, actor: Actor): Promise<Map<string, string>> {
+    const rows = (await manager.query(`SELECT id, first_name || ' ' || last_name AS name FROM app_user WHERE structure_id = $1`, [
+      actor.structureId,
+    ])) as Array<{ id: string; name: string }>;
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  private async companyNames(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await manager.query(`SELECT id, name FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[])`, [
+      structureId,
+      [...new Set(ids)],
+    ])) as Array<{ id: string; name: string }>;
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  private async structureOf(manager: EntityManager, structureId: string): Promise<{ id: string; name: string }> {
+    const [row] = (await manager.query(`SELECT id, name FROM structure WHERE id = $1`, [structureId])) as Array<{ id: string; name: string }>;
+    return row;
+  }
+}
+
+interface RequestRow {
+  id: string;
+  subject_type: 'candidate' | 'contact';
+  subject_id: string;
+  subject_name: string | null;
+  kind: 'export' | 'erasure' | 'retention';
+  reason: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  created_at: Date;
+}
+
+const SELECT_REQUESTS = `SELECT r.id, r.subject_type, r.subject_id, r.kind, r.reason, r.actor_id, r.created_at,
+    u.first_name || ' ' || u.last_name AS actor_name,
+    CASE r.subject_type WHEN 'candidate' THEN ca.first_name || ' ' || ca.last_name
+                        ELSE concat_ws(' ', ct.first_name, ct.last_name) END AS subject_name
+  FROM privacy_request r
+  LEFT JOIN app_user u ON u.id = r.actor_id
+  LEFT JOIN candidate ca ON r.subject_type = 'candidate' AND ca.id = r.subject_id AND ca.structure_id = r.structure_id
+  LEFT JOIN contact ct ON r.subject_type = 'contact' AND ct.id = r.subject_id AND ct.structure_id = r.structure_id`;
+
+function requestView(row: RequestRow): PrivacyRequestView {
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    subjectName: row.subject_name,
+    kind: row.kind,
+    reason: row.reason,
+    actor: person(row.actor_id, row.actor_name),
+    createdAt: row.created_at,
+  };
+}
+
+function checkInExport(row: CheckIn): CheckInExport {
+  return {
+    id: row.id,
+    party: row.party,
+    partyLabel: PARTY_LABELS[row.party] ?? row.party,
+    step: row.step,
+    stepLabel: stepLabel(row.step),
+    dueAt: row.dueAt,
+    status: row.status,
+    recipient: row.party === 'employee' ? row.recipient : null,
+    sentAt: row.sentAt,
+    answeredAt: row.answeredAt,
+    rating: row.rating,
+    ratingLabel: row.rating ? (RATING_LABELS[row.rating] ?? null) : null,
+    goingWell: row.goingWell,
+    difficulties: row.difficulties,
+    difficultyLabels: row.difficulties.map((difficulty) => DIFFICULTY_LABELS[difficulty as Difficulty] ?? difficulty),
+    difficultyDetails: row.difficultyDetails,
+    wantsCall: row.wantsCall,
+  };
+}

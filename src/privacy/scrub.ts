@@ -1,0 +1,104 @@
+/**
+ * Regular expressions (PostgreSQL's ARE syntax) that find a person's identity in free text written
+ * elsewhere (alert messages, activity notes, e-mail contexts...), so that anonymising a person also
+ * removes what others wrote about them, not only their own row.
+ */
+
+/** What identifies a person in text. */
+export interface Identity {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What names are replaced with. */
+export const ANONYMOUS_NAME = 'Personne anonymisée';
+/** What e-mail addresses and phone numbers are replaced with. */
+export const REMOVED = '[donnée supprimée]';
+
+/** One search-and-replace, case-insensitive unless `caseSensitive`. */
+export interface Replacement {
+  pattern: string;
+  replacement: string;
+  caseSensitive?: boolean;
+}
+
+/** A literal as a PostgreSQL regular expression. */
+export function regexLiteral(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+}
+
+/** The words of a text, any whitespace between them. */
+function words(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+/** Digits of a French or international number, separators (space, dot, dash) allowed between them. */
+export function phonePattern(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 6) return null;
+  const spaced = (value: string) => value.split('').join('[\\s.-]*');
+  // 06 12 34 56 78 is also written +33 6 12 34 56 78.
+  if (digits.length === 10 && digits.startsWith('0')) return `(${spaced(digits)}|\\+33[\\s.-]*(\\(0\\))?[\\s.-]*${spaced(digits.slice(1))})`;
+  return spaced(digits);
+}
+
+/** "First Last" and "Last First" (any spacing); null when either is missing (one word is too common to hunt). */
+export function fullNamePattern(identity: Identity): string | null {
+  const first = words(identity.firstName ?? '');
+  const last = words(identity.lastName ?? '');
+  if (!first.length || !last.length) return null;
+  const join = (parts: string[]) => parts.map(regexLiteral).join('\\s+');
+  return `(${join([...first, ...last])}|${join([...last, ...first])})`;
+}
+
+/**
+ * The replacements for free text anywhere in the structure: the full name, the e-mail address and
+ * the phone number. `forJson`: only what can be replaced inside a JSON document's text without
+ * breaking it (no quote or backslash in the searched text).
+ */
+export function identityReplacements(identity: Identity, forJson = false): Replacement[] {
+  const safe = (value: string) => !forJson || !/["\\\u0000-\u001f]/.test(value);
+  const result: Replacement[] = [];
+  const name = fullNamePattern(identity);
+  if (name && safe(`${identity.firstName} ${identity.lastName}`)) result.push({ pattern: name, replacement: ANONYMOUS_NAME });
+  const email = identity.email?.trim();
+  if (email && email.length >= 3 && safe(email)) result.push({ pattern: regexLiteral(email), replacement: REMOVED });
+  const phone = identity.phone ? phonePattern(identity.phone) : null;
+  if (phone) result.push({ pattern: phone, replacement: REMOVED });
+  return result;
+}
+
+/**
+ * For text that is about this very person (their alerts): each of their names on its own too, as
+ * a whole word and with its capital letter, after the full-name replacements.
+ */
+export function nameWordReplacements(identity: Identity): Replacement[] {
+  return [...words(identity.firstName ?? ''), ...words(identity.lastName ?? '')]
+    .filter((word) => word.length >= 2 && word !== ANONYMOUS_NAME.split(' ')[0])
+    .map((word) => ({ pattern: `\\m${regexLiteral(word)}\\M`, replacement: ANONYMOUS_NAME, caseSensitive: true }));
+}
+
+/**
+ * A SQL expression applying the replacements to `column` in order, and the condition that it
+ * contains any of them (so untouched rows are not rewritten). Patterns are bind parameters,
+ * numbered from `firstParam`.
+ */
+export function replacementSql(
+  column: string,
+  replacements: Replacement[],
+  firstParam: number,
+): { expression: string; condition: string; params: string[] } {
+  const params: string[] = [];
+  let expression = column;
+  const conditions: string[] = [];
+  for (const { pattern, replacement, caseSensitive } of replacements) {
+    params.push(pattern, replacement);
+    const patternParam = `$${firstParam + params.length - 2}`;
+    const replacementParam = `$${firstParam + params.length - 1}`;
+    expression = `regexp_replace(${expression}, ${patternParam}, ${replacementParam}, '${caseSensitive ? 'g' : 'gi'}')`;
+    conditions.push(`${column} ${caseSensitive ? '~' : '~*'} ${patternParam}`);
+  }
+  return { expression, condition: conditions.length ? `(${conditions.join(' OR ')})` : 'false', params };
+}
