@@ -24,8 +24,8 @@ export interface Child {
 }
 
 /** Starts `node dist/<script>` with the given environment; its output goes to ours, prefixed, on failure only. */
-export function startNode(script: string, env: Record<string, string>, label: string): Child {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', script)], {
+export function startNode(script: string, env: Record<string, string>, label: string, flags: string[] = []): Child {
+  const child = spawn(process.execPath, [...flags, join(PROJECT_ROOT, 'dist', script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -10,6 +10,7 @@ import { AppModule } from '../app.module';
 import { configureApp } from '../common/configure-app';
 import { PROJECT_ROOT } from '../common/paths';
 import { configOrExit } from '../common/boot';
+import { API_NODE_FLAGS } from '../common/node-flags';
 import { openSession } from './http-session';
 import { load, LoadResult } from './load';
 import { freePort, startNode, waitForHttp } from './processes';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     SESSION_SECRET: config.SESSION_SECRET,
   };
-  const api = startNode('src/main.js', childEnv, 'api');
+  const api = startNode('src/main.js', childEnv, 'api', API_NODE_FLAGS);
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   await waitForHttp(`${baseUrl}/health`);
   const session = await openSession(baseUrl, manager.email, BENCH_PASSWORD);

@@ -121,11 +121,12 @@ export class CheckInSenderService {
         // The one window where a crash resends: from the SMTP server's acceptance to the COMMIT
         // below. A crash there rolls back `sent`, and the retried (stalled) job sends again. Nothing
         // but this one UPDATE runs inside it.
-        row.status = 'sent';
-        row.sentAt = now;
-        row.recipient = recipient.email;
-        row.lastError = null;
-        await manager.save(row);
+        // A plain UPDATE: save() would first re-read the row to compute what changed.
+        await manager.update(
+          CheckIn,
+          { id: row.id },
+          { status: 'sent', sentAt: now, recipient: recipient.email, lastError: null, attempts: row.attempts, smtpMessageId: row.smtpMessageId },
+        );
         return { result: 'sent' };
       } catch (error) {
         row.lastError = String(error).slice(0, 500);

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { API_NODE_FLAGS } from '../common/node-flags';
 
 /**
  * `npm run start:all`: the whole of Tremplin on one machine (API, worker and, in development,
@@ -30,9 +31,9 @@ function prettyLogs(): NodeJS.WritableStream | undefined {
   }
 }
 
-function start(name: string, script: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+function start(name: string, script: string, env: NodeJS.ProcessEnv = {}, flags: string[] = []): ChildProcess {
   const pretty = prettyLogs();
-  const child = spawn(process.execPath, [join(distSrc, script)], {
+  const child = spawn(process.execPath, [...flags, join(distSrc, script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', pretty ? 'pipe' : 'inherit', 'inherit'],
   });
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       });
     }
   }
-  start('API', 'main.js');
+  start('API', 'main.js', {}, API_NODE_FLAGS);
   start('worker', 'worker.js');
 
   const baseUrl = process.env.APP_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
