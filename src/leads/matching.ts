@@ -99,16 +99,53 @@ function foldWords(text: string): string[] {
     .filter((word) => word.length >= 3 && !STOP_WORDS.has(word));
 }
 
-/** Same word, give or take a plural, or a long common stem (préparateur / préparatrice). */
-function sameWord(a: string, b: string): boolean {
-  const strip = (word: string) => word.replace(/[sx]$/, '');
-  if (strip(a) === strip(b)) return true;
-  const stem = 7;
-  return a.length >= stem && b.length >= stem && a.slice(0, stem) === b.slice(0, stem);
+const STEM = 7;
+const strip = (word: string) => word.replace(/[sx]$/, '');
+
+/**
+ * Words to compare others with: two words are the same give or take a plural, or when they share
+ * a long common stem (préparateur / préparatrice). Sets, so a comparison costs one lookup per word.
+ */
+interface WordSet {
+  stripped: Set<string>;
+  stems: Set<string>;
+  /** What was already decided for a text (strengths and skills repeat across candidates). */
+  echoes: Map<string, boolean>;
 }
 
-function sharesWord(a: string[], b: string[]): boolean {
-  return a.some((word) => b.some((other) => sameWord(word, other)));
+function wordSet(words: string[]): WordSet {
+  return {
+    stripped: new Set(words.map(strip)),
+    stems: new Set(words.filter((word) => word.length >= STEM).map((word) => word.slice(0, STEM))),
+    echoes: new Map(),
+  };
+}
+
+function sharesWord(words: string[], set: WordSet): boolean {
+  return words.some((word) => set.stripped.has(strip(word)) || (word.length >= STEM && set.stems.has(word.slice(0, STEM))));
+}
+
+/** Whether `text` has a word in common with the set, remembered per set. */
+function echoes(text: string, set: WordSet): boolean {
+  let known = set.echoes.get(text);
+  if (known === undefined) {
+    known = sharesWord(normalizeWords(text), set);
+    set.echoes.set(text, known);
+  }
+  return known;
+}
+
+/** A lead's title words and its title-and-requirements words, prepared once per lead object. */
+const preparedLeads = new WeakMap<LeadForMatching, { title: WordSet; job: WordSet }>();
+
+function prepared(lead: LeadForMatching): { title: WordSet; job: WordSet } {
+  let words = preparedLeads.get(lead);
+  if (!words) {
+    const title = normalizeWords(lead.jobTitle);
+    words = { title: wordSet(title), job: wordSet([...title, ...lead.requirements.flatMap(normalizeWords)]) };
+    preparedLeads.set(lead, words);
+  }
+  return words;
 }
 
 /** A commune name as La Poste writes it: upper case, no accents, Saint → ST. */
@@ -143,7 +180,7 @@ const SHIFT_ACCEPTED: Record<ShiftPattern, string> = {
 };
 
 function wantedJobMatch(lead: LeadForMatching, candidate: CandidateForMatching): { points: number; reason: string } | null {
-  const titleWords = normalizeWords(lead.jobTitle);
+  const titleWords = prepared(lead).title;
   let best: { points: number; reason: string } | null = null;
   for (const job of candidate.wantedJobs ?? []) {
     let found: { points: number; reason: string } | null = null;
@@ -151,7 +188,7 @@ function wantedJobMatch(lead: LeadForMatching, candidate: CandidateForMatching):
       found = { points: POINTS.sameRome, reason: `Souhaite ce métier (${lead.romeCode})` };
     } else if (lead.romeCode && job.romeCode && job.romeCode.slice(0, 3) === lead.romeCode.slice(0, 3)) {
       found = { points: POINTS.sameRomeFamily, reason: `Souhaite un métier proche : ${job.label} (${job.romeCode})` };
-    } else if (job.label && sharesWord(titleWords, normalizeWords(job.label))) {
+    } else if (job.label && echoes(job.label, titleWords)) {
       found = { points: POINTS.ownWords, reason: `Souhaite « ${job.label} », en ses propres mots` };
     }
     if (found && (!best || found.points > best.points)) best = found;
@@ -176,8 +213,8 @@ export function scoreCandidate(lead: LeadForMatching, candidate: CandidateForMat
   }
 
   // Strengths and skills that echo the job title or what the employer requires.
-  const jobWords = [...normalizeWords(lead.jobTitle), ...lead.requirements.flatMap(normalizeWords)];
-  const echoed = [...candidate.strengths, ...candidate.skills].filter((item) => sharesWord(normalizeWords(item), jobWords));
+  const jobWords = prepared(lead).job;
+  const echoed = [...candidate.strengths, ...candidate.skills].filter((item) => echoes(item, jobWords));
   for (const item of echoed.slice(0, 3)) {
     score += POINTS.skill;
     reasons.push(`Atout utile au poste : ${item}`);
