@@ -10,6 +10,8 @@ export interface Read {
   path: string;
   /** Target for the API's p95, in ms (issue 8). */
   targetP95?: number;
+  /** Target for the API's median, in ms, where the issue gives no percentile (matching). */
+  targetMedian?: number;
 }
 
 export interface ReadResult {
@@ -20,6 +22,7 @@ export interface ReadResult {
   statements: number;
   ratio: number;
   targetP95: number | null;
+  targetMedian: number | null;
   meetsTarget: boolean | null;
 }
 
@@ -62,7 +65,7 @@ export async function chooseReads(dataSource: DataSource, structureId: string, s
     { name: 'company timeline', path: `/api/companies/${history.id}/timeline` },
     { name: 'funnel, one year', path: `/api/reports/funnel?from=${yearAgo}&to=${today}`, targetP95: 300 },
   ];
-  if (lead) reads.push({ name: 'matching for one lead', path: `/api/leads/${lead.id}/matches`, targetP95: 100 });
+  if (lead) reads.push({ name: 'matching for one lead', path: `/api/leads/${lead.id}/matches`, targetMedian: 100 });
   return reads;
 }
 
@@ -113,7 +116,8 @@ export async function measureReads(
         statements: queries.length,
         ratio,
         targetP95: read.targetP95 ?? null,
-        meetsTarget: read.targetP95 ? apiSummary.p95 < read.targetP95 : null,
+        targetMedian: read.targetMedian ?? null,
+        meetsTarget: read.targetP95 ? apiSummary.p95 < read.targetP95 : read.targetMedian ? apiSummary.median < read.targetMedian : null,
       });
       progress(`  ${read.name}: API median ${apiSummary.median.toFixed(1)} ms, p95 ${apiSummary.p95.toFixed(1)} ms; SQL median ${sqlSummary.median.toFixed(1)} ms (${queries.length} statements); ratio ${ratio}`);
     }
