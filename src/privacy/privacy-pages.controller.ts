@@ -127,97 +127,70 @@ export class PrivacyPagesController {
     return response.status(status).render('privacy-admin', context);
   }
 
-  // ---------------------------------------------------------------- candidates
+  // ---------------------------------------------------------------- candidates and contacts
 
   @Get('rgpd/candidats/:id')
-  async candidatePage(
+  candidatePage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.renderCandidate(actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+    return this.renderPerson('candidate', actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
   }
 
   @Post('rgpd/candidats/:id/effacer')
   @Roles('manager')
-  async eraseCandidate(
+  eraseCandidate(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
-    const reason = text(form.reason);
-    try {
-      const input = await validated(EraseRequestDto, { reason });
-      await this.privacy.eraseCandidate(actor, id, input.reason);
-      return response.redirect(303, `/rgpd/candidats/${id}?ok=efface`);
-    } catch (error) {
-      if (!(error instanceof ValidationFailedException)) throw error;
-      return this.renderCandidate(actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
-    }
+    return this.erase('candidate', actor, session, response, id, form);
   }
-
-  /** `record`: false when showing the page again after a refused form (a refusal writes nothing). */
-  private async renderCandidate(
-    actor: Actor,
-    session: Session,
-    response: Response,
-    id: string,
-    status: number,
-    form: FormState,
-    notice?: string,
-    record = true,
-  ) {
-    const data = await this.privacy.exportCandidate(actor, id, { record });
-    const context = await this.pages.build(actor, session, '/candidats', {
-      title: `Données de ${fullName(data.candidate)}`,
-      styles: STYLES,
-      notice,
-      form,
-      mayErase: actor.role !== 'staff',
-      jsonHref: `/api/privacy/candidates/${id}/export?download=true`,
-      ...candidateView(data),
-    });
-    return response.status(status).render('privacy-candidate', context);
-  }
-
-  // ---------------------------------------------------------------- contacts
 
   @Get('rgpd/contacts/:id')
-  async contactPage(
+  contactPage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseUUIDPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.renderContact(actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+    return this.renderPerson('contact', actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
   }
 
   @Post('rgpd/contacts/:id/effacer')
   @Roles('manager')
-  async eraseContact(
+  eraseContact(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
+    return this.erase('contact', actor, session, response, id, form);
+  }
+
+  private async erase(person: Person, actor: Actor, session: Session, response: Response, id: string, form: Raw) {
     const reason = text(form.reason);
     try {
       const input = await validated(EraseRequestDto, { reason });
-      await this.privacy.eraseContact(actor, id, input.reason);
-      return response.redirect(303, `/rgpd/contacts/${id}?ok=efface`);
+      if (person === 'candidate') await this.privacy.eraseCandidate(actor, id, input.reason);
+      else await this.privacy.eraseContact(actor, id, input.reason);
+      return response.redirect(303, `/rgpd/${PEOPLE[person].path}/${id}?ok=efface`);
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      return this.renderContact(actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
+      return this.renderPerson(person, actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
     }
   }
 
-  private async renderContact(
+  /** `record`: false when showing the page again after a refused form (a refusal writes nothing). */
+  private async renderPerson(
+    person: Person,
     actor: Actor,
     session: Session,
     response: Response,
@@ -227,19 +200,30 @@ export class PrivacyPagesController {
     notice?: string,
     record = true,
   ) {
-    const data = await this.privacy.exportContact(actor, id, { record });
-    const context = await this.pages.build(actor, session, '/entreprises', {
-      title: `Données de ${fullName(data.contact)}`,
+    const { name, view } =
+      person === 'candidate'
+        ? await this.privacy.exportCandidate(actor, id, { record }).then((data) => ({ name: fullName(data.candidate), view: candidateView(data) }))
+        : await this.privacy.exportContact(actor, id, { record }).then((data) => ({ name: fullName(data.contact), view: contactView(data) }));
+    const context = await this.pages.build(actor, session, PEOPLE[person].section, {
+      title: `Données de ${name}`,
       styles: STYLES,
       notice,
       form,
       mayErase: actor.role !== 'staff',
-      jsonHref: `/api/privacy/contacts/${id}/export?download=true`,
-      ...contactView(data),
+      jsonHref: `/api/privacy/${PEOPLE[person].api}/${id}/export?download=true`,
+      ...view,
     });
-    return response.status(status).render('privacy-contact', context);
+    return response.status(status).render(PEOPLE[person].template, context);
   }
 }
+
+type Person = 'candidate' | 'contact';
+
+/** Where each kind of person's pages, API and template are. */
+const PEOPLE = {
+  candidate: { path: 'candidats', api: 'candidates', section: '/candidats', template: 'privacy-candidate' },
+  contact: { path: 'contacts', api: 'contacts', section: '/entreprises', template: 'privacy-contact' },
+} as const;
 
 function reasonError(error: HttpException): string {
   return /at most/.test(errorMessage(error)) ? 'Le motif tient en 500 caractères au plus.' : 'Indiquez le motif de l’effacement (la demande et sa date).';
