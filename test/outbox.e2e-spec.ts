@@ -93,6 +93,20 @@ describe('e-mail outbox delivered by the worker (e2e)', () => {
     expect(await outbox.deliver(elsewhere.id)).toBe('sent');
   });
 
+  it('never sends to an address kept only as a hash after its contact was erased', async () => {
+    const structure = await createStructure(dataSource);
+    const recipient = `efface-${randomUUID()}@exemple.fr`;
+    await dataSource.query(
+      `INSERT INTO email_suppression (structure_id, email) VALUES ($1, 'sha256:' || encode(sha256(convert_to($2::text, 'UTF8')), 'hex'))`,
+      [structure.id, recipient],
+    );
+    // Typed again, in capitals and with spaces: still the same person.
+    const message = await pendingWelcome(` ${recipient.toUpperCase()} `, undefined, structure.id);
+    expect(await outbox.deliver(message.id)).toBe('skipped');
+    expect((await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id })).status).toBe('suppressed');
+    expect(await inboxOf(recipient)).toHaveLength(0);
+  });
+
   it('re-queues from PostgreSQL what never reached Redis', async () => {
     const recipient = `lost-${randomUUID()}@exemple.fr`;
     await pendingWelcome(recipient, new Date(Date.now() - 5 * 60_000));

@@ -15,6 +15,7 @@ import { User } from '../users/user.entity';
 import { stepLabel } from './check-in-plan';
 import { signCheckInToken } from './check-in-token';
 import { CheckIn } from './check-in.entity';
+import { emailSuppressed } from '../mail/email-suppression';
 
 /** How long an answer link stays valid after the e-mail is sent. */
 export const ANSWER_LINK_DAYS = 30;
@@ -83,7 +84,7 @@ export class CheckInSenderService {
           : await this.employerContact(manager, placement, company);
       const unreachable = !recipient.email
         ? 'no e-mail address'
-        : (await this.optedOut(manager, row.structureId, recipient.email))
+        : (await emailSuppressed(manager, row.structureId, recipient.email))
           ? 'recipient opted out of e-mails'
           : null;
       if (unreachable || !recipient.email) {
@@ -161,17 +162,5 @@ export class CheckInSenderService {
       phone: contact.phone,
       firstName: contact.firstName,
     };
-  }
-
-  /** Same rule as the outbox: a suppressed address, or a contact of the structure who opted out. */
-  private async optedOut(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = lower($2)
-       UNION ALL
-       SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out
-       LIMIT 1`,
-      [structureId, recipient],
-    );
-    return rows.length > 0;
   }
 }

@@ -8,6 +8,7 @@ import { withTimeout } from '../common/with-timeout';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
 import { MailerService } from './mailer.service';
 import { OutboxMessage } from './outbox-message.entity';
+import { emailSuppressed } from './email-suppression';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 
@@ -66,7 +67,7 @@ export class OutboxService {
         .getOne();
       if (!message || message.status !== 'pending') return { result: 'skipped' as const };
       // Checked at sending time, not when queued: an opt-out recorded meanwhile still wins.
-      if (message.structureId && (await this.optedOut(manager, message.structureId, message.recipient))) {
+      if (message.structureId && (await emailSuppressed(manager, message.structureId, message.recipient))) {
         message.status = 'suppressed';
         message.lastError = 'recipient opted out of e-mails';
         await manager.save(message);
@@ -91,18 +92,6 @@ export class OutboxService {
     });
     if (outcome.result === 'error') throw outcome.error;
     return outcome.result;
-  }
-
-  /** A company contact of the structure with this address (now or before) asked not to receive e-mails. */
-  private async optedOut(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = lower($2)
-       UNION ALL
-       SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out
-       LIMIT 1`,
-      [structureId, recipient],
-    );
-    return rows.length > 0;
   }
 
   async markFailed(outboxId: string, reason: string): Promise<void> {
