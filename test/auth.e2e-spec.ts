@@ -96,10 +96,11 @@ describe('login, sessions and logout (e2e)', () => {
     t.clock.set(new Date());
   });
 
-  it('lets users change their own password', async () => {
+  it('lets users change their own password, which ends their other sessions', async () => {
     const structure = await createStructure(t.dataSource);
     const user = await createUser(t.dataSource, structure, 'staff');
     const { agent, csrf } = await login(server, user.email);
+    const elsewhere = await login(server, user.email);
     const tooShort = await agent
       .patch('/api/auth/password')
       .set('x-csrf-token', csrf)
@@ -116,6 +117,8 @@ describe('login, sessions and logout (e2e)', () => {
       .set('x-csrf-token', csrf)
       .send({ currentPassword: PASSWORD, newPassword: 'a new long password' })
       .expect(204);
+    await agent.get('/api/auth/me').expect(200);
+    await elsewhere.agent.get('/api/auth/me').expect(401);
     await login(server, user.email, 'a new long password');
   });
 

@@ -56,7 +56,7 @@ export class AuthController {
 
   @Patch('password')
   @HttpCode(204)
-  async changePassword(@CurrentActor() actor: Actor, @Body() input: ChangePasswordDto) {
-    await this.auth.changePassword(actor, input.currentPassword, input.newPassword);
+  async changePassword(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() input: ChangePasswordDto) {
+    await this.auth.changePassword(actor, input.currentPassword, input.newPassword, session.id);
   }
 }

@@ -125,7 +125,8 @@ export class AuthService {
     await this.sessions.delete({ id: sessionId });
   }
 
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  /** Changes the password and ends the person's other sessions (a stolen session dies with the old password). */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -137,6 +138,7 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     await this.users.manager.transaction(async (manager) => {
       await manager.getRepository(User).update(user.id, { passwordHash });
+      await manager.query(`DELETE FROM session WHERE user_id = $1 AND id IS DISTINCT FROM $2`, [user.id, keepSessionId ?? null]);
       // The trail says the password changed, never what it is.
       await this.audit.record(manager, actor, { entity: 'user', entityId: user.id, action: 'update', extra: { password: { changed: true } } });
     });
