@@ -410,6 +410,8 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     expect(erased).toEqual({ subjectType: 'candidate', id: candidate.id, erasedAt: expect.any(String) });
     const again = (await w.m.post(`/api/privacy/candidates/${candidate.id}/erase`, { reason: 'Relance' }).expect(200)).body;
     expect(again).toEqual(erased);
+    // The record cannot be typed back in.
+    await w.m.patch(`/api/candidates/${candidate.id}`, { firstName: 'Odile' }).expect(409);
     const requests = await t.dataSource.query(`SELECT kind, reason, actor_id FROM privacy_request WHERE subject_id = $1 AND kind <> 'export'`, [candidate.id]);
     expect(requests).toEqual([{ kind: 'erasure', reason: 'Demande écrite reçue le 20/11', actor_id: w.manager.id }]);
 
@@ -478,6 +480,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     expect(form.headers.location).toBe(`/rgpd/contacts/${contact}?ok=efface`);
     const erased = (await w.m.post(`/api/privacy/contacts/${contact}/erase`, { reason: 'Demande par téléphone le 18/11' }).expect(200)).body;
     expect(erased).toEqual({ subjectType: 'contact', id: contact, erasedAt: expect.any(String) });
+    await w.m.patch(`/api/contacts/${contact}`, { lastName: 'Retour' }).expect(409);
     expect(await t.dataSource.query(`SELECT reason, actor_id FROM privacy_request WHERE subject_id = $1 AND kind = 'erasure'`, [contact])).toEqual([
       { reason: 'Demande par téléphone le 18/11', actor_id: w.manager.id },
     ]);

@@ -162,6 +162,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidates = this.candidates.withManager(manager);
       const candidate = await lockAtVersion(candidates, actor, id, version, 'candidate');
+      refuseAnonymised(candidate);
       const before = { ...candidate };
       Object.assign(candidate, this.checked(fields, candidate), { version: candidate.version + 1 });
       const saved = await candidates.save(actor, candidate);
@@ -178,6 +179,7 @@ export class CandidatesService {
     return this.dataSource.transaction(async (manager) => {
       const candidates = this.candidates.withManager(manager);
       const candidate = await lockAtVersion(candidates, actor, id, input.version, 'candidate');
+      refuseAnonymised(candidate);
       if (candidate.status === 'exited') {
         throw new ConflictException(`status: ${candidate.firstName} ${candidate.lastName} has already exited on ${candidate.exitDate}`);
       }
@@ -340,4 +342,9 @@ function cleanConstraints(constraints: ConstraintsDto): Partial<Record<Constrain
       return typeof text === 'string' && text ? [[category, text]] : [];
     }),
   );
+}
+
+/** An anonymised record stays anonymous: typing the person back in would undo the erasure. */
+function refuseAnonymised(candidate: Candidate): void {
+  if (candidate.anonymisedAt) throw new ConflictException('This person’s record was anonymised: it can no longer be edited');
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -66,6 +66,8 @@ export class ContactsService {
     return this.dataSource.transaction(async (manager) => {
       const contacts = this.contacts.withManager(manager);
       const contact = await contacts.get(actor, id);
+      // An erased contact stays erased: typing the person back in would undo the erasure.
+      if (contact.erasedAt) throw new ConflictException('This contact was erased: the record can no longer be edited');
       const previousEmail = contact.email;
       if (input.emailOptOut !== undefined && input.emailOptOut !== contact.emailOptOut) {
         contact.emailOptOutAt = input.emailOptOut ? this.clock.now() : null;
