@@ -1,4 +1,5 @@
 import { SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
+import { frenchDay } from '../prospection/working-days';
 import type { CandidateStatus, WantedJob } from '../candidates/candidate.entity';
 
 /**
@@ -165,12 +166,6 @@ export function foldCommuneName(name: string): string {
     .replace(/ SAINT /g, ' ST ');
 }
 
-/** 2027-01-04 → 04/01/2027 */
-export function frenchDate(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
-}
-
 const SHIFT_ACCEPTED: Record<ShiftPattern, string> = {
   day: 'Accepte les horaires de journée',
   '2x8': 'Accepte le 2x8',
@@ -255,9 +250,9 @@ export function scoreCandidate(lead: LeadForMatching, candidate: CandidateForMat
   if (lead.startDate && candidate.availableFrom) {
     if (candidate.availableFrom <= lead.startDate) {
       score += POINTS.available;
-      reasons.push(`Disponible avant le ${frenchDate(lead.startDate)}`);
+      reasons.push(`Disponible avant le ${frenchDay(lead.startDate)}`);
     } else {
-      conflicts.push(`Disponible seulement à partir du ${frenchDate(candidate.availableFrom)} (début souhaité le ${frenchDate(lead.startDate)})`);
+      conflicts.push(`Disponible seulement à partir du ${frenchDay(candidate.availableFrom)} (début souhaité le ${frenchDay(lead.startDate)})`);
     }
   }
 

@@ -9,7 +9,7 @@ import { Actor } from '../tenancy/actor';
 import { errorMessage, Raw, text, validated } from '../web/forms';
 import { PageContext } from '../web/page-context';
 import { ValidationFailedException } from '../common/validation';
-import { frenchDay } from './privacy-format';
+import { frenchDay } from '../prospection/working-days';
 import { EraseRequestDto, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, RetentionSettingsDto } from './privacy.dto';
 import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
 

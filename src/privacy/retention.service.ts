@@ -9,7 +9,7 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { calendarDayIn } from '../prospection/working-days';
 import { AnonymiserService } from './anonymiser.service';
-import { frenchDay } from './privacy-format';
+import { frenchDay } from '../prospection/working-days';
 
 /** Days between the warning to the owner and the anonymisation, at least. */
 export const RETENTION_WARNING_DAYS = 30;

@@ -87,6 +87,13 @@ export function addWorkingDays(day: string, count: number): string {
   return current;
 }
 
+/** 'YYYY-MM-DD' as 'dd/mm/yyyy' (a calendar day, no time zone); empty as '—', anything else as is. */
+export function frenchDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : day;
+}
+
 /** Calendar days from `fromDay` to `toDay`: positive when `toDay` is later, negative when earlier. */
 export function daysBetween(fromDay: string, toDay: string): number {
   return Math.round((toUtc(toDay).getTime() - toUtc(fromDay).getTime()) / DAY_MS);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { addDays, frenchDay, mondayOf } from './period';
+import { frenchDay } from '../prospection/working-days';
+import { addDays, mondayOf } from './period';
 import { periodBounds, ReportContext } from './report-context';
 import { ActivityReport, ActivityTargets, ActivityWeek, REPORT_ACTIVITY_TYPES, ReportActivityType, StaffActivity } from './report-types';
 import { SqlParams } from './sql-params';

@@ -44,11 +44,6 @@ export function resolvePeriod(query: { from?: string; to?: string; interval?: Tr
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-export function frenchDay(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
-}
-
 export function bucketLabel(start: string, interval: TrendInterval): string {
   const [year, month, date] = start.split('-');
   if (interval === 'month') return `${MONTHS[Number(month) - 1]} ${year}`;
