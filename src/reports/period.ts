@@ -10,11 +10,6 @@ export interface Period {
   interval: TrendInterval;
 }
 
-function isRealDay(day: string): boolean {
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
-}
-
 export { addCalendarDays as addDays, addMonths, daysBetween };
 
 /** The Monday of the week holding `day`. */
@@ -24,14 +19,11 @@ export function mondayOf(day: string): string {
 }
 
 /**
- * The period a report covers, from the query: two Paris calendar days, both included. Defaults to
- * the last 12 months up to today; a bad or reversed period is a 400 naming the field.
+ * The period a report covers, from the query (its days already checked by the DTO): two Paris
+ * calendar days, both included. Defaults to the last 12 months up to today; a reversed or too long
+ * period is a 400 naming the field.
  */
 export function resolvePeriod(query: { from?: string; to?: string; interval?: TrendInterval }, today: string): Period {
-  const problems: Array<{ field: string; message: string }> = [];
-  if (query.from !== undefined && !isRealDay(query.from)) problems.push({ field: 'from', message: 'from must be a date (YYYY-MM-DD)' });
-  if (query.to !== undefined && !isRealDay(query.to)) problems.push({ field: 'to', message: 'to must be a date (YYYY-MM-DD)' });
-  if (problems.length) throw new ValidationFailedException(problems);
   const to = query.to ?? today;
   const from = query.from ?? addCalendarDays(addMonths(to, -12), 1);
   if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);

@@ -5,7 +5,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsInt,
@@ -38,21 +37,13 @@ import {
   Referrer,
   WantedJob,
 } from '../candidate.entity';
-import { DAY_PATTERN } from '../support';
+import { IsDay } from '../support';
 
 const toTextList = ({ value }: { value: unknown }) => {
   if (!Array.isArray(value)) return value;
   const items = value.map((item) => (typeof item === 'string' ? item.trim() : item)).filter((item) => item !== '');
   return [...new Set(items)];
 };
-
-/** A calendar day (YYYY-MM-DD) that exists. */
-function IsDay(field: string): PropertyDecorator {
-  return (target: object, property: string | symbol) => {
-    IsDateString({ strict: true }, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-    Matches(DAY_PATTERN, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-  };
-}
 
 /** Barriers by category, free text each. Sensitive. */
 export class ConstraintsDto implements Partial<Record<ConstraintCategory, string | null>> {

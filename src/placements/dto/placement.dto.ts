@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DAY_PATTERN } from '../../candidates/support';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDay } from '../../candidates/support';
 import { trimString, trimToNull } from '../../common/transforms';
 import { CONTRACT_TYPES, ContractType } from '../contract-types';
 import {
@@ -14,14 +14,6 @@ import {
   PlacementKind,
   PlacementStatus,
 } from '../placement.entity';
-
-/** A calendar day (YYYY-MM-DD) that exists. */
-function IsDay(field: string): PropertyDecorator {
-  return (target: object, property: string | symbol) => {
-    IsDateString({ strict: true }, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-    Matches(DAY_PATTERN, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-  };
-}
 
 class VersionedDto {
   @ApiPropertyOptional({ description: 'The version the change is based on; a stale one answers 409' })

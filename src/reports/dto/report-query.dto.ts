@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, validateSync, ValidateIf } from 'class-validator';
-import { DAY_PATTERN } from '../../candidates/support';
+import { IsDay } from '../../candidates/support';
 import { ALERT_KINDS } from '../../checkins/staff-alert.entity';
 import { CHECK_IN_PARTIES } from '../../checkins/check-in.entity';
 import { fieldProblems, ValidationFailedException } from '../../common/validation';
@@ -9,18 +9,16 @@ import { COMPANY_SOURCES } from '../../companies/company.entity';
 import { CONTRACT_TYPES, EXIT_CATEGORIES } from '../../placements/contract-types';
 import { ActivityTargets, EXPORT_TABLES } from '../report-types';
 
-const DAY_MESSAGE = (field: string) => `${field} must be a date (YYYY-MM-DD)`;
-
 /** The period and filters every report takes. */
 export class ReportQueryDto {
   @ApiPropertyOptional({ description: 'First Paris calendar day of the period (default: 12 months ago)' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE('from') })
+  @IsDay('from')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last Paris calendar day of the period, included (default: today)' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE('to') })
+  @IsDay('to')
   to?: string;
 
   @ApiPropertyOptional({ description: 'One staff member (staff can only ask for themselves)' })
@@ -64,12 +62,12 @@ export class DrillQueryDto extends ReportQueryDto {
 
   @ApiPropertyOptional({ description: 'A trend bucket (its first day)' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE('bucket') })
+  @IsDay('bucket')
   bucket?: string;
 
   @ApiPropertyOptional({ description: 'A week of the activity report (its Monday)' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE('week') })
+  @IsDay('week')
   week?: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_TYPES })
