@@ -60,6 +60,13 @@ export function cohortCte(context: ReportContext, params: SqlParams, options: Co
   )`;
 }
 
+/**
+ * Joined to a placement `p`: one row per retention month `m.months` with its mark `k.mark`, the
+ * start date plus that many calendar months (31 January + 1 month = 28/29 February).
+ */
+export const PLACEMENT_MARKS = `CROSS JOIN (VALUES ${RETENTION_MONTHS.map((months) => `(${months})`).join(', ')}) AS m(months)
+     CROSS JOIN LATERAL (SELECT (p.start_date + make_interval(months => m.months))::date AS mark) k`;
+
 /** The cohort's started contracts with, for each of 1, 3 and 6 months, their mark and whether they held. A CTE named `held`. */
 export function retentionCte(context: ReportContext, params: SqlParams): string {
   return `held AS (
@@ -69,8 +76,7 @@ export function retentionCte(context: ReportContext, params: SqlParams): string 
            (p.end_date IS NULL OR p.end_date >= k.mark) AS not_ended
       FROM cohort co
       JOIN placement p ON p.company_id = co.company_id AND p.kind = 'contract' AND p.status IN ('started', 'ended')
-     CROSS JOIN (VALUES ${RETENTION_MONTHS.map((months) => `(${months})`).join(', ')}) AS m(months)
-     CROSS JOIN LATERAL (SELECT (p.start_date + make_interval(months => m.months))::date AS mark) k
+     ${PLACEMENT_MARKS}
   )`;
 }
 

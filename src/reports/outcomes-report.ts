@@ -4,7 +4,8 @@ import { ALERT_KINDS, AlertKind } from '../checkins/staff-alert.entity';
 import { CHECK_IN_PARTIES } from '../checkins/check-in.entity';
 import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES, ContractType, EXIT_CATEGORIES, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
 import { periodBounds, ReportContext } from './report-context';
-import { Outcomes, RETENTION_MONTHS } from './report-types';
+import { PLACEMENT_MARKS } from './funnel-report';
+import { FUNNEL_RETENTION_STEPS, Outcomes, RETENTION_MONTHS } from './report-types';
 import { ratio, round, SqlParams } from './sql-params';
 
 export const PARTY_LABELS = { employee: 'Salarié·e', employer: 'Employeur' } as const;
@@ -18,8 +19,7 @@ export function marksCte(context: ReportContext, params: SqlParams, staffId: str
     SELECT p.id AS placement_id, m.months, k.mark,
            (p.end_date IS NULL OR p.end_date >= k.mark) AS not_ended
       FROM placement p
-     CROSS JOIN (VALUES ${RETENTION_MONTHS.map((months) => `(${months})`).join(', ')}) AS m(months)
-     CROSS JOIN LATERAL (SELECT (p.start_date + make_interval(months => m.months))::date AS mark) k
+     ${PLACEMENT_MARKS}
      WHERE p.structure_id = ${params.add(context.structureId)}
        AND p.kind = 'contract' AND p.status IN ('started', 'ended')
        AND p.start_date BETWEEN ${from}::date - interval '7 months' AND ${to}::date
@@ -106,7 +106,7 @@ export async function outcomesFor(manager: EntityManager, context: ReportContext
     const row = marks.find((candidate) => Number(candidate.months) === months);
     const eligible = row ? Number(row.eligible) : 0;
     const retained = row ? Number(row.retained) : 0;
-    return { months, key: (['retained_1m', 'retained_3m', 'retained_6m'] as const)[index], eligible, retained, rate: ratio(retained, eligible) };
+    return { months, key: FUNNEL_RETENTION_STEPS[index], eligible, retained, rate: ratio(retained, eligible) };
   });
   const exitCounts = new Map(exits.map((row) => [String(row.exit_category), Number(row.count)]));
   const lead = leads[0];
