@@ -449,19 +449,35 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
   const teamOf = <T>(pick: (outcomes: Outcomes) => T) => (showTeam ? pick(report.team) : null);
   const teamCount = (count: number | undefined, metric: string, extra: Record<string, string> = {}) =>
     showTeam && count !== undefined ? cell(count, link(team, metric, extra)) : null;
+  /** A table of counts by one key (contract type, exit category, alert kind) and its total, every number linked to its list. */
+  const countsBy = (
+    metric: string,
+    param: string,
+    rowsOf: (outcomes: Outcomes) => Array<{ label: string; count: number; value: string }>,
+    totalOf: (outcomes: Outcomes) => number,
+    titlePrefix: string,
+    totalTitle: string,
+  ) => ({
+    rows: rowsOf(report).map((row) => ({
+      label: row.label,
+      count: cell(row.count, link(linker, metric, { [param]: row.value }), `${titlePrefix} : ${row.label}`),
+      team: teamCount(teamOf((outcomes) => rowsOf(outcomes).find((entry) => entry.value === row.value)?.count ?? 0) ?? undefined, metric, {
+        [param]: row.value,
+      }),
+    })),
+    total: cell(totalOf(report), link(linker, metric), totalTitle),
+    teamTotal: teamCount(teamOf(totalOf) ?? undefined, metric),
+  });
   return {
     placements: {
-      rows: report.placements.byContractType.map((row) => ({
-        label: row.label,
-        count: cell(row.count, link(linker, 'outcomes.placements', { contractType: row.contractType }), `Placements : ${row.label}`),
-        team: teamCount(
-          teamOf((outcomes) => outcomes.placements.byContractType.find((entry) => entry.contractType === row.contractType)?.count ?? 0) ?? undefined,
-          'outcomes.placements',
-          { contractType: row.contractType },
-        ),
-      })),
-      total: cell(report.placements.total, link(linker, 'outcomes.placements'), 'Tous les placements'),
-      teamTotal: teamCount(teamOf((outcomes) => outcomes.placements.total) ?? undefined, 'outcomes.placements'),
+      ...countsBy(
+        'outcomes.placements',
+        'contractType',
+        (outcomes) => outcomes.placements.byContractType.map((row) => ({ ...row, value: row.contractType })),
+        (outcomes) => outcomes.placements.total,
+        'Placements',
+        'Tous les placements',
+      ),
       ruptures: cell(report.placements.ruptures, link(linker, 'outcomes.ruptures'), 'Ruptures'),
       teamRuptures: teamCount(teamOf((outcomes) => outcomes.placements.ruptures) ?? undefined, 'outcomes.ruptures'),
     },
@@ -481,17 +497,14 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
           : null,
       };
     }),
-    exits: {
-      rows: report.exits.byCategory.map((row) => ({
-        label: row.label,
-        count: cell(row.count, link(linker, 'outcomes.exits', { category: row.category }), `Sorties : ${row.label}`),
-        team: teamCount(teamOf((outcomes) => outcomes.exits.byCategory.find((entry) => entry.category === row.category)?.count ?? 0) ?? undefined, 'outcomes.exits', {
-          category: row.category,
-        }),
-      })),
-      total: cell(report.exits.total, link(linker, 'outcomes.exits'), 'Toutes les sorties'),
-      teamTotal: teamCount(teamOf((outcomes) => outcomes.exits.total) ?? undefined, 'outcomes.exits'),
-    },
+    exits: countsBy(
+      'outcomes.exits',
+      'category',
+      (outcomes) => outcomes.exits.byCategory.map((row) => ({ ...row, value: row.category })),
+      (outcomes) => outcomes.exits.total,
+      'Sorties',
+      'Toutes les sorties',
+    ),
     leadTime: {
       count: cell(report.leadTime.count, link(linker, 'outcomes.lead_time'), 'Pistes avec une première proposition'),
       medianDays: decimalFr(report.leadTime.medianDays),
@@ -524,17 +537,14 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
         team: showTeam ? { sent: cell(report.team.checkIns.sent, link(team, 'outcomes.check_ins_sent')), rate: percentFr(report.team.checkIns.rate) } : null,
       },
     },
-    alerts: {
-      rows: report.alerts.byKind.map((row) => ({
-        label: row.label,
-        count: cell(row.count, link(linker, 'outcomes.alerts', { kind: row.kind }), `Alertes : ${row.label}`),
-        team: teamCount(teamOf((outcomes) => outcomes.alerts.byKind.find((entry) => entry.kind === row.kind)?.count ?? 0) ?? undefined, 'outcomes.alerts', {
-          kind: row.kind,
-        }),
-      })),
-      total: cell(report.alerts.total, link(linker, 'outcomes.alerts'), 'Toutes les alertes'),
-      teamTotal: teamCount(teamOf((outcomes) => outcomes.alerts.total) ?? undefined, 'outcomes.alerts'),
-    },
+    alerts: countsBy(
+      'outcomes.alerts',
+      'kind',
+      (outcomes) => outcomes.alerts.byKind.map((row) => ({ ...row, value: row.kind })),
+      (outcomes) => outcomes.alerts.total,
+      'Alertes',
+      'Toutes les alertes',
+    ),
   };
 }
 
