@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
@@ -183,7 +183,7 @@ export class CandidatesService {
       if (candidate.status === 'exited') {
         throw new ConflictException(`status: ${candidate.firstName} ${candidate.lastName} has already exited on ${candidate.exitDate}`);
       }
-      const exitCategory = input.exitCategory ?? (await this.derivedExitCategory(actor, id));
+      const exitCategory = input.exitCategory ?? (await this.derivedExitCategory(actor, id, manager));
       const problems: FieldProblem[] = [];
       if (!exitCategory) {
         problems.push({ field: 'exitCategory', message: 'exitCategory is required: no started placement to derive it from' });
@@ -201,8 +201,8 @@ export class CandidatesService {
   }
 
   /** The exit category of the person's latest placement that started (contracts only). */
-  async derivedExitCategory(actor: Actor, candidateId: string) {
-    const placements = await this.placements.find(actor, {
+  async derivedExitCategory(actor: Actor, candidateId: string, manager: EntityManager = this.dataSource.manager) {
+    const placements = await this.placements.withManager(manager).find(actor, {
       where: { candidateId, status: In(['started', 'ended']) },
       order: { startDate: 'DESC', createdAt: 'DESC' },
     });

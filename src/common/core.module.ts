@@ -4,7 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/env';
-import { dataSourceOptions } from '../database/data-source';
+import { serviceDataSourceOptions } from '../database/data-source';
+import { TransactionGuard } from '../database/transaction-guard';
 import { QueueModule } from '../jobs/queue.module';
 import { BusinessDay } from './business-day';
 import { Clock } from './clock';
@@ -53,7 +54,7 @@ export const REDACTED_PATHS = [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config),
+        ...serviceDataSourceOptions(config),
         // Reachability is checked before boot (preflight); do not hang on retries.
         retryAttempts: 1,
         retryDelay: 500,
@@ -61,7 +62,7 @@ export const REDACTED_PATHS = [
     }),
     QueueModule,
   ],
-  providers: [Clock, BusinessDay],
+  providers: [Clock, BusinessDay, TransactionGuard],
   exports: [Clock, BusinessDay, ConfigModule],
 })
 export class CoreModule {}

@@ -27,10 +27,16 @@ const HTML_TITLES: Record<number, string> = {
   409: 'Conflit',
   413: 'Envoi trop volumineux',
   429: 'Trop de tentatives, réessayez dans une minute',
+  503: 'Service momentanément surchargé, réessayez dans un instant',
 };
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_INVALID_TEXT = '22P02';
+const PG_QUERY_CANCELED = '57014';
+/** pg-pool's words when no connection freed up within `connectionTimeoutMillis`. */
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect';
+/** Seconds a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 2;
 
 function reasonPhrase(status: number): string {
   const name = HttpStatus[status];
@@ -75,8 +81,15 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (clientError) {
     return { statusCode: clientError, error: reasonPhrase(clientError), message: (exception as Error).message, details: [] };
   }
+  // Overload, not a bug: the pool had no connection free in time, or a statement ran past its timeout.
+  if (exception instanceof Error && exception.message === POOL_TIMEOUT) {
+    return { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; try again in a moment', details: [] };
+  }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string }).code;
+    if (code === PG_QUERY_CANCELED) {
+      return { statusCode: 503, error: 'Service Unavailable', message: 'The request took too long and was cancelled; try again in a moment', details: [] };
+    }
     if (code === PG_UNIQUE_VIOLATION) {
       return { statusCode: 409, error: 'Conflict', message: 'This record already exists', details: [] };
     }
@@ -100,8 +113,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (request.id === undefined && !response.headersSent) request.id = requestId(request, response);
     body.requestId = request.id === undefined ? undefined : String(request.id);
     // Under `err`, pino serialises message and stack even for errors of another realm (Node's own, under jest).
-    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'Unexpected error');
+    // An overload (503) is expected under pressure and says so; anything else at 500 is a bug to look at.
+    if (body.statusCode === 503) this.logger.warn(`${body.message} (${(exception as Error).message})`);
+    else if (body.statusCode >= 500) this.logger.error({ err: exception }, 'Unexpected error');
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const wantsHtml = !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html';
     if (wantsHtml && body.statusCode === 401) {
       response.redirect(303, `/login?next=${encodeURIComponent(request.originalUrl)}`);

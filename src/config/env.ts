@@ -91,6 +91,32 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   MAIL_CATCHER_URL?: string;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt({ message: 'must be an integer' })
+  DB_POOL_SIZE = 10;
+
+  @Transform(toInt)
+  @Min(100)
+  @IsInt({ message: 'must be an integer' })
+  DB_ACQUIRE_TIMEOUT_MS = 5000;
+
+  @Transform(toInt)
+  @Min(0)
+  @IsInt({ message: 'must be an integer' })
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @Min(0)
+  @IsInt({ message: 'must be an integer' })
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  /** Empty: `throw` in development and tests (the suite finds every offender), `warn` in production. */
+  @IsOptional()
+  @IsIn(['throw', 'warn'])
+  TRANSACTION_GUARD?: 'throw' | 'warn';
 }
 
 export class ConfigError extends Error {

@@ -8,6 +8,17 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { AppConfig } from '../config/env';
 import { QueryErrorLogger } from './query-logger';
 
+const common = {
+  entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+  migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+  migrationsTableName: 'migrations',
+  synchronize: false,
+  migrationsRun: false,
+  logging: ['error'] as const,
+  // Failed queries are logged without their parameters (personal data, sensitive fields).
+  logger: new QueryErrorLogger(),
+} satisfies Partial<DataSourceOptions>;
+
 /**
  * The one TypeORM configuration, shared by the API, the worker, the seed and the migration CLI.
  * The schema is chosen through the connection's search_path, so that migrations written as plain
@@ -21,13 +32,35 @@ export function dataSourceOptions(
     url: config.DATABASE_URL,
     schema: config.DB_SCHEMA,
     extra: { options: `-c search_path=${config.DB_SCHEMA} -c timezone=UTC`, max: 10 },
-    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
-    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    migrationsRun: false,
-    logging: ['error'],
-    // Failed queries are logged without their parameters (personal data, sensitive fields).
-    logger: new QueryErrorLogger(),
+    ...common,
+  };
+}
+
+type PoolSettings = Pick<
+  AppConfig,
+  'DATABASE_URL' | 'DB_SCHEMA' | 'DB_POOL_SIZE' | 'DB_ACQUIRE_TIMEOUT_MS' | 'DB_STATEMENT_TIMEOUT_MS' | 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+>;
+
+/**
+ * The API's and the worker's data source: the same, with the safety nets a long-running service
+ * keeps. A request that cannot get a connection within the acquisition timeout fails (503) instead
+ * of queueing for ever; a statement running past its timeout is cancelled; a session left idle
+ * inside a transaction is ended by PostgreSQL, which gives its connection and locks back. The
+ * migration CLI, the seeds and the benchmark's loader keep the plain options: they run long
+ * statements on purpose.
+ */
+export function serviceDataSourceOptions(config: PoolSettings): DataSourceOptions {
+  const settings = [
+    `-c search_path=${config.DB_SCHEMA}`,
+    '-c timezone=UTC',
+    `-c statement_timeout=${config.DB_STATEMENT_TIMEOUT_MS}`,
+    `-c idle_in_transaction_session_timeout=${config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
+  ];
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    schema: config.DB_SCHEMA,
+    extra: { options: settings.join(' '), max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_ACQUIRE_TIMEOUT_MS },
+    ...common,
   };
 }

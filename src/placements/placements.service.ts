@@ -80,8 +80,8 @@ export class PlacementsService {
       trialEndDate: input.trialEndDate ?? null,
     };
     const problems = placementTermProblems(terms);
-    const links = await this.checkLinks(actor, input.candidateId, input.companyId, input.leadId ?? null, input.proposalId ?? null, problems);
-    await this.checkEmployerContact(actor, input.companyId, input.employerContactId ?? null, problems);
+    const links = await this.checkLinks(this.dataSource.manager, actor, input.candidateId, input.companyId, input.leadId ?? null, input.proposalId ?? null, problems);
+    await this.checkEmployerContact(this.dataSource.manager, actor, input.companyId, input.employerContactId ?? null, problems);
     if (problems.length) throw new ValidationFailedException(problems);
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
     // The check-in plan is written with the placement; its jobs are queued once both are committed.
@@ -121,9 +121,9 @@ export class PlacementsService {
       // A new contract type brings its own kind unless one is given.
       if (fields.contractType && !fields.kind) merged.kind = kindOf(fields.contractType);
       const problems = placementTermProblems(merged);
-      const links = await this.checkLinks(actor, placement.candidateId, placement.companyId, merged.leadId, merged.proposalId, problems);
+      const links = await this.checkLinks(manager, actor, placement.candidateId, placement.companyId, merged.leadId, merged.proposalId, problems);
       if (fields.employerContactId !== undefined) {
-        await this.checkEmployerContact(actor, placement.companyId, fields.employerContactId, problems);
+        await this.checkEmployerContact(manager, actor, placement.companyId, fields.employerContactId, problems);
       }
       if (problems.length) throw new ValidationFailedException(problems);
       const datesMoved =
@@ -255,6 +255,7 @@ export class PlacementsService {
    * company's; a proposal must be of that candidate (and lead, which it gives when none is).
    */
   private async checkLinks(
+    manager: EntityManager,
     actor: Actor,
     candidateId: string,
     companyId: string,
@@ -262,15 +263,15 @@ export class PlacementsService {
     proposalId: string | null,
     problems: FieldProblem[],
   ): Promise<{ leadId: string | null; proposalId: string | null }> {
-    if (!(await this.candidates.findOne(actor, { id: candidateId }))) {
+    if (!(await this.candidates.withManager(manager).findOne(actor, { id: candidateId }))) {
       problems.push({ field: 'candidateId', message: 'candidateId must be a candidate of your structure' });
     }
-    if (!(await this.companies.findOne(actor, { id: companyId }))) {
+    if (!(await this.companies.withManager(manager).findOne(actor, { id: companyId }))) {
       problems.push({ field: 'companyId', message: 'companyId must be a company of your structure' });
     }
     let lead = leadId;
     if (proposalId) {
-      const proposal = await this.proposals.findOne(actor, { id: proposalId });
+      const proposal = await this.proposals.withManager(manager).findOne(actor, { id: proposalId });
       if (!proposal) problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of your structure' });
       else if (proposal.candidateId !== candidateId) {
         problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of this candidate' });
@@ -279,7 +280,7 @@ export class PlacementsService {
       } else lead = proposal.leadId;
     }
     if (lead) {
-      const found = await this.leads.findOne(actor, { id: lead });
+      const found = await this.leads.withManager(manager).findOne(actor, { id: lead });
       if (!found) problems.push({ field: 'leadId', message: 'leadId must be a job lead of your structure' });
       else if (found.companyId !== companyId) problems.push({ field: 'leadId', message: 'leadId must be a job lead of this company' });
     }
@@ -299,9 +300,9 @@ export class PlacementsService {
   }
 
   /** The employer-side check-ins go to this contact: it must work at the placement's company. */
-  private async checkEmployerContact(actor: Actor, companyId: string, contactId: string | null, problems: FieldProblem[]) {
+  private async checkEmployerContact(manager: EntityManager, actor: Actor, companyId: string, contactId: string | null, problems: FieldProblem[]) {
     if (!contactId) return;
-    const contact = await this.dataSource.getRepository(Contact).findOne({ where: { id: contactId, structureId: actor.structureId } });
+    const contact = await manager.getRepository(Contact).findOne({ where: { id: contactId, structureId: actor.structureId } });
     if (!contact || contact.companyId !== companyId) {
       problems.push({ field: 'employerContactId', message: 'employerContactId must be a contact of this company' });
     }

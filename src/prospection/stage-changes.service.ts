@@ -44,7 +44,7 @@ export class StageChangesService {
     const manager = options.manager;
     const companies = new ScopedRepository(manager.getRepository(Company), 'Company');
     const company = await companies.get(actor, companyId);
-    const target = await this.stages.get(actor, input.stageId);
+    const target = await this.stages.get(actor, input.stageId, manager);
     if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
     if (company.version !== input.version) throw staleCompany(company);
     if (input.comeBackOn && input.comeBackOn < this.businessDay.today()) {

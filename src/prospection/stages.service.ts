@@ -39,9 +39,10 @@ export class StagesService {
     });
   }
 
-  async get(actor: Actor, id: string): Promise<PipelineStage> {
-    await this.ensureDefaults(actor.structureId);
-    return this.stages.get(actor, id);
+  /** Inside a transaction, give its manager: the stage is read on the transaction's own connection. */
+  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PipelineStage> {
+    await this.ensureDefaults(actor.structureId, manager);
+    return this.stages.withManager(manager).get(actor, id);
   }
 
   /** The stage new companies start in: the first active open stage. */
