@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
-import type { Placement } from '../placements/placement.entity';
+import { Placement } from '../placements/placement.entity';
 import { addCalendarDays } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
 import { planCheckIns, zonedInstant } from './check-in-plan';
@@ -46,9 +46,12 @@ export class CheckInPlannerService {
 
   /**
    * (Re)plans a placement: one row per step and party, upserted on (placement, party, step), so
-   * planning twice changes nothing. Rows still planned or skipped take the new due date and status;
-   * rows already sent, answered, failed, cancelled or turned into a call stay as they are. Planned
-   * steps no longer in the plan are skipped. Returns the planned rows, to queue after the commit.
+   * planning twice changes nothing. Rows still planned or skipped take the new due date, status and
+   * skip reason; rows already sent, answered, failed, cancelled or turned into a call stay as they
+   * are. Planned steps no longer in the plan are skipped. Steps past at this moment follow the plan's
+   * rule (only the most recent is still sent): re-planning at the start re-applies it, so a step that
+   * came due while the placement was still planned is treated like one recorded late.
+   * Returns the rows to queue after the commit: none before the placement has started.
    */
   async plan(manager: EntityManager, placement: Placement): Promise<QueuedCheckIn[]> {
     const structure = await manager.getRepository(Structure).findOneByOrFail({ id: placement.structureId });
@@ -58,15 +61,16 @@ export class CheckInPlannerService {
       plannedEndDate: placement.plannedEndDate,
       offsets: structure.checkInOffsets,
       timeZone: this.config.BUSINESS_TIME_ZONE,
+      now: this.clock.now(),
     });
     const rows: { id: string; status: string; due_at: Date }[] = steps.length
       ? await manager.query(
-          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status)
-           SELECT $1, $2, party, s.step, s.due_at, s.status
-           FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS s(step, due_at, status)
-           CROSS JOIN unnest($6::text[]) AS party
+          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status, skip_reason)
+           SELECT $1, $2, party, s.step, s.due_at, s.status, s.skip_reason
+           FROM unnest($3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS s(step, due_at, status, skip_reason)
+           CROSS JOIN unnest($7::text[]) AS party
            ON CONFLICT (placement_id, party, step) DO UPDATE
-             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, updated_at = now()
+             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, skip_reason = EXCLUDED.skip_reason, updated_at = now()
              WHERE check_in.status IN ('planned', 'skipped')
            RETURNING id, status, due_at`,
           [
@@ -75,15 +79,17 @@ export class CheckInPlannerService {
             steps.map((step) => step.step),
             steps.map((step) => step.dueAt.toISOString()),
             steps.map((step) => step.status),
+            steps.map((step) => step.skipReason),
             [...CHECK_IN_PARTIES],
           ],
         )
       : [];
     await manager.query(
-      `UPDATE check_in SET status = 'skipped', updated_at = now()
+      `UPDATE check_in SET status = 'skipped', skip_reason = 'not_in_plan', updated_at = now()
        WHERE placement_id = $1 AND status = 'planned' AND NOT (step = ANY($2::text[]))`,
       [placement.id, steps.map((step) => step.step)],
     );
+    if (placement.status !== 'started') return [];
     return rows.filter((row) => row.status === 'planned').map((row) => ({ id: row.id, dueAt: new Date(row.due_at) }));
   }
 
@@ -166,6 +172,8 @@ export class CheckInPlannerService {
         .getRepository(CheckIn)
         .createQueryBuilder('c')
         .select(['c.id', 'c.dueAt'])
+        // A placement not started yet has no jobs: starting it queues them.
+        .innerJoin(Placement, 'p', `p.id = c.placementId AND p.status = 'started'`)
         .where(`c.status = 'planned' AND c.id > :after`, { after })
         .orderBy('c.id', 'ASC')
         .limit(RECONCILE_PAGE)

@@ -22,7 +22,8 @@ export const ANSWER_LINK_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SendOutcome =
-  | { result: 'sent' | 'skipped' | 'cancelled' | 'call_task' }
+  /** not_started: the placement is still planned; starting it queues its steps again. */
+  | { result: 'sent' | 'skipped' | 'cancelled' | 'call_task' | 'not_started' }
   /** The job ran before the row is due (clock skew, or a re-plan moved it): delay it again. */
   | { result: 'not_due'; dueAt: Date };
 
@@ -65,6 +66,8 @@ export class CheckInSenderService {
         .getOne();
       if (!row || row.status !== 'planned') return { result: 'skipped' };
       const placement = await manager.getRepository(Placement).findOneBy({ id: row.placementId, structureId: row.structureId });
+      // Nobody has started yet: no one to ask. The row stays planned for the start to re-plan.
+      if (placement?.status === 'planned') return { result: 'not_started' };
       if (!placement || this.endedBefore(placement, row)) {
         row.status = 'cancelled';
         await manager.save(row);

@@ -84,8 +84,8 @@ export class PlacementsService {
     await this.checkEmployerContact(actor, input.companyId, input.employerContactId ?? null, problems);
     if (problems.length) throw new ValidationFailedException(problems);
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
-    // The check-in plan is written with the placement; its jobs are queued once both are committed.
-    const { saved, planned } = await this.dataSource.transaction(async (manager) => {
+    // The check-in plan is written with the placement; its jobs are queued when it starts.
+    const { saved } = await this.dataSource.transaction(async (manager) => {
       const saved = await this.placements.withManager(manager).save(
         actor,
         this.placements.create(actor, {
@@ -102,9 +102,9 @@ export class PlacementsService {
         }),
       );
       await this.audit.record(manager, actor, { entity: 'placement', entityId: saved.id, action: 'create', before: null, after: saved });
-      return { saved, planned: await this.checkIns.plan(manager, saved) };
+      await this.checkIns.plan(manager, saved);
+      return { saved };
     });
-    await this.checkIns.enqueue(planned);
     return this.get(actor, saved.id);
   }
 
@@ -173,7 +173,8 @@ export class PlacementsService {
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'start', before, after: placement });
       return this.checkIns.plan(manager, placement);
     });
-    await this.checkIns.enqueue(planned);
+    // A job that ran while the placement was still planned may linger as completed: replace it.
+    await this.checkIns.enqueue(planned, { replace: true });
     return this.get(actor, id);
   }
 
