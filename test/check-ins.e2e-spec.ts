@@ -11,6 +11,7 @@ import { StaffAlert } from '../src/checkins/staff-alert.entity';
 import { CheckInProcessor } from '../src/jobs/check-in.processor';
 import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
 import { MailerService } from '../src/mail/mailer.service';
+import { OutboxService } from '../src/mail/outbox.service';
 import { addCalendarDays, addMonths, calendarDayIn } from '../src/prospection/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
@@ -35,8 +36,8 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
   let companyName: string;
   let today: string;
 
-  async function candidate(email: string | null): Promise<string> {
-    const body: Record<string, unknown> = { firstName: 'Samira', lastName: `Suivie ${randomUUID().slice(0, 4)}` };
+  async function candidate(email: string | null, lastName = `Suivie ${randomUUID().slice(0, 4)}`): Promise<string> {
+    const body: Record<string, unknown> = { firstName: 'Samira', lastName };
     if (email) body.email = email;
     return (await a.post('/api/candidates', body).expect(201)).body.id;
   }
@@ -64,6 +65,16 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     return (await a.post(`/api/placements/${created.body.id}/start`, { version: created.body.version }).expect(200)).body;
   }
 
+  /** The e-mails to `address` that mention `about`, once `count` of them arrived. */
+  async function mailsAbout(address: string, about: string, count: number, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const mails = (await inboxOf(address)).filter((mail) => String(mail.text).includes(about));
+      if (mails.length >= count || Date.now() > deadline) return mails;
+      await pause(100);
+    }
+  }
+
   const rowsOf = (placementId: string) =>
     t.dataSource.getRepository(CheckIn).find({ where: { placementId }, order: { dueAt: 'ASC', party: 'ASC' } });
 
@@ -82,6 +93,8 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     t.clock.set(new Date(Date.now() - 60_000));
     today = calendarDayIn('Europe/Paris', t.clock.now());
     worker = await createTestWorker(t.clock);
+    // Alerts must reach staff right after their transaction, never by way of the outbox reconciler.
+    jest.spyOn(worker.get(OutboxService), 'reconcile').mockResolvedValue(0);
     queue = worker.get<Queue>(getQueueToken(QUEUES.checkIns));
     structure = await createStructure(t.dataSource, 'ACI Suivi');
     owner = await createUser(t.dataSource, structure, 'staff', 'Karim');
@@ -202,8 +215,9 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
   it('turns a step into a call for the owner when the person has no address or opted out, without any e-mail', async () => {
     const employer = `desinscrit-${randomUUID()}@exemple.fr`;
     const leadId = await leadWithContact(employer, true);
+    const lastName = `Appel ${randomUUID().slice(0, 4)}`;
     // The 3-day step only is past (working-day moves never push it past today).
-    const placed = await placement({ candidateId: await candidate(null), leadId, startDate: addCalendarDays(today, -9) });
+    const placed = await placement({ candidateId: await candidate(null, lastName), leadId, startDate: addCalendarDays(today, -9) });
 
     const rows = await waitForRows(placed.id, (all) => all.filter((row) => row.status === 'call_task').length === 2);
     const due = rows.filter((row) => row.step === '3 days');
@@ -219,6 +233,37 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     expect(await sender.send(due[0].id)).toEqual({ result: 'skipped' });
     expect(await t.dataSource.getRepository(StaffAlert).count({ where: { placementId: placed.id } })).toBe(2);
     expect(await inboxOf(employer)).toHaveLength(0);
+    // The owner is e-mailed the call to make at once (the outbox reconciler does not run here).
+    const toOwner = await mailsAbout(owner.email, `Appeler Samira ${lastName}`, 1);
+    expect(toOwner).toHaveLength(1);
+    expect(toOwner[0].text).toContain('point de suivi 3 jours');
+  });
+
+  it('sends the alerts of a placement nobody owns to the candidate’s counsellor, else to every active manager', async () => {
+    const orphan = `Orpheline ${randomUUID().slice(0, 4)}`;
+    const orphanPlacement = await placement({ candidateId: await candidate(null, orphan), ownerId: null, startDate: addCalendarDays(today, -9) });
+    const followed = `Suivie ${randomUUID().slice(0, 4)}`;
+    const followedCandidate = await candidate(null, followed);
+    const counsellor = await createUser(t.dataSource, structure, 'staff', 'Conseillère');
+    await t.dataSource.query(`UPDATE candidate SET owner_id = $2 WHERE id = $1`, [followedCandidate, counsellor.id]);
+    const followedPlacement = await placement({ candidateId: followedCandidate, ownerId: null, startDate: addCalendarDays(today, -9) });
+
+    await waitForRows(orphanPlacement.id, (all) => all.filter((row) => row.status === 'call_task').length === 2);
+    await waitForRows(followedPlacement.id, (all) => all.filter((row) => row.status === 'call_task').length === 2);
+    const orphanAlerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: orphanPlacement.id, kind: 'call_task' } });
+    // Two call tasks (employee, employer), each for both active managers; the former manager gets none.
+    expect(orphanAlerts.map((alert) => alert.userId).sort()).toEqual([...managers, ...managers].map((m) => m.id).sort());
+    for (const m of managers) expect(await mailsAbout(m.email, `Appeler Samira ${orphan}`, 1)).toHaveLength(1);
+    const followedAlerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: followedPlacement.id, kind: 'call_task' } });
+    expect(followedAlerts.map((alert) => alert.userId)).toEqual([counsellor.id, counsellor.id]);
+    expect(await mailsAbout(counsellor.email, `Appeler Samira ${followed}`, 1)).toHaveLength(1);
+    for (const m of managers) expect(await mailsAbout(m.email, `Appeler Samira ${followed}`, 0)).toHaveLength(0);
+
+    // Raised again (a repeated job), nothing new is recorded for anyone.
+    const sender = worker.get(CheckInSenderService);
+    const [row] = (await rowsOf(orphanPlacement.id)).filter((r) => r.status === 'call_task');
+    expect(await sender.send(row.id)).toEqual({ result: 'skipped' });
+    expect(await t.dataSource.getRepository(StaffAlert).count({ where: { placementId: orphanPlacement.id } })).toBe(4);
   });
 
   it('cancels the remaining steps on a rupture, sends nothing more, and alerts the owner and the managers', async () => {
@@ -248,6 +293,13 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     expect(alerts.map((alert) => alert.userId).sort()).toEqual([owner.id, ...managers.map((m) => m.id)].sort());
     expect(alerts[0].message).toContain(`Rupture : Samira`);
     expect(alerts[0].message).not.toContain('Abandon de poste');
+    // E-mailed at once to each of them (the outbox reconciler does not run here).
+    const [{ last_name: lastName }] = await t.dataSource.query(`SELECT last_name FROM candidate c JOIN placement p ON p.candidate_id = c.id WHERE p.id = $1`, [placed.id]);
+    for (const user of [owner, ...managers]) {
+      const mails = await mailsAbout(user.email, `Rupture : Samira ${lastName}`, 1);
+      expect(mails).toHaveLength(1);
+      expect(String(mails[0].text)).not.toContain('Abandon de poste');
+    }
   });
 
   it('moves the planned steps and their jobs when the start date changes, without new rows', async () => {

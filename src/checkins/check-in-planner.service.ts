@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Placement } from '../placements/placement.entity';
 import { addCalendarDays } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
@@ -94,51 +95,46 @@ export class CheckInPlannerService {
   }
 
   /**
-   * The placement ended. Early (a rupture): every planned step is cancelled, and the owner and each
-   * active manager of the structure get a `rupture` alert. Normally: the steps due after the end day
-   * are cancelled. Runs in the caller's transaction.
+   * The placement ended. Early (a rupture): every planned step is cancelled, and the follow-up staff
+   * and each active manager of the structure get a `rupture` alert. Normally: the steps due after
+   * the end day are cancelled. Runs in the caller's transaction; returns the alert e-mails, for the
+   * caller to `AlertsService.dispatch` once it has committed.
    */
-  async closePlan(manager: EntityManager, placement: Placement): Promise<void> {
+  async closePlan(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
     if (placement.endKind === 'early') {
       await manager.query(
         `UPDATE check_in SET status = 'cancelled', updated_at = now() WHERE placement_id = $1 AND status = 'planned'`,
         [placement.id],
       );
-      await this.raiseRupture(manager, placement);
-      return;
+      return this.raiseRupture(manager, placement);
     }
-    if (!placement.endDate) return;
+    if (!placement.endDate) return [];
     const afterEnd = zonedInstant(addCalendarDays(placement.endDate, 1), 0, 0, this.config.BUSINESS_TIME_ZONE);
     await manager.query(
       `UPDATE check_in SET status = 'cancelled', updated_at = now()
        WHERE placement_id = $1 AND status = 'planned' AND due_at >= $2`,
       [placement.id, afterEnd.toISOString()],
     );
+    return [];
   }
 
-  private async raiseRupture(manager: EntityManager, placement: Placement): Promise<void> {
+  private async raiseRupture(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
     const [names]: { candidate: string; company: string }[] = await manager.query(
       `SELECT concat_ws(' ', c.first_name, c.last_name) AS candidate, co.name AS company
        FROM candidate c, company co WHERE c.id = $1 AND co.id = $2`,
       [placement.candidateId, placement.companyId],
     );
-    const managers: { id: string }[] = await manager.query(
-      `SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`,
-      [placement.structureId],
-    );
-    const recipients = [...new Set([placement.ownerId, ...managers.map((user) => user.id)].filter((id): id is string => !!id))];
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
     const message = `Rupture : ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'}, fin le ${placement.endDate}. Les points de suivi restants sont annulés.`;
-    for (const userId of recipients) {
-      await this.alerts.raise(manager, {
-        structureId: placement.structureId,
-        userId,
-        placementId: placement.id,
-        checkInId: null,
-        kind: 'rupture',
-        message,
-      });
-    }
+    const { mails } = await this.alerts.raise(manager, {
+      structureId: placement.structureId,
+      placementId: placement.id,
+      checkInId: null,
+      kind: 'rupture',
+      message,
+      alsoManagers: true,
+    });
+    return mails;
   }
 
   /**

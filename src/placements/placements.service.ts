@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import { Candidate } from '../candidates/candidate.entity';
 import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
@@ -41,6 +42,7 @@ export class PlacementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly businessDay: BusinessDay,
     private readonly checkIns: CheckInPlannerService,
+    private readonly alerts: AlertsService,
     private readonly audit: AuditService,
   ) {
     this.placements = new ScopedRepository(placements, 'Placement');
@@ -184,7 +186,7 @@ export class PlacementsService {
    * separate, explicit step (POST /api/candidates/:id/exit).
    */
   async end(actor: Actor, id: string, input: EndPlacementDto): Promise<PlacementView> {
-    await this.dataSource.transaction(async (manager) => {
+    const alertMails = await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
       if (placement.status === 'planned') {
@@ -216,9 +218,11 @@ export class PlacementsService {
       });
       await placements.save(actor, placement);
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'end', before, after: placement });
-      await this.checkIns.closePlan(manager, placement);
+      const mails = await this.checkIns.closePlan(manager, placement);
       await this.backOnPath(manager, actor, placement);
+      return mails;
     });
+    await this.alerts.dispatch(alertMails);
     return this.get(actor, id);
   }
 
