@@ -257,7 +257,9 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     const followedAlerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: followedPlacement.id, kind: 'call_task' } });
     expect(followedAlerts.map((alert) => alert.userId)).toEqual([counsellor.id, counsellor.id]);
     expect(await mailsAbout(counsellor.email, `Appeler Samira ${followed}`, 1)).toHaveLength(1);
-    for (const m of managers) expect(await mailsAbout(m.email, `Appeler Samira ${followed}`, 0)).toHaveLength(0);
+    for (const m of managers) {
+      expect((await inboxOf(m.email)).filter((mail) => String(mail.text).includes(`Appeler Samira ${followed}`))).toHaveLength(0);
+    }
 
     // Raised again (a repeated job), nothing new is recorded for anyone.
     const sender = worker.get(CheckInSenderService);
