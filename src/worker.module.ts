@@ -8,6 +8,7 @@ import { CompanyImportModule } from './companies/import/company-import.module';
 import { CoreModule } from './common/core.module';
 import { ImportProcessor } from './jobs/import.processor';
 import { MailProcessor } from './jobs/mail.processor';
+import { ScheduleModule } from './jobs/schedule-registry';
 import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -30,6 +31,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     RemindersWorkerModule,
     PrivacyModule,
     PrivacyWorkerModule,
+    ScheduleModule,
   ],
   providers: [MailProcessor, ImportProcessor, SchedulerService],
 })

@@ -7,9 +7,7 @@ import { OutboxService } from '../mail/outbox.service';
 
 export interface AlertInput {
   structureId: string;
-  /** The staff member who must act: the placement's owner (or a manager for a rupture). */
-  userId: string | null;
-  placementId: string | null;
+  placementId: string;
   checkInId: string | null;
   kind: AlertKind;
   /**
@@ -17,6 +15,8 @@ export interface AlertInput {
    * party, never free-text answers (difficulty details) nor any candidate constraint.
    */
   message: string;
+  /** Every active manager of the structure is told too (a rupture), besides the follow-up staff. */
+  alsoManagers?: boolean;
 }
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -29,16 +29,18 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   retention_warning: 'Anonymisation prochaine',
 };
 
-export interface RaisedAlert {
-  /** Null when that check-in already raised this kind (nothing recorded, nothing e-mailed). */
-  alert: StaffAlert | null;
-  /** The e-mail recorded for the staff member, to `dispatch` once the transaction commits. */
+export interface RaisedAlerts {
+  /** One per recipient; none when that check-in already raised this kind (nothing more is e-mailed). */
+  alerts: StaffAlert[];
+  /** The e-mails recorded for the recipients: `dispatch` them once the transaction commits. */
   mails: OutboxMessage[];
 }
 
 /**
  * Alerts for staff: raised once per check-in and kind (a repeated job raises nothing new), and
- * e-mailed at once to the staff member, through the outbox in the same transaction.
+ * e-mailed at once, through the outbox in the same transaction. They always reach someone: the
+ * placement's owner, else the candidate's counsellor (their owner in the structure), else every
+ * active manager; someone deactivated counts as nobody.
  */
 @Injectable()
 export class AlertsService {
@@ -48,34 +50,67 @@ export class AlertsService {
   ) {}
 
   /**
-   * Records the alert, and its e-mail, in the caller's transaction; null when that check-in
-   * already raised this kind. The e-mail is delivered by the outbox reconciler within a minute;
-   * use `raiseAndNotify` + `dispatch` after commit to send it at once.
+   * Records the alert for each recipient, and their e-mails, in the caller's transaction (which
+   * holds the check-in's row lock when there is one, so the "already raised" check cannot race).
+   * The caller passes `mails` to `dispatch` once committed: queued before the commit, a job could
+   * look for a row not visible yet.
    */
-  async raise(manager: EntityManager, input: AlertInput): Promise<StaffAlert | null> {
-    return (await this.raiseAndNotify(manager, input)).alert;
-  }
-
-  /** Like `raise`, returning the outbox rows too: call `dispatch(mails)` after the commit. */
-  async raiseAndNotify(manager: EntityManager, input: AlertInput): Promise<RaisedAlert> {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(StaffAlert)
-      .values(input)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (result.raw as Array<{ id?: string }>)[0]?.id;
-    if (!id) return { alert: null, mails: [] };
-    const alert = await manager.getRepository(StaffAlert).findOneByOrFail({ id });
-    const mail = await this.recordMail(manager, alert);
-    return { alert, mails: mail ? [mail] : [] };
+  async raise(manager: EntityManager, input: AlertInput): Promise<RaisedAlerts> {
+    const { alsoManagers, ...values } = input;
+    if (input.checkInId) {
+      const [raised] = (await manager.query(`SELECT 1 FROM staff_alert WHERE check_in_id = $1 AND kind = $2 LIMIT 1`, [
+        input.checkInId,
+        input.kind,
+      ])) as unknown[];
+      if (raised) return { alerts: [], mails: [] };
+    }
+    const followUp = await this.followUpStaff(manager, input.structureId, input.placementId);
+    const recipients = alsoManagers ? [...new Set([...followUp, ...(await this.managers(manager, input.structureId))])] : followUp;
+    const result: RaisedAlerts = { alerts: [], mails: [] };
+    // No active manager at all: still recorded, for nobody, so the structure's lists show it.
+    for (const userId of recipients.length ? recipients : [null]) {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(StaffAlert)
+        .values({ ...values, userId })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (inserted.raw as Array<{ id?: string }>)[0]?.id;
+      if (!id) continue;
+      const alert = await manager.getRepository(StaffAlert).findOneByOrFail({ id });
+      result.alerts.push(alert);
+      const mail = await this.recordMail(manager, alert);
+      if (mail) result.mails.push(mail);
+    }
+    return result;
   }
 
   /** Best effort, after commit: the outbox reconciler sends whatever this could not queue. */
   dispatch(mails: OutboxMessage[]): Promise<void> {
     return mails.length ? this.outbox.dispatch(mails) : Promise.resolve();
+  }
+
+  /** Who follows a placement: its owner, else the candidate's counsellor, else every active manager. */
+  private async followUpStaff(manager: EntityManager, structureId: string, placementId: string): Promise<string[]> {
+    const [follower] = (await manager.query(
+      `SELECT COALESCE(po.id, co.id) AS id
+         FROM placement p
+         JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = p.structure_id
+         LEFT JOIN app_user po ON po.id = p.owner_id AND po.structure_id = p.structure_id AND po.active
+         LEFT JOIN app_user co ON co.id = c.owner_id AND co.structure_id = p.structure_id AND co.active
+        WHERE p.id = $1 AND p.structure_id = $2`,
+      [placementId, structureId],
+    )) as Array<{ id: string | null }>;
+    return follower?.id ? [follower.id] : this.managers(manager, structureId);
+  }
+
+  private async managers(manager: EntityManager, structureId: string): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`, [
+      structureId,
+    ])) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   private async recordMail(manager: EntityManager, alert: StaffAlert): Promise<OutboxMessage | null> {

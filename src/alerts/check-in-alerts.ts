@@ -24,8 +24,6 @@ export interface CheckInContext {
   companyName: string;
   contactFirstName: string | null;
   contactLastName: string | null;
-  /** The placement's owner, else the candidate's: who receives the alerts. */
-  ownerId: string | null;
 }
 
 /** Reads a check-in with its placement, person, company and structure; `lock` locks the check-in row. */
@@ -38,8 +36,7 @@ export async function loadCheckInContext(
     `SELECT ci.id, ci.structure_id AS "structureId", s.name AS "structureName", ci.placement_id AS "placementId",
             ci.party, ci.step, ci.status, ci.sent_at AS "sentAt",
             c.first_name AS "candidateFirstName", c.last_name AS "candidateLastName", co.name AS "companyName",
-            ct.first_name AS "contactFirstName", ct.last_name AS "contactLastName",
-            COALESCE(p.owner_id, c.owner_id) AS "ownerId"
+            ct.first_name AS "contactFirstName", ct.last_name AS "contactLastName"
        FROM check_in ci
        JOIN structure s ON s.id = ci.structure_id
        JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
@@ -86,7 +83,6 @@ export interface Answer {
 function base(context: CheckInContext): Omit<AlertInput, 'kind' | 'message'> {
   return {
     structureId: context.structureId,
-    userId: context.ownerId,
     placementId: context.placementId,
     checkInId: context.id,
   };

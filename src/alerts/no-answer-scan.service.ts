@@ -48,8 +48,8 @@ export class NoAnswerScanService {
           const context = await loadCheckInContext(manager, id);
           if (!context) continue;
           const days = Math.max(1, Math.floor((now.getTime() - (context.sentAt ?? now).getTime()) / 86_400_000));
-          const { alert, mails } = await this.alerts.raiseAndNotify(manager, noAnswerAlert(context, days));
-          if (alert) count += 1;
+          const { alerts, mails } = await this.alerts.raise(manager, noAnswerAlert(context, days));
+          if (alerts.length) count += 1;
           recorded.push(...mails);
         }
         return { count, claimed: rows.length, mails: recorded };

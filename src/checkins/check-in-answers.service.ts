@@ -114,7 +114,7 @@ export class CheckInAnswersService {
       });
       const recorded: OutboxMessage[] = [];
       for (const input of answerAlerts(context, { rating: form.rating, difficulties: form.difficulties, wantsCall: form.wantsCall })) {
-        recorded.push(...(await this.alerts.raiseAndNotify(manager, input)).mails);
+        recorded.push(...(await this.alerts.raise(manager, input)).mails);
       }
       return recorded;
     });

@@ -1,6 +1,6 @@
 import { wallTimeToInstant } from '../common/time-zone';
 import type { PlacementKind } from '../placements/placement.entity';
-import { addCalendarDays, addMonths } from '../prospection/working-days';
+import { addCalendarDays, addMonths, addWorkingDays } from '../prospection/working-days';
 
 /** The plan when the structure set none: SEVE follows the first days closely, then spaces out. */
 export const DEFAULT_CHECK_IN_OFFSETS: readonly string[] = ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'];
@@ -42,31 +42,57 @@ export interface PlanInput {
   /** The structure's offsets; null or empty means the default plan. */
   offsets: readonly string[] | null;
   timeZone: string;
+  /** When the plan is made: steps already past then are not all sent at once. */
+  now: Date;
 }
+
+/**
+ * Why a step is recorded but never sent. `after_planned_end`: due after the planned end.
+ * `past_when_planned`: already past when the plan was made (recorded late, or started late), and
+ * a more recent step stands for it. `not_in_plan`: the structure's cadence no longer has that step
+ * when the placement was re-planned.
+ */
+export const SKIP_REASONS = ['after_planned_end', 'past_when_planned', 'not_in_plan'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface PlannedStep {
   step: string;
   dueAt: Date;
-  /** Due after the planned end: recorded for the record, never sent. */
   status: 'planned' | 'skipped';
+  skipReason: SkipReason | null;
 }
 
 /**
  * The follow-up plan of one placement, for each party alike: one step per offset, due at 09:30 local
- * time on the start day + offset; a step after the planned end is skipped. A PMSMP immersion keeps
- * only its first two steps (it lasts a month at most; the later ones would all be skipped anyway).
+ * time on the start day + offset, or on the next working day when that day is a Saturday, a Sunday or
+ * a French public holiday (nobody reads the e-mail, nobody answers the call it may turn into).
+ * A step whose working day falls after the planned end is skipped. A PMSMP immersion keeps only its
+ * first two steps (it lasts a month at most; the later ones would all be skipped anyway).
+ *
+ * Steps already due at `now` would all leave at once, with near-identical e-mails: only the most
+ * recent of them is kept (it goes out at once), the older ones are skipped.
  */
 export function planCheckIns(input: PlanInput): PlannedStep[] {
   const offsets = input.offsets?.length ? [...new Set(input.offsets)] : [...DEFAULT_CHECK_IN_OFFSETS];
   const kept = input.kind === 'immersion' ? offsets.slice(0, IMMERSION_STEPS) : offsets;
-  return kept.map((step) => {
-    const day = stepDay(input.startDate, step);
+  const steps = kept.map((step): PlannedStep => {
+    const day = addWorkingDays(stepDay(input.startDate, step), 0);
+    const afterEnd = !!input.plannedEndDate && day > input.plannedEndDate;
     return {
       step,
       dueAt: zonedInstant(day, CHECK_IN_TIME.hour, CHECK_IN_TIME.minute, input.timeZone),
-      status: input.plannedEndDate && day > input.plannedEndDate ? 'skipped' : 'planned',
+      status: afterEnd ? 'skipped' : 'planned',
+      skipReason: afterEnd ? 'after_planned_end' : null,
     };
   });
+  const pastDue = steps.filter((step) => step.status === 'planned' && step.dueAt.getTime() <= input.now.getTime());
+  const latest = pastDue.reduce<PlannedStep | null>((last, step) => (!last || step.dueAt > last.dueAt ? step : last), null);
+  for (const step of pastDue) {
+    if (step === latest) continue;
+    step.status = 'skipped';
+    step.skipReason = 'past_when_planned';
+  }
+  return steps;
 }
 
 const UNIT_LABELS: Record<Offset['unit'], [string, string]> = {

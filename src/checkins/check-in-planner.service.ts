@@ -8,7 +8,8 @@ import { Clock } from '../common/clock';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
-import type { Placement } from '../placements/placement.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { Placement } from '../placements/placement.entity';
 import { addCalendarDays } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
 import { planCheckIns, zonedInstant } from './check-in-plan';
@@ -46,9 +47,12 @@ export class CheckInPlannerService {
 
   /**
    * (Re)plans a placement: one row per step and party, upserted on (placement, party, step), so
-   * planning twice changes nothing. Rows still planned or skipped take the new due date and status;
-   * rows already sent, answered, failed, cancelled or turned into a call stay as they are. Planned
-   * steps no longer in the plan are skipped. Returns the planned rows, to queue after the commit.
+   * planning twice changes nothing. Rows still planned or skipped take the new due date, status and
+   * skip reason; rows already sent, answered, failed, cancelled or turned into a call stay as they
+   * are. Planned steps no longer in the plan are skipped. Steps past at this moment follow the plan's
+   * rule (only the most recent is still sent): re-planning at the start re-applies it, so a step that
+   * came due while the placement was still planned is treated like one recorded late.
+   * Returns the rows to queue after the commit: none before the placement has started.
    */
   async plan(manager: EntityManager, placement: Placement): Promise<QueuedCheckIn[]> {
     const structure = await manager.getRepository(Structure).findOneByOrFail({ id: placement.structureId });
@@ -58,15 +62,16 @@ export class CheckInPlannerService {
       plannedEndDate: placement.plannedEndDate,
       offsets: structure.checkInOffsets,
       timeZone: this.config.BUSINESS_TIME_ZONE,
+      now: this.clock.now(),
     });
     const rows: { id: string; status: string; due_at: Date }[] = steps.length
       ? await manager.query(
-          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status)
-           SELECT $1, $2, party, s.step, s.due_at, s.status
-           FROM unnest($3::text[], $4::timestamptz[], $5::text[]) AS s(step, due_at, status)
-           CROSS JOIN unnest($6::text[]) AS party
+          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status, skip_reason)
+           SELECT $1, $2, party, s.step, s.due_at, s.status, s.skip_reason
+           FROM unnest($3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS s(step, due_at, status, skip_reason)
+           CROSS JOIN unnest($7::text[]) AS party
            ON CONFLICT (placement_id, party, step) DO UPDATE
-             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, updated_at = now()
+             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, skip_reason = EXCLUDED.skip_reason, updated_at = now()
              WHERE check_in.status IN ('planned', 'skipped')
            RETURNING id, status, due_at`,
           [
@@ -75,64 +80,61 @@ export class CheckInPlannerService {
             steps.map((step) => step.step),
             steps.map((step) => step.dueAt.toISOString()),
             steps.map((step) => step.status),
+            steps.map((step) => step.skipReason),
             [...CHECK_IN_PARTIES],
           ],
         )
       : [];
     await manager.query(
-      `UPDATE check_in SET status = 'skipped', updated_at = now()
+      `UPDATE check_in SET status = 'skipped', skip_reason = 'not_in_plan', updated_at = now()
        WHERE placement_id = $1 AND status = 'planned' AND NOT (step = ANY($2::text[]))`,
       [placement.id, steps.map((step) => step.step)],
     );
+    if (placement.status !== 'started') return [];
     return rows.filter((row) => row.status === 'planned').map((row) => ({ id: row.id, dueAt: new Date(row.due_at) }));
   }
 
   /**
-   * The placement ended. Early (a rupture): every planned step is cancelled, and the owner and each
-   * active manager of the structure get a `rupture` alert. Normally: the steps due after the end day
-   * are cancelled. Runs in the caller's transaction.
+   * The placement ended. Early (a rupture): every planned step is cancelled, and the follow-up staff
+   * and each active manager of the structure get a `rupture` alert. Normally: the steps due after
+   * the end day are cancelled. Runs in the caller's transaction; returns the alert e-mails, for the
+   * caller to `AlertsService.dispatch` once it has committed.
    */
-  async closePlan(manager: EntityManager, placement: Placement): Promise<void> {
+  async closePlan(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
     if (placement.endKind === 'early') {
       await manager.query(
         `UPDATE check_in SET status = 'cancelled', updated_at = now() WHERE placement_id = $1 AND status = 'planned'`,
         [placement.id],
       );
-      await this.raiseRupture(manager, placement);
-      return;
+      return this.raiseRupture(manager, placement);
     }
-    if (!placement.endDate) return;
+    if (!placement.endDate) return [];
     const afterEnd = zonedInstant(addCalendarDays(placement.endDate, 1), 0, 0, this.config.BUSINESS_TIME_ZONE);
     await manager.query(
       `UPDATE check_in SET status = 'cancelled', updated_at = now()
        WHERE placement_id = $1 AND status = 'planned' AND due_at >= $2`,
       [placement.id, afterEnd.toISOString()],
     );
+    return [];
   }
 
-  private async raiseRupture(manager: EntityManager, placement: Placement): Promise<void> {
+  private async raiseRupture(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
     const [names]: { candidate: string; company: string }[] = await manager.query(
       `SELECT concat_ws(' ', c.first_name, c.last_name) AS candidate, co.name AS company
        FROM candidate c, company co WHERE c.id = $1 AND co.id = $2`,
       [placement.candidateId, placement.companyId],
     );
-    const managers: { id: string }[] = await manager.query(
-      `SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`,
-      [placement.structureId],
-    );
-    const recipients = [...new Set([placement.ownerId, ...managers.map((user) => user.id)].filter((id): id is string => !!id))];
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
     const message = `Rupture : ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'}, fin le ${placement.endDate}. Les points de suivi restants sont annulés.`;
-    for (const userId of recipients) {
-      await this.alerts.raise(manager, {
-        structureId: placement.structureId,
-        userId,
-        placementId: placement.id,
-        checkInId: null,
-        kind: 'rupture',
-        message,
-      });
-    }
+    const { mails } = await this.alerts.raise(manager, {
+      structureId: placement.structureId,
+      placementId: placement.id,
+      checkInId: null,
+      kind: 'rupture',
+      message,
+      alsoManagers: true,
+    });
+    return mails;
   }
 
   /**
@@ -166,6 +168,8 @@ export class CheckInPlannerService {
         .getRepository(CheckIn)
         .createQueryBuilder('c')
         .select(['c.id', 'c.dueAt'])
+        // A placement not started yet has no jobs: starting it queues them.
+        .innerJoin(Placement, 'p', `p.id = c.placementId AND p.status = 'started'`)
         .where(`c.status = 'planned' AND c.id > :after`, { after })
         .orderBy('c.id', 'ASC')
         .limit(RECONCILE_PAGE)

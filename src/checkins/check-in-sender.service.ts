@@ -8,6 +8,7 @@ import { Company } from '../companies/company.entity';
 import { AppConfig } from '../config/env';
 import { Contact } from '../contacts/contact.entity';
 import { MailerService } from '../mail/mailer.service';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Placement } from '../placements/placement.entity';
 import { calendarDayIn } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
@@ -22,7 +23,8 @@ export const ANSWER_LINK_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SendOutcome =
-  | { result: 'sent' | 'skipped' | 'cancelled' | 'call_task' }
+  /** not_started: the placement is still planned; starting it queues its steps again. */
+  | { result: 'sent' | 'skipped' | 'cancelled' | 'call_task' | 'not_started' }
   /** The job ran before the row is due (clock skew, or a re-plan moved it): delay it again. */
   | { result: 'not_due'; dueAt: Date };
 
@@ -51,6 +53,7 @@ export class CheckInSenderService {
 
   /** `finalAttempt`: BullMQ will not retry; an error marks the row `failed`. Rethrows send errors. */
   async send(checkInId: string, finalAttempt = false): Promise<SendOutcome> {
+    const alertMails: OutboxMessage[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<SendOutcome | { result: 'error'; error: unknown }> => {
       // Lock order placement → check-in, as every placement change takes it (start, edit, end):
       // a placement cannot end or move while one of its steps is being sent, and no deadlock.
@@ -65,6 +68,8 @@ export class CheckInSenderService {
         .getOne();
       if (!row || row.status !== 'planned') return { result: 'skipped' };
       const placement = await manager.getRepository(Placement).findOneBy({ id: row.placementId, structureId: row.structureId });
+      // Nobody has started yet: no one to ask. The row stays planned for the start to re-plan.
+      if (placement?.status === 'planned') return { result: 'not_started' };
       if (!placement || this.endedBefore(placement, row)) {
         row.status = 'cancelled';
         await manager.save(row);
@@ -93,14 +98,14 @@ export class CheckInSenderService {
         row.lastError = unreachable;
         await manager.save(row);
         const who = row.party === 'employee' ? `${recipient.name} (salarié·e chez ${company.name})` : `${recipient.name} (${company.name})`;
-        await this.alerts.raise(manager, {
+        const { mails } = await this.alerts.raise(manager, {
           structureId: row.structureId,
-          userId: placement.ownerId,
           placementId: placement.id,
           checkInId: row.id,
           kind: 'call_task',
           message: `Appeler ${who}${recipient.phone ? ` au ${recipient.phone}` : ''} : point de suivi ${stepLabel(row.step)}`,
         });
+        alertMails.push(...mails);
         return { result: 'call_task' };
       }
 
@@ -137,6 +142,7 @@ export class CheckInSenderService {
       }
     });
     if (outcome.result === 'error') throw outcome.error;
+    await this.alerts.dispatch(alertMails);
     return outcome;
   }
 

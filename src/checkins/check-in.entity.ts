@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+import type { SkipReason } from './check-in-plan';
 
 export const CHECK_IN_PARTIES = ['employee', 'employer'] as const;
 export type CheckInParty = (typeof CHECK_IN_PARTIES)[number];
@@ -39,6 +40,10 @@ export class CheckIn extends StructureOwned {
 
   @Column({ type: 'text', default: 'planned' })
   status!: CheckInStatus;
+
+  /** Set when `skipped`: why this step is never sent. */
+  @Column({ name: 'skip_reason', type: 'text', nullable: true })
+  skipReason!: SkipReason | null;
 
   @Column({ type: 'text', nullable: true })
   recipient!: string | null;

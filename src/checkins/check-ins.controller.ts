@@ -7,7 +7,7 @@ import { Page, PageQuery } from '../common/pagination';
 import { Placement } from '../placements/placement.entity';
 import { Actor } from '../tenancy/actor';
 import { Structure } from '../structures/structure.entity';
-import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, stepLabel } from './check-in-plan';
+import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, SkipReason, stepLabel } from './check-in-plan';
 import { CheckInSettingsDto } from './dto/check-in-settings.dto';
 import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
 
@@ -20,6 +20,7 @@ export class CheckInView {
   stepLabel!: string;
   dueAt!: Date;
   status!: CheckInStatus;
+  skipReason!: SkipReason | null;
   recipient!: string | null;
   attempts!: number;
   lastError!: string | null;
@@ -37,6 +38,7 @@ export class CheckInView {
       stepLabel: stepLabel(row.step),
       dueAt: row.dueAt,
       status: row.status,
+      skipReason: row.skipReason,
       recipient: row.recipient,
       attempts: row.attempts,
       lastError: row.lastError,

@@ -88,6 +88,13 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   WORKER_CONCURRENCY = 5;
 
+  /** How often each worker checks that its repeatable jobs still exist in Redis (restoring them if not). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt({ message: 'must be an integer' })
+  SCHEDULE_WATCHDOG_SECONDS = 30;
+
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   MAIL_CATCHER_URL?: string;

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import { Candidate } from '../candidates/candidate.entity';
 import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
@@ -41,6 +42,7 @@ export class PlacementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly businessDay: BusinessDay,
     private readonly checkIns: CheckInPlannerService,
+    private readonly alerts: AlertsService,
     private readonly audit: AuditService,
   ) {
     this.placements = new ScopedRepository(placements, 'Placement');
@@ -84,8 +86,8 @@ export class PlacementsService {
     await this.checkEmployerContact(this.dataSource.manager, actor, input.companyId, input.employerContactId ?? null, problems);
     if (problems.length) throw new ValidationFailedException(problems);
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
-    // The check-in plan is written with the placement; its jobs are queued once both are committed.
-    const { saved, planned } = await this.dataSource.transaction(async (manager) => {
+    // The check-in plan is written with the placement; its jobs are queued when it starts.
+    const { saved } = await this.dataSource.transaction(async (manager) => {
       const saved = await this.placements.withManager(manager).save(
         actor,
         this.placements.create(actor, {
@@ -102,9 +104,9 @@ export class PlacementsService {
         }),
       );
       await this.audit.record(manager, actor, { entity: 'placement', entityId: saved.id, action: 'create', before: null, after: saved });
-      return { saved, planned: await this.checkIns.plan(manager, saved) };
+      await this.checkIns.plan(manager, saved);
+      return { saved };
     });
-    await this.checkIns.enqueue(planned);
     return this.get(actor, saved.id);
   }
 
@@ -173,7 +175,8 @@ export class PlacementsService {
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'start', before, after: placement });
       return this.checkIns.plan(manager, placement);
     });
-    await this.checkIns.enqueue(planned);
+    // A job that ran while the placement was still planned may linger as completed: replace it.
+    await this.checkIns.enqueue(planned, { replace: true });
     return this.get(actor, id);
   }
 
@@ -183,7 +186,7 @@ export class PlacementsService {
    * separate, explicit step (POST /api/candidates/:id/exit).
    */
   async end(actor: Actor, id: string, input: EndPlacementDto): Promise<PlacementView> {
-    await this.dataSource.transaction(async (manager) => {
+    const alertMails = await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
       if (placement.status === 'planned') {
@@ -215,9 +218,11 @@ export class PlacementsService {
       });
       await placements.save(actor, placement);
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'end', before, after: placement });
-      await this.checkIns.closePlan(manager, placement);
+      const mails = await this.checkIns.closePlan(manager, placement);
       await this.backOnPath(manager, actor, placement);
+      return mails;
     });
+    await this.alerts.dispatch(alertMails);
     return this.get(actor, id);
   }
 

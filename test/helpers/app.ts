@@ -35,9 +35,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   return { app, config, clock, dataSource: app.get(DataSource), close: () => app.close() };
 }
 
-/** A real queue worker (BullMQ on Redis) in the test process; `clock` replaces the real one when given. */
-export async function createTestWorker(clock?: Clock): Promise<INestApplicationContext> {
-  const builder = Test.createTestingModule({ imports: [WorkerModule] });
+/**
+ * A real queue worker (BullMQ on Redis) in the test process; `clock` replaces the real one when
+ * given, `env` overrides settings for this worker.
+ */
+export async function createTestWorker(clock?: Clock, env: Record<string, string> = {}): Promise<INestApplicationContext> {
+  const builder = Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(AppConfig)
+    .useValue(loadConfig({ ...process.env, ...env }));
   if (clock) builder.overrideProvider(Clock).useValue(clock);
   const worker = await builder.compile();
   await worker.init();
