@@ -165,8 +165,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         hired: step(3, 0.75, 1.5),
         // The cohort's started contracts: P1 (C1, 16 Mar → mark 16 Apr, still on: held), P3 (C3, planned to end 20 Apr,
         // before its mark of 1 May: not eligible), P4a (C4, mark 20 May, broken on 10 May: not held), P4b (C4 again,
-        // 4 May → mark 4 June ≤ today: held; contracts, not companies). 2/3 = 0.6667.
-        retained_1m: step(2, 0.6667, null, 3),
+        // 4 May → mark 4 June ≤ today: held; contracts, not companies). 2/3 (rates are exact fractions: the page rounds them once).
+        retained_1m: step(2, 2 / 3, null, 3),
         // 3-month marks: P1 16 June is tomorrow; the others are later. None eligible.
         retained_3m: step(0, null, null, 0),
         retained_6m: step(0, null, null, 0),
@@ -238,7 +238,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(ofJulie.filters.staffId).toBe(julie.id);
       expect(stepsOf(ofJulie)).toEqual({
         contacted: step(3, null, null), // C3, C4, C7
-        meeting_held: step(2, 0.6667, 6.8), // C3 156 h, C4 169 h → 162.5 h = 6.77 d; 2/3
+        meeting_held: step(2, 2 / 3, 6.8), // C3 156 h, C4 169 h → 162.5 h = 6.77 d; 2/3
         need_found: step(2, 1, 0.2), // C3 9 h, C4 0 h → 4.5 h
         candidate_proposed: step(2, 1, 3.1), // C3 75 h, C4 73 h → 74 h
         hired: step(2, 1, 2), // C3 37 h, C4 60 h → 48.5 h = 2.02 d
@@ -453,7 +453,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         // 1-month marks in the period: P5a 20 Mar (started 20 Feb, before the period; broken only on 5 June: held),
         // P1 16 Apr (held), P4a 20 May (broken 10 May). P3's mark 1 May is after its planned end 20 Apr: not eligible.
         // P4b's mark 4 June is after the period. 2/3.
-        { months: 1, key: 'retained_1m', eligible: 3, retained: 2, rate: 0.6667 },
+        { months: 1, key: 'retained_1m', eligible: 3, retained: 2, rate: 2 / 3 },
         // 3-month marks: P5a 20 May (held). P1's 16 June is after the period (and after today); P5b's is 28 Feb
         // (30 Nov + 3 months, the month's last day), before the period.
         { months: 3, key: 'retained_3m', eligible: 1, retained: 1, rate: 1 },
@@ -480,7 +480,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const parties = Object.fromEntries(report.checkIns.byParty.map((p) => [p.party, { sent: p.sent, answered: p.answered, rate: p.rate }]));
       expect(parties).toEqual({
         employee: { sent: 5, answered: 3, rate: 0.6 },
-        employer: { sent: 3, answered: 1, rate: 0.3333 },
+        employer: { sent: 3, answered: 1, rate: 1 / 3 },
       });
       expect({ sent: report.checkIns.sent, answered: report.checkIns.answered, rate: report.checkIns.rate }).toEqual({
         sent: 8,
@@ -736,7 +736,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         meeting_held: step(3, 0.75, 0),
         need_found: step(3, 1, 0),
         // CB: need 10 Mar 09:00Z → proposal 12 Mar 09:00Z = 48 h; CB5: 0 h (the hire). Median 24 h = 1 day. 2/3.
-        candidate_proposed: step(2, 0.6667, 1),
+        candidate_proposed: step(2, 2 / 3, 1),
         // CB: 12 Mar 09:00Z → 16 Mar 00:00 in Paris (15 Mar 23:00Z) = 86 h; CB5 0 h. Median 43 h = 1.79 d. 2/2.
         hired: step(2, 1, 1.8),
         // PB: mark 16 Apr, held. PB2: mark 2 Apr = its planned end (eligible) = its end (held). 2/2.
@@ -839,7 +839,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(cells(FUNNEL_STEP_LABELS.need_found)).toEqual(['4', '', '1', '0,2']);
       expect(cells(FUNNEL_STEP_LABELS.candidate_proposed)).toEqual(['4', '', '1', '3,1']);
       expect(cells(FUNNEL_STEP_LABELS.hired)).toEqual(['3', '', '0,75', '1,5']);
-      expect(cells(FUNNEL_STEP_LABELS.retained_1m)).toEqual(['2', '3', '0,6667', '']);
+      expect(cells(FUNNEL_STEP_LABELS.retained_1m)).toEqual(['2', '3', '0,6666666666666666', '']);
       expect(cells(FUNNEL_STEP_LABELS.retained_3m)).toEqual(['0', '0', '', '']);
       expect(funnelRows).toHaveLength(1 + report.steps.length);
 
@@ -860,7 +860,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
 
       const o = await outcomes(mona);
       const retention = await csv(mona, `table=retention&${PERIOD}`);
-      expectCells(csvRow(retention, /^1\b/), ['3', '2', '0,6667']);
+      expectCells(csvRow(retention, /^1\b/), ['3', '2', '0,6666666666666666']);
       expectCells(csvRow(retention, /^3\b/), ['1', '1', '1']);
       expectCells(csvRow(retention, /^6\b/), ['1', '1', '1']);
 
@@ -868,7 +868,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const employee = o.checkIns.byParty.find((p) => p.party === 'employee')!;
       const employer = o.checkIns.byParty.find((p) => p.party === 'employer')!;
       expectCells(csvRow(checkIns, employee.label), ['5', '3', '0,6']);
-      expectCells(csvRow(checkIns, employer.label), ['3', '1', '0,3333']);
+      expectCells(csvRow(checkIns, employer.label), ['3', '1', '0,3333333333333333']);
       expectCells(csvRow(checkIns, /total/i), ['8', '4', '0,5']);
 
       const placements = await csv(mona, `table=placements&${PERIOD}`);
