@@ -897,5 +897,40 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(everyCell.some((cell) => cell.includes('=Garage Zeta'))).toBe(true);
       expect(everyCell).toContain('Alpha Logistique');
     });
+
+    it('write days and times as French Excel reads them, in Paris, under a French file name', async () => {
+      const { mona } = f.as;
+      const download = async (query: string) => {
+        const response = await mona.get(`/api/reports/export.csv?${query}`).expect(200);
+        return { disposition: response.headers['content-disposition'], rows: parse(response.text.replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][] };
+      };
+
+      // C1's first call was 28 February 23:30 UTC, i.e. 1 March 00:30 in Paris: never the 28th.
+      const companies = await download(`table=drill&metric=funnel.contacted&${PERIOD}`);
+      const c1 = csvRow(companies.rows.map((row) => row.slice(1)), 'Alpha Logistique');
+      expect(c1[csvColumn([companies.rows[0].slice(1)], 'Premier contact')]).toBe('01/03/2026 00:30');
+      expect(companies.rows.flat().filter((cell) => /^\d{4}-\d{2}-\d{2}/.test(cell))).toEqual([]);
+      expect(companies.disposition).toBe(
+        `attachment; filename="liste-entreprises-contactees-entreprises-2026-03-01-au-2026-05-31.csv"; filename*=UTF-8''liste-entreprises-contact%C3%A9es-entreprises-2026-03-01-au-2026-05-31.csv`,
+      );
+
+      // Calendar days (contract dates) as dd/mm/yyyy.
+      const placements = await download(`table=drill&metric=outcomes.placements&contractType=cdi&${PERIOD}`);
+      expect(placements.rows.map((row) => row[csvColumn(placements.rows, 'Début')]).slice(1).sort()).toEqual(['04/05/2026', '16/03/2026']);
+
+      // The trend's and the activity's weeks start on Monday 23 February.
+      const trend = await download(`table=funnel_trend&${PERIOD}`);
+      expect(trend.rows[1][csvColumn(trend.rows, 'Début')]).toBe('23/02/2026');
+      const activityRows = await download(`table=activity&${PERIOD}`);
+      expect(activityRows.rows[1][csvColumn(activityRows.rows, 'Semaine (lundi)')]).toBe('23/02/2026');
+      expect(activityRows.disposition).toBe(
+        `attachment; filename="activite-2026-03-01-au-2026-05-31.csv"; filename*=UTF-8''activit%C3%A9-2026-03-01-au-2026-05-31.csv`,
+      );
+
+      expect((await download(`table=funnel&${PERIOD}`)).disposition).toBe('attachment; filename="entonnoir-2026-03-01-au-2026-05-31.csv"');
+      expect((await download(`table=exits&${PERIOD}`)).disposition).toBe('attachment; filename="sorties-2026-03-01-au-2026-05-31.csv"');
+      // Without a period, the name says the one the figures are for (the last 12 months up to today).
+      expect((await download('table=funnel')).disposition).toBe('attachment; filename="entonnoir-2025-06-16-au-2026-06-15.csv"');
+    });
   });
 });

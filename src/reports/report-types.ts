@@ -220,5 +220,5 @@ export interface DrillQuery extends ReportQuery {
  *   outcomes(actor, query): Promise<OutcomesReport>
  *   drill(actor, query: DrillQuery): Promise<DrillList>
  *   targets(actor): Promise<TargetsView>
- *   csv(actor, table: ExportTable, query: DrillQuery): Promise<string>  (BOM included)
+ *   csv(actor, table: ExportTable, query: DrillQuery): Promise<{ filename, body }>  (BOM included)
  */
