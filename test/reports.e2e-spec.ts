@@ -468,6 +468,14 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         ['other', 1], // Dylan, 15 May (Jade on 27 Feb is before the period)
       ]);
       expect(report.exits.total).toBe(4);
+      // The funder's view: each category's share of the 4 exits, and the « sorties dynamiques » (all but « autres »).
+      expect(report.exits.byCategory.map((c) => [c.label, c.share, c.dynamic])).toEqual([
+        ['Emploi durable', 0.25, true],
+        ['Emploi de transition', 0.25, true],
+        ['Sorties positives', 0.25, true],
+        ['Autres sorties', 0.25, false],
+      ]);
+      expect(report.exits.dynamic).toEqual({ count: 3, rate: 0.75 });
 
       // Leads whose first proposal is in the period: L1 48 h, L4 15 Apr 08:00Z → 17 Apr 10:00Z = 50 h, L3 75 h,
       // L5 exactly 7 days = 168 h, L6 7 days 1 hour = 169 h (L2's first proposal is on 2 June).
@@ -528,6 +536,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         ['other', 0],
       ]);
       expect(ofKarim.exits.total).toBe(2);
+      expect(ofKarim.exits.dynamic).toEqual({ count: 2, rate: 1 });
+      expect(ofKarim.team.exits.dynamic).toEqual({ count: 3, rate: 0.75 });
       // L1 48 h, L5 168 h, L6 169 h: median 168 h = 7 days; within target: L1, L5.
       expect(ofKarim.leadTime).toEqual({ count: 3, medianDays: 7, withinTarget: 2, targetDays: 7 });
       // Check-ins of P1 and P5a: employee P1 3d (answered), 10d (answered), 1m, P5a 10d → 2/4; employer P1 3d, 10d (answered) → 1/2.
@@ -560,6 +570,47 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         employee: [1, 1, 1],
         employer: [1, 0, 0],
       });
+    });
+  });
+
+  describe('the funder’s report: sorties dynamiques', () => {
+    /** The exits table of a page, as rows of its cells' text (tags dropped). */
+    const exitsTable = (html: string) => {
+      const table = /<table class="[^"]*dash-exits[^"]*">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+      return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+        [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()),
+      );
+    };
+
+    it('shows each category with its share and the rate of sorties dynamiques, linked to its list, on the dashboard and the report', async () => {
+      const dashboard = await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200);
+      expect(exitsTable(dashboard.text)).toEqual([
+        ['Catégorie', 'Nombre', 'Part des sorties'],
+        ['Emploi durable', '1', '25 %'],
+        ['Emploi de transition', '1', '25 %'],
+        ['Sorties positives', '1', '25 %'],
+        ['Autres sorties', '1', '25 %'],
+        ['Sorties dynamiques', '3', '75 %'],
+        ['Total', '4', '100 %'],
+      ]);
+      // The total of the dynamic exits opens its list, like every other number.
+      const decoded = dashboard.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      const href = /href="([^"]*metric=outcomes\.dynamic_exits[^"]*)"/.exec(decoded)?.[1];
+      expect(href).toBe(`/tableau-de-bord/liste?metric=outcomes.dynamic_exits&${PERIOD}`);
+      const list = await f.as.mona.get(href!).expect(200);
+      expect(list.text).toContain('Sorties dynamiques');
+      for (const name of ['Hugo', 'Chloé', 'Gaël']) expect(list.text).toContain(name);
+      expect(list.text).not.toContain('Dylan');
+
+      const report = await f.as.mona.get(`/tableau-de-bord/rapport?${PERIOD}`).expect(200);
+      expect(exitsTable(report.text).slice(-2)).toEqual([
+        ['Sorties dynamiques', '3', '75 %'],
+        ['Total', '4', '100 %'],
+      ]);
+
+      // Karim sees his own (2 of 2) beside the team's (3 of 4).
+      const his = await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200);
+      expect(exitsTable(his.text).find((row) => row[0] === 'Sorties dynamiques')).toEqual(['Sorties dynamiques', '2', '100 %', '3 (75 %)']);
     });
   });
 
@@ -626,6 +677,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const k = f.candidates;
       await check('metric=outcomes.exits', 'candidates', [k.candPositive, k.cand3, k.cand4a, k.candDurable]);
       await check('metric=outcomes.exits&category=other', 'candidates', [k.cand4a]);
+      await check('metric=outcomes.dynamic_exits', 'candidates', [k.candPositive, k.cand3, k.candDurable]);
+      await check(`metric=outcomes.dynamic_exits&staffId=${f.users.karim.id}`, 'candidates', [k.candPositive, k.candDurable]);
       const l = f.leads;
       await check('metric=outcomes.lead_time', 'leads', [l.l1, l.l3, l.l4, l.l5, l.l6]);
       await check('metric=outcomes.check_ins_sent', 'check_ins', f.checkIns.sent);
@@ -654,6 +707,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         expect((await drill(mona, `metric=outcomes.eligible_${r.months}m`)).total).toBe(r.eligible);
       }
       expect((await drill(mona, 'metric=outcomes.exits')).total).toBe(o.exits.total);
+      expect((await drill(mona, 'metric=outcomes.dynamic_exits')).total).toBe(o.exits.dynamic.count);
       expect((await drill(mona, 'metric=outcomes.lead_time')).total).toBe(o.leadTime.count);
       expect((await drill(mona, 'metric=outcomes.check_ins_sent')).total).toBe(o.checkIns.sent);
       expect((await drill(mona, 'metric=outcomes.check_ins_answered')).total).toBe(o.checkIns.answered);
@@ -877,8 +931,9 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expectCells(csvRow(placements, /rupture/i), ['1']);
 
       const exits = await csv(mona, `table=exits&${PERIOD}`);
-      for (const row of o.exits.byCategory) expectCells(csvRow(exits, row.label), ['1']);
-      expectCells(csvRow(exits, /total/i), ['4']);
+      for (const row of o.exits.byCategory) expectCells(csvRow(exits, row.label), ['1', '0,25']);
+      expectCells(csvRow(exits, 'Sorties dynamiques'), ['3', '0,75']);
+      expectCells(csvRow(exits, /total/i), ['4', '1']);
 
       const leadTime = await csv(mona, `table=lead_time&${PERIOD}`);
       expect(leadTime).toHaveLength(2);

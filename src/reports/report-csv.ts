@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { spreadsheetDay, spreadsheetTime } from '../common/spreadsheet';
 import { spreadsheetSafe } from '../prospection/board-export.service';
 import { ACTIVITY_LABELS } from '../prospection/activity.entity';
+import { DYNAMIC_EXITS_LABEL } from './outcomes-report';
 import {
   ActivityReport,
   DrillList,
@@ -94,9 +95,10 @@ export function outcomesCsv(report: OutcomesReport, name: 'placements' | 'retent
         report.retention.map((row) => [row.months, row.eligible, row.retained, row.rate]),
       );
     case 'exits':
-      return table(['Catégorie de sortie', 'Nombre'], [
-        ...report.exits.byCategory.map((row): Cell[] => [row.label, row.count]),
-        ['Total', report.exits.total],
+      return table(['Catégorie de sortie', 'Nombre', 'Part des sorties'], [
+        ...report.exits.byCategory.map((row): Cell[] => [row.label, row.count, row.share]),
+        [DYNAMIC_EXITS_LABEL, report.exits.dynamic.count, report.exits.dynamic.rate],
+        ['Total', report.exits.total, report.exits.total ? 1 : null],
       ]);
     case 'lead_time':
       return table(

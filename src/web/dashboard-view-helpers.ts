@@ -6,7 +6,7 @@ import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../companies/company.ent
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
 import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
 import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS } from '../prospection/activity.entity';
-import { PARTY_LABELS } from '../reports/outcomes-report';
+import { DYNAMIC_EXITS_LABEL, PARTY_LABELS } from '../reports/outcomes-report';
 import { ratio } from '../reports/sql-params';
 import {
   ActivityReport,
@@ -469,6 +469,14 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
     total: cell(totalOf(report), link(linker, metric), totalTitle),
     teamTotal: teamCount(teamOf(totalOf) ?? undefined, metric),
   });
+  const exits = countsBy(
+    'outcomes.exits',
+    'category',
+    (outcomes) => outcomes.exits.byCategory.map((row) => ({ ...row, value: row.category })),
+    (outcomes) => outcomes.exits.total,
+    'Sorties',
+    'Toutes les sorties',
+  );
   return {
     placements: {
       ...countsBy(
@@ -498,14 +506,20 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
           : null,
       };
     }),
-    exits: countsBy(
-      'outcomes.exits',
-      'category',
-      (outcomes) => outcomes.exits.byCategory.map((row) => ({ ...row, value: row.category })),
-      (outcomes) => outcomes.exits.total,
-      'Sorties',
-      'Toutes les sorties',
-    ),
+    exits: {
+      ...exits,
+      rows: exits.rows.map((row, index) => ({ ...row, share: percentFr(report.exits.byCategory[index].share) })),
+      totalShare: percentFr(report.exits.total ? 1 : null),
+      // The « sorties dynamiques » (emploi durable + emploi de transition + sorties positives) and
+      // their rate over all exits, linked to their list like every number.
+      dynamic: {
+        label: DYNAMIC_EXITS_LABEL,
+        count: cell(report.exits.dynamic.count, link(linker, 'outcomes.dynamic_exits'), `${DYNAMIC_EXITS_LABEL} : emploi durable, emploi de transition et sorties positives`),
+        rate: percentFr(report.exits.dynamic.rate),
+        team: teamCount(teamOf((outcomes) => outcomes.exits.dynamic.count) ?? undefined, 'outcomes.dynamic_exits'),
+        teamRate: showTeam ? percentFr(report.team.exits.dynamic.rate) : null,
+      },
+    },
     leadTime: {
       count: cell(report.leadTime.count, link(linker, 'outcomes.lead_time'), 'Pistes avec une première proposition'),
       medianDays: decimalFr(report.leadTime.medianDays),
