@@ -173,6 +173,15 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       });
     });
 
+    it('shows on the dashboard the median days per step the API computes, for the structure and for a staff member', async () => {
+      const shown = (html: string) => [...html.matchAll(/class="n dash-median">([^<]*)</g)].map((cell) => cell[1]);
+      // Same values as the JSON test above (5.5, 0.2, 3.1, 1.5 days), one decimal with a comma.
+      expect(shown((await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '5,5', '0,2', '3,1', '1,5', '—', '—', '—']);
+      const api = await funnel(f.as.karim);
+      expect(api.steps.map((s) => s.medianDays)).toEqual([null, 2.3, 3.5, 46.5, 1.5, null, null, null]);
+      expect(shown((await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '2,3', '3,5', '46,5', '1,5', '—', '—', '—']);
+    });
+
     it('gives every staff member of the cohort their counts, and the team the totals', async () => {
       const report = await funnel(f.as.mona);
       const { karim, julie } = f.users;
