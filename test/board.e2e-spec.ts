@@ -143,11 +143,21 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     t.clock.set(new Date('2026-11-24T09:00:00Z'));
   });
 
-  it('keeps formulas out of the export and SIRETs as text', async () => {
+  it('keeps formulas out of the export, SIRETs and postcodes as text, and names the file after the Paris day', async () => {
     await a
-      .post('/api/companies', { name: '=HYPERLINK("http://evil.example/","Cliquez")', siret: '35600000000048', territory: 'Piège', phone: '+33 3 20 00 00 00' })
+      .post('/api/companies', {
+        name: '=HYPERLINK("http://evil.example/","Cliquez")',
+        siret: '35600000000048',
+        territory: 'Piège',
+        phone: '+33 3 20 00 00 00',
+        postcode: '01000',
+        commune: 'Bourg-en-Bresse',
+      })
       .expect(201);
-    const response = await a
+    // 23:30 UTC on 30 November is already 1 December in Paris.
+    t.clock.set(new Date('2026-11-30T23:30:00Z'));
+    const late = api(await login(t.app.getHttpServer(), karim.email));
+    const response = await late
       .get(`/api/board/export.csv?territory=${encodeURIComponent('piège')}`)
       .buffer(true)
       .parse((res, done) => {
@@ -160,6 +170,10 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     const line = (response.body as string).trim().split(/\r?\n/)[1];
     expect(line.startsWith(`"'=HYPERLINK(""http://evil.example/"",""Cliquez"")";"=""35600000000048""";`)).toBe(true);
     expect(line).toContain(';+33 3 20 00 00 00;');
+    // Excel would read 01000 as the number 1000.
+    expect(line).toContain(';"=""01000""";Bourg-en-Bresse;');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="entreprises-2026-12-01.csv"');
+    t.clock.set(new Date('2026-11-24T09:00:00Z'));
     await t.dataSource.query(`DELETE FROM company WHERE territory = 'Piège'`);
   });
 

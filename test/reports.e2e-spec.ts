@@ -165,12 +165,21 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         hired: step(3, 0.75, 1.5),
         // The cohort's started contracts: P1 (C1, 16 Mar → mark 16 Apr, still on: held), P3 (C3, planned to end 20 Apr,
         // before its mark of 1 May: not eligible), P4a (C4, mark 20 May, broken on 10 May: not held), P4b (C4 again,
-        // 4 May → mark 4 June ≤ today: held; contracts, not companies). 2/3 = 0.6667.
-        retained_1m: step(2, 0.6667, null, 3),
+        // 4 May → mark 4 June ≤ today: held; contracts, not companies). 2/3 (rates are exact fractions: the page rounds them once).
+        retained_1m: step(2, 2 / 3, null, 3),
         // 3-month marks: P1 16 June is tomorrow; the others are later. None eligible.
         retained_3m: step(0, null, null, 0),
         retained_6m: step(0, null, null, 0),
       });
+    });
+
+    it('shows on the dashboard the median days per step the API computes, for the structure and for a staff member', async () => {
+      const shown = (html: string) => [...html.matchAll(/class="n dash-median">([^<]*)</g)].map((cell) => cell[1]);
+      // Same values as the JSON test above (5.5, 0.2, 3.1, 1.5 days), one decimal with a comma.
+      expect(shown((await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '5,5', '0,2', '3,1', '1,5', '—', '—', '—']);
+      const api = await funnel(f.as.karim);
+      expect(api.steps.map((s) => s.medianDays)).toEqual([null, 2.3, 3.5, 46.5, 1.5, null, null, null]);
+      expect(shown((await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '2,3', '3,5', '46,5', '1,5', '—', '—', '—']);
     });
 
     it('gives every staff member of the cohort their counts, and the team the totals', async () => {
@@ -238,7 +247,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(ofJulie.filters.staffId).toBe(julie.id);
       expect(stepsOf(ofJulie)).toEqual({
         contacted: step(3, null, null), // C3, C4, C7
-        meeting_held: step(2, 0.6667, 6.8), // C3 156 h, C4 169 h → 162.5 h = 6.77 d; 2/3
+        meeting_held: step(2, 2 / 3, 6.8), // C3 156 h, C4 169 h → 162.5 h = 6.77 d; 2/3
         need_found: step(2, 1, 0.2), // C3 9 h, C4 0 h → 4.5 h
         candidate_proposed: step(2, 1, 3.1), // C3 75 h, C4 73 h → 74 h
         hired: step(2, 1, 2), // C3 37 h, C4 60 h → 48.5 h = 2.02 d
@@ -453,7 +462,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         // 1-month marks in the period: P5a 20 Mar (started 20 Feb, before the period; broken only on 5 June: held),
         // P1 16 Apr (held), P4a 20 May (broken 10 May). P3's mark 1 May is after its planned end 20 Apr: not eligible.
         // P4b's mark 4 June is after the period. 2/3.
-        { months: 1, key: 'retained_1m', eligible: 3, retained: 2, rate: 0.6667 },
+        { months: 1, key: 'retained_1m', eligible: 3, retained: 2, rate: 2 / 3 },
         // 3-month marks: P5a 20 May (held). P1's 16 June is after the period (and after today); P5b's is 28 Feb
         // (30 Nov + 3 months, the month's last day), before the period.
         { months: 3, key: 'retained_3m', eligible: 1, retained: 1, rate: 1 },
@@ -468,6 +477,14 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         ['other', 1], // Dylan, 15 May (Jade on 27 Feb is before the period)
       ]);
       expect(report.exits.total).toBe(4);
+      // The funder's view: each category's share of the 4 exits, and the « sorties dynamiques » (all but « autres »).
+      expect(report.exits.byCategory.map((c) => [c.label, c.share, c.dynamic])).toEqual([
+        ['Emploi durable', 0.25, true],
+        ['Emploi de transition', 0.25, true],
+        ['Sorties positives', 0.25, true],
+        ['Autres sorties', 0.25, false],
+      ]);
+      expect(report.exits.dynamic).toEqual({ count: 3, rate: 0.75 });
 
       // Leads whose first proposal is in the period: L1 48 h, L4 15 Apr 08:00Z → 17 Apr 10:00Z = 50 h, L3 75 h,
       // L5 exactly 7 days = 168 h, L6 7 days 1 hour = 169 h (L2's first proposal is on 2 June).
@@ -480,7 +497,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const parties = Object.fromEntries(report.checkIns.byParty.map((p) => [p.party, { sent: p.sent, answered: p.answered, rate: p.rate }]));
       expect(parties).toEqual({
         employee: { sent: 5, answered: 3, rate: 0.6 },
-        employer: { sent: 3, answered: 1, rate: 0.3333 },
+        employer: { sent: 3, answered: 1, rate: 1 / 3 },
       });
       expect({ sent: report.checkIns.sent, answered: report.checkIns.answered, rate: report.checkIns.rate }).toEqual({
         sent: 8,
@@ -528,6 +545,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         ['other', 0],
       ]);
       expect(ofKarim.exits.total).toBe(2);
+      expect(ofKarim.exits.dynamic).toEqual({ count: 2, rate: 1 });
+      expect(ofKarim.team.exits.dynamic).toEqual({ count: 3, rate: 0.75 });
       // L1 48 h, L5 168 h, L6 169 h: median 168 h = 7 days; within target: L1, L5.
       expect(ofKarim.leadTime).toEqual({ count: 3, medianDays: 7, withinTarget: 2, targetDays: 7 });
       // Check-ins of P1 and P5a: employee P1 3d (answered), 10d (answered), 1m, P5a 10d → 2/4; employer P1 3d, 10d (answered) → 1/2.
@@ -560,6 +579,47 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         employee: [1, 1, 1],
         employer: [1, 0, 0],
       });
+    });
+  });
+
+  describe('the funder’s report: sorties dynamiques', () => {
+    /** The exits table of a page, as rows of its cells' text (tags dropped). */
+    const exitsTable = (html: string) => {
+      const table = /<table class="[^"]*dash-exits[^"]*">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+      return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
+        [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()),
+      );
+    };
+
+    it('shows each category with its share and the rate of sorties dynamiques, linked to its list, on the dashboard and the report', async () => {
+      const dashboard = await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200);
+      expect(exitsTable(dashboard.text)).toEqual([
+        ['Catégorie', 'Nombre', 'Part des sorties'],
+        ['Emploi durable', '1', '25 %'],
+        ['Emploi de transition', '1', '25 %'],
+        ['Sorties positives', '1', '25 %'],
+        ['Autres sorties', '1', '25 %'],
+        ['Sorties dynamiques', '3', '75 %'],
+        ['Total', '4', '100 %'],
+      ]);
+      // The total of the dynamic exits opens its list, like every other number.
+      const decoded = dashboard.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      const href = /href="([^"]*metric=outcomes\.dynamic_exits[^"]*)"/.exec(decoded)?.[1];
+      expect(href).toBe(`/tableau-de-bord/liste?metric=outcomes.dynamic_exits&${PERIOD}`);
+      const list = await f.as.mona.get(href!).expect(200);
+      expect(list.text).toContain('Sorties dynamiques');
+      for (const name of ['Hugo', 'Chloé', 'Gaël']) expect(list.text).toContain(name);
+      expect(list.text).not.toContain('Dylan');
+
+      const report = await f.as.mona.get(`/tableau-de-bord/rapport?${PERIOD}`).expect(200);
+      expect(exitsTable(report.text).slice(-2)).toEqual([
+        ['Sorties dynamiques', '3', '75 %'],
+        ['Total', '4', '100 %'],
+      ]);
+
+      // Karim sees his own (2 of 2) beside the team's (3 of 4).
+      const his = await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200);
+      expect(exitsTable(his.text).find((row) => row[0] === 'Sorties dynamiques')).toEqual(['Sorties dynamiques', '2', '100 %', '3 (75 %)']);
     });
   });
 
@@ -626,6 +686,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const k = f.candidates;
       await check('metric=outcomes.exits', 'candidates', [k.candPositive, k.cand3, k.cand4a, k.candDurable]);
       await check('metric=outcomes.exits&category=other', 'candidates', [k.cand4a]);
+      await check('metric=outcomes.dynamic_exits', 'candidates', [k.candPositive, k.cand3, k.candDurable]);
+      await check(`metric=outcomes.dynamic_exits&staffId=${f.users.karim.id}`, 'candidates', [k.candPositive, k.candDurable]);
       const l = f.leads;
       await check('metric=outcomes.lead_time', 'leads', [l.l1, l.l3, l.l4, l.l5, l.l6]);
       await check('metric=outcomes.check_ins_sent', 'check_ins', f.checkIns.sent);
@@ -654,6 +716,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         expect((await drill(mona, `metric=outcomes.eligible_${r.months}m`)).total).toBe(r.eligible);
       }
       expect((await drill(mona, 'metric=outcomes.exits')).total).toBe(o.exits.total);
+      expect((await drill(mona, 'metric=outcomes.dynamic_exits')).total).toBe(o.exits.dynamic.count);
       expect((await drill(mona, 'metric=outcomes.lead_time')).total).toBe(o.leadTime.count);
       expect((await drill(mona, 'metric=outcomes.check_ins_sent')).total).toBe(o.checkIns.sent);
       expect((await drill(mona, 'metric=outcomes.check_ins_answered')).total).toBe(o.checkIns.answered);
@@ -736,7 +799,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         meeting_held: step(3, 0.75, 0),
         need_found: step(3, 1, 0),
         // CB: need 10 Mar 09:00Z → proposal 12 Mar 09:00Z = 48 h; CB5: 0 h (the hire). Median 24 h = 1 day. 2/3.
-        candidate_proposed: step(2, 0.6667, 1),
+        candidate_proposed: step(2, 2 / 3, 1),
         // CB: 12 Mar 09:00Z → 16 Mar 00:00 in Paris (15 Mar 23:00Z) = 86 h; CB5 0 h. Median 43 h = 1.79 d. 2/2.
         hired: step(2, 1, 1.8),
         // PB: mark 16 Apr, held. PB2: mark 2 Apr = its planned end (eligible) = its end (held). 2/2.
@@ -839,7 +902,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(cells(FUNNEL_STEP_LABELS.need_found)).toEqual(['4', '', '1', '0,2']);
       expect(cells(FUNNEL_STEP_LABELS.candidate_proposed)).toEqual(['4', '', '1', '3,1']);
       expect(cells(FUNNEL_STEP_LABELS.hired)).toEqual(['3', '', '0,75', '1,5']);
-      expect(cells(FUNNEL_STEP_LABELS.retained_1m)).toEqual(['2', '3', '0,6667', '']);
+      expect(cells(FUNNEL_STEP_LABELS.retained_1m)).toEqual(['2', '3', '0,6666666666666666', '']);
       expect(cells(FUNNEL_STEP_LABELS.retained_3m)).toEqual(['0', '0', '', '']);
       expect(funnelRows).toHaveLength(1 + report.steps.length);
 
@@ -860,7 +923,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
 
       const o = await outcomes(mona);
       const retention = await csv(mona, `table=retention&${PERIOD}`);
-      expectCells(csvRow(retention, /^1\b/), ['3', '2', '0,6667']);
+      expectCells(csvRow(retention, /^1\b/), ['3', '2', '0,6666666666666666']);
       expectCells(csvRow(retention, /^3\b/), ['1', '1', '1']);
       expectCells(csvRow(retention, /^6\b/), ['1', '1', '1']);
 
@@ -868,7 +931,7 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const employee = o.checkIns.byParty.find((p) => p.party === 'employee')!;
       const employer = o.checkIns.byParty.find((p) => p.party === 'employer')!;
       expectCells(csvRow(checkIns, employee.label), ['5', '3', '0,6']);
-      expectCells(csvRow(checkIns, employer.label), ['3', '1', '0,3333']);
+      expectCells(csvRow(checkIns, employer.label), ['3', '1', '0,3333333333333333']);
       expectCells(csvRow(checkIns, /total/i), ['8', '4', '0,5']);
 
       const placements = await csv(mona, `table=placements&${PERIOD}`);
@@ -877,8 +940,9 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expectCells(csvRow(placements, /rupture/i), ['1']);
 
       const exits = await csv(mona, `table=exits&${PERIOD}`);
-      for (const row of o.exits.byCategory) expectCells(csvRow(exits, row.label), ['1']);
-      expectCells(csvRow(exits, /total/i), ['4']);
+      for (const row of o.exits.byCategory) expectCells(csvRow(exits, row.label), ['1', '0,25']);
+      expectCells(csvRow(exits, 'Sorties dynamiques'), ['3', '0,75']);
+      expectCells(csvRow(exits, /total/i), ['4', '1']);
 
       const leadTime = await csv(mona, `table=lead_time&${PERIOD}`);
       expect(leadTime).toHaveLength(2);
@@ -896,6 +960,41 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(everyCell.filter((cell) => /^[=+@-]/.test(cell) && !/^-?\d/.test(cell))).toEqual([]);
       expect(everyCell.some((cell) => cell.includes('=Garage Zeta'))).toBe(true);
       expect(everyCell).toContain('Alpha Logistique');
+    });
+
+    it('write days and times as French Excel reads them, in Paris, under a French file name', async () => {
+      const { mona } = f.as;
+      const download = async (query: string) => {
+        const response = await mona.get(`/api/reports/export.csv?${query}`).expect(200);
+        return { disposition: response.headers['content-disposition'], rows: parse(response.text.replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][] };
+      };
+
+      // C1's first call was 28 February 23:30 UTC, i.e. 1 March 00:30 in Paris: never the 28th.
+      const companies = await download(`table=drill&metric=funnel.contacted&${PERIOD}`);
+      const c1 = csvRow(companies.rows.map((row) => row.slice(1)), 'Alpha Logistique');
+      expect(c1[csvColumn([companies.rows[0].slice(1)], 'Premier contact')]).toBe('01/03/2026 00:30');
+      expect(companies.rows.flat().filter((cell) => /^\d{4}-\d{2}-\d{2}/.test(cell))).toEqual([]);
+      expect(companies.disposition).toBe(
+        `attachment; filename="liste-entreprises-contactees-entreprises-2026-03-01-au-2026-05-31.csv"; filename*=UTF-8''liste-entreprises-contact%C3%A9es-entreprises-2026-03-01-au-2026-05-31.csv`,
+      );
+
+      // Calendar days (contract dates) as dd/mm/yyyy.
+      const placements = await download(`table=drill&metric=outcomes.placements&contractType=cdi&${PERIOD}`);
+      expect(placements.rows.map((row) => row[csvColumn(placements.rows, 'Début')]).slice(1).sort()).toEqual(['04/05/2026', '16/03/2026']);
+
+      // The trend's and the activity's weeks start on Monday 23 February.
+      const trend = await download(`table=funnel_trend&${PERIOD}`);
+      expect(trend.rows[1][csvColumn(trend.rows, 'Début')]).toBe('23/02/2026');
+      const activityRows = await download(`table=activity&${PERIOD}`);
+      expect(activityRows.rows[1][csvColumn(activityRows.rows, 'Semaine (lundi)')]).toBe('23/02/2026');
+      expect(activityRows.disposition).toBe(
+        `attachment; filename="activite-2026-03-01-au-2026-05-31.csv"; filename*=UTF-8''activit%C3%A9-2026-03-01-au-2026-05-31.csv`,
+      );
+
+      expect((await download(`table=funnel&${PERIOD}`)).disposition).toBe('attachment; filename="entonnoir-2026-03-01-au-2026-05-31.csv"');
+      expect((await download(`table=exits&${PERIOD}`)).disposition).toBe('attachment; filename="sorties-2026-03-01-au-2026-05-31.csv"');
+      // Without a period, the name says the one the figures are for (the last 12 months up to today).
+      expect((await download('table=funnel')).disposition).toBe('attachment; filename="entonnoir-2025-06-16-au-2026-06-15.csv"');
     });
   });
 });

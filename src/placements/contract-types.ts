@@ -41,6 +41,12 @@ export const SHIFT_LABELS: Record<ShiftPattern, string> = {
 export const EXIT_CATEGORIES = ['durable_employment', 'transition_employment', 'positive_exit', 'other'] as const;
 export type ExitCategory = (typeof EXIT_CATEGORIES)[number];
 
+/**
+ * The « sorties dynamiques » as the DGEFP counts them: emploi durable, emploi de transition and
+ * sorties positives; only « autres sorties » are not.
+ */
+export const DYNAMIC_EXIT_CATEGORIES: readonly ExitCategory[] = ['durable_employment', 'transition_employment', 'positive_exit'];
+
 export const EXIT_CATEGORY_LABELS: Record<ExitCategory, string> = {
   durable_employment: 'Emploi durable',
   transition_employment: 'Emploi de transition',

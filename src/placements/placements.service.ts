@@ -99,7 +99,9 @@ export class PlacementsService {
           employerContactId: input.employerContactId ?? null,
           jobTitle: input.jobTitle,
           hoursPerWeek: input.hoursPerWeek ?? null,
-          ownerId: input.ownerId ?? null,
+          // Whoever records the placement follows it unless they name someone: the funnel and the
+          // outcomes attribute a placement to its owner, and an ownerless one counted for nobody.
+          ownerId: input.ownerId ?? actor.userId,
           status: 'planned',
         }),
       );

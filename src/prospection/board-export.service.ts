@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
+import { spreadsheetText } from '../common/spreadsheet';
 import { applyCompanyFilter } from '../companies/company-query';
 import { Company, COMPANY_SOURCE_LABELS, CompanySource } from '../companies/company.entity';
 import { headcountLabel } from '../companies/headcount';
@@ -94,8 +95,9 @@ export class BoardExportService {
     const rows = await query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>();
     return rows.map((row) => ({
       ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, spreadsheetSafe(value)])),
-      // As a number Excel would show 3,56E+13 and lose digits; this keeps the 14 digits as text.
-      siret: row.siret ? `="${row.siret as string}"` : '',
+      // As numbers Excel would show a SIRET as 3,56E+13 and the postcode 01000 as 1000.
+      siret: spreadsheetText(row.siret as string | null),
+      postcode: spreadsheetText(row.postcode as string | null),
       headcount: row.headcount_band ? headcountLabel(row.headcount_band as string) : '',
       source: COMPANY_SOURCE_LABELS[row.source as CompanySource],
       next_action: row.next_action_type ? NEXT_ACTION_LABELS[row.next_action_type as NextActionType] : '',

@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.decorators';
+import { BusinessDay } from '../common/business-day';
+import { attachmentDisposition } from '../common/spreadsheet';
 import { Page } from '../common/pagination';
 import { CompaniesService } from '../companies/companies.service';
 import { CompanyCard } from '../companies/company-card';
@@ -24,6 +26,7 @@ export class ProspectionController {
     private readonly activities: ActivitiesService,
     private readonly stageChanges: StageChangesService,
     private readonly companies: CompaniesService,
+    private readonly businessDay: BusinessDay,
   ) {}
 
   /** Every column with its count and first cards, under the same filters. */
@@ -47,7 +50,7 @@ export class ProspectionController {
   @ApiProduces('text/csv')
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res() response: Response): Promise<void> {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="entreprises-${new Date().toISOString().slice(0, 10)}.csv"`);
+    response.setHeader('Content-Disposition', attachmentDisposition(`entreprises-${this.businessDay.today()}.csv`));
     await this.exports.write(actor, query, response);
   }
 

@@ -2,10 +2,10 @@ import { EntityManager } from 'typeorm';
 import { ACTIVITY_LABELS } from '../prospection/activity.entity';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
 import { AlertKind } from '../checkins/staff-alert.entity';
-import { CONTRACT_TYPE_LABELS, ContractType, EXIT_CATEGORY_LABELS, ExitCategory } from '../placements/contract-types';
+import { CONTRACT_TYPE_LABELS, ContractType, DYNAMIC_EXIT_CATEGORIES, ExitCategory } from '../placements/contract-types';
 import { ValidationFailedException } from '../common/validation';
 import { cohortCte, retentionCte } from './funnel-report';
-import { marksCte, PARTY_LABELS } from './outcomes-report';
+import { DYNAMIC_EXITS_LABEL, EXIT_REPORT_LABELS, marksCte, PARTY_LABELS } from './outcomes-report';
 import { addDays } from './period';
 import { periodBounds, ReportContext } from './report-context';
 import { DrillKind, DrillList, DrillRow, FUNNEL_COMPANY_STEPS, FUNNEL_STEP_LABELS, FunnelCompanyStep, REPORT_ACTIVITY_TYPES, ReportActivityType } from './report-types';
@@ -119,14 +119,19 @@ function outcomesDrill(context: ReportContext, name: string): Built {
         : `Contrats arrivés à ${retention.months} mois dans la période`;
     return { kind: 'placements', title, sql, params };
   }
-  if (name === 'exits') {
+  if (name === 'exits' || name === 'dynamic_exits') {
+    // The dynamic exits are the list behind their total: the exits of the three dynamic categories.
+    const categories = name === 'dynamic_exits' ? [...DYNAMIC_EXIT_CATEGORIES] : query.category ? [query.category] : null;
     const sql = `SELECT ca.id, trim(ca.first_name || ' ' || ca.last_name) AS label, '/candidats/' || ca.id AS href,
                         to_char(ca.exit_date, 'YYYY-MM-DD') AS "exitDate", ca.exit_category AS category, count(*) OVER ()::int AS total
                    FROM candidate ca
                   WHERE ca.structure_id = ${structure()} AND ca.exit_date BETWEEN ${params.add(from)} AND ${params.add(to)}
-                    ${query.category ? `AND ca.exit_category = ${params.add(query.category)}` : ''} ${staff('ca.owner_id')}
+                    ${categories ? `AND ca.exit_category = ANY(${params.add(categories)}::text[])` : ''} ${staff('ca.owner_id')}
                   ORDER BY ca.exit_date, label LIMIT ${DRILL_LIMIT}`;
-    const title = `Sorties${query.category ? ` : ${EXIT_CATEGORY_LABELS[query.category as ExitCategory]}` : ''}`;
+    const title =
+      name === 'dynamic_exits'
+        ? DYNAMIC_EXITS_LABEL
+        : `Sorties${query.category ? ` : ${EXIT_REPORT_LABELS[query.category as ExitCategory]}` : ''}`;
     return { kind: 'candidates', title, sql, params };
   }
   if (name === 'lead_time') {

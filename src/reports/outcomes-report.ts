@@ -2,13 +2,23 @@ import { EntityManager } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
 import { ALERT_KINDS, AlertKind } from '../checkins/staff-alert.entity';
 import { CHECK_IN_PARTIES } from '../checkins/check-in.entity';
-import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES, ContractType, EXIT_CATEGORIES, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
+import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES, ContractType, DYNAMIC_EXIT_CATEGORIES, EXIT_CATEGORIES, ExitCategory } from '../placements/contract-types';
 import { periodBounds, ReportContext } from './report-context';
 import { PLACEMENT_MARKS } from './funnel-report';
 import { FUNNEL_RETENTION_STEPS, Outcomes, RETENTION_MONTHS } from './report-types';
 import { ratio, round, SqlParams } from './sql-params';
 
 export const PARTY_LABELS = { employee: 'Salarié·e', employer: 'Employeur' } as const;
+
+/** The exit categories as a funder's report names them (groups of people, hence the plurals). */
+export const EXIT_REPORT_LABELS: Record<ExitCategory, string> = {
+  durable_employment: 'Emploi durable',
+  transition_employment: 'Emploi de transition',
+  positive_exit: 'Sorties positives',
+  other: 'Autres sorties',
+};
+
+export const DYNAMIC_EXITS_LABEL = 'Sorties dynamiques';
 
 /** SQL for the retention marks falling in the period (docs/reports.md, outcomes). A CTE named `marks`. */
 export function marksCte(context: ReportContext, params: SqlParams, staffId: string | null): string {
@@ -109,6 +119,8 @@ export async function outcomesFor(manager: EntityManager, context: ReportContext
     return { months, key: FUNNEL_RETENTION_STEPS[index], eligible, retained, rate: ratio(retained, eligible) };
   });
   const exitCounts = new Map(exits.map((row) => [String(row.exit_category), Number(row.count)]));
+  const exitTotal = [...exitCounts.values()].reduce((sum, count) => sum + count, 0);
+  const dynamicExits = DYNAMIC_EXIT_CATEGORIES.reduce((sum, category) => sum + (exitCounts.get(category) ?? 0), 0);
   const lead = leads[0];
   const parties = CHECK_IN_PARTIES.map((party) => {
     const row = checkIns.find((candidate) => candidate.party === party);
@@ -130,10 +142,13 @@ export async function outcomesFor(manager: EntityManager, context: ReportContext
     exits: {
       byCategory: EXIT_CATEGORIES.map((category) => ({
         category,
-        label: EXIT_CATEGORY_LABELS[category],
+        label: EXIT_REPORT_LABELS[category],
         count: exitCounts.get(category) ?? 0,
+        share: ratio(exitCounts.get(category) ?? 0, exitTotal),
+        dynamic: DYNAMIC_EXIT_CATEGORIES.includes(category),
       })),
-      total: [...exitCounts.values()].reduce((sum, count) => sum + count, 0),
+      dynamic: { count: dynamicExits, rate: ratio(dynamicExits, exitTotal) },
+      total: exitTotal,
     },
     leadTime: {
       count: Number(lead.count),

@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetDay, spreadsheetTime } from '../common/spreadsheet';
 import { spreadsheetSafe } from '../prospection/board-export.service';
 import { ACTIVITY_LABELS } from '../prospection/activity.entity';
+import { DYNAMIC_EXITS_LABEL } from './outcomes-report';
 import {
   ActivityReport,
   DrillList,
@@ -60,7 +62,7 @@ export function funnelStaffCsv(report: FunnelReport): string {
 export function funnelTrendCsv(report: FunnelReport): string {
   return table(
     ['Période', 'Début', ...FUNNEL_COMPANY_STEPS.map((step) => FUNNEL_STEP_LABELS[step])],
-    report.trend.buckets.map((bucket) => [bucket.label, bucket.start, ...FUNNEL_COMPANY_STEPS.map((step) => bucket.counts[step])]),
+    report.trend.buckets.map((bucket) => [bucket.label, spreadsheetDay(bucket.start), ...FUNNEL_COMPANY_STEPS.map((step) => bucket.counts[step])]),
   );
 }
 
@@ -70,11 +72,11 @@ export function activityCsv(report: ActivityReport): string {
   const rows: Cell[][] = [];
   for (const staff of report.staff) {
     for (const week of staff.weeks) {
-      rows.push([staff.name, week.week, week.partial, ...REPORT_ACTIVITY_TYPES.flatMap((type) => [week.counts[type], staff.targets[type]])]);
+      rows.push([staff.name, spreadsheetDay(week.week), week.partial, ...REPORT_ACTIVITY_TYPES.flatMap((type) => [week.counts[type], staff.targets[type]])]);
     }
   }
   for (const week of report.team.weeks) {
-    rows.push(['Équipe (total)', week.week, week.partial, ...REPORT_ACTIVITY_TYPES.flatMap((type) => [week.counts[type], null])]);
+    rows.push(['Équipe (total)', spreadsheetDay(week.week), week.partial, ...REPORT_ACTIVITY_TYPES.flatMap((type) => [week.counts[type], null])]);
   }
   return table(header, rows);
 }
@@ -93,9 +95,10 @@ export function outcomesCsv(report: OutcomesReport, name: 'placements' | 'retent
         report.retention.map((row) => [row.months, row.eligible, row.retained, row.rate]),
       );
     case 'exits':
-      return table(['Catégorie de sortie', 'Nombre'], [
-        ...report.exits.byCategory.map((row): Cell[] => [row.label, row.count]),
-        ['Total', report.exits.total],
+      return table(['Catégorie de sortie', 'Nombre', 'Part des sorties'], [
+        ...report.exits.byCategory.map((row): Cell[] => [row.label, row.count, row.share]),
+        [DYNAMIC_EXITS_LABEL, report.exits.dynamic.count, report.exits.dynamic.rate],
+        ['Total', report.exits.total, report.exits.total ? 1 : null],
       ]);
     case 'lead_time':
       return table(
@@ -152,10 +155,18 @@ const DRILL_HEADERS: Record<string, string> = {
   resolvedAt: 'Résolue le',
 };
 
-export function drillCsv(list: DrillList): string {
+/** A list's value as French Excel reads it: days as dd/mm/yyyy, instants as the Paris wall clock. */
+function drillCell(value: DrillList['rows'][number][string], timeZone: string): Cell {
+  if (typeof value !== 'string') return value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return spreadsheetDay(value);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return spreadsheetTime(value, timeZone);
+  return value;
+}
+
+export function drillCsv(list: DrillList, timeZone: string): string {
   const fields = [...new Set(list.rows.flatMap((row) => Object.keys(row)))].filter((key) => key !== 'href');
   return table(
     fields.map((field) => DRILL_HEADERS[field] ?? field),
-    list.rows.map((row) => fields.map((field) => row[field])),
+    list.rows.map((row) => fields.map((field) => drillCell(row[field], timeZone))),
   );
 }

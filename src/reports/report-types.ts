@@ -139,7 +139,13 @@ export interface Outcomes {
     ruptures: number;
   };
   retention: RetentionFigure[];
-  exits: { byCategory: Array<{ category: string; label: string; count: number }>; total: number };
+  exits: {
+    /** Each category's count and share of all exits; `dynamic`: one of the « sorties dynamiques ». */
+    byCategory: Array<{ category: string; label: string; count: number; share: number | null; dynamic: boolean }>;
+    /** Emploi durable + emploi de transition + sorties positives, and their rate over all exits. */
+    dynamic: { count: number; rate: number | null };
+    total: number;
+  };
   leadTime: { count: number; medianDays: number | null; withinTarget: number; targetDays: number };
   checkIns: {
     byParty: Array<{ party: 'employee' | 'employer'; label: string; sent: number; answered: number; rate: number | null }>;
@@ -220,5 +226,5 @@ export interface DrillQuery extends ReportQuery {
  *   outcomes(actor, query): Promise<OutcomesReport>
  *   drill(actor, query: DrillQuery): Promise<DrillList>
  *   targets(actor): Promise<TargetsView>
- *   csv(actor, table: ExportTable, query: DrillQuery): Promise<string>  (BOM included)
+ *   csv(actor, table: ExportTable, query: DrillQuery): Promise<{ filename, body }>  (BOM included)
  */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query, Res } from '@n
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { attachmentDisposition } from '../common/spreadsheet';
 import { Actor } from '../tenancy/actor';
 import { DrillQueryDto, ExportQueryDto, ReportQueryDto, StaffTargetsDto, TargetsDto } from './dto/report-query.dto';
 import { ActivityReport, DrillList, ExportTable, FunnelReport, OutcomesReport, TargetsView } from './report-types';
@@ -40,10 +41,9 @@ export class ReportsController {
   @ApiProduces('text/csv')
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto, @Res() response: Response): Promise<void> {
     const { table, ...filters } = query;
-    const body = await this.reports.csv(actor, table as ExportTable, filters);
-    const name = `tremplin-${table}-${filters.from ?? 'debut'}-${filters.to ?? 'aujourdhui'}.csv`.replace(/[^A-Za-z0-9_.-]/g, '');
+    const { filename, body } = await this.reports.csv(actor, table as ExportTable, filters);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.setHeader('Content-Disposition', attachmentDisposition(filename));
     response.send(body);
   }
 

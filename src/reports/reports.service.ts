@@ -32,6 +32,30 @@ import {
   TargetsView,
 } from './report-types';
 
+/** What each exported table is called in its file name (French, as the people who open it). */
+const CSV_NAMES: Record<ExportTable, string> = {
+  funnel: 'entonnoir',
+  funnel_staff: 'entonnoir-par-personne',
+  funnel_trend: 'entonnoir-évolution',
+  activity: 'activité',
+  placements: 'placements',
+  retention: 'maintien-en-emploi',
+  exits: 'sorties',
+  lead_time: 'délai-de-proposition',
+  check_ins: 'questionnaires-de-suivi',
+  alerts: 'alertes',
+  drill: 'liste',
+};
+
+/** A list's French title as a file name: « Sorties : Emploi durable » → `sorties-emploi-durable`. */
+function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
 /**
  * The managers' reports (docs/reports.md): the outreach funnel, activity volume, outcomes, the
  * lists behind every number and their CSV. Staff see their own figures and the team's totals.
@@ -133,22 +157,28 @@ export class ReportsService {
     return drill(this.dataSource.manager, await this.context(actor, raw));
   }
 
-  /** One table of the reports as CSV (UTF-8 with BOM, `;`), built from the same answer as the JSON. */
-  async csv(actor: Actor, table: ExportTable, raw: DrillQuery | object): Promise<string> {
+  /**
+   * One table of the reports as CSV (UTF-8 with BOM, `;`), built from the same answer as the JSON,
+   * with its French file name: what it holds and the period, `entonnoir-2026-01-01-au-2026-12-31.csv`.
+   */
+  async csv(actor: Actor, table: ExportTable, raw: DrillQuery | object): Promise<{ filename: string; body: string }> {
     const context = await this.context(actor, raw);
+    const named = (name: string, body: string) => ({ filename: `${name}-${context.period.from}-au-${context.period.to}.csv`, body });
     switch (table) {
       case 'funnel':
-        return funnelCsv(await this.funnelFor(context));
+        return named(CSV_NAMES.funnel, funnelCsv(await this.funnelFor(context)));
       case 'funnel_staff':
-        return funnelStaffCsv(await this.funnelFor(context));
+        return named(CSV_NAMES.funnel_staff, funnelStaffCsv(await this.funnelFor(context)));
       case 'funnel_trend':
-        return funnelTrendCsv(await this.funnelFor(context));
+        return named(CSV_NAMES.funnel_trend, funnelTrendCsv(await this.funnelFor(context)));
       case 'activity':
-        return activityCsv(await activityReport(this.dataSource.manager, context, context.asOf.toISOString()));
-      case 'drill':
-        return drillCsv(await drill(this.dataSource.manager, context));
+        return named(CSV_NAMES.activity, activityCsv(await activityReport(this.dataSource.manager, context, context.asOf.toISOString())));
+      case 'drill': {
+        const list = await drill(this.dataSource.manager, context);
+        return named(`liste-${slug(list.title)}`, drillCsv(list, context.timeZone));
+      }
       default:
-        return outcomesCsv(await this.outcomesFor(context), table);
+        return named(CSV_NAMES[table], outcomesCsv(await this.outcomesFor(context), table));
     }
   }
 

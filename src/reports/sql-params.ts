@@ -14,6 +14,10 @@ export function round(value: number | string | null | undefined, decimals: numbe
   return Math.round(Number(value) * factor) / factor;
 }
 
+/**
+ * A rate as the exact fraction: rounding happens once, where it is shown (the pages' percentFr, a
+ * spreadsheet's cell format). Rounding here as well made 7/13 = 0.5385 show as 53,9 % instead of 53,8 %.
+ */
 export function ratio(count: number, of: number): number | null {
-  return of > 0 ? round(count / of, 4) : null;
+  return of > 0 ? count / of : null;
 }

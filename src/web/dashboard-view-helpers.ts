@@ -6,7 +6,8 @@ import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../companies/company.ent
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
 import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
 import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS } from '../prospection/activity.entity';
-import { PARTY_LABELS } from '../reports/outcomes-report';
+import { DYNAMIC_EXITS_LABEL, PARTY_LABELS } from '../reports/outcomes-report';
+import { ratio } from '../reports/sql-params';
 import {
   ActivityReport,
   ActivityTargets,
@@ -55,7 +56,7 @@ const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFracti
 const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const INTEGER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
-/** 0.4286 → "42,9 %"; null → "—". */
+/** The one rounding of a rate, to a tenth of a percent: 7/13 → "53,8 %"; null → "—". */
 export function percentFr(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : PERCENT.format(rate);
 }
@@ -421,7 +422,7 @@ export function activityView(report: ActivityReport, linker: Linker) {
           return {
             label: ACTIVITY_TYPE_LABELS[type],
             total: cell(member.totals[type], member.staffId === null ? null : link(linker, `activity.${type}`, { staffId: member.staffId }), `${ACTIVITY_TYPE_LABELS[type]} – ${member.name}`),
-            average: decimalFr(average === null ? null : Math.round(average * 10) / 10),
+            average: decimalFr(average),
             target: target === null ? '—' : integerFr(target),
             weeksMet: met === null ? '—' : `${met} / ${full.length}`,
             below: target !== null && average !== null && average < target,
@@ -468,6 +469,14 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
     total: cell(totalOf(report), link(linker, metric), totalTitle),
     teamTotal: teamCount(teamOf(totalOf) ?? undefined, metric),
   });
+  const exits = countsBy(
+    'outcomes.exits',
+    'category',
+    (outcomes) => outcomes.exits.byCategory.map((row) => ({ ...row, value: row.category })),
+    (outcomes) => outcomes.exits.total,
+    'Sorties',
+    'Toutes les sorties',
+  );
   return {
     placements: {
       ...countsBy(
@@ -497,19 +506,25 @@ export function outcomesView(report: OutcomesReport, linker: Linker, showTeam: b
           : null,
       };
     }),
-    exits: countsBy(
-      'outcomes.exits',
-      'category',
-      (outcomes) => outcomes.exits.byCategory.map((row) => ({ ...row, value: row.category })),
-      (outcomes) => outcomes.exits.total,
-      'Sorties',
-      'Toutes les sorties',
-    ),
+    exits: {
+      ...exits,
+      rows: exits.rows.map((row, index) => ({ ...row, share: percentFr(report.exits.byCategory[index].share) })),
+      totalShare: percentFr(report.exits.total ? 1 : null),
+      // The « sorties dynamiques » (emploi durable + emploi de transition + sorties positives) and
+      // their rate over all exits, linked to their list like every number.
+      dynamic: {
+        label: DYNAMIC_EXITS_LABEL,
+        count: cell(report.exits.dynamic.count, link(linker, 'outcomes.dynamic_exits'), `${DYNAMIC_EXITS_LABEL} : emploi durable, emploi de transition et sorties positives`),
+        rate: percentFr(report.exits.dynamic.rate),
+        team: teamCount(teamOf((outcomes) => outcomes.exits.dynamic.count) ?? undefined, 'outcomes.dynamic_exits'),
+        teamRate: showTeam ? percentFr(report.team.exits.dynamic.rate) : null,
+      },
+    },
     leadTime: {
       count: cell(report.leadTime.count, link(linker, 'outcomes.lead_time'), 'Pistes avec une première proposition'),
       medianDays: decimalFr(report.leadTime.medianDays),
       withinTarget: cell(report.leadTime.withinTarget, link(linker, 'outcomes.lead_time'), 'Pistes avec une première proposition'),
-      withinRate: percentFr(report.leadTime.count ? Math.round((report.leadTime.withinTarget / report.leadTime.count) * 10000) / 10000 : null),
+      withinRate: percentFr(ratio(report.leadTime.withinTarget, report.leadTime.count)),
       targetDays: integerFr(report.leadTime.targetDays),
       team: showTeam
         ? {
