@@ -269,10 +269,14 @@ describe('CSV import of companies (e2e)', () => {
 
   it('re-queues from PostgreSQL a run Redis lost (the reconcile job)', async () => {
     const [{ id }] = await t.dataSource.query(
-      `INSERT INTO import_run (structure_id, created_by, filename, content, duplicates, dry_run, format)
-       VALUES ($1, $2, 'perdu.csv', $3, 'skip', true, 'tremplin') RETURNING id`,
-      [structureA.id, staffA.id, 'nom;code_postal\nFerme du Lien;59000\n'],
+      `INSERT INTO import_run (structure_id, created_by, filename, duplicates, dry_run, format)
+       VALUES ($1, $2, 'perdu.csv', 'skip', true, 'tremplin') RETURNING id`,
+      [structureA.id, staffA.id],
     );
+    await t.dataSource.query(`INSERT INTO import_chunk (run_id, seq, data) VALUES ($1, 0, $2)`, [
+      id,
+      Buffer.from('nom;code_postal\nFerme du Lien;59000\n'),
+    ]);
     expect(await worker.get(CompanyImportService).reconcile()).toBeGreaterThanOrEqual(1);
     const run = await finished(id);
     expect(run).toMatchObject({ status: 'done', totalRows: 1, createdCount: 1, preview: [{ line: 2, action: 'create', name: 'Ferme du Lien' }] });

@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { HttpSession, openSession } from '../src/bench/http-session';
+import { Child, freePort, startNode, waitForHttp } from '../src/bench/processes';
+import { API_NODE_FLAGS } from '../src/common/node-flags';
+import { MAX_IMPORT_BYTES } from '../src/companies/import/company-import.service';
+import { loadConfig } from '../src/config/env';
+import { dataSourceOptions } from '../src/database/data-source';
+import { createStructure, createUser, PASSWORD } from './helpers/fixtures';
+
+const MAIN = join(__dirname, '..', 'dist', 'src', 'main.js');
+const UPLOADS = 5;
+const ROWS = 200_000;
+/** Just under the 50 MB the API accepts: the largest file a user can send. */
+const FILE_BYTES = MAX_IMPORT_BYTES - 100 * 1024;
+/**
+ * The API idles near 150 MB of RSS. Its heap may grow to 256 MB (API_NODE_FLAGS) before V8 gives
+ * up; streamed uploads must not come near that, so the bound leaves about 100 MB above idle for
+ * five uploads in flight, well under what buffering one 50 MB file costs (file, decoded text, copy
+ * sent to PostgreSQL: 150 MB and more).
+ */
+const MAX_RSS_MB = 260;
+/**
+ * A logged-in read (session, then PostgreSQL) answers within this while five uploads go on: about
+ * 2 s at worst measured on a shared 2-core machine whose cores also generate and send the five
+ * files and write them into PostgreSQL. (Not /health: it also asks the SMTP catcher, which lives
+ * in this busy test process.)
+ */
+const MAX_READ_MS = 5000;
+
+/** A template CSV of ROWS data rows and exactly FILE_BYTES bytes, generated as it is sent. */
+function* bigCsv(): Generator<Buffer> {
+  const header = 'nom;code_postal;commune;notes\n';
+  const perLine = Math.floor((FILE_BYTES - header.length) / ROWS);
+  let extra = FILE_BYTES - header.length - perLine * ROWS;
+  yield Buffer.from(header);
+  let chunk: string[] = [];
+  for (let row = 1; row <= ROWS; row++) {
+    const start = `Entreprise ${row};59000;Lille;`;
+    const length = perLine + (extra > 0 ? 1 : 0);
+    if (extra > 0) extra--;
+    chunk.push(start + 'x'.repeat(length - start.length - 1) + '\n');
+    if (chunk.length === 1000) {
+      yield Buffer.from(chunk.join(''));
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield Buffer.from(chunk.join(''));
+}
+
+/** POST /api/imports with a multipart body streamed from the generator, as a browser sends a file. */
+function streamUpload(session: HttpSession, index: number): Promise<{ status: number; body: string }> {
+  const boundary = `----tremplin-memory-${index}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gros-${index}.csv"\r\n` +
+      'Content-Type: text/csv\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  function* body(): Generator<Buffer> {
+    yield head;
+    yield* bigCsv();
+    yield tail;
+  }
+  const url = new URL('/api/imports', session.baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrfToken,
+          accept: 'application/json',
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': head.length + FILE_BYTES + tail.length,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => (text += part));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    Readable.from(body(), { objectMode: false }).pipe(request);
+  });
+}
+
+/**
+ * GET on a connection of its own: a kept-alive socket that the API closed for idling while this
+ * busy process was not looking would fail the probe for no fault of the API.
+ */
+function freshGet(session: HttpSession, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, session.baseUrl), { agent: false, headers: { cookie: session.cookie } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (part: string) => (body += part));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('five maximum-size imports at once leave the API up (e2e, real API process)', () => {
+  let dataSource: DataSource;
+  let api: Child;
+  let session: HttpSession;
+  let structureId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+    const config = loadConfig(process.env);
+    dataSource = await new DataSource(dataSourceOptions(config)).initialize();
+    const structure = await createStructure(dataSource, 'ACI Gros Fichiers');
+    structureId = structure.id;
+    const staff = await createUser(dataSource, structure, 'staff');
+    const port = await freePort();
+    // Limits raised so that all five uploads stream at once: the memory, not the 429, is under test here.
+    api = startNode(
+      'src/main.js',
+      { PORT: String(port), APP_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', IMPORT_MAX_PER_STRUCTURE: '5', IMPORT_MAX_ACTIVE: '5' },
+      'api',
+      API_NODE_FLAGS,
+    );
+    await waitForHttp(`http://127.0.0.1:${port}/health`);
+    session = await openSession(`http://127.0.0.1:${port}`, staff.email, PASSWORD);
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    // No worker runs here; the runs are removed so that no later spec's worker spends minutes on them.
+    await dataSource?.query(`DELETE FROM import_run WHERE structure_id = $1`, [structureId]);
+    await dataSource?.destroy();
+  });
+
+  it('streams five 50 MB, 200 000-line files: all accepted, reads answer meanwhile, RSS stays bounded', async () => {
+    let peakRss = api.rssMb();
+    const idleRss = peakRss;
+    let slowestRead = 0;
+    const readFailures: string[] = [];
+    let sampling = true;
+    const alive = () => api.process.exitCode === null && api.process.signalCode === null;
+    const sampler = (async () => {
+      while (sampling && alive()) {
+        try {
+          peakRss = Math.max(peakRss, api.rssMb());
+          const started = performance.now();
+          const read = await freshGet(session, '/api/imports?limit=1');
+          if (read.status !== 200) readFailures.push(`status ${read.status}: ${read.body}`);
+          slowestRead = Math.max(slowestRead, performance.now() - started);
+        } catch (error) {
+          readFailures.push(String(error));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: UPLOADS }, (_, index) => streamUpload(session, index)));
+    const seconds = (performance.now() - started) / 1000;
+    sampling = false;
+    await sampler;
+    process.stdout.write(
+      `five uploads in ${seconds.toFixed(1)} s; API RSS idle ${idleRss} MB, peak ${peakRss} MB; slowest read ${Math.round(slowestRead)} ms\n`,
+    );
+
+    expect(alive()).toBe(true);
+    expect(readFailures).toEqual([]);
+    expect(results.map((result) => (result.status === 'fulfilled' ? result.value.status : String(result.reason)))).toEqual(
+      Array(UPLOADS).fill(202),
+    );
+    expect(peakRss).toBeLessThan(MAX_RSS_MB);
+    expect(slowestRead).toBeLessThan(MAX_READ_MS);
+
+    // The files are in PostgreSQL, whole, for the worker to read.
+    const stored: Array<{ bytes: string }> = await dataSource.query(
+      `SELECT sum(length(c.data))::bigint AS bytes FROM import_chunk c JOIN import_run r ON r.id = c.run_id
+       WHERE r.structure_id = $1 GROUP BY r.id`,
+      [structureId],
+    );
+    expect(stored.map((row) => Number(row.bytes))).toEqual(Array(UPLOADS).fill(FILE_BYTES));
+
+    const health = await fetch(`${session.baseUrl}/health`);
+    expect(health.status).toBe(200);
+  }, 90_000);
+});
