@@ -391,7 +391,8 @@ export class CompanyImportService {
     const resume = run.status === 'running';
     // A first pass counts the rows, for the progress bar; the file is read again to import them.
     let totalRows = 0;
-    for await (const row of (await this.openFile(runner, run)).rows) if (row) totalRows++;
+    const counting = (await this.openFile(runner, run)).rows[Symbol.asyncIterator]();
+    while (!(await counting.next()).done) totalRows++;
     const file = await this.openFile(runner, run);
     const format = (file.format ?? run.format) as ImportFormat | null;
     if (!format) throw new Error('the header row matches no known format');

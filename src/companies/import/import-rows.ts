@@ -285,9 +285,14 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, encoding: CsvEncodi
     headers,
     format: detectFormat(headers),
     rows: (async function* () {
-      for (let next = await records.next(); !next.done; next = await records.next()) {
-        const row = numbering.row(next.value);
-        if (row) yield row;
+      try {
+        for (let next = await records.next(); !next.done; next = await records.next()) {
+          const row = numbering.row(next.value);
+          if (row) yield row;
+        }
+      } finally {
+        // A reader that stops early (a failed batch) stops the reading of chunks too.
+        parser.destroy();
       }
     })(),
   };
