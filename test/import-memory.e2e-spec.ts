@@ -52,8 +52,11 @@ function* bigCsv(): Generator<Buffer> {
   yield Buffer.from(Array.from({ length: blockRows }, (_, index) => line(index + 1, index === 0 ? rest - perLine * (blockRows - 1) : perLine)).join(''));
 }
 
-/** POST /api/imports with a multipart body streamed from the generator, as a browser sends a file. */
-function streamUpload(session: HttpSession, index: number): Promise<{ status: number; body: string }> {
+/**
+ * POST /api/imports with a multipart body streamed from the generator, as a browser sends a file;
+ * when `stop` settles, the client goes away (the answer is then status 0).
+ */
+function streamUpload(session: HttpSession, index: number, stop?: Promise<void>): Promise<{ status: number; body: string }> {
   const boundary = `----tremplin-memory-${index}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n` +
@@ -89,7 +92,13 @@ function streamUpload(session: HttpSession, index: number): Promise<{ status: nu
       },
     );
     request.on('error', reject);
-    Readable.from(body(), { objectMode: false }).pipe(request);
+    const source = Readable.from(body(), { objectMode: false });
+    void stop?.then(() => {
+      source.destroy();
+      request.destroy();
+      resolve({ status: 0, body: 'stopped' });
+    });
+    source.pipe(request);
   });
 }
 
@@ -192,5 +201,35 @@ describe('five maximum-size imports at once leave the API up (e2e, real API proc
 
     const health = await fetch(`${session.baseUrl}/health`);
     expect(health.status).toBe(200);
+    // They would hold the five places in progress the next test needs.
+    await dataSource.query(`DELETE FROM import_run WHERE structure_id = $1`, [structureId]);
   }, 90_000);
+
+  it('keeps nothing of an upload the client breaks off half-way', async () => {
+    const before: Array<{ id: string }> = await dataSource.query(`SELECT id FROM import_run WHERE structure_id = $1`, [structureId]);
+    const others = before.map((run) => run.id);
+    const footprint = async () => {
+      const [row]: Array<{ runs: number; chunks: number }> = await dataSource.query(
+        `SELECT count(DISTINCT r.id)::int AS runs, count(c.seq)::int AS chunks
+         FROM import_run r LEFT JOIN import_chunk c ON c.run_id = r.id
+         WHERE r.structure_id = $1 AND NOT (r.id = ANY($2::uuid[]))`,
+        [structureId, others],
+      );
+      return row;
+    };
+    const waitFor = async (wanted: (found: { runs: number; chunks: number }) => boolean, what: string) => {
+      const deadline = Date.now() + 15_000;
+      for (let found = await footprint(); !wanted(found); found = await footprint()) {
+        if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(found)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    let stop!: () => void;
+    const upload = streamUpload(session, 9, new Promise<void>((resolve) => (stop = resolve)));
+    await waitFor((found) => found.runs === 1 && found.chunks >= 2, 'the upload never got under way');
+    stop();
+    await upload;
+    await waitFor((found) => found.runs === 0 && found.chunks === 0, 'the broken-off upload was not removed');
+    expect(api.process.exitCode).toBeNull();
+  }, 30_000);
 });
