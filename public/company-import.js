@@ -49,6 +49,10 @@
     }
     if (/not a (text|readable) CSV/i.test(message)) return 'Ce fichier n’est pas un fichier CSV lisible.';
     if (status === 409) return 'Cette analyse ne peut plus être lancée (import déjà lancé ou analyse non terminée) : rechargez la page.';
+    // A 429 naming the file is the limit of imports in progress, not the rate limit of logins.
+    if (status === 429 && ((body && body.details) || []).some(function (d) { return d.field === 'file'; })) {
+      return 'Trop d’imports sont déjà en cours, dans votre structure ou sur le service : renvoyez le fichier quand l’un d’eux sera terminé.';
+    }
     if (status === 429) return 'Trop de demandes : patientez une minute puis réessayez.';
     return 'Le fichier n’a pas pu être traité (erreur ' + status + ').';
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
-import { CompanyImportService } from '../src/companies/import/company-import.service';
+import { CompanyImportService, MAX_IMPORT_BYTES } from '../src/companies/import/company-import.service';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 
@@ -19,6 +19,7 @@ describe('CSV import of companies (e2e)', () => {
   let sessionA: LoggedIn;
   let a: Api;
   let b: Api;
+  let sessionB: LoggedIn;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -29,7 +30,8 @@ describe('CSV import of companies (e2e)', () => {
     const staffB = await createUser(t.dataSource, structureB, 'staff');
     sessionA = await login(t.app.getHttpServer(), staffA.email);
     a = api(sessionA);
-    b = api(await login(t.app.getHttpServer(), staffB.email));
+    sessionB = await login(t.app.getHttpServer(), staffB.email);
+    b = api(sessionB);
   });
   afterAll(async () => {
     await worker.close();
@@ -237,11 +239,76 @@ describe('CSV import of companies (e2e)', () => {
     await sessionA.agent.post('/api/imports').attach('file', Buffer.from('nom\nAcme\n'), 'a.csv').expect(403);
   });
 
+  /** Import rows and file chunks, to check that a refused upload leaves nothing behind. */
+  async function importFootprint() {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM import_run)::int AS runs, (SELECT count(*) FROM import_chunk)::int AS chunks`,
+    );
+    return row;
+  }
+
+  it('refuses a file over 50 MB with 413 naming file, and keeps nothing of it', async () => {
+    const before = await importFootprint();
+    const tooBig = Buffer.alloc(MAX_IMPORT_BYTES + 1, 'nom\nA\n');
+    const refused = await upload(sessionA, tooBig).expect(413);
+    expect(refused.body).toMatchObject({ statusCode: 413, details: [{ field: 'file', message: 'the file is larger than 50 MB' }] });
+    expect(await importFootprint()).toEqual(before);
+  });
+
+  it('refuses an import beyond the limits in progress (structure, then service) with 429 naming file', async () => {
+    const other = await createStructure(t.dataSource, 'ACI Import C');
+    // Uploads under way elsewhere: two in structure A (its limit), six more in another structure (8 in all).
+    const inProgress: Array<{ id: string }> = await t.dataSource.query(
+      `INSERT INTO import_run (structure_id, filename, duplicates, dry_run, status)
+       SELECT CASE WHEN n <= 2 THEN $1::uuid ELSE $2::uuid END, 'en-cours.csv', 'skip', true, 'uploading'
+       FROM generate_series(1, 8) AS n RETURNING id`,
+      [structureA.id, other.id],
+    );
+    try {
+      const before = await importFootprint();
+      const mine = await upload(sessionA, Buffer.from('nom\nAcme\n')).expect(429);
+      expect(mine.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringContaining('2 imports in progress'),
+        details: [{ field: 'file', message: expect.stringContaining('your structure already has 2 imports in progress (at most 2)') }],
+        requestId: expect.any(String),
+      });
+      const theirs = await upload(sessionB, Buffer.from('nom\nAcme\n')).expect(429);
+      expect(theirs.body.details).toEqual([{ field: 'file', message: expect.stringContaining('8 imports are in progress on the service (at most 8)') }]);
+      expect(await importFootprint()).toEqual(before);
+    } finally {
+      await t.dataSource.query(`DELETE FROM import_run WHERE id = ANY($1::uuid[])`, [inProgress.map((run) => run.id)]);
+    }
+    const accepted = await upload(sessionA, Buffer.from('nom\nAcme\n')).expect(202);
+    expect((await finished(accepted.body.id)).status).toBe('done');
+  });
+
+  it('reports a rejected row with a huge field by an excerpt, and reads Windows-1252 files', async () => {
+    const huge = 'N'.repeat(5 * 1024 * 1024);
+    const file = Buffer.concat([
+      Buffer.from(`nom;code_postal\n${huge};59000\n`),
+      Buffer.from('Épicerie « Chez Noël »;5900\n', 'latin1'),
+    ]);
+    const started = await upload(sessionA, file).expect(202);
+    expect(started.body.format).toBe('tremplin');
+    const response = await a.get(`/api/imports/${started.body.id}`).expect(200);
+    const run = await finished(started.body.id);
+    expect(run).toMatchObject({ status: 'done', totalRows: 2, rejectedCount: 2 });
+    expect(run.rejected).toEqual([
+      { line: 2, name: `${'N'.repeat(200)}…`, siret: null, reason: 'nom : 200 caractères au plus' },
+      { line: 3, name: 'Épicerie « Chez Noël »', siret: null, reason: 'code_postal : 5 chiffres attendus (« 5900 »)' },
+    ]);
+    expect(response.text.length).toBeLessThan(10_000);
+    const [{ bytes }] = await t.dataSource.query(`SELECT pg_column_size(report) AS bytes FROM import_run WHERE id = $1`, [started.body.id]);
+    expect(bytes).toBeLessThan(5_000);
+  });
+
   it("hides another structure's imports (404) and lists the structure's own runs", async () => {
     await b.get(`/api/imports/${dryRunId}`).expect(404);
     await b.post(`/api/imports/${dryRunId}/run`, {}).expect(404);
     const mine = await a.get('/api/imports?limit=2').expect(200);
-    expect(mine.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    expect(mine.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
     expect(mine.body.items).toHaveLength(2);
     expect(mine.body.items[0]).not.toHaveProperty('content');
     expect(mine.body.items[0]).not.toHaveProperty('preview');
@@ -269,10 +336,14 @@ describe('CSV import of companies (e2e)', () => {
 
   it('re-queues from PostgreSQL a run Redis lost (the reconcile job)', async () => {
     const [{ id }] = await t.dataSource.query(
-      `INSERT INTO import_run (structure_id, created_by, filename, content, duplicates, dry_run, format)
-       VALUES ($1, $2, 'perdu.csv', $3, 'skip', true, 'tremplin') RETURNING id`,
-      [structureA.id, staffA.id, 'nom;code_postal\nFerme du Lien;59000\n'],
+      `INSERT INTO import_run (structure_id, created_by, filename, duplicates, dry_run, format)
+       VALUES ($1, $2, 'perdu.csv', 'skip', true, 'tremplin') RETURNING id`,
+      [structureA.id, staffA.id],
     );
+    await t.dataSource.query(`INSERT INTO import_chunk (run_id, seq, data) VALUES ($1, 0, $2)`, [
+      id,
+      Buffer.from('nom;code_postal\nFerme du Lien;59000\n'),
+    ]);
     expect(await worker.get(CompanyImportService).reconcile()).toBeGreaterThanOrEqual(1);
     const run = await finished(id);
     expect(run).toMatchObject({ status: 'done', totalRows: 1, createdCount: 1, preview: [{ line: 2, action: 'create', name: 'Ferme du Lien' }] });

@@ -10,7 +10,7 @@ import { AppModule } from '../app.module';
 import { configureApp } from '../common/configure-app';
 import { PROJECT_ROOT } from '../common/paths';
 import { configOrExit } from '../common/boot';
-import { API_NODE_FLAGS } from '../common/node-flags';
+import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';
 import { openSession } from './http-session';
 import { load, LoadResult } from './load';
 import { freePort, startNode, waitForHttp } from './processes';
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   for (const workers of [1, 2]) {
     const ids = await makeDue(app, structureId, opts.sends, used);
     used.push(...ids);
-    const children = Array.from({ length: workers }, (_, index) => startNode('src/worker.js', { LOG_LEVEL: 'warn' }, `worker ${index + 1}`));
+    const children = Array.from({ length: workers }, (_, index) => startNode('src/worker.js', { LOG_LEVEL: 'warn' }, `worker ${index + 1}`, WORKER_NODE_FLAGS));
     const result = await waitUntilSent(dataSource, ids, workers);
     await Promise.all(children.map((child) => child.stop()));
     sends.push(result);

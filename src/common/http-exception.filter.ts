@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestId } from './request-id';
-import { FieldProblem, ValidationFailedException } from './validation';
+import { FieldProblem, FieldRefusedException, ValidationFailedException } from './validation';
 
 /** The one error shape every endpoint answers with. */
 export interface ErrorBody {
@@ -68,6 +68,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message: exception.message,
       details: exception.problems,
     };
+  }
+  if (exception instanceof FieldRefusedException) {
+    const status = exception.getStatus();
+    return { statusCode: status, error: reasonPhrase(status), message: exception.message, details: exception.problems };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

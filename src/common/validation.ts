@@ -1,4 +1,4 @@
-import { ArgumentMetadata, BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, HttpException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -17,6 +17,16 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 export class ValidationFailedException extends BadRequestException {
   constructor(readonly problems: FieldProblem[]) {
     super(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** A refusal that is not a 400 but still names the field at fault (413: file too large; 429: too many imports). */
+export class FieldRefusedException extends HttpException {
+  constructor(
+    status: number,
+    readonly problems: FieldProblem[],
+  ) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '), status);
   }
 }
 

@@ -1,7 +1,9 @@
 import { Column, Entity } from 'typeorm';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+import type { CsvEncoding } from './import/import-rows';
 
-export const IMPORT_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+/** `uploading`: the file is still coming in (its run is not queued yet). */
+export const IMPORT_STATUSES = ['uploading', 'pending', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const DUPLICATE_MODES = ['skip', 'merge'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -24,8 +26,9 @@ export interface ImportReport {
 }
 
 /**
- * A CSV import of companies: the file is kept in Postgres so the worker can process it (and a
- * dry run can be followed by the real run) whatever happens to Redis.
+ * A CSV import of companies: the file is kept in Postgres (import_chunk, see ImportFileStore) so
+ * the worker can process it (and a dry run can be followed by the real run) whatever happens to
+ * Redis, on whichever machine the worker runs.
  */
 @Entity('import_run')
 export class ImportRun extends StructureOwned {
@@ -35,8 +38,9 @@ export class ImportRun extends StructureOwned {
   @Column({ type: 'text' })
   filename!: string;
 
-  @Column({ type: 'text', select: false })
-  content!: string;
+  /** How the worker decodes the file's bytes, decided by the API as the file streamed in. */
+  @Column({ type: 'text', default: 'utf-8' })
+  encoding!: CsvEncoding;
 
   @Column({ type: 'text' })
   duplicates!: DuplicateMode;

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     expect(config.BUSINESS_TIME_ZONE).toBe('Europe/Paris');
     expect(config.REDIS_PREFIX).toBe('tremplin');
     expect(config.DB_SCHEMA).toBe('public');
+    expect(config.IMPORT_MAX_PER_STRUCTURE).toBe(2);
+    expect(config.IMPORT_MAX_ACTIVE).toBe(8);
   });
 
   it('parses numbers', () => {
@@ -40,6 +42,8 @@ describe('loadConfig', () => {
     ['PORT', 'eighty', 'PORT must be an integer'],
     ['APP_BASE_URL', 'http://x/', 'APP_BASE_URL must be an http(s) URL without a trailing slash'],
     ['BUSINESS_TIME_ZONE', 'Europe/Nowhere', 'BUSINESS_TIME_ZONE must be an IANA time zone'],
+    ['IMPORT_MAX_PER_STRUCTURE', '0', 'IMPORT_MAX_PER_STRUCTURE must not be less than 1'],
+    ['IMPORT_MAX_ACTIVE', 'many', 'IMPORT_MAX_ACTIVE must be an integer'],
   ])('rejects %s=%p with one line naming it', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value });
     expect(problems).toHaveLength(1);

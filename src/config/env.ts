@@ -95,6 +95,20 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   SCHEDULE_WATCHDOG_SECONDS = 30;
 
+  /** CSV imports in progress (file being received, queued or running) per structure; beyond, 429. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(100)
+  @IsInt({ message: 'must be an integer' })
+  IMPORT_MAX_PER_STRUCTURE = 2;
+
+  /** The same, all structures together: bounds the files waiting in PostgreSQL and the uploads in flight. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt({ message: 'must be an integer' })
+  IMPORT_MAX_ACTIVE = 8;
+
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   MAIL_CATCHER_URL?: string;

@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { API_NODE_FLAGS } from '../common/node-flags';
+import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';
 
 /**
  * `npm run start:all`: the whole of Tremplin on one machine (API, worker and, in development,
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     }
   }
   start('API', 'main.js', {}, API_NODE_FLAGS);
-  start('worker', 'worker.js');
+  start('worker', 'worker.js', {}, WORKER_NODE_FLAGS);
 
   const baseUrl = process.env.APP_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   if (await waitForHealth(`http://127.0.0.1:${process.env.PORT ?? 3000}`, 60_000)) {

@@ -11,14 +11,14 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../auth/auth.decorators';
 import { Page, PageQuery } from '../../common/pagination';
 import { Actor } from '../../tenancy/actor';
 import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
-import { CompanyImportService, MAX_IMPORT_BYTES } from './company-import.service';
+import { CompanyImportService } from './company-import.service';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
 
 @ApiTags('imports')
 @Controller('api/imports')
@@ -52,8 +52,8 @@ export class CompanyImportController {
       },
     },
   })
-  // No storage option: Multer keeps the file in memory, and the service stores its text in PostgreSQL.
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  // The interceptor streams the file into PostgreSQL (429 beyond the limits of imports in progress).
+  @UseInterceptors(ImportUploadInterceptor)
   start(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedCsv | undefined,

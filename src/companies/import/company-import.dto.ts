@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { DUPLICATE_MODES, DuplicateMode, ImportRowReport, ImportRun, ImportStatus } from '../import-run.entity';
+import { DUPLICATE_MODES, DuplicateMode, IMPORT_STATUSES, ImportRowReport, ImportRun, ImportStatus } from '../import-run.entity';
+import { CsvEncoding } from './import-rows';
 
 /** Multipart form fields sent with the file (they arrive as text). */
 export class StartImportDto {
@@ -28,11 +29,17 @@ export class RunImportDto {
   duplicates?: DuplicateMode;
 }
 
-/** What Multer hands over with its default (memory) storage. */
+/** What the upload interceptor hands over: the file is already in PostgreSQL, under an `uploading` run. */
 export interface UploadedCsv {
-  originalname: string;
-  buffer: Buffer;
+  importRunId: string;
   size: number;
+  /** Whether the file holds a NUL byte (it is then no text file). */
+  hasNul: boolean;
+  encoding: CsvEncoding;
+  /** The decoded beginning of the file, to check its header row. */
+  head: string;
+  /** Whether `head` is the whole file. */
+  complete: boolean;
 }
 
 export class ImportRejectedRow {
@@ -54,7 +61,7 @@ export class ImportPreviewRow {
 export class ImportRunSummary {
   @ApiProperty() id!: string;
   @ApiProperty() filename!: string;
-  @ApiProperty({ enum: ['pending', 'running', 'done', 'failed'] }) status!: ImportStatus;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status!: ImportStatus;
   @ApiPropertyOptional({ enum: ['tremplin', 'sirene'], nullable: true }) format!: string | null;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ enum: DUPLICATE_MODES }) duplicates!: DuplicateMode;

@@ -18,14 +18,17 @@ import { derivedNames } from '../companies.service';
 import { normalizeCompanyName } from '../company-name';
 import { DuplicateMode, ImportRowReport, ImportRun } from '../import-run.entity';
 import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
+import { ImportFileStore } from './import-file.store';
 import {
-  decodeCsv,
   EXPECTED_COLUMNS_MESSAGE,
+  excerpt,
   ImportedCompany,
   ImportFormat,
   mapRow,
-  parseCsv,
+  ParsedRow,
   peekCsv,
+  readCsv,
+  RowContext,
   TEMPLATE_COLUMNS,
 } from './import-rows';
 
@@ -151,6 +154,16 @@ interface PlannedCreate {
   entry: ImportRowReport;
 }
 
+interface BatchContext {
+  runner: QueryRunner;
+  run: ImportRun;
+  format: ImportFormat;
+  context: RowContext;
+  index: DuplicateIndex;
+  tally: RunTally;
+  entryStageId: string;
+}
+
 interface PlannedMerge {
   companyId: string;
   line: number;
@@ -159,9 +172,10 @@ interface PlannedMerge {
 }
 
 /**
- * CSV import of companies. The API stores the file in an import_run row and queues it; the worker
- * validates every row, then writes in batches (one transaction each), so progress is visible and
- * a run interrupted by a crash resumes after its last committed batch.
+ * CSV import of companies. The API streams the file into PostgreSQL (ImportFileStore) under an
+ * import_run row and queues it; the worker streams it back, validates every row, then writes in
+ * batches (one transaction each), so progress is visible and a run interrupted by a crash resumes
+ * after its last committed batch.
  */
 @Injectable()
 export class CompanyImportService {
@@ -175,6 +189,7 @@ export class CompanyImportService {
     private readonly stages: StagesService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
+    private readonly files: ImportFileStore,
   ) {
     this.runs = new ScopedRepository(repository, 'Import');
   }
@@ -203,36 +218,42 @@ export class CompanyImportService {
     return stringify([[...TEMPLATE_COLUMNS], example], { delimiter: ';', bom: true, record_delimiter: 'windows' });
   }
 
+  /**
+   * Queues the file the upload interceptor has just stored, once its header row is known and a
+   * data row follows; any refusal here leaves the interceptor to remove the file.
+   */
   async start(actor: Actor, file: UploadedCsv | undefined, input: StartImportDto): Promise<ImportRunView> {
     if (!file) throw fileProblem('a CSV file is required (multipart field "file")');
-    const text = file.buffer?.length ? decodeCsv(file.buffer) : '';
-    if (!text.trim()) throw fileProblem('the file is empty');
-    if (text.includes('\u0000')) throw fileProblem('the file is not a text CSV file');
+    if (file.size === 0 || (file.complete && !file.head.trim())) throw fileProblem('the file is empty');
+    if (file.hasNul) throw fileProblem('the file is not a text CSV file');
     let peek: ReturnType<typeof peekCsv>;
     try {
-      peek = peekCsv(text);
+      peek = peekCsv(file.head, file.complete);
     } catch (error) {
       throw fileProblem(`the file is not a readable CSV file (${(error as Error).message})`);
     }
     if (!peek.format) {
-      throw fileProblem(`${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).join(', ')}`);
+      throw fileProblem(`${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).map(excerpt).join(', ')}`);
     }
     if (!peek.hasRows) throw fileProblem('the file has a header row but no data row');
-    const run = await this.runs.save(
-      actor,
-      this.runs.create(actor, {
-        createdBy: actor.userId,
-        filename: uploadedName(file.originalname),
-        content: text,
+    const queued = await this.repository
+      .createQueryBuilder()
+      .update(ImportRun)
+      .set({
+        status: 'pending',
         duplicates: input.duplicates ?? 'skip',
         dryRun: input.dryRun ?? true,
-        status: 'pending',
         format: peek.format,
-        report: {},
-      }),
-    );
-    await this.enqueue(run.id, run.dryRun);
-    return this.get(actor, run.id);
+        encoding: file.encoding,
+      })
+      .where("id = :id AND structure_id = :structureId AND status = 'uploading'", {
+        id: file.importRunId,
+        structureId: actor.structureId,
+      })
+      .execute();
+    if (!queued.affected) throw fileProblem('the upload was abandoned before it was complete; send the file again');
+    await this.enqueue(file.importRunId, input.dryRun ?? true);
+    return this.get(actor, file.importRunId);
   }
 
   async get(actor: Actor, id: string): Promise<ImportRunView> {
@@ -304,8 +325,12 @@ export class CompanyImportService {
 
   // ---- worker side ----------------------------------------------------------------------------
 
-  /** Queues again the runs PostgreSQL says are unfinished (a no-op for those Redis still holds). */
+  /**
+   * Queues again the runs PostgreSQL says are unfinished (a no-op for those Redis still holds),
+   * and removes the uploads abandoned half-way.
+   */
   async reconcile(): Promise<number> {
+    await this.files.discardStale();
     const runs: Array<{ id: string; dry_run: boolean }> = await this.dataSource.query(
       `SELECT id, dry_run FROM import_run WHERE status IN ('pending', 'running') ORDER BY created_at`,
     );
@@ -336,12 +361,7 @@ export class CompanyImportService {
   }
 
   private async processLocked(runner: QueryRunner, importRunId: string): Promise<'done' | 'failed' | 'skipped'> {
-    const run = await runner.manager
-      .getRepository(ImportRun)
-      .createQueryBuilder('r')
-      .addSelect('r.content')
-      .where('r.id = :id', { id: importRunId })
-      .getOne();
+    const run = await runner.manager.getRepository(ImportRun).findOneBy({ id: importRunId });
     if (!run || (run.status !== 'pending' && run.status !== 'running')) return 'skipped';
     try {
       await this.execute(runner, run);
@@ -349,27 +369,38 @@ export class CompanyImportService {
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       this.logger.error(`import ${run.id} failed: ${(error as Error).stack ?? String(error)}`);
-      // Batches already committed stay: the report says how far the run went.
+      // Batches already committed stay: the report says how far the run went. A failed run is
+      // never run again, so its file goes.
       await runner.query(
         `UPDATE import_run SET status = 'failed', error = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
         [run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now()],
       );
+      await this.files.drop(runner.manager, run.id);
       return 'failed';
     }
+  }
+
+  /** The file's rows, streamed from its chunks through the worker's own connection. */
+  private openFile(runner: QueryRunner, run: ImportRun) {
+    return readCsv(this.files.chunks(runner.manager, run.id), run.encoding);
   }
 
   private async execute(runner: QueryRunner, run: ImportRun): Promise<void> {
     // A run found "running" was interrupted (worker crash, Redis restart): it resumes after its
     // last committed batch, with the counters and report saved with that batch.
     const resume = run.status === 'running';
-    const parsed = parseCsv(run.content);
-    const format = (parsed.format ?? run.format) as ImportFormat | null;
+    // A first pass counts the rows, for the progress bar; the file is read again to import them.
+    let totalRows = 0;
+    const counting = (await this.openFile(runner, run)).rows[Symbol.asyncIterator]();
+    while (!(await counting.next()).done) totalRows++;
+    const file = await this.openFile(runner, run);
+    const format = (file.format ?? run.format) as ImportFormat | null;
     if (!format) throw new Error('the header row matches no known format');
     const startedAt = resume && run.startedAt ? run.startedAt : this.clock.now();
     await runner.query(
       `UPDATE import_run SET status = 'running', format = $2, total_rows = $3, started_at = $4, error = NULL, updated_at = now()
        WHERE id = $1`,
-      [run.id, format, parsed.rows.length, startedAt],
+      [run.id, format, totalRows, startedAt],
     );
 
     const structureId = run.structureId;
@@ -386,60 +417,78 @@ export class CompanyImportService {
     );
     const index = new DuplicateIndex(existing, run.duplicates);
     const tally = new RunTally(run, resume);
+    const batchOf = { runner, run, format, context, index, tally, entryStageId: entry.id };
 
-    // Rows of committed batches are replayed into the duplicate index only (no counting, no writes).
-    for (const row of parsed.rows.slice(0, tally.processed)) {
-      const mapped = mapRow(format, row.record, context);
-      if (mapped.ok) index.decide(mapped.company, row.line);
-    }
-
-    for (let start = tally.processed; start < parsed.rows.length; start += IMPORT_BATCH_SIZE) {
-      const batch = parsed.rows.slice(start, start + IMPORT_BATCH_SIZE);
-      const creates: PlannedCreate[] = [];
-      const merges: PlannedMerge[] = [];
-      const settled: ImportRowReport[] = [];
-      for (const row of batch) {
+    let seen = 0;
+    let batch: ParsedRow[] = [];
+    for await (const row of file.rows) {
+      // Rows of committed batches are replayed into the duplicate index only (no counting, no writes).
+      if (seen++ < tally.processed) {
         const mapped = mapRow(format, row.record, context);
-        if (!mapped.ok) {
-          settled.push({ line: row.line, action: 'reject', name: mapped.name, siret: mapped.siret, reason: mapped.reason });
-          continue;
-        }
-        const { company } = mapped;
-        const decision = index.decide(company, row.line);
-        const base = { line: row.line, name: company.name, siret: company.siret };
-        if (decision.action === 'skip') settled.push({ ...base, action: 'skip', reason: decision.reason });
-        else if (decision.action === 'merge') {
-          merges.push({ companyId: decision.companyId, line: row.line, company, entry: { ...base, action: 'merge' } });
-        } else {
-          creates.push({ id: randomUUID(), line: row.line, company, entry: { ...base, action: 'create', reason: null } });
-        }
+        if (mapped.ok) index.decide(mapped.company, row.line);
+        continue;
       }
-
-      if (!run.dryRun) await runner.startTransaction();
-      const merged = await this.merge(runner, structureId, merges, !run.dryRun);
-      const inserted = run.dryRun
-        ? new Set(creates.map((create) => create.id))
-        : await this.insert(runner, run, entry.id, creates);
-      // Record in line order, so the preview reads like the file.
-      const outcomes: ImportRowReport[] = [
-        ...settled,
-        ...merges.map((merge) => merged.get(merge.companyId)!),
-        ...creates.map((create) =>
-          inserted.has(create.id)
-            ? create.entry
-            : { ...create.entry, action: 'skip' as const, reason: 'créée entre-temps par une autre saisie (même SIRET)' },
-        ),
-      ].sort((a, b) => a.line - b.line);
-      for (const outcome of outcomes) tally.record(outcome);
-      tally.processed += batch.length;
-      await this.saveProgress(runner, run.id, tally);
-      if (!run.dryRun) await runner.commitTransaction();
+      batch.push(row);
+      if (batch.length === IMPORT_BATCH_SIZE) {
+        await this.processBatch(batchOf, batch);
+        batch = [];
+      }
     }
+    if (batch.length) await this.processBatch(batchOf, batch);
 
     await runner.query(
       `UPDATE import_run SET status = 'done', finished_at = $2, updated_at = now() WHERE id = $1`,
       [run.id, this.clock.now()],
     );
+    // A dry run keeps its file for the real run; after the real run nothing reads it again.
+    if (!run.dryRun) await this.files.drop(runner.manager, run.id);
+  }
+
+  /** Validates, decides and (unless a dry run) writes one batch of rows, in one transaction. */
+  private async processBatch(
+    { runner, run, format, context, index, tally, entryStageId }: BatchContext,
+    batch: ParsedRow[],
+  ): Promise<void> {
+    const structureId = run.structureId;
+    const creates: PlannedCreate[] = [];
+    const merges: PlannedMerge[] = [];
+    const settled: ImportRowReport[] = [];
+    for (const row of batch) {
+      const mapped = mapRow(format, row.record, context);
+      if (!mapped.ok) {
+        settled.push({ line: row.line, action: 'reject', name: mapped.name, siret: mapped.siret, reason: mapped.reason });
+        continue;
+      }
+      const { company } = mapped;
+      const decision = index.decide(company, row.line);
+      const base = { line: row.line, name: company.name, siret: company.siret };
+      if (decision.action === 'skip') settled.push({ ...base, action: 'skip', reason: decision.reason });
+      else if (decision.action === 'merge') {
+        merges.push({ companyId: decision.companyId, line: row.line, company, entry: { ...base, action: 'merge' } });
+      } else {
+        creates.push({ id: randomUUID(), line: row.line, company, entry: { ...base, action: 'create', reason: null } });
+      }
+    }
+
+    if (!run.dryRun) await runner.startTransaction();
+    const merged = await this.merge(runner, structureId, merges, !run.dryRun);
+    const inserted = run.dryRun
+      ? new Set(creates.map((create) => create.id))
+      : await this.insert(runner, run, entryStageId, creates);
+    // Record in line order, so the preview reads like the file.
+    const outcomes: ImportRowReport[] = [
+      ...settled,
+      ...merges.map((merge) => merged.get(merge.companyId)!),
+      ...creates.map((create) =>
+        inserted.has(create.id)
+          ? create.entry
+          : { ...create.entry, action: 'skip' as const, reason: 'créée entre-temps par une autre saisie (même SIRET)' },
+      ),
+    ].sort((a, b) => a.line - b.line);
+    for (const outcome of outcomes) tally.record(outcome);
+    tally.processed += batch.length;
+    await this.saveProgress(runner, run.id, tally);
+    if (!run.dryRun) await runner.commitTransaction();
   }
 
   /**
@@ -571,9 +620,3 @@ function fileProblem(message: string): ValidationFailedException {
   return new ValidationFailedException([{ field: 'file', message }]);
 }
 
-/** Multer reads multipart file names as Latin-1; browsers send UTF-8. */
-function uploadedName(originalname: string | undefined): string {
-  if (!originalname) return 'import.csv';
-  const utf8 = Buffer.from(originalname, 'latin1').toString('utf8');
-  return (utf8.includes('\uFFFD') ? originalname : utf8).slice(0, 255);
-}

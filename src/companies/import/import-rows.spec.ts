@@ -1,13 +1,17 @@
 import {
+  CsvEncoding,
   CsvRecord,
-  decodeCsv,
+  CsvSniffer,
   detectDelimiter,
   detectFormat,
+  excerpt,
+  HEAD_BYTES,
   ImportFormat,
   mapRow,
-  parseCsv,
+  ParsedRow,
   parseSource,
   peekCsv,
+  readCsv,
   RowOutcome,
   sireneAddress,
 } from './import-rows';
@@ -145,6 +149,27 @@ describe('mapRow', () => {
       siret: '123',
     });
   });
+
+  it('keeps only an excerpt of huge values in a rejected row', () => {
+    const huge = 'A'.repeat(5_000_000);
+    const outcome = mapRow('tremplin', template({ nom: huge, code_postal: huge, siret: huge }), context);
+    if (outcome.ok) throw new Error('accepted');
+    expect(outcome.name).toBe(`${'A'.repeat(200)}…`);
+    expect(outcome.siret).toBe(`${'A'.repeat(200)}…`);
+    expect(outcome.reason).toContain(`code_postal : 5 chiffres attendus (« ${'A'.repeat(200)}… »)`);
+    expect(outcome.reason.length).toBeLessThan(1000);
+  });
+});
+
+describe('excerpt', () => {
+  it.each([
+    ['short values stay whole', 'Boulangerie', 'Boulangerie'],
+    ['200 characters stay whole', 'x'.repeat(200), 'x'.repeat(200)],
+    ['201 characters are cut at 200', 'x'.repeat(201), `${'x'.repeat(200)}…`],
+    ['an emoji across the cut is not halved', `${'x'.repeat(199)}😀yz`, `${'x'.repeat(199)}…`],
+  ])('%s', (_, value, expected) => {
+    expect(excerpt(value)).toBe(expected);
+  });
 });
 
 describe('sireneAddress', () => {
@@ -164,10 +189,44 @@ describe('sireneAddress', () => {
 });
 
 describe('file level', () => {
-  it('decodes UTF-8 with or without BOM, and Windows-1252', () => {
-    expect(decodeCsv(Buffer.from('\uFEFFnom;commune\nÉcole;Lille', 'utf8'))).toBe('nom;commune\nÉcole;Lille');
-    expect(decodeCsv(Buffer.from('nom\nÉcole', 'utf8'))).toBe('nom\nÉcole');
-    expect(decodeCsv(Buffer.from([0x6e, 0x6f, 0x6d, 0x0a, 0xc9, 0x63, 0x6f, 0x6c, 0x65, 0x20, 0x80]))).toBe('nom\nÉcole €');
+  /** Reads `bytes` the way the worker does, cut into chunks of `size` bytes. */
+  async function rowsOf(bytes: Buffer, encoding: CsvEncoding, size = 3) {
+    const chunks = (async function* () {
+      for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+    })();
+    const file = await readCsv(chunks, encoding);
+    const rows: ParsedRow[] = [];
+    for await (const row of file.rows) rows.push(row);
+    return { ...file, rows };
+  }
+
+  it('reads UTF-8 with or without BOM, characters split between chunks, and Windows-1252', async () => {
+    const utf8 = await rowsOf(Buffer.from('\uFEFFnom;commune\nÉcole;Lille', 'utf8'), 'utf-8');
+    expect(utf8.headers).toEqual(['nom', 'commune']);
+    expect(utf8.rows).toEqual([{ line: 2, record: { nom: 'École', commune: 'Lille' } }]);
+    const excel = await rowsOf(Buffer.from([0x6e, 0x6f, 0x6d, 0x0a, 0xc9, 0x63, 0x6f, 0x6c, 0x65, 0x20, 0x80]), 'windows-1252');
+    expect(excel.rows).toEqual([{ line: 2, record: { nom: 'École €' } }]);
+  });
+
+  it('sniffs a streamed file: size, NUL byte, UTF-8 or Windows-1252, and only its head', () => {
+    const sniff = (...chunks: Buffer[]) => {
+      const sniffer = new CsvSniffer();
+      for (const chunk of chunks) sniffer.write(chunk);
+      return sniffer.finish();
+    };
+    const e = Buffer.from('é', 'utf8');
+    expect(sniff(Buffer.from('nom\n'), e.subarray(0, 1), e.subarray(1))).toEqual({
+      size: 6,
+      hasNul: false,
+      encoding: 'utf-8',
+      head: 'nom\né',
+      complete: true,
+    });
+    expect(sniff(Buffer.from('nom\n\xc9cole', 'latin1'))).toMatchObject({ encoding: 'windows-1252', head: 'nom\nÉcole' });
+    expect(sniff(Buffer.from('nom\nA\u0000'))).toMatchObject({ hasNul: true });
+    const big = sniff(Buffer.from('nom\n'), Buffer.alloc(HEAD_BYTES, 'x'));
+    expect(big).toMatchObject({ size: HEAD_BYTES + 4, complete: false });
+    expect(big.head).toHaveLength(HEAD_BYTES);
   });
 
   it('detects the delimiter and the format from the header row', () => {
@@ -178,8 +237,8 @@ describe('file level', () => {
     expect(detectFormat(['name', 'city'])).toBeNull();
   });
 
-  it("numbers rows with the file's lines: quoted line breaks and blank lines count", () => {
-    const parsed = parseCsv('nom;notes\nA;"deux\nlignes"\n\nB;x\r\n;\nC;y\n');
+  it("numbers rows with the file's lines: quoted line breaks and blank lines count", async () => {
+    const parsed = await rowsOf(Buffer.from('nom;notes\nA;"deux\nlignes"\n\nB;x\r\n;\nC;y\n'), 'utf-8');
     expect(parsed.format).toBe('tremplin');
     expect(parsed.rows.map((row) => [row.line, row.record.nom])).toEqual([
       [2, 'A'],
@@ -189,9 +248,15 @@ describe('file level', () => {
     expect(parsed.rows[0].record.notes).toBe('deux\nlignes');
   });
 
-  it('peeks at the header without parsing the whole file', () => {
-    expect(peekCsv('nom;siret\n')).toEqual({ headers: ['nom', 'siret'], format: 'tremplin', hasRows: false });
-    expect(peekCsv('nom;siret\nA;\n')).toMatchObject({ hasRows: true });
+  it('peeks at the header from the head of a file', () => {
+    expect(peekCsv('nom;siret\n', true)).toEqual({ headers: ['nom', 'siret'], format: 'tremplin', hasRows: false });
+    expect(peekCsv('nom;siret\n;\n\n', true)).toMatchObject({ hasRows: false });
+    expect(peekCsv('nom;siret\nA;\n', true)).toMatchObject({ hasRows: true });
+    // The head of a longer file: a data row cut short, even inside quotes, is still a row.
+    expect(peekCsv('nom;notes\nA;"long', false)).toMatchObject({ format: 'tremplin', hasRows: true });
+    expect(peekCsv('nom;notes\n', false)).toMatchObject({ hasRows: true });
+    expect(() => peekCsv('nom;notes;sir', false)).toThrow('the header row does not end within the first');
+    expect(() => peekCsv('nom;notes\n"A";"x', true)).toThrow();
   });
 
   it('reads sources as keys or French labels', () => {

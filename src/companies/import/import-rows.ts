@@ -1,5 +1,7 @@
 import { isURL } from 'class-validator';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import { Options as SyncOptions, parse as parseSync } from 'csv-parse/sync';
+import { Readable, pipeline } from 'node:stream';
 import { normalizeSearchText } from '../company-name';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES, CompanySource } from '../company.entity';
 import { PHONE_PATTERN, POSTCODE_PATTERN } from '../dto/company.dto';
@@ -91,7 +93,8 @@ export interface RowContext {
 /** A row keyed by the lower-cased header names. */
 export type CsvRecord = Record<string, string>;
 
-const UTF8_BOM = '\uFEFF';
+/** How the worker decodes a file's bytes; the API decides it while the file streams in. */
+export type CsvEncoding = 'utf-8' | 'windows-1252';
 
 // Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, Œ, …); Node's TextDecoder
 // may lack the table when built without full ICU, so it is spelled out here.
@@ -103,15 +106,65 @@ function decodeWindows1252(buffer: Buffer): string {
   return buffer.toString('latin1').replace(/[\u0080-\u009F]/g, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80]);
 }
 
-/** UTF-8 (with or without BOM); text that is not valid UTF-8 is read as Windows-1252 (old Excel). */
-export function decodeCsv(buffer: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    text = decodeWindows1252(buffer);
+/**
+ * Decodes a file chunk by chunk: a UTF-8 character split between two chunks is kept whole, and
+ * a UTF-8 BOM is dropped (TextDecoder does it).
+ */
+export class CsvDecoder {
+  private readonly utf8: TextDecoder | null;
+
+  constructor(encoding: CsvEncoding) {
+    this.utf8 = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
   }
-  return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+
+  write(chunk: Buffer): string {
+    return this.utf8 ? this.utf8.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
+  }
+
+  end(): string {
+    return this.utf8 ? this.utf8.decode() : '';
+  }
+}
+
+/** How much of the beginning of a file the API keeps to check its header row. */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Watches a file stream past without keeping it: its size, whether it holds a NUL byte, whether
+ * it is valid UTF-8 throughout (otherwise it is read as Windows-1252, old Excel), and its head.
+ */
+export class CsvSniffer {
+  size = 0;
+  hasNul = false;
+  private utf8: TextDecoder | null = new TextDecoder('utf-8', { fatal: true });
+  private readonly head: Buffer[] = [];
+  private headSize = 0;
+
+  write(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (!this.hasNul && chunk.includes(0)) this.hasNul = true;
+    this.checkUtf8(() => this.utf8?.decode(chunk, { stream: true }));
+    if (this.headSize < HEAD_BYTES) {
+      const part = Buffer.from(chunk.subarray(0, HEAD_BYTES - this.headSize));
+      this.head.push(part);
+      this.headSize += part.length;
+    }
+  }
+
+  finish(): { size: number; hasNul: boolean; encoding: CsvEncoding; head: string; complete: boolean } {
+    this.checkUtf8(() => this.utf8?.decode());
+    const encoding: CsvEncoding = this.utf8 ? 'utf-8' : 'windows-1252';
+    const head = new CsvDecoder(encoding).write(Buffer.concat(this.head));
+    return { size: this.size, hasNul: this.hasNul, encoding, head, complete: this.size <= HEAD_BYTES };
+  }
+
+  private checkUtf8(decode: () => unknown): void {
+    try {
+      decode();
+    } catch {
+      this.utf8 = null;
+    }
+  }
 }
 
 /** `;` (French Excel) or `,` (SIRENE, most tools): whichever the header line holds more of. */
@@ -145,53 +198,147 @@ export interface ParsedRow {
   record: CsvRecord;
 }
 
-export interface ParsedCsv {
-  headers: string[];
-  format: ImportFormat | null;
-  rows: ParsedRow[];
+/** A parsed record with its text as in the file (the `raw` option). */
+interface RawRecord {
+  record: string[];
+  raw: string;
 }
 
+const PARSE_OPTIONS = { raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
+
 /**
- * Parses the whole text. Line numbers are the file's: a quoted field spanning lines moves the
- * next row's number on, and blank lines are counted but yield no row.
+ * Turns parsed records into rows keyed by header, numbered with the file's lines: a quoted field
+ * spanning lines moves the next row's number on, and blank lines are counted but yield no row.
  */
-export function parseCsv(text: string, options: { maxRecords?: number } = {}): ParsedCsv {
-  const records = parse(text, {
-    delimiter: detectDelimiter(text),
-    raw: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    ...(options.maxRecords ? { to: options.maxRecords } : {}),
-  }) as unknown as Array<{ record: string[]; raw: string }>;
-  if (!records.length) return { headers: [], format: null, rows: [] };
-  // The parser's own line counter is thrown off by CRLF inside quoted fields: count the breaks of
-  // each record's raw text instead (CRLF, LF or a lone CR each end one line).
-  const breaks = (raw: string) => raw.match(/\r\n|\r|\n/g)?.length ?? 0;
-  const headers = records[0].record;
-  const keys = headers.map(headerKey);
-  const rows: ParsedRow[] = [];
-  let line = 1 + breaks(records[0].raw);
-  for (const { record, raw } of records.slice(1)) {
-    const start = line;
-    line += breaks(raw);
-    if (record.every((value) => value.trim() === '')) continue;
+class RowNumbering {
+  readonly keys: string[];
+  private line: number;
+
+  constructor(header: RawRecord) {
+    this.keys = header.record.map(headerKey);
+    this.line = 1 + lineBreaks(header.raw);
+  }
+
+  row({ record, raw }: RawRecord): ParsedRow | null {
+    const start = this.line;
+    this.line += lineBreaks(raw);
+    if (record.every((value) => value.trim() === '')) return null;
     const keyed: CsvRecord = {};
-    keys.forEach((key, index) => {
+    this.keys.forEach((key, index) => {
       if (key && !(key in keyed)) keyed[key] = record[index] ?? '';
     });
-    rows.push({ line: start, record: keyed });
+    return { line: start, record: keyed };
   }
-  return { headers, format: detectFormat(headers), rows };
+}
+
+// The parser's own line counter is thrown off by CRLF inside quoted fields: count the breaks of
+// each record's raw text instead (CRLF, LF or a lone CR each end one line).
+function lineBreaks(raw: string): number {
+  return raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+export interface CsvFile {
+  headers: string[];
+  format: ImportFormat | null;
+  rows: AsyncIterable<ParsedRow>;
+}
+
+async function* noRows(): AsyncGenerator<ParsedRow> {}
+
+/**
+ * Reads a file chunk by chunk (as the worker gets it from PostgreSQL): memory holds one chunk and
+ * one record at a time, whatever the size of the file.
+ */
+export async function readCsv(chunks: AsyncIterable<Buffer>, encoding: CsvEncoding): Promise<CsvFile> {
+  const decoder = new CsvDecoder(encoding);
+  const texts = (async function* () {
+    for await (const chunk of chunks) {
+      const text = decoder.write(chunk);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  })();
+  // The delimiter is read from the header line: gather text until it ends.
+  let start = '';
+  for (let next = await texts.next(); !next.done; next = await texts.next()) {
+    start += next.value;
+    if (/[\r\n]/.test(start)) break;
+  }
+  if (!start) return { headers: [], format: null, rows: noRows() };
+  const parser = parse({ ...PARSE_OPTIONS, delimiter: detectDelimiter(start) });
+  const source = Readable.from(
+    (async function* () {
+      yield start;
+      yield* texts;
+    })(),
+    { objectMode: false },
+  );
+  // Errors reach the reader through the parser, which the pipeline destroys with them.
+  pipeline(source, parser, () => undefined);
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<RawRecord>;
+  const header = await records.next();
+  if (header.done) return { headers: [], format: null, rows: noRows() };
+  const numbering = new RowNumbering(header.value);
+  const headers = header.value.record;
+  return {
+    headers,
+    format: detectFormat(headers),
+    rows: (async function* () {
+      try {
+        for (let next = await records.next(); !next.done; next = await records.next()) {
+          const row = numbering.row(next.value);
+          if (row) yield row;
+        }
+      } finally {
+        // A reader that stops early (a failed batch) stops the reading of chunks too.
+        parser.destroy();
+      }
+    })(),
+  };
 }
 
 /**
- * The header row and whether a data row follows, without parsing a large file whole (the parser
- * stops after the first records). Throws the parser's error on a file that is not CSV.
+ * The header row, and whether a data row follows, from the beginning of a file. When `head` is
+ * only the beginning, a record it cuts short is no error (a data row longer than the head still
+ * counts as a row). Throws the parser's error on a file that is not CSV.
  */
-export function peekCsv(text: string): { headers: string[]; format: ImportFormat | null; hasRows: boolean } {
-  const parsed = parseCsv(text, { maxRecords: 100 });
-  return { headers: parsed.headers, format: parsed.format, hasRows: parsed.rows.length > 0 };
+export function peekCsv(head: string, complete: boolean): { headers: string[]; format: ImportFormat | null; hasRows: boolean } {
+  const records: RawRecord[] = [];
+  const options: SyncOptions = {
+    ...PARSE_OPTIONS,
+    delimiter: detectDelimiter(head),
+    to: 100,
+    // With `raw`, the parser hands its { record, raw } pairs to on_record; its types do not say so.
+    on_record: ((record: RawRecord) => {
+      records.push(record);
+      return record;
+    }) as unknown as SyncOptions['on_record'],
+  };
+  try {
+    parseSync(head, options);
+  } catch (error) {
+    if (complete || (error as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
+  }
+  if (!records.length) return { headers: [], format: null, hasRows: false };
+  if (!complete && !/[\r\n]$/.test(records[0].raw)) {
+    throw new Error(`the header row does not end within the first ${Math.round(head.length / 1024)} KiB`);
+  }
+  const numbering = new RowNumbering(records[0]);
+  const hasRows = !complete || records.slice(1).some((record) => numbering.row(record) !== null);
+  return { headers: records[0].record, format: detectFormat(records[0].record), hasRows };
+}
+
+/** What a report keeps of a value read from the file: at most this many characters, then « … ». */
+export const EXCERPT_LENGTH = 200;
+
+export function excerpt(value: string): string;
+export function excerpt(value: string | null): string | null;
+export function excerpt(value: string | null): string | null {
+  if (value === null || value.length <= EXCERPT_LENGTH) return value;
+  // Never cut a character outside the BMP in half: PostgreSQL refuses a lone surrogate in jsonb.
+  const end = /[\uD800-\uDBFF]/.test(value[EXCERPT_LENGTH - 1]) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
+  return `${value.slice(0, end)}…`;
 }
 
 // INSEE street-type codes (typeVoieEtablissement) and how people write them.
@@ -331,7 +478,7 @@ class RowReader {
     if (value === null) return null;
     const code = normalizeNafCode(value);
     if (!code || !isKnownNafCode(code)) {
-      this.problems.push(`${column} : code NAF rév. 2 inconnu (« ${value} » ; attendu par exemple 47.11D)`);
+      this.problems.push(`${column} : code NAF rév. 2 inconnu (« ${excerpt(value)} » ; attendu par exemple 47.11D)`);
       return null;
     }
     return code;
@@ -342,7 +489,7 @@ class RowReader {
     if (value === null) return null;
     const code = value.toUpperCase();
     if (!(HEADCOUNT_CODES as readonly string[]).includes(code)) {
-      this.problems.push(`${column} : tranche d'effectif INSEE inconnue (« ${value} » ; attendu ${HEADCOUNT_CODES.join(', ')})`);
+      this.problems.push(`${column} : tranche d'effectif INSEE inconnue (« ${excerpt(value)} » ; attendu ${HEADCOUNT_CODES.join(', ')})`);
       return null;
     }
     return code;
@@ -352,7 +499,7 @@ class RowReader {
     const value = this.get(column);
     if (value === null) return null;
     if (!POSTCODE_PATTERN.test(value)) {
-      this.problems.push(`${column} : 5 chiffres attendus (« ${value} »)`);
+      this.problems.push(`${column} : 5 chiffres attendus (« ${excerpt(value)} »)`);
       return null;
     }
     return value;
@@ -362,7 +509,7 @@ class RowReader {
     const value = this.text(column, 300);
     if (value === null) return null;
     if (!isURL(value, { require_protocol: false })) {
-      this.problems.push(`${column} : adresse web invalide (« ${value} »)`);
+      this.problems.push(`${column} : adresse web invalide (« ${excerpt(value)} »)`);
       return null;
     }
     return value;
@@ -372,7 +519,7 @@ class RowReader {
     const value = this.get(column);
     if (value === null) return null;
     if (!PHONE_PATTERN.test(value)) {
-      this.problems.push(`${column} : numéro de téléphone invalide (« ${value} »)`);
+      this.problems.push(`${column} : numéro de téléphone invalide (« ${excerpt(value)} »)`);
       return null;
     }
     return value;
@@ -383,7 +530,7 @@ class RowReader {
     if (value === null) return DEFAULT_SOURCE;
     const source = parseSource(value);
     if (!source) {
-      this.problems.push(`${column} : origine inconnue (« ${value} » ; attendu ${Object.values(COMPANY_SOURCE_LABELS).join(', ')})`);
+      this.problems.push(`${column} : origine inconnue (« ${excerpt(value)} » ; attendu ${Object.values(COMPANY_SOURCE_LABELS).join(', ')})`);
       return DEFAULT_SOURCE;
     }
     return source;
@@ -394,7 +541,7 @@ class RowReader {
     if (value === null) return null;
     const id = staffByEmail.get(value.toLowerCase());
     if (!id) {
-      this.problems.push(`${column} : aucun membre actif de la structure n'a l'adresse « ${value} »`);
+      this.problems.push(`${column} : aucun membre actif de la structure n'a l'adresse « ${excerpt(value)} »`);
       return null;
     }
     return id;
@@ -424,7 +571,7 @@ class RowReader {
 }
 
 function outcome(reader: RowReader, company: ImportedCompany, rawName: string | null, rawSiret: string | null): RowOutcome {
-  if (reader.problems.length) return { ok: false, reason: reader.problems.join(' ; '), name: rawName, siret: rawSiret };
+  if (reader.problems.length) return { ok: false, reason: reader.problems.join(' ; '), name: excerpt(rawName), siret: excerpt(rawSiret) };
   return { ok: true, company };
 }
 
@@ -469,7 +616,7 @@ function mapSireneRow(record: CsvRecord): RowOutcome {
   const rawName = sireneName(row);
   const rawSiret = row.get('siret');
   if (row.get('etatAdministratifEtablissement')?.toUpperCase() === 'F') {
-    return { ok: false, reason: 'etatAdministratifEtablissement : établissement fermé (F)', name: rawName, siret: rawSiret };
+    return { ok: false, reason: 'etatAdministratifEtablissement : établissement fermé (F)', name: excerpt(rawName), siret: excerpt(rawSiret) };
   }
   const name = row.name('enseigne1Etablissement', rawName);
   if (name === null) {
