@@ -37,7 +37,7 @@ import {
   Referrer,
   WantedJob,
 } from '../candidate.entity';
-import { IsDay } from '../support';
+import { IsDay } from '../../common/dates';
 
 const toTextList = ({ value }: { value: unknown }) => {
   if (!Array.isArray(value)) return value;

@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -16,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDay } from '../../common/dates';
 import { trimString, trimToNull } from '../../common/transforms';
 import { NEXT_ACTION_TYPES, NextActionType } from '../../prospection/cadence';
 import { COMPANY_SOURCES, CompanySource } from '../company.entity';
@@ -47,8 +47,7 @@ export class NextActionDto {
   type!: NextActionType;
 
   @ApiProperty({ example: '2026-12-01', description: 'Calendar day, Europe/Paris' })
-  @IsDateString({ strict: true }, { message: 'dueOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date (YYYY-MM-DD)' })
+  @IsDay('dueOn')
   dueOn!: string;
 
   @ApiPropertyOptional({ example: '14:30', description: 'Time of day in Europe/Paris (planned meetings get a reminder an hour before)' })
