@@ -77,6 +77,8 @@ describe('companies and contacts (e2e)', () => {
     [{ name: '' }, 'name'],
     [{ name: 'X', siret: '12345678912345' }, 'siret'],
     [{ name: 'X', siret: '1234' }, 'siret'],
+    [{ name: 'X', siret: '00000000000000' }, 'siret'],
+    [{ name: 'X', siret: '12345678900007' }, 'siret'],
     [{ name: 'X', nafCode: '99.99Z' }, 'nafCode'],
     [{ name: 'X', nafCode: 'boulangerie' }, 'nafCode'],
     [{ name: 'X', postcode: '590' }, 'postcode'],

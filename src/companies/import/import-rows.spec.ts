@@ -122,6 +122,8 @@ describe('mapRow', () => {
     ['closed establishment', 'sirene', sirene({ etatAdministratifEtablissement: 'F' }), 'etatAdministratifEtablissement : établissement fermé (F)'],
     ['bad SIRET (Luhn)', 'sirene', sirene({ siret: '73282932000075' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
     ['short SIRET', 'tremplin', template({ siret: '1234' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
+    ['SIRET of zeros', 'tremplin', template({ siret: '00000000000000' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
+    ['SIREN failing its key', 'sirene', sirene({ siret: '12345678900007' }), 'siret : 14 chiffres attendus avec une clé de contrôle valide'],
     ['unknown NAF', 'sirene', sirene({ activitePrincipaleEtablissement: '99.99Z' }), 'activitePrincipaleEtablissement : code NAF rév. 2 inconnu'],
     ['malformed NAF', 'tremplin', template({ code_naf: 'boulangerie' }), 'code_naf : code NAF rév. 2 inconnu'],
     ['missing name (template)', 'tremplin', template({ nom: '  ' }), 'nom : obligatoire'],
