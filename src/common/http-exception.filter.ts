@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestId } from './request-id';
-import { FieldProblem, ValidationFailedException } from './validation';
+import { FieldConflictException, FieldProblem, ValidationFailedException } from './validation';
 
 /** The one error shape every endpoint answers with. */
 export interface ErrorBody {
@@ -69,7 +69,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const raw =
       typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
-    return { statusCode: status, error: reasonPhrase(status), message, details: [] };
+    return { statusCode: status, error: reasonPhrase(status), message, details: exception instanceof FieldConflictException ? exception.problems : [] };
   }
   const clientError = middlewareClientError(exception);
   if (clientError) {

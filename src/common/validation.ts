@@ -1,4 +1,4 @@
-import { ArgumentMetadata, BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ConflictException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -17,6 +17,13 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
 export class ValidationFailedException extends BadRequestException {
   constructor(readonly problems: FieldProblem[]) {
     super(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** A 409 about the current state of other records, naming the field whose value collides with them. */
+export class FieldConflictException extends ConflictException {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((problem) => problem.message).join('; '));
   }
 }
 
