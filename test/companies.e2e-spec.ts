@@ -189,6 +189,31 @@ describe('companies and contacts (e2e)', () => {
     expect(emails).not.toContain('nouveau@opt-out.example');
   });
 
+  it('shows as opted out a new contact whose address opted out earlier, and an edit does not release it', async () => {
+    const first = await a.post('/api/companies', { name: 'Première Adresse SARL' }).expect(201);
+    const optedOut = await a
+      .post(`/api/companies/${first.body.id}/contacts`, { lastName: 'Martin', email: 'refus@deja.example', emailOptOut: true })
+      .expect(201);
+    expect(optedOut.body).toMatchObject({ emailOptOut: true, optedOut: true });
+    const fresh = await a.post(`/api/companies/${first.body.id}/contacts`, { lastName: 'Libre', email: 'libre@deja.example' }).expect(201);
+    expect(fresh.body).toMatchObject({ emailOptOut: false, optedOut: false });
+
+    const second = await a.post('/api/companies', { name: 'Seconde Adresse SAS' }).expect(201);
+    const again = await a.post(`/api/companies/${second.body.id}/contacts`, { lastName: 'Martin', email: ' Refus@Deja.example' }).expect(201);
+    expect(again.body).toMatchObject({ emailOptOut: false, optedOut: true });
+    expect((await a.get(`/api/contacts/${again.body.id}`).expect(200)).body.optedOut).toBe(true);
+    expect((await a.get(`/api/companies/${second.body.id}/contacts`).expect(200)).body).toEqual([expect.objectContaining({ id: again.body.id, optedOut: true })]);
+    // Editing something else keeps the address suppressed (it used to release it).
+    await a.patch(`/api/contacts/${again.body.id}`, { phone: '03 20 00 00 00' }).expect(200);
+    expect((await t.dataSource.query(`SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = 'refus@deja.example'`, [structureA.id])).length).toBe(1);
+    expect((await a.get(`/api/contacts/${again.body.id}`).expect(200)).body.optedOut).toBe(true);
+    // The company page says so, without a mailto link.
+    const page = await a.agent.get(`/entreprises/${second.body.id}`).set('Accept', 'text/html').expect(200);
+    const item = page.text.slice(page.text.indexOf(`id="contact-${again.body.id}"`));
+    expect(item.slice(0, item.indexOf('</li>'))).toContain('Ne souhaite pas d’e-mails');
+    expect(page.text).not.toContain('mailto:refus@deja.example');
+  });
+
   it('searches by partial name ignoring case and accents, by SIRET and by postcode or commune', async () => {
     const company = await a
       .post('/api/companies', { name: 'Pâtisserie Hélène Côté', siret: '44306184100047', postcode: '59800', commune: 'Lille' })

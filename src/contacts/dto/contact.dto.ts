@@ -80,15 +80,17 @@ export class ContactView {
   @ApiProperty() decisionMaker!: boolean;
   @ApiProperty() emailOptOut!: boolean;
   @ApiProperty({ nullable: true, type: Date }) emailOptOutAt!: Date | null;
+  @ApiProperty({ description: 'No e-mail to this contact: emailOptOut, or the address is on the suppression list (opted out or erased before)' })
+  optedOut!: boolean;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty() createdAt!: Date;
 
-  static of(contact: Contact): ContactView {
+  static of(contact: Contact, optedOut: boolean): ContactView {
     const { id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel } = contact;
     const { decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt } = contact;
     return {
       id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel,
-      decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt,
+      decisionMaker, emailOptOut, emailOptOutAt, optedOut, notes, createdAt,
     };
   }
 }
