@@ -78,6 +78,9 @@ describe('companies and contacts (e2e)', () => {
     [{ name: 'X', siret: '12345678912345' }, 'siret'],
     [{ name: 'X', siret: '1234' }, 'siret'],
     [{ name: 'X', siret: '00000000000000' }, 'siret'],
+    [{ name: 'Garage \u202Eelimé' }, 'name'],
+    [{ name: 'Boulangerie\u200BDupont' }, 'name'],
+    [{ name: 'Menuiserie\u2060Vauban' }, 'name'],
     [{ name: 'X', siret: '12345678900007' }, 'siret'],
     [{ name: 'X', nafCode: '99.99Z' }, 'nafCode'],
     [{ name: 'X', nafCode: 'boulangerie' }, 'nafCode'],
@@ -187,6 +190,28 @@ describe('companies and contacts (e2e)', () => {
     const emails = rows.map((row: { email: string }) => row.email);
     expect(emails).toContain('ancien@opt-out.example');
     expect(emails).not.toContain('nouveau@opt-out.example');
+  });
+
+  it('refuses invisible and text-direction characters in names: contacts, companies, with a French sentence on the pages', async () => {
+    const company = await a.post('/api/companies', { name: 'Noms Propres SARL' }).expect(201);
+    for (const [body, field] of [
+      [{ lastName: 'Mar\u200Ctin' }, 'lastName'],
+      [{ lastName: 'Martin', firstName: '\u202BSophie' }, 'firstName'],
+    ] as const) {
+      const refused = await a.post(`/api/companies/${company.body.id}/contacts`, body).expect(400);
+      expect(fieldsOf(refused.body)).toEqual([field]);
+    }
+    expect((await a.get(`/api/companies/${company.body.id}/contacts`).expect(200)).body).toEqual([]);
+    const renamed = await a.patch(`/api/companies/${company.body.id}`, { version: 1, name: 'Noms\u2066 Propres' }).expect(400);
+    expect(fieldsOf(renamed.body)).toEqual(['name']);
+    const session = await login(t.app.getHttpServer(), staffA.email);
+    const page = await session.agent
+      .post('/entreprises/nouvelle')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ _csrf: session.csrf, name: 'Garage \u202Eelimé' })
+      .expect(400);
+    expect(page.text).toContain('Ce nom contient des caractères invisibles ou qui inversent le sens du texte');
   });
 
   it('shows as opted out a new contact whose address opted out earlier, and an edit does not release it', async () => {

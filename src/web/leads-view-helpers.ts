@@ -56,6 +56,7 @@ export function version(value: string | undefined): number | undefined {
 }
 
 import { errorMessage } from './forms';
+import { HIDDEN_CHARACTERS_FR } from '../common/names';
 
 export { errorMessage, isFormRefusal, validated } from './forms';
 
@@ -126,6 +127,7 @@ function dayIn(message: string): string {
 
 /** The French message of one problem the services or the DTOs named (English for the API). */
 export function fieldMessageFr(field: string, message: string): string {
+  if (/invisible or text-direction characters/.test(message)) return HIDDEN_CHARACTERS_FR;
   const wanted = /^wantedJobs\[\d+\]\.(label|romeCode)$/.exec(field);
   if (wanted) {
     return wanted[1] === 'romeCode'

@@ -22,6 +22,7 @@ import { COMPANY_SOURCES, CompanySource } from '../company.entity';
 import { HEADCOUNT_CODES } from '../headcount';
 import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
+import { IsName } from '../../common/names';
 
 export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
 export const POSTCODE_PATTERN = /^\d{5}$/;
@@ -74,6 +75,7 @@ export class CreateCompanyDto {
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name is required' })
   @MaxLength(200)
+  @IsName('name')
   name!: string;
 
   @ApiPropertyOptional({ example: '73282932000074', description: '14 digits, Luhn-checked (La Poste excepted)' })

@@ -127,6 +127,8 @@ describe('mapRow', () => {
     ['unknown NAF', 'sirene', sirene({ activitePrincipaleEtablissement: '99.99Z' }), 'activitePrincipaleEtablissement : code NAF rév. 2 inconnu'],
     ['malformed NAF', 'tremplin', template({ code_naf: 'boulangerie' }), 'code_naf : code NAF rév. 2 inconnu'],
     ['missing name (template)', 'tremplin', template({ nom: '  ' }), 'nom : obligatoire'],
+    ['name with a right-to-left override', 'tremplin', template({ nom: 'Garage \u202Eelimé' }), 'nom : caractères invisibles'],
+    ['name with a zero-width space', 'sirene', sirene({ enseigne1Etablissement: 'BOULANGERIE\u200BDUPONT' }), 'enseigne1Etablissement : caractères invisibles'],
     ['missing name (SIRENE)', 'sirene', sirene({ denominationUniteLegale: '' }), 'nom : aucun des champs enseigne1Etablissement'],
     ['postcode', 'tremplin', template({ code_postal: '5900' }), 'code_postal : 5 chiffres attendus'],
     ['headcount band', 'sirene', sirene({ trancheEffectifsEtablissement: '7' }), "trancheEffectifsEtablissement : tranche d'effectif INSEE inconnue"],

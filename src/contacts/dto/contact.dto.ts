@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, Ma
 import { trimString, trimToNull } from '../../common/transforms';
 import { PHONE_PATTERN } from '../../companies/dto/company.dto';
 import { CONTACT_CHANNELS, Contact, ContactChannel } from '../contact.entity';
+import { IsName } from '../../common/names';
 
 export class CreateContactDto {
   @ApiPropertyOptional({ example: 'Sophie' })
@@ -11,6 +12,7 @@ export class CreateContactDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
+  @IsName('firstName')
   firstName?: string | null;
 
   @ApiProperty({ example: 'Lefebvre' })
@@ -18,6 +20,7 @@ export class CreateContactDto {
   @IsString({ message: 'lastName must be text' })
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
+  @IsName('lastName')
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'Responsable RH' })
