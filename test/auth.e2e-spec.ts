@@ -74,6 +74,37 @@ describe('login, sessions and logout (e2e)', () => {
     expect(statuses[10]).toBe(429);
   });
 
+  it('rate-limits one address trying many accounts, across e-mails, the API and the login page alike', async () => {
+    const small = await createTestApp({ LOGIN_ADDRESS_MAX_ATTEMPTS: '5' });
+    try {
+      const smallServer = small.app.getHttpServer();
+      // Fresh addresses (counters live 15 minutes in Redis), seen through the loopback proxy.
+      const stamp = Date.now() % 250;
+      const sprayer = `198.51.100.${stamp + 1}`;
+      const neighbour = `203.0.113.${stamp + 1}`;
+      const attempt = (address: string, index: number) =>
+        request(smallServer).post('/api/auth/login').set('X-Forwarded-For', address).send({ email: `spray-${index}-${Date.now()}@nowhere.fr`, password: 'guess-guess' });
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index++) statuses.push((await attempt(sprayer, index)).status);
+      const page = await request(smallServer)
+        .post('/login')
+        .set('X-Forwarded-For', sprayer)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ email: `page-${Date.now()}@nowhere.fr`, password: 'guess-guess' });
+      expect(page.status).not.toBe(429);
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      // Five attempts on five e-mails spent the budget: the sixth, on yet another e-mail, is refused.
+      expect((await attempt(sprayer, 5)).status).toBe(429);
+      const pageAgain = await request(smallServer).post('/login').set('X-Forwarded-For', sprayer).type('form').set('Accept', 'text/html').send({ email: 'x@y.fr', password: 'z' });
+      expect(pageAgain.status).toBe(429);
+      // Another address is not affected.
+      expect((await attempt(neighbour, 6)).status).toBe(401);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses writes without the CSRF token, and logs out with it', async () => {
     const structure = await createStructure(t.dataSource);
     const user = await createUser(t.dataSource, structure, 'staff');

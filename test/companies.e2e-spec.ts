@@ -77,6 +77,11 @@ describe('companies and contacts (e2e)', () => {
     [{ name: '' }, 'name'],
     [{ name: 'X', siret: '12345678912345' }, 'siret'],
     [{ name: 'X', siret: '1234' }, 'siret'],
+    [{ name: 'X', siret: '00000000000000' }, 'siret'],
+    [{ name: 'Garage \u202Eelimé' }, 'name'],
+    [{ name: 'Boulangerie\u200BDupont' }, 'name'],
+    [{ name: 'Menuiserie\u2060Vauban' }, 'name'],
+    [{ name: 'X', siret: '12345678900007' }, 'siret'],
     [{ name: 'X', nafCode: '99.99Z' }, 'nafCode'],
     [{ name: 'X', nafCode: 'boulangerie' }, 'nafCode'],
     [{ name: 'X', postcode: '590' }, 'postcode'],
@@ -185,6 +190,53 @@ describe('companies and contacts (e2e)', () => {
     const emails = rows.map((row: { email: string }) => row.email);
     expect(emails).toContain('ancien@opt-out.example');
     expect(emails).not.toContain('nouveau@opt-out.example');
+  });
+
+  it('refuses invisible and text-direction characters in names: contacts, companies, with a French sentence on the pages', async () => {
+    const company = await a.post('/api/companies', { name: 'Noms Propres SARL' }).expect(201);
+    for (const [body, field] of [
+      [{ lastName: 'Mar\u200Ctin' }, 'lastName'],
+      [{ lastName: 'Martin', firstName: '\u202BSophie' }, 'firstName'],
+    ] as const) {
+      const refused = await a.post(`/api/companies/${company.body.id}/contacts`, body).expect(400);
+      expect(fieldsOf(refused.body)).toEqual([field]);
+    }
+    expect((await a.get(`/api/companies/${company.body.id}/contacts`).expect(200)).body).toEqual([]);
+    const renamed = await a.patch(`/api/companies/${company.body.id}`, { version: 1, name: 'Noms\u2066 Propres' }).expect(400);
+    expect(fieldsOf(renamed.body)).toEqual(['name']);
+    const session = await login(t.app.getHttpServer(), staffA.email);
+    const page = await session.agent
+      .post('/entreprises/nouvelle')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ _csrf: session.csrf, name: 'Garage \u202Eelimé' })
+      .expect(400);
+    expect(page.text).toContain('Ce nom contient des caractères invisibles ou qui inversent le sens du texte');
+  });
+
+  it('shows as opted out a new contact whose address opted out earlier, and an edit does not release it', async () => {
+    const first = await a.post('/api/companies', { name: 'Première Adresse SARL' }).expect(201);
+    const optedOut = await a
+      .post(`/api/companies/${first.body.id}/contacts`, { lastName: 'Martin', email: 'refus@deja.example', emailOptOut: true })
+      .expect(201);
+    expect(optedOut.body).toMatchObject({ emailOptOut: true, optedOut: true });
+    const fresh = await a.post(`/api/companies/${first.body.id}/contacts`, { lastName: 'Libre', email: 'libre@deja.example' }).expect(201);
+    expect(fresh.body).toMatchObject({ emailOptOut: false, optedOut: false });
+
+    const second = await a.post('/api/companies', { name: 'Seconde Adresse SAS' }).expect(201);
+    const again = await a.post(`/api/companies/${second.body.id}/contacts`, { lastName: 'Martin', email: ' Refus@Deja.example' }).expect(201);
+    expect(again.body).toMatchObject({ emailOptOut: false, optedOut: true });
+    expect((await a.get(`/api/contacts/${again.body.id}`).expect(200)).body.optedOut).toBe(true);
+    expect((await a.get(`/api/companies/${second.body.id}/contacts`).expect(200)).body).toEqual([expect.objectContaining({ id: again.body.id, optedOut: true })]);
+    // Editing something else keeps the address suppressed (it used to release it).
+    await a.patch(`/api/contacts/${again.body.id}`, { phone: '03 20 00 00 00' }).expect(200);
+    expect((await t.dataSource.query(`SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = 'refus@deja.example'`, [structureA.id])).length).toBe(1);
+    expect((await a.get(`/api/contacts/${again.body.id}`).expect(200)).body.optedOut).toBe(true);
+    // The company page says so, without a mailto link.
+    const page = await a.agent.get(`/entreprises/${second.body.id}`).set('Accept', 'text/html').expect(200);
+    const item = page.text.slice(page.text.indexOf(`id="contact-${again.body.id}"`));
+    expect(item.slice(0, item.indexOf('</li>'))).toContain('Ne souhaite pas d’e-mails');
+    expect(page.text).not.toContain('mailto:refus@deja.example');
   });
 
   it('searches by partial name ignoring case and accents, by SIRET and by postcode or commune', async () => {

@@ -94,10 +94,10 @@ describe('CSV import of companies (e2e)', () => {
       error: null,
     });
     expect(run.rejected).toEqual([
-      { line: 3, name: 'MENUISERIE FERMEE', siret: '55201088900012', reason: 'etatAdministratifEtablissement : établissement fermé (F)' },
+      { line: 3, name: 'MENUISERIE FERMEE', siret: '55201088600018', reason: 'etatAdministratifEtablissement : établissement fermé (F)' },
       { line: 4, name: 'GARAGE CLE FAUSSE', siret: '80112345600016', reason: 'siret : 14 chiffres attendus avec une clé de contrôle valide' },
-      { line: 5, name: 'IMPRIMERIE NAF INCONNUE', siret: '39205174200014', reason: expect.stringContaining('activitePrincipaleEtablissement : code NAF') },
-      { line: 9, name: null, siret: '55201088900020', reason: expect.stringContaining('nom : ') },
+      { line: 5, name: 'IMPRIMERIE NAF INCONNUE', siret: '39205174400010', reason: expect.stringContaining('activitePrincipaleEtablissement : code NAF') },
+      { line: 9, name: null, siret: '55201088600026', reason: expect.stringContaining('nom : ') },
     ]);
     expect(run.preview.map((row: { line: number; action: string }) => [row.line, row.action])).toEqual([
       [2, 'create'],
@@ -204,7 +204,7 @@ describe('CSV import of companies (e2e)', () => {
     const detail = await a.get(`/api/companies/${garage.id}`).expect(200);
     expect(detail.body).toMatchObject({
       name: 'Garage Émile SARL',
-      siret: '39205174200014',
+      siret: '39205174400010',
       nafCode: '45.20A',
       sectorLabel: expect.any(String),
       headcountBand: '03',
@@ -347,5 +347,16 @@ describe('CSV import of companies (e2e)', () => {
     expect(await worker.get(CompanyImportService).reconcile()).toBeGreaterThanOrEqual(1);
     const run = await finished(id);
     expect(run).toMatchObject({ status: 'done', totalRows: 1, createdCount: 1, preview: [{ line: 2, action: 'create', name: 'Ferme du Lien' }] });
+  });
+
+  it('rejects, with their line, a SIRET of zeros and one whose SIREN fails its own key', async () => {
+    const file = Buffer.from('nom;siret;code_postal\nZéro SARL;00000000000000;59000\nClé Trompeuse;12345678900007;59000\nBonne Clé;73282932000025;59000\n');
+    const started = await upload(sessionA, file, {}, 'sirets.csv').expect(202);
+    const run = await finished(started.body.id);
+    expect(run).toMatchObject({ status: 'done', totalRows: 3, createdCount: 1, rejectedCount: 2 });
+    expect(run.rejected).toEqual([
+      { line: 2, name: 'Zéro SARL', siret: '00000000000000', reason: 'siret : 14 chiffres attendus avec une clé de contrôle valide' },
+      { line: 3, name: 'Clé Trompeuse', siret: '12345678900007', reason: 'siret : 14 chiffres attendus avec une clé de contrôle valide' },
+    ]);
   });
 });

@@ -107,6 +107,10 @@ describe('job leads, matching and proposals (e2e)', () => {
       expect(fieldsOf(unknownRome.body)).toEqual(['romeCode']);
       const bad = await a.post('/api/leads', { companyId: company.id, jobTitle: '', contractType: 'job', hoursPerWeek: 60 }).expect(400);
       expect(fieldsOf(bad.body).sort()).toEqual(['contractType', 'hoursPerWeek', 'jobTitle']);
+      for (const startDate of ['2027-02-29', '2027-01-04T08:00:00Z']) {
+        const notADay = await a.post('/api/leads', { companyId: company.id, jobTitle: 'X', contractType: 'cdi', startDate }).expect(400);
+        expect(fieldsOf(notADay.body)).toEqual(['startDate']);
+      }
       const otherCompany = (await b.post('/api/companies', { name: 'Ailleurs SA' }).expect(201)).body;
       await a.post('/api/leads', { companyId: otherCompany.id, jobTitle: 'X', contractType: 'cdi' }).expect(404);
       const otherContact = (await b.post(`/api/companies/${otherCompany.id}/contacts`, { lastName: 'Martin' }).expect(201)).body;

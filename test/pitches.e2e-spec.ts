@@ -78,6 +78,82 @@ describe('pitch scripts (e2e)', () => {
     expect((await k.put(`/api/pitches/${created.body.id}`, { version: 2, title: 'Commerces' }).expect(200)).body.currentVersion).toBe(2);
   });
 
+  it('saving exactly what GET returned, or the edit form sent back untouched, makes no version', async () => {
+    const created = (
+      await k
+        .post('/api/pitches', { kind: 'other', title: 'Inchangé', targeting: { nafPrefixes: ['47', '10.71'], headcountBands: ['03'] }, sections: sections() })
+        .expect(201)
+    ).body;
+    const { title, kind, targeting, sections: stored } = (await k.get(`/api/pitches/${created.id}`).expect(200)).body.current;
+    const same = await k.put(`/api/pitches/${created.id}`, { version: 1, title, kind, targeting, sections: stored }).expect(200);
+    expect(same.body.currentVersion).toBe(1);
+    expect(same.body.history).toHaveLength(1);
+
+    // The page's form, as a browser posts it: line breaks as CRLF, objections as numbered fields.
+    const session = await login(t.app.getHttpServer(), karim.email);
+    const form: Record<string, string> = {
+      kind,
+      title,
+      nafPrefixes: targeting.nafPrefixes.join(', '),
+      headcountBands: targeting.headcountBands[0],
+      opening: stored.opening,
+      offer: stored.offer,
+      questions: stored.questions.join('\r\n'),
+      closing: stored.closing,
+      changeNote: '',
+      version: '1',
+    };
+    stored.objections.forEach((objection: { key: string; objection: string; answer: string }, index: number) => {
+      form[`objection_${index}_key`] = objection.key;
+      form[`objection_${index}_objection`] = objection.objection;
+      form[`objection_${index}_answer`] = objection.answer;
+    });
+    const posted = await session.agent
+      .post(`/argumentaires/${created.id}`)
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ ...form, _csrf: session.csrf })
+      .expect(303);
+    expect(posted.headers.location).toContain('ok=inchange');
+    expect((await k.get(`/api/pitches/${created.id}`).expect(200)).body.currentVersion).toBe(1);
+  });
+
+  it('counts a version saved identical to its predecessor with it in the conversion figures', async () => {
+    const script = (await k.post('/api/pitches', { kind: 'other', title: 'Jumeaux', sections: sections() }).expect(201)).body;
+    const v2 = (await k.put(`/api/pitches/${script.id}`, { version: 1, sections: sections({ opening: 'Bonjour, autre accroche.' }) }).expect(200)).body.current;
+    // Before saves without a change stopped making versions, they made an empty twin like this one.
+    const [{ id: v3 }] = await t.dataSource.query(
+      `INSERT INTO pitch_script_version (structure_id, script_id, number, title, kind, targeting, sections, author_id)
+       SELECT structure_id, script_id, 3, title, kind, targeting, sections, author_id FROM pitch_script_version WHERE id = $1
+       RETURNING id`,
+      [v2.id],
+    );
+    await t.dataSource.query(`UPDATE pitch_script SET current_version = 3 WHERE id = $1`, [script.id]);
+    for (const [versionId, outcome] of [[script.current.id, 'refused'], [v2.id, 'meeting_booked'], [v3, 'meeting_booked'], [v3, 'no_answer']]) {
+      const target = (await k.post('/api/companies', { name: `Jumelle ${outcome}`, commune: 'Lille' }).expect(201)).body;
+      await k
+        .post(`/api/companies/${target.id}/activities`, { type: 'call', outcome, scriptVersionId: versionId, ...(outcome === 'refused' ? { refusalReason: 'non' } : {}) })
+        .expect(201);
+    }
+    const detail = (await k.get(`/api/pitches/${script.id}`).expect(200)).body;
+    expect(detail.history.map((version: { number: number; changes: string[] }) => [version.number, version.changes])).toEqual([
+      [3, []],
+      [2, ['accroche']],
+      [1, ['création']],
+    ]);
+    const conversion = (await k.get(`/api/pitches/${script.id}/conversion`).expect(200)).body;
+    expect(conversion.versions).toEqual([
+      expect.objectContaining({ versionId: script.current.id, number: 1, numbers: [1], uses: 1, reached: 1 }),
+      expect.objectContaining({ versionId: v2.id, number: 2, numbers: [2, 3], uses: 3, reached: 2, meetingBooked: expect.objectContaining({ count: 2, total: 2 }) }),
+    ]);
+    expect(conversion.byStaff.map((row: { number: number; numbers: number[]; uses: number }) => [row.number, row.numbers, row.uses])).toEqual([
+      [1, [1], 1],
+      [2, [2, 3], 3],
+    ]);
+    const page = await k.agent.get(`/argumentaires/${script.id}`).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('v2–v3');
+  });
+
   it.each([
     [{ opening: 'Bonjour {{contact.prenom}}' }, 'sections.opening', 'unknown placeholder {{contact.prenom}}'],
     [{ offer: 'Offre {{{company.name}}}' }, 'sections.offer', 'triple braces'],

@@ -95,8 +95,8 @@ describe('placements (e2e)', () => {
     expect((await a.get(`/api/candidates/${candidateId}`).expect(200)).body.status).toBe('on_path');
     const exited = await a.post(`/api/candidates/${candidateId}/exit`, { exitDate: '2026-11-21' }).expect(200);
     expect(exited.body).toMatchObject({ status: 'exited', exitCategory: 'durable_employment', exitDate: '2026-11-21' });
-    // An exited person cannot start a new placement.
-    const again = await a.post('/api/placements', cdd()).expect(201);
+    // An exited person cannot start a new placement (ended early, the first contract no longer holds these days).
+    const again = await a.post('/api/placements', cdd({ startDate: '2026-11-23' })).expect(201);
     await a.post(`/api/placements/${again.body.id}/start`).expect(409);
   });
 
@@ -125,7 +125,7 @@ describe('placements (e2e)', () => {
   });
 
   it('cancels a planned placement', async () => {
-    const created = await a.post('/api/placements', cdd()).expect(201);
+    const created = await a.post('/api/placements', cdd({ candidateId: await newCandidate('Annulé') })).expect(201);
     await a.delete(`/api/placements/${created.body.id}`).expect(204);
     await a.get(`/api/placements/${created.body.id}`).expect(404);
   });
@@ -175,8 +175,8 @@ describe('placements (e2e)', () => {
 
   it('accepts a CDDI of 4 and of 24 months exactly', async () => {
     // 2026-11-02 + 4 months ends on 2027-03-01; + 24 months on 2028-11-01.
-    await a.post('/api/placements', cdd({ contractType: 'cddi', plannedEndDate: '2027-03-01' })).expect(201);
-    await a.post('/api/placements', cdd({ contractType: 'cddi', plannedEndDate: '2028-11-01' })).expect(201);
+    await a.post('/api/placements', cdd({ candidateId: await newCandidate('Quatre'), contractType: 'cddi', plannedEndDate: '2027-03-01' })).expect(201);
+    await a.post('/api/placements', cdd({ candidateId: await newCandidate('Vingt-quatre'), contractType: 'cddi', plannedEndDate: '2028-11-01' })).expect(201);
   });
 
   it('refuses candidates, companies, leads and proposals that do not fit, naming the field', async () => {
@@ -223,10 +223,10 @@ describe('placements (e2e)', () => {
     await a.patch(`/api/placements/${first.body.id}`, { contractType: 'cdi', plannedEndDate: null }).expect(200);
     await a.patch(`/api/placements/${first.body.id}`, { candidateId }).expect(400);
 
-    await a.post('/api/placements', cdd({ candidateId: person, companyId: otherCompanyId, contractType: 'interim', startDate: '2026-11-10', plannedEndDate: '2026-11-21' })).expect(201);
+    await a.post('/api/placements', cdd({ candidateId: person, companyId: otherCompanyId, contractType: 'interim', startDate: '2026-09-01', plannedEndDate: '2026-09-20' })).expect(201);
     const mine = await a.get(`/api/placements?candidate=${person}`).expect(200);
     expect(mine.body.total).toBe(2);
-    expect(mine.body.items.map((p: { startDate: string }) => p.startDate)).toEqual(['2026-11-10', '2026-10-01']);
+    expect(mine.body.items.map((p: { startDate: string }) => p.startDate)).toEqual(['2026-10-01', '2026-09-01']);
     const atCompany = await a.get(`/api/placements?candidate=${person}&company=${otherCompanyId}`).expect(200);
     expect(atCompany.body.items).toHaveLength(1);
     expect(atCompany.body.items[0]).toMatchObject({ contractType: 'interim', exitCategory: 'transition_employment', company: { name: 'Boulangerie Dupont' } });
@@ -239,12 +239,68 @@ describe('placements (e2e)', () => {
 
   it('shows the exit category by the 6-month rule and for a hiring by another SIAE', async () => {
     const at = async (contractType: string, startDate: string, plannedEndDate: string) =>
-      (await a.post('/api/placements', cdd({ contractType, startDate, plannedEndDate })).expect(201)).body.exitCategory;
+      (await a.post('/api/placements', cdd({ candidateId: await newCandidate(contractType), contractType, startDate, plannedEndDate })).expect(201)).body.exitCategory;
     expect(await at('cdd', '2026-01-15', '2026-07-14')).toBe('durable_employment');
     expect(await at('cdd', '2026-01-15', '2026-07-13')).toBe('transition_employment');
     expect(await at('interim', '2026-01-15', '2026-07-14')).toBe('durable_employment');
     expect(await at('cddi', '2026-01-15', '2026-07-14')).toBe('positive_exit');
     expect(await at('apprenticeship', '2026-09-01', '2028-08-31')).toBe('durable_employment');
     expect(await at('cdd_tremplin', '2026-09-01', '2027-08-31')).toBe('transition_employment');
+  });
+  describe('one contract at a time', () => {
+    const overlapOf = (response: { body: { details: Array<{ field: string }>; message: string } }, otherId: string) => {
+      expect(fieldsOf(response.body)).toEqual(['startDate']);
+      expect(response.body.message).toContain(otherId);
+    };
+
+    it('refuses a second contract on the same days (409 naming startDate and the other placement), allows a PMSMP during it', async () => {
+      const person = await newCandidate('Cinq');
+      const first = (await a.post('/api/placements', cdd({ candidateId: person, startDate: '2027-01-04', plannedEndDate: '2027-03-31' })).expect(201)).body;
+      for (const [startDate, plannedEndDate] of [['2027-01-04', '2027-03-31'], ['2026-12-01', '2027-01-04'], ['2027-03-31', '2027-06-30'], ['2027-02-01', '2027-02-15']]) {
+        const refused = await a.post('/api/placements', cdd({ candidateId: person, companyId: otherCompanyId, startDate, plannedEndDate })).expect(409);
+        overlapOf(refused, first.id);
+      }
+      // A CDI, with no end, would run through the CDD too.
+      overlapOf(await a.post('/api/placements', cdd({ candidateId: person, contractType: 'cdi', startDate: '2026-12-01', plannedEndDate: null })).expect(409), first.id);
+      expect((await a.get(`/api/placements?candidate=${person}`).expect(200)).body.total).toBe(1);
+      // Before and after are free; an immersion during the contract is allowed.
+      await a.post('/api/placements', cdd({ candidateId: person, startDate: '2026-12-01', plannedEndDate: '2027-01-03' })).expect(201);
+      const after = (await a.post('/api/placements', cdd({ candidateId: person, contractType: 'cdi', startDate: '2027-04-01', plannedEndDate: null })).expect(201)).body;
+      await a.post('/api/placements', cdd({ candidateId: person, contractType: 'pmsmp', jobTitle: 'Découverte', startDate: '2027-02-01', plannedEndDate: '2027-02-12' })).expect(201);
+      // The open-ended CDI runs forever: nothing after it either.
+      overlapOf(await a.post('/api/placements', cdd({ candidateId: person, startDate: '2030-01-01', plannedEndDate: '2030-06-30' })).expect(409), after.id);
+      // Another person is free on the same days.
+      await a.post('/api/placements', cdd({ candidateId: await newCandidate('Libre'), startDate: '2027-01-04', plannedEndDate: '2027-03-31' })).expect(201);
+    });
+
+    it('refuses an edit that moves a contract onto another, and writes nothing', async () => {
+      const person = await newCandidate('Déplacé');
+      const first = (await a.post('/api/placements', cdd({ candidateId: person, startDate: '2027-01-04', plannedEndDate: '2027-03-31' })).expect(201)).body;
+      const second = (await a.post('/api/placements', cdd({ candidateId: person, startDate: '2027-04-01', plannedEndDate: '2027-06-30' })).expect(201)).body;
+      overlapOf(await a.patch(`/api/placements/${second.id}`, { version: 1, startDate: '2027-03-15' }).expect(409), first.id);
+      overlapOf(await a.patch(`/api/placements/${first.id}`, { version: 1, plannedEndDate: '2027-04-01' }).expect(409), second.id);
+      expect((await a.get(`/api/placements/${second.id}`).expect(200)).body).toMatchObject({ startDate: '2027-04-01', version: 1 });
+      // Editing something else, or moving within free days, is fine.
+      await a.patch(`/api/placements/${second.id}`, { version: 1, startDate: '2027-04-02', hoursPerWeek: 30 }).expect(200);
+    });
+
+    it('ends an ended-early contract at its end date: the days after it are free', async () => {
+      const person = await newCandidate('Rompu');
+      const first = (await a.post('/api/placements', cdd({ candidateId: person, startDate: '2026-10-01', plannedEndDate: '2027-03-31' })).expect(201)).body;
+      await a.post(`/api/placements/${first.id}/start`).expect(200);
+      overlapOf(await a.post('/api/placements', cdd({ candidateId: person, startDate: '2026-12-01', plannedEndDate: '2027-01-31' })).expect(409), first.id);
+      await a.post(`/api/placements/${first.id}/end`, { endDate: '2026-11-20', endKind: 'early', ruptureReason: 'Déménagement', endedBy: 'employee' }).expect(200);
+      overlapOf(await a.post('/api/placements', cdd({ candidateId: person, startDate: '2026-11-20', plannedEndDate: '2027-01-31' })).expect(409), first.id);
+      await a.post('/api/placements', cdd({ candidateId: person, startDate: '2026-11-21', plannedEndDate: '2027-01-31' })).expect(201);
+    });
+
+    it('lets only one of two simultaneous contracts for the same person through', async () => {
+      const person = await newCandidate('Simultané');
+      const responses = await Promise.all(
+        [companyId, otherCompanyId, companyId].map((company) => a.post('/api/placements', cdd({ candidateId: person, companyId: company, startDate: '2027-01-04', plannedEndDate: '2027-03-31' }))),
+      );
+      expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+      expect((await a.get(`/api/placements?candidate=${person}`).expect(200)).body.total).toBe(1);
+    });
   });
 });

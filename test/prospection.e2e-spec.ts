@@ -87,6 +87,12 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn: '2020-01-01' })
         .expect(400);
       expect(fieldsOf(inThePast.body)).toEqual(['comeBackOn']);
+      for (const comeBackOn of ['2027-02-29', '2027-09-01T10:00:00Z']) {
+        const notADay = await a
+          .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn })
+          .expect(400);
+        expect(fieldsOf(notADay.body)).toEqual(['comeBackOn']);
+      }
       const again = await a
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn: '2027-09-01' })
         .expect(201);
@@ -196,6 +202,13 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       [{ type: 'call', occurredAt: '2026-11-30T10:00:00Z' }, 'occurredAt'],
       [{ type: 'call', occurredAt: 'hier' }, 'occurredAt'],
       [{ type: 'call', occurredAt: '1970-01-01T00:00:12Z' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '2026-02-30T10:00:00Z' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '2026-11-02T24:00:00Z' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '2026-11-02T10:60:00Z' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '2026-11-02T10:00:00' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: '2026-11-02 10:00:00Z' }, 'occurredAt'],
+      [{ type: 'call', occurredAt: 1_793_000_000_000 }, 'occurredAt'],
+      [{ type: 'call', nextAction: { type: 'call', dueOn: '2026-12-32' } }, 'nextAction.dueOn'],
       [{ type: 'call', stageId: '00000000-0000-4000-8000-000000000000' }, 'version'],
       [{ type: 'call', nextAction: { type: 'call' } }, 'nextAction.dueOn'],
     ])('refuses %j with a 400 naming %s and logs nothing', async (body, field) => {

@@ -92,13 +92,22 @@ describe('structures and staff accounts (e2e)', () => {
     expect(list.body.items.filter((u: User) => u.lastName === 'Martin')).toHaveLength(count);
   });
 
-  it('answers 409 for an e-mail already used, in any structure', async () => {
-    const response = await admin.agent
-      .post('/api/users')
-      .set('x-csrf-token', admin.csrf)
-      .send(newUser({ email: staffB.email }))
+  it('answers 409 for an e-mail already used, the same in this structure or another, naming neither', async () => {
+    const post = (email: string) => admin.agent.post('/api/users').set('x-csrf-token', admin.csrf).send(newUser({ email })).expect(409);
+    const elsewhere = (await post(staffB.email)).body;
+    const here = (await post(adminA.email)).body;
+    expect(elsewhere.details).toEqual([{ field: 'email', message: 'email: this address cannot be used for a new account' }]);
+    expect({ ...elsewhere, requestId: null }).toEqual({ ...here, requestId: null });
+    expect(JSON.stringify(elsewhere)).not.toContain(structureB.name);
+    // The administration page says it in French, without the structure either.
+    const page = await admin.agent
+      .post('/administration/utilisateurs')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ ...newUser({ email: staffB.email }), _csrf: admin.csrf })
       .expect(409);
-    expect(response.body.message).toContain(staffB.email);
+    expect(page.text).toContain('Cette adresse e-mail ne peut pas être utilisée pour un nouveau compte');
+    expect(page.text).not.toContain(structureB.name);
   });
 
   it('hides the other structure: its users answer 404 and never appear in lists', async () => {

@@ -11,6 +11,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LOGIN_ADDRESS_THROTTLER } from './login-throttler.guard';
 import { Session } from './session.entity';
 
 @Module({
@@ -22,7 +23,18 @@ import { Session } from './session.entity';
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'login', limit: 10, ttl: 60_000 }],
+        throttlers: [
+          { name: 'login', limit: 10, ttl: 60_000 },
+          // One address trying many accounts (password spraying): a budget across e-mails, shared by
+          // the API and the login page (one key for both), generous enough for an office behind one NAT.
+          {
+            name: LOGIN_ADDRESS_THROTTLER,
+            limit: config.LOGIN_ADDRESS_MAX_ATTEMPTS,
+            ttl: 15 * 60_000,
+            getTracker: (request: Record<string, any>) => String(request.ip),
+            generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+          },
+        ],
         storage: new ThrottlerStorageRedisService({
           ...redisOptionsFromUrl(config.REDIS_URL),
           keyPrefix: `${config.REDIS_PREFIX}:throttle:`,

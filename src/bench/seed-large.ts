@@ -8,7 +8,7 @@ import { zonedInstant } from '../checkins/check-in-plan';
 import { PROJECT_ROOT } from '../common/paths';
 import { derivedNames } from '../companies/companies.service';
 import { HeadcountBand } from '../companies/headcount';
-import { withCheckDigit } from '../companies/siret';
+import { sirenWithCheckDigit, withCheckDigit } from '../companies/siret';
 import { CONSTRAINT_CATEGORIES, REFERRERS } from '../candidates/candidate.entity';
 import { DEFAULT_SCRIPTS, insertDefaultScripts } from '../pitches/default-scripts';
 import { ContractType, SHIFT_PATTERNS, ShiftPattern } from '../placements/contract-types';
@@ -663,21 +663,6 @@ function frenchPhone(random: Random, department: string): string {
   return `${prefix} ${pair()} ${pair()} ${pair()} ${pair()}`;
 }
 
-/** Luhn check digit of a SIREN's first 8 digits, so the SIREN is valid on its own too. */
-function sirenCheckDigit(eight: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = eight + digit;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      const doubled = (9 - i) % 2 === 0;
-      const value = Number(candidate[i]) * (doubled ? 2 : 1);
-      sum += value > 9 ? value - 9 : value;
-    }
-    if (sum % 10 === 0) return String(digit);
-  }
-  throw new Error('unreachable');
-}
-
 function generateCompanies(data: BenchData): void {
   const ref = loadReference();
   const random = Random.stream(data.seed, 'companies');
@@ -701,7 +686,7 @@ function generateCompanies(data: BenchData): void {
   const sirenOffset = random.int(0, 89_999_999);
   const sirenOf = (index: number) => {
     const eight = String(10_000_000 + ((index * 48_271 + sirenOffset) % 90_000_000));
-    return eight + sirenCheckDigit(eight);
+    return sirenWithCheckDigit(eight);
   };
   const chainCount = Math.max(1, Math.round(CHAIN_BRANDS.length * Math.min(1, data.scale * 10)));
   const chainNext = new Array<number>(chainCount).fill(1);

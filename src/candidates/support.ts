@@ -1,19 +1,7 @@
 import { ConflictException } from '@nestjs/common';
-import { IsDateString, Matches } from 'class-validator';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
-
-/** Calendar day, as sent by forms and stored in `date` columns. */
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day (YYYY-MM-DD) that exists: 2026-02-30 is refused, naming `field`. */
-export function IsDay(field: string): PropertyDecorator {
-  return (target: object, property: string | symbol) => {
-    IsDateString({ strict: true }, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-    Matches(DAY_PATTERN, { message: `${field} must be a date (YYYY-MM-DD)` })(target, property);
-  };
-}
 
 /**
  * Reads a row of the actor's structure for update (row lock in the caller's transaction) and checks

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpException, Injectable, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { LOGIN_ADDRESS_THROTTLER } from '../auth/login-throttler.guard';
 import { Public } from '../auth/auth.decorators';
 import { RATING_LABELS } from '../alerts/check-in-alerts';
 import { FieldProblem, ValidationFailedException } from '../common/validation';
@@ -18,8 +19,8 @@ import { DIFFICULTIES, DIFFICULTY_LABELS } from './check-in.entity';
  * Counted per client address AND link: a household or office behind one address answering
  * several links is not blocked, while hammering one link (double submits, scripts) is. Guessing
  * links needs no limit of its own: a link without a valid signature is refused before any query.
- * The only throttler configured (AuthModule) is named `login`; its counters are keyed by
- * controller and handler too, so these limits are independent of the login form's.
+ * The throttler `login` (AuthModule) counts here too, its counters keyed by controller and handler,
+ * so these limits are independent of the login form's; `loginAddress` is skipped.
  */
 @Injectable()
 export class CheckInThrottlerGuard extends ThrottlerGuard {
@@ -47,6 +48,8 @@ function wantsJson(request: Request): boolean {
 @Controller('suivi')
 @Public()
 @UseGuards(CheckInThrottlerGuard)
+// The per-address login budget is for logins only.
+@SkipThrottle({ [LOGIN_ADDRESS_THROTTLER]: true })
 export class CheckInAnswersController {
   constructor(private readonly answers: CheckInAnswersService) {}
 

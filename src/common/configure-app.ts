@@ -18,19 +18,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.set('trust proxy', 'loopback');
   // Our pages load only their own scripts and styles; Swagger UI and bull-board need inline ones.
   // Over plain http (development, a LAN demo) HSTS and request upgrades would break the page.
+  // No page of ours frames another, so nothing may frame any of them, not even our own origin.
   const https = config.APP_BASE_URL.startsWith('https://');
   const strictHeaders = helmet({
     strictTransportSecurity: https,
+    xFrameOptions: { action: 'deny' },
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],
         'style-src': ["'self'"],
         'img-src': ["'self'", 'data:'],
+        'frame-ancestors': ["'none'"],
         'upgrade-insecure-requests': https ? [] : null,
       },
     },
   });
-  const docsHeaders = helmet({ strictTransportSecurity: https, contentSecurityPolicy: false });
+  const docsHeaders = helmet({ strictTransportSecurity: https, xFrameOptions: { action: 'deny' }, contentSecurityPolicy: false });
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.path.startsWith('/api/docs') || request.path.startsWith(QUEUE_BOARD_PATH) ? docsHeaders : strictHeaders)(
       request,

@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestId } from './request-id';
-import { FieldProblem, FieldRefusedException, ValidationFailedException } from './validation';
+import { FieldProblem, namedFieldRefusal, ValidationFailedException } from './validation';
 
 /** The one error shape every endpoint answers with. */
 export interface ErrorBody {
@@ -69,7 +69,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       details: exception.problems,
     };
   }
-  if (exception instanceof FieldRefusedException) {
+  if (namedFieldRefusal(exception)) {
     const status = exception.getStatus();
     return { statusCode: status, error: reasonPhrase(status), message: exception.message, details: exception.problems };
   }

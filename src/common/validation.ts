@@ -1,4 +1,4 @@
-import { ArgumentMetadata, BadRequestException, HttpException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ConflictException, HttpException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -28,6 +28,21 @@ export class FieldRefusedException extends HttpException {
   ) {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('; '), status);
   }
+}
+
+/**
+ * A 409 about the current state of other records, naming the field whose value collides with them.
+ * A ConflictException still, so that the pages treat it as every other conflict.
+ */
+export class FieldConflictException extends ConflictException {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((problem) => problem.message).join('; '));
+  }
+}
+
+/** The refusals other than 400 that carry the fields they concern. */
+export function namedFieldRefusal(error: unknown): error is FieldRefusedException | FieldConflictException {
+  return error instanceof FieldRefusedException || error instanceof FieldConflictException;
 }
 
 /** Global pipe: strips nothing silently; unknown fields are refused and named. */

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsSiret, isValidSiret, normalizeSiret, sirenOf, withCheckDigit } from './siret';
+import { IsSiret, isValidSiren, isValidSiret, normalizeSiret, sirenOf, sirenWithCheckDigit, withCheckDigit } from './siret';
 
 describe('isValidSiret', () => {
   it.each([
@@ -19,8 +19,24 @@ describe('isValidSiret', () => {
     ['35600000000010', true, 'La Poste, fails Luhn, digit sum 15'],
     ['35600000049836', false, 'La Poste, fails Luhn, digit sum 44'],
     ['35600000000049', false, 'La Poste, fails Luhn, digit sum 27'],
+    ['00000000000000', false, 'all zeros: passes Luhn, names no company'],
+    ['00000000000018', false, 'SIREN 000000000 with a NIC: passes Luhn, names no company'],
+    ['12345678900007', false, 'passes Luhn, but its SIREN 123456789 fails its own key'],
+    ['73282932100007', false, 'passes Luhn, but its SIREN 732829321 fails its own key'],
   ])('%s → %s (%s)', (siret, valid) => {
     expect(isValidSiret(siret)).toBe(valid);
+  });
+});
+
+describe('isValidSiren', () => {
+  it.each([
+    ['732829320', true, 'Luhn-valid'],
+    ['356000000', true, 'La Poste, Luhn-valid like any other'],
+    ['123456789', false, 'fails Luhn'],
+    ['000000000', false, 'all zeros'],
+    ['73282932', false, '8 digits'],
+  ])('%s → %s (%s)', (siren, valid) => {
+    expect(isValidSiren(siren)).toBe(valid);
   });
 });
 
@@ -47,14 +63,18 @@ describe('withCheckDigit', () => {
     expect(withCheckDigit(digits)).toBe(siret);
   });
 
-  it('always yields a valid SIRET', () => {
+  it('always yields a valid SIRET from a SIREN completed by sirenWithCheckDigit', () => {
     for (let n = 0; n < 200; n++) {
-      expect(isValidSiret(withCheckDigit(String(1_000_000_000_000 + n * 7_919_113)))).toBe(true);
+      const siren = sirenWithCheckDigit(String(10_000_000 + n * 437_113));
+      expect(isValidSiren(siren)).toBe(true);
+      expect(isValidSiret(withCheckDigit(siren + String(n).padStart(4, '0')))).toBe(true);
     }
   });
 
-  it('refuses anything but 13 digits', () => {
+  it('refuses anything but 13 digits, and a SIREN that fails its own key', () => {
     expect(() => withCheckDigit('123')).toThrow(RangeError);
+    expect(() => withCheckDigit('1234567890000')).toThrow(RangeError);
+    expect(() => sirenWithCheckDigit('00000000')).toThrow(RangeError);
   });
 });
 

@@ -83,6 +83,12 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   LOGIN_LOCK_MINUTES = 15;
 
+  /** Login attempts one client address may make in 15 minutes, whatever the e-mails tried. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be an integer' })
+  LOGIN_ADDRESS_MAX_ATTEMPTS = 100;
+
   @Transform(toInt)
   @Min(1)
   @IsInt({ message: 'must be an integer' })

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Actor } from '../tenancy/actor';
+import { Contact } from './contact.entity';
 import { ContactsService } from './contacts.service';
 import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
@@ -12,7 +13,7 @@ export class ContactsController {
 
   @Get('companies/:companyId/contacts')
   async list(@CurrentActor() actor: Actor, @Param('companyId', ParseUUIDPipe) companyId: string): Promise<ContactView[]> {
-    return (await this.contacts.listForCompany(actor, companyId)).map(ContactView.of);
+    return this.contacts.views(actor, await this.contacts.listForCompany(actor, companyId));
   }
 
   @Post('companies/:companyId/contacts')
@@ -21,12 +22,12 @@ export class ContactsController {
     @Param('companyId', ParseUUIDPipe) companyId: string,
     @Body() input: CreateContactDto,
   ): Promise<ContactView> {
-    return ContactView.of(await this.contacts.create(actor, companyId, input));
+    return this.view(actor, await this.contacts.create(actor, companyId, input));
   }
 
   @Get('contacts/:id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ContactView> {
-    return ContactView.of(await this.contacts.get(actor, id));
+    return this.view(actor, await this.contacts.get(actor, id));
   }
 
   @Patch('contacts/:id')
@@ -35,6 +36,11 @@ export class ContactsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdateContactDto,
   ): Promise<ContactView> {
-    return ContactView.of(await this.contacts.update(actor, id, input));
+    return this.view(actor, await this.contacts.update(actor, id, input));
+  }
+
+  private async view(actor: Actor, contact: Contact): Promise<ContactView> {
+    const [view] = await this.contacts.views(actor, [contact]);
+    return view;
   }
 }

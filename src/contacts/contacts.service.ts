@@ -6,8 +6,9 @@ import { rejectNulls } from '../common/validation';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
+import { suppressedEmails } from '../mail/email-suppression';
 import { Contact } from './contact.entity';
-import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
 /** The people met at each company. */
 @Injectable()
@@ -37,6 +38,15 @@ export class ContactsService {
     return this.contacts.get(actor, id);
   }
 
+  /**
+   * Contacts as shown: opted out when they said so, or when their address is on the structure's
+   * suppression list (another contact opted out with it, or was erased with it).
+   */
+  async views(actor: Actor, contacts: Contact[], manager: EntityManager = this.dataSource.manager): Promise<ContactView[]> {
+    const suppressed = await suppressedEmails(manager, actor.structureId, contacts.flatMap((contact) => (contact.email ? [contact.email] : [])));
+    return contacts.map((contact) => ContactView.of(contact, contact.emailOptOut || (!!contact.email && suppressed.has(contact.email.toLowerCase()))));
+  }
+
   async create(actor: Actor, companyId: string, input: CreateContactDto): Promise<Contact> {
     rejectNulls(input, ['decisionMaker', 'emailOptOut']);
     await this.companies.get(actor, companyId);
@@ -56,7 +66,7 @@ export class ContactsService {
           emailOptOutAt: input.emailOptOut ? this.clock.now() : null,
         }),
       );
-      await this.syncSuppression(manager, actor, contact, null);
+      await this.syncSuppression(manager, actor, contact, null, false);
       return contact;
     });
   }
@@ -69,21 +79,24 @@ export class ContactsService {
       // An erased contact stays erased: typing the person back in would undo the erasure.
       if (contact.erasedAt) throw new ConflictException('This contact was erased: the record can no longer be edited');
       const previousEmail = contact.email;
+      const [shown] = await this.views(actor, [contact], manager);
+      // Only saying so releases an address: editing anything else, or typing a suppressed address, does not.
+      const optingBackIn = input.emailOptOut === false && shown.optedOut;
       if (input.emailOptOut !== undefined && input.emailOptOut !== contact.emailOptOut) {
         contact.emailOptOutAt = input.emailOptOut ? this.clock.now() : null;
       }
       Object.assign(contact, input);
       const saved = await contacts.save(actor, contact);
-      await this.syncSuppression(manager, actor, saved, previousEmail);
+      await this.syncSuppression(manager, actor, saved, previousEmail, optingBackIn);
       return saved;
     });
   }
 
   /**
    * Keeps the structure's suppression list in step: an opted-out contact's addresses, current and
-   * former, stay suppressed; opting back in releases the current address only.
+   * former, stay suppressed; opting back in (and only that) releases the current address.
    */
-  private async syncSuppression(manager: EntityManager, actor: Actor, contact: Contact, previousEmail: string | null) {
+  private async syncSuppression(manager: EntityManager, actor: Actor, contact: Contact, previousEmail: string | null, optingBackIn: boolean) {
     const addresses = [contact.email, contact.emailOptOut ? previousEmail : null]
       .filter((email): email is string => !!email)
       .map((email) => email.toLowerCase());
@@ -94,7 +107,8 @@ export class ContactsService {
           [actor.structureId, email, contact.id],
         );
       }
-    } else if (contact.email) {
+    } else if (optingBackIn && contact.email) {
+      // The typed address only: an erased person's (kept hashed) stays suppressed for good.
       await manager.query(`DELETE FROM email_suppression WHERE structure_id = $1 AND email = $2`, [
         actor.structureId,
         contact.email.toLowerCase(),

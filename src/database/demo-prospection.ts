@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { derivedNames } from '../companies/companies.service';
 import { Company, CompanySource } from '../companies/company.entity';
 import { nafLabel } from '../companies/naf';
-import { withCheckDigit } from '../companies/siret';
+import { sirenWithCheckDigit, withCheckDigit } from '../companies/siret';
 import { Contact } from '../contacts/contact.entity';
 import { Activity, ActivityType, CallOutcome } from '../prospection/activity.entity';
 import { NextActionType } from '../prospection/cadence';
@@ -110,7 +110,7 @@ export async function seedDemoProspection(
         structureId,
         name: demo.name,
         ...derivedNames(demo.name, demo.commune),
-        siret: withCheckDigit(String(3_100_000_000_000 + index * 104_729_003)),
+        siret: withCheckDigit(sirenWithCheckDigit(String(31_000_000 + index * 104_729)) + '0001'),
         nafCode: demo.naf,
         sectorLabel: nafLabel(demo.naf) ?? null,
         headcountBand: demo.band,

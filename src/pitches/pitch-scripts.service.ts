@@ -33,6 +33,7 @@ import {
 import { PitchScriptVersion } from './pitch-script-version.entity';
 import { PitchScript, ScriptKind, ScriptObjection, ScriptSections, ScriptTargeting } from './pitch-script.entity';
 import { RenderContext, renderTemplate, templateProblems } from './pitch-template';
+import { countedUnder, describeChanges } from './script-changes';
 
 const EVERY_COMPANY: ScriptTargeting = { nafPrefixes: [], headcountBands: [] };
 
@@ -113,25 +114,6 @@ export function fitScore(targeting: ScriptTargeting, company: Pick<Company, 'naf
     score += 1;
   }
   return score;
-}
-
-function describeChanges(previous: PitchScriptVersion | undefined, version: PitchScriptVersion): string[] {
-  if (!previous) return ['création'];
-  const changes: string[] = [];
-  if (previous.title !== version.title) changes.push('titre');
-  if (previous.kind !== version.kind) changes.push('type');
-  if (JSON.stringify(previous.targeting) !== JSON.stringify(version.targeting)) changes.push('ciblage');
-  const labels: Record<keyof ScriptSections, string> = {
-    opening: 'accroche',
-    offer: 'offre de service',
-    questions: 'questions',
-    objections: 'objections',
-    closing: 'conclusion',
-  };
-  for (const [field, label] of Object.entries(labels) as Array<[keyof ScriptSections, string]>) {
-    if (JSON.stringify(previous.sections[field]) !== JSON.stringify(version.sections[field])) changes.push(label);
-  }
-  return changes;
 }
 
 /** Pitch scripts (argumentaires): versioned, rendered for a company, measured by their outcomes. */
@@ -291,23 +273,28 @@ export class PitchScriptsService {
     return { suggestedKind, scripts: scored.map((entry) => entry.script) };
   }
 
-  /** Outcomes per version, per staff member and version, and the objections met most often. */
+  /**
+   * Outcomes per version, per staff member and version, and the objections met most often. A version
+   * identical in content to its predecessor counts with it (see `countedUnder`): one entry, under the
+   * first version's id and number, listing every version number it covers in `numbers`.
+   */
   async conversion(actor: Actor, scriptId: string): Promise<ConversionView> {
     const script = await this.scripts.get(actor, scriptId);
+    const versions = await this.versions.find(actor, { where: { scriptId }, order: { number: 'ASC' } });
+    const under = countedUnder(versions);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT v.id AS version_id, v.number, a.author_id, u.first_name || ' ' || u.last_name AS author_name,
+      `SELECT v.id AS version_id, a.author_id, u.first_name || ' ' || u.last_name AS author_name,
               a.outcome, count(a.id)::int AS n
        FROM pitch_script_version v
        LEFT JOIN activity a ON a.script_version_id = v.id AND a.structure_id = v.structure_id
        LEFT JOIN app_user u ON u.id = a.author_id
        WHERE v.script_id = $1 AND v.structure_id = $2
-       GROUP BY v.id, v.number, a.author_id, u.first_name, u.last_name, a.outcome
-       ORDER BY v.number`,
+       GROUP BY v.id, a.author_id, u.first_name, u.last_name, a.outcome`,
       [scriptId, actor.structureId],
     );
-    type Tally = { versionId: string; number: number; outcomes: Record<string, number>; uses: number };
-    const tally = (key: string, row: Record<string, unknown>, into: Map<string, Tally & { authorId?: string; authorName?: string }>) => {
-      const entry = into.get(key) ?? { versionId: row.version_id as string, number: row.number as number, outcomes: {}, uses: 0 };
+    type Tally = { versionId: string; number: number; numbers: number[]; outcomes: Record<string, number>; uses: number };
+    const tally = (key: string, counted: PitchScriptVersion, row: Record<string, unknown>, into: Map<string, Tally & { authorId?: string; authorName?: string }>) => {
+      const entry = into.get(key) ?? { versionId: counted.id, number: counted.number, numbers: [], outcomes: {}, uses: 0 };
       const n = row.n as number;
       entry.uses += n;
       if (n) entry.outcomes[(row.outcome as string | null) ?? 'none'] = (entry.outcomes[(row.outcome as string | null) ?? 'none'] ?? 0) + n;
@@ -316,10 +303,18 @@ export class PitchScriptsService {
     };
     const byVersion = new Map<string, Tally>();
     const byStaff = new Map<string, Tally & { authorId?: string; authorName?: string }>();
+    for (const version of versions) {
+      const counted = under.get(version.id)!;
+      const entry = byVersion.get(counted.id) ?? { versionId: counted.id, number: counted.number, numbers: [], outcomes: {}, uses: 0 };
+      entry.numbers.push(version.number);
+      byVersion.set(counted.id, entry);
+    }
     for (const row of rows) {
-      tally(row.version_id as string, row, byVersion);
+      const counted = under.get(row.version_id as string)!;
+      tally(counted.id, counted, row, byVersion);
       if (row.author_id) {
-        const entry = tally(`${row.version_id}:${row.author_id}`, row, byStaff);
+        const entry = tally(`${counted.id}:${row.author_id}`, counted, row, byStaff);
+        entry.numbers = byVersion.get(counted.id)!.numbers;
         entry.authorId = row.author_id as string;
         entry.authorName = row.author_name as string;
       }
@@ -329,6 +324,7 @@ export class PitchScriptsService {
       return {
         versionId: entry.versionId,
         number: entry.number,
+        numbers: entry.numbers,
         uses: entry.uses,
         reached,
         outcomes: entry.outcomes,
@@ -344,13 +340,13 @@ export class PitchScriptsService {
       [scriptId, actor.structureId],
     );
     const wording = new Map<string, string>();
-    for (const version of await this.versions.find(actor, { where: { scriptId }, order: { number: 'ASC' } })) {
+    for (const version of versions) {
       for (const objection of version.sections.objections) wording.set(objection.key, objection.objection);
     }
     return {
       scriptId,
       kind: script.kind,
-      versions: [...byVersion.values()].map(conversion),
+      versions: [...byVersion.values()].sort((a, b) => a.number - b.number).map(conversion),
       byStaff: [...byStaff.values()]
         .filter((entry) => entry.uses > 0)
         .map((entry) => ({ ...conversion(entry), authorId: entry.authorId!, authorName: entry.authorName! }))

@@ -1,4 +1,4 @@
-import { placementTermProblems, PlacementTerms } from './placement-rules';
+import { contractsOverlap, lastDayOf, PlacementSpan, placementTermProblems, PlacementTerms } from './placement-rules';
 
 const fieldsOf = (terms: Partial<PlacementTerms>) =>
   placementTermProblems({
@@ -38,5 +38,31 @@ describe('placementTermProblems', () => {
     ['a CDI trial period', { contractType: 'cdi', plannedEndDate: null, trialEndDate: '2026-07-01' }, []],
   ])('%s', (_, terms, fields) => {
     expect(fieldsOf(terms)).toEqual(fields);
+  });
+});
+
+describe('contractsOverlap', () => {
+  const cdd: PlacementSpan = { kind: 'contract', status: 'planned', startDate: '2027-01-04', plannedEndDate: '2027-03-31', endDate: null };
+  const span = (overrides: Partial<PlacementSpan>): PlacementSpan => ({ ...cdd, ...overrides });
+  it.each<[string, PlacementSpan, boolean]>([
+    ['the same days', span({}), true],
+    ['starting on its last day (both ends count)', span({ startDate: '2027-03-31', plannedEndDate: '2027-06-30' }), true],
+    ['ending on its first day', span({ startDate: '2026-12-01', plannedEndDate: '2027-01-04' }), true],
+    ['the day after it ends', span({ startDate: '2027-04-01', plannedEndDate: '2027-06-30' }), false],
+    ['ending the day before it starts', span({ startDate: '2026-12-01', plannedEndDate: '2027-01-03' }), false],
+    ['a CDI started before it (no end: runs on)', span({ startDate: '2026-06-01', plannedEndDate: null }), true],
+    ['a CDI started after it', span({ startDate: '2027-04-01', plannedEndDate: null }), false],
+    ['a CDI ended before it', span({ startDate: '2026-06-01', plannedEndDate: null, status: 'ended', endDate: '2027-01-03' }), false],
+    ['a contract ended early, before it', span({ startDate: '2026-10-01', plannedEndDate: '2027-06-30', status: 'ended', endDate: '2026-12-31' }), false],
+    ['a PMSMP during it', span({ kind: 'immersion', startDate: '2027-02-01', plannedEndDate: '2027-02-12' }), false],
+  ])('a CDD from 4 January to 31 March 2027, and %s → %s', (_name, other, overlaps) => {
+    expect(contractsOverlap(cdd, other)).toBe(overlaps);
+    expect(contractsOverlap(other, cdd)).toBe(overlaps);
+  });
+
+  it('takes the end date of an ended placement, else its planned end', () => {
+    expect(lastDayOf(span({ status: 'ended', endDate: '2027-02-10' }))).toBe('2027-02-10');
+    expect(lastDayOf(span({ status: 'started' }))).toBe('2027-03-31');
+    expect(lastDayOf(span({ plannedEndDate: null }))).toBeNull();
   });
 });

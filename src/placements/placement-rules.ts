@@ -11,6 +11,35 @@ export function kindOf(contractType: ContractType): PlacementKind {
   return contractType === 'pmsmp' ? 'immersion' : 'contract';
 }
 
+/** What says when a placement covers a person's time. */
+export interface PlacementSpan {
+  kind: PlacementKind;
+  status: string;
+  startDate: string;
+  plannedEndDate: string | null;
+  endDate: string | null;
+}
+
+/**
+ * The last day a placement covers, both ends included: its end date once ended (an early end, a
+ * rupture, frees the days after it), else its planned end; null for a contract with no end (a CDI),
+ * which runs on until it is ended.
+ */
+export function lastDayOf(placement: PlacementSpan): string | null {
+  return placement.status === 'ended' && placement.endDate ? placement.endDate : placement.plannedEndDate;
+}
+
+/**
+ * Whether two contracts would hold the same person on a same day. Immersions (PMSMP) are left out:
+ * discovering a job during a contract is allowed, and one during an immersion too.
+ */
+export function contractsOverlap(a: PlacementSpan, b: PlacementSpan): boolean {
+  if (a.kind !== 'contract' || b.kind !== 'contract') return false;
+  const aLast = lastDayOf(a);
+  const bLast = lastDayOf(b);
+  return (bLast === null || a.startDate <= bLast) && (aLast === null || b.startDate <= aLast);
+}
+
 export interface PlacementTerms {
   kind: PlacementKind;
   contractType: ContractType;

@@ -9,7 +9,7 @@ import { lockAtVersion } from '../candidates/support';
 import { assertActiveStaff } from '../users/staff';
 import { BusinessDay } from '../common/business-day';
 import { Page, PageQuery } from '../common/pagination';
-import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
+import { FieldConflictException, FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
 import { JobLead } from '../leads/job-lead.entity';
@@ -18,7 +18,7 @@ import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreatePlacementDto, EndPlacementDto, PlacementFilterDto, StartPlacementDto, UpdatePlacementDto } from './dto/placement.dto';
 import { PartyRef, PlacementView } from './dto/placement-view.dto';
-import { kindOf, placementTermProblems } from './placement-rules';
+import { contractsOverlap, kindOf, lastDayOf, PlacementSpan, placementTermProblems } from './placement-rules';
 import { Placement } from './placement.entity';
 
 /**
@@ -88,6 +88,7 @@ export class PlacementsService {
     await assertActiveStaff(this.dataSource, actor, { ownerId: input.ownerId });
     // The check-in plan is written with the placement; its jobs are queued when it starts.
     const { saved } = await this.dataSource.transaction(async (manager) => {
+      await this.assertNoOverlappingContract(manager, actor, { ...terms, status: 'planned', endDate: null, candidateId: input.candidateId });
       const saved = await this.placements.withManager(manager).save(
         actor,
         this.placements.create(actor, {
@@ -132,6 +133,7 @@ export class PlacementsService {
       if (problems.length) throw new ValidationFailedException(problems);
       const datesMoved =
         merged.startDate !== placement.startDate || merged.plannedEndDate !== placement.plannedEndDate || merged.kind !== placement.kind;
+      if (datesMoved) await this.assertNoOverlappingContract(manager, actor, { ...merged, id });
       const before = { ...placement };
       Object.assign(placement, fields, { kind: merged.kind, leadId: links.leadId, version: placement.version + 1 });
       await placements.save(actor, placement);
@@ -241,6 +243,34 @@ export class PlacementsService {
       await manager.getRepository(Placement).delete({ id: placement.id, structureId: actor.structureId });
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'cancel', before: placement, after: null });
     });
+  }
+
+  /**
+   * A person holds one contract at a time: a contract whose days meet another contract of the same
+   * person answers 409 naming startDate and the other placement. The person's row is locked first,
+   * so that two saves at once for the same person are checked one after the other, each seeing the
+   * other's contract (placement rows, when locked too, are always locked before it).
+   */
+  private async assertNoOverlappingContract(
+    manager: EntityManager,
+    actor: Actor,
+    placement: PlacementSpan & { id?: string; candidateId: string },
+  ): Promise<void> {
+    if (placement.kind !== 'contract') return;
+    await lockAtVersion(this.candidates.withManager(manager), actor, placement.candidateId, undefined, 'candidate');
+    const others = await this.placements.withManager(manager).find(actor, {
+      where: { candidateId: placement.candidateId, kind: 'contract', ...(placement.id ? { id: Not(placement.id) } : {}) },
+      order: { startDate: 'ASC' },
+    });
+    const other = others.find((existing) => contractsOverlap(placement, existing));
+    if (!other) return;
+    const until = lastDayOf(other) ?? 'no end';
+    throw new FieldConflictException([
+      {
+        field: 'startDate',
+        message: `startDate: these dates overlap contract placement ${other.id} of the same person (${other.startDate} to ${until}); a person holds one contract at a time`,
+      },
+    ]);
   }
 
   private async backOnPath(manager: EntityManager, actor: Actor, ended: Placement): Promise<void> {

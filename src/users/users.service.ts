@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { FieldConflictException } from '../common/validation';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -13,6 +14,9 @@ import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
+
+/** The refusal of an e-mail some account already has, in this structure or another. */
+export const EMAIL_UNAVAILABLE = 'email: this address cannot be used for a new account';
 
 @Injectable()
 export class UsersService {
@@ -47,8 +51,10 @@ export class UsersService {
     const passwordHash = await hashPassword(password);
     const { user, welcome } = await this.dataSource.transaction(async (manager) => {
       const users = this.users.withManager(manager);
+      // E-mails are unique across structures (they are the login), so a taken one must be refused;
+      // the answer is the same whichever structure holds it, and names none.
       const taken = await manager.getRepository(User).exist({ where: { email: fields.email } });
-      if (taken) throw new ConflictException(`email ${fields.email} is already used by another account`);
+      if (taken) throw new FieldConflictException([{ field: 'email', message: EMAIL_UNAVAILABLE }]);
       const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash }));
       // The trail tells that a password was set, never the hash.
       await this.audit.record(manager, actor, {

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuditKind, AuditQuery } from '../audit/dto/audit.dto';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
-import { DAY_PATTERN } from '../candidates/support';
+import { isCalendarDay } from '../common/dates';
 import { Actor } from '../tenancy/actor';
 import { UsersService } from '../users/users.service';
 import { registerBoardViewHelpers } from './board-view-helpers';
@@ -28,9 +28,7 @@ const ENTITY_FILTER_LABELS: Record<AuditedEntity, string> = { company: 'Entrepri
 
 /** A day typed in a date field that exists, or '' (the filter is then left out). */
 function day(value: string): string {
-  if (!DAY_PATTERN.test(value)) return '';
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value) ? value : '';
+  return isCalendarDay(value) ? value : '';
 }
 
 /** The audit journal, for managers and admins. */

@@ -534,7 +534,7 @@ export class CompanyPagesController {
 
     const company = await this.companies.get(actor, id);
     const [contacts, stages, team, timeline, duplicates] = await Promise.all([
-      this.contacts.listForCompany(actor, id),
+      this.contacts.listForCompany(actor, id).then((rows) => this.contacts.views(actor, rows)),
       this.stages.list(actor),
       this.users.list(actor, { limit: 200, offset: 0 }),
       this.activities.timeline(actor, id, timelineQuery),

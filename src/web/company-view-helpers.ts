@@ -2,6 +2,7 @@ import hbs from 'hbs';
 import { wallClock, wallTimeToInstant } from '../common/time-zone';
 import { FieldProblem } from '../common/validation';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
+import { HIDDEN_CHARACTERS_FR } from '../common/names';
 
 let registered = false;
 
@@ -97,6 +98,7 @@ const FIELD_MESSAGES: Record<string, string> = {
 };
 
 export function fieldMessageFr(field: string, message: string): string {
+  if (/invisible or text-direction characters/.test(message)) return HIDDEN_CHARACTERS_FR;
   if (field === 'occurredAt' && /future/.test(message)) {
     return 'La date ne peut pas être dans le futur : planifiez-le plutôt comme prochaine action.';
   }

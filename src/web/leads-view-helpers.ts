@@ -56,6 +56,7 @@ export function version(value: string | undefined): number | undefined {
 }
 
 import { errorMessage } from './forms';
+import { HIDDEN_CHARACTERS_FR } from '../common/names';
 
 export { errorMessage, isFormRefusal, validated } from './forms';
 
@@ -126,6 +127,7 @@ function dayIn(message: string): string {
 
 /** The French message of one problem the services or the DTOs named (English for the API). */
 export function fieldMessageFr(field: string, message: string): string {
+  if (/invisible or text-direction characters/.test(message)) return HIDDEN_CHARACTERS_FR;
   const wanted = /^wantedJobs\[\d+\]\.(label|romeCode)$/.exec(field);
   if (wanted) {
     return wanted[1] === 'romeCode'
@@ -189,6 +191,11 @@ export function conflictMessageFr(message: string): string {
   if (/already settled/.test(message)) return 'L’issue de cette mise en relation est déjà définitive.';
   const transition = /cannot become "(.*)" \(allowed: (.*)\)$/.exec(message);
   if (transition) return `Une piste ne peut pas passer directement à « ${transition[1]} » depuis son statut actuel (possible : ${transition[2]}).`;
+  const overlap = /overlap contract placement \S+ of the same person \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}|no end)\)/.exec(message);
+  if (overlap) {
+    const span = overlap[2] === 'no end' ? `depuis le ${dayFr(overlap[1])}, sans date de fin` : `du ${dayFr(overlap[1])} au ${dayFr(overlap[2])}`;
+    return `Cette personne a déjà un contrat sur ces dates (${span}) : une personne n’a qu’un contrat à la fois, changez les dates ou terminez d’abord l’autre contrat.`;
+  }
   if (/never started/.test(message)) return 'Ce placement n’a pas commencé : annulez-le plutôt que de le terminer.';
   if (/already ended|has already ended|has ended/.test(message)) return 'Ce placement est déjà terminé.';
   if (/is already (started|ended)/.test(message)) return 'Ce placement a déjà commencé.';

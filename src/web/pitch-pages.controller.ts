@@ -85,7 +85,7 @@ export class PitchPagesController {
         .map(({ script, conversion }) => ({
           ...script,
           targetingSummary: targetingSummary(script.targeting),
-          headline: headline(script.kind, conversion.versions.find((version) => version.number === script.currentVersion)),
+          headline: headline(script.kind, conversion.versions.find((version) => version.numbers.includes(script.currentVersion))),
         })),
     })).filter((group) => group.scripts.length > 0 || !archives);
     const context = await this.pages.build(actor, session, '/argumentaires', {
@@ -283,7 +283,8 @@ export class PitchPagesController {
   private conversionModel(script: ScriptDetailView, conversion: ConversionView) {
     const measure = measureOf(script.kind as ScriptKind);
     const row = (entry: VersionConversion) => ({
-      number: entry.number,
+      // Versions saved without a change count together: « v2–v3 ».
+      label: entry.numbers.length > 1 ? `v${entry.numbers[0]}–v${entry.numbers.at(-1)}` : `v${entry.number}`,
       uses: entry.uses,
       reached: entry.reached,
       measure: rateView(entry[measure.key]),

@@ -1,5 +1,6 @@
 import {
   Body,
+  ConflictException,
   Controller,
   ForbiddenException,
   Get,
@@ -25,7 +26,7 @@ import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Session } from '../auth/session.entity';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
-import { ValidationFailedException } from '../common/validation';
+import { FieldConflictException, ValidationFailedException } from '../common/validation';
 import { AppConfig } from '../config/env';
 import { Actor } from '../tenancy/actor';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -163,7 +164,15 @@ export class WebController {
   @Roles('admin')
   @Redirect('/administration', 303)
   async createUser(@CurrentActor() actor: Actor, @Body() input: CreateUserDto) {
-    await this.users.create(actor, input);
+    try {
+      await this.users.create(actor, input);
+    } catch (error) {
+      // The error page shows the message: one French sentence, naming no structure either.
+      if (error instanceof FieldConflictException && error.problems.some((problem) => problem.field === 'email')) {
+        throw new ConflictException('Cette adresse e-mail ne peut pas être utilisée pour un nouveau compte : choisissez-en une autre.');
+      }
+      throw error;
+    }
   }
 
   @Post('administration/utilisateurs/:id/desactiver')

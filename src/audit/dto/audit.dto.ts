@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { DAY_PATTERN } from '../../candidates/support';
+import { IsDay } from '../../common/dates';
 import { AUDIT_ACTIONS, AUDITED_ENTITIES, AuditAction, AuditChanges, AuditDetails, AuditedEntity } from '../audit-event.entity';
 
 export const AUDIT_KINDS = ['changes', 'sensitive_reads'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
-
-const dayMessage = (field: string) => `${field} must be a date (YYYY-MM-DD)`;
 
 /** Filters of the journal; `from` and `to` are Paris calendar days, both included. */
 export class AuditQuery extends PageQuery {
@@ -33,14 +31,12 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'First Paris calendar day, included' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: dayMessage('from') })
-  @IsDateString({ strict: true }, { message: dayMessage('from') })
+  @IsDay('from')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'Last Paris calendar day, included' })
   @IsOptional()
-  @Matches(DAY_PATTERN, { message: dayMessage('to') })
-  @IsDateString({ strict: true }, { message: dayMessage('to') })
+  @IsDay('to')
   to?: string;
 }
 

@@ -37,7 +37,8 @@ import {
   Referrer,
   WantedJob,
 } from '../candidate.entity';
-import { IsDay } from '../support';
+import { IsDay } from '../../common/dates';
+import { IsName } from '../../common/names';
 
 const toTextList = ({ value }: { value: unknown }) => {
   if (!Array.isArray(value)) return value;
@@ -66,6 +67,7 @@ export class CreateCandidateDto {
   @IsString({ message: 'firstName must be text' })
   @IsNotEmpty({ message: 'firstName is required' })
   @MaxLength(100)
+  @IsName('firstName')
   firstName!: string;
 
   @ApiProperty({ example: 'Benali' })
@@ -73,6 +75,7 @@ export class CreateCandidateDto {
   @IsString({ message: 'lastName must be text' })
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
+  @IsName('lastName')
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'samira.benali@exemple.fr' })

@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -16,12 +15,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsDay } from '../../common/dates';
 import { trimString, trimToNull } from '../../common/transforms';
 import { NEXT_ACTION_TYPES, NextActionType } from '../../prospection/cadence';
 import { COMPANY_SOURCES, CompanySource } from '../company.entity';
 import { HEADCOUNT_CODES } from '../headcount';
 import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
+import { IsName } from '../../common/names';
 
 export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
 export const POSTCODE_PATTERN = /^\d{5}$/;
@@ -47,8 +48,7 @@ export class NextActionDto {
   type!: NextActionType;
 
   @ApiProperty({ example: '2026-12-01', description: 'Calendar day, Europe/Paris' })
-  @IsDateString({ strict: true }, { message: 'dueOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date (YYYY-MM-DD)' })
+  @IsDay('dueOn')
   dueOn!: string;
 
   @ApiPropertyOptional({ example: '14:30', description: 'Time of day in Europe/Paris (planned meetings get a reminder an hour before)' })
@@ -75,6 +75,7 @@ export class CreateCompanyDto {
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name is required' })
   @MaxLength(200)
+  @IsName('name')
   name!: string;
 
   @ApiPropertyOptional({ example: '73282932000074', description: '14 digits, Luhn-checked (La Poste excepted)' })

@@ -8,6 +8,7 @@ import { PHONE_PATTERN, POSTCODE_PATTERN } from '../dto/company.dto';
 import { HEADCOUNT_CODES } from '../headcount';
 import { isKnownNafCode, nafLabel, normalizeNafCode } from '../naf';
 import { isValidSiret, normalizeSiret } from '../siret';
+import { hasHiddenCharacters } from '../../common/names';
 
 /**
  * Pure part of the CSV import: decoding, format detection from the header row, and the mapping
@@ -566,6 +567,10 @@ class RowReader {
       this.problems.push(`${column} : 200 caractères au plus`);
       return null;
     }
+    if (hasHiddenCharacters(value)) {
+      this.problems.push(`${column} : caractères invisibles ou d’inversion du sens du texte interdits`);
+      return null;
+    }
     return value;
   }
 }
@@ -619,7 +624,7 @@ function mapSireneRow(record: CsvRecord): RowOutcome {
     return { ok: false, reason: 'etatAdministratifEtablissement : établissement fermé (F)', name: excerpt(rawName), siret: excerpt(rawSiret) };
   }
   const name = row.name('enseigne1Etablissement', rawName);
-  if (name === null) {
+  if (rawName === null) {
     // SIRENE has no single name column: say which ones were looked at.
     row.problems[row.problems.length - 1] =
       'nom : aucun des champs enseigne1Etablissement, denominationUsuelleEtablissement, denominationUniteLegale, nomUniteLegale n’est renseigné ' +

@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, Ma
 import { trimString, trimToNull } from '../../common/transforms';
 import { PHONE_PATTERN } from '../../companies/dto/company.dto';
 import { CONTACT_CHANNELS, Contact, ContactChannel } from '../contact.entity';
+import { IsName } from '../../common/names';
 
 export class CreateContactDto {
   @ApiPropertyOptional({ example: 'Sophie' })
@@ -11,6 +12,7 @@ export class CreateContactDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
+  @IsName('firstName')
   firstName?: string | null;
 
   @ApiProperty({ example: 'Lefebvre' })
@@ -18,6 +20,7 @@ export class CreateContactDto {
   @IsString({ message: 'lastName must be text' })
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
+  @IsName('lastName')
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'Responsable RH' })
@@ -80,15 +83,17 @@ export class ContactView {
   @ApiProperty() decisionMaker!: boolean;
   @ApiProperty() emailOptOut!: boolean;
   @ApiProperty({ nullable: true, type: Date }) emailOptOutAt!: Date | null;
+  @ApiProperty({ description: 'No e-mail to this contact: emailOptOut, or the address is on the suppression list (opted out or erased before)' })
+  optedOut!: boolean;
   @ApiProperty({ nullable: true, type: String }) notes!: string | null;
   @ApiProperty() createdAt!: Date;
 
-  static of(contact: Contact): ContactView {
+  static of(contact: Contact, optedOut: boolean): ContactView {
     const { id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel } = contact;
     const { decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt } = contact;
     return {
       id, companyId, firstName, lastName, jobTitle, email, phone, preferredChannel,
-      decisionMaker, emailOptOut, emailOptOutAt, notes, createdAt,
+      decisionMaker, emailOptOut, emailOptOutAt, optedOut, notes, createdAt,
     };
   }
 }

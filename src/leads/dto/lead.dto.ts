@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -16,6 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsDay } from '../../common/dates';
 import { trimString, trimToNull } from '../../common/transforms';
 import { CONTRACT_TYPES, ContractType, SHIFT_PATTERNS, ShiftPattern } from '../../placements/contract-types';
 import { IsRomeCode } from '../../reference/rome';
@@ -81,8 +81,7 @@ export class CreateLeadDto {
 
   @ApiPropertyOptional({ example: '2027-01-04', description: 'Wanted start date' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startDate must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date (YYYY-MM-DD)' })
+  @IsDay('startDate')
   startDate?: string | null;
 
   @ApiPropertyOptional({ example: 'Lille', description: "Default: the company's commune" })

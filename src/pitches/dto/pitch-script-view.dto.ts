@@ -56,7 +56,12 @@ export class Rate {
 
 export class VersionConversion {
   @ApiProperty() versionId!: string;
-  @ApiProperty() number!: number;
+  @ApiProperty({ description: 'The first version number counted here' }) number!: number;
+  @ApiProperty({
+    type: [Number],
+    description: 'Every version number counted here: a version saved identical to its predecessor counts with it',
+  })
+  numbers!: number[];
   @ApiProperty({ description: 'Activities logged with this version' }) uses!: number;
   @ApiProperty({ description: 'Uses where someone answered (every use but "no answer")' }) reached!: number;
   @ApiProperty() outcomes!: Record<string, number>;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsDay } from '../../candidates/support';
+import { IsDay } from '../../common/dates';
 import { trimString, trimToNull } from '../../common/transforms';
 import { CONTRACT_TYPES, ContractType } from '../contract-types';
 import {

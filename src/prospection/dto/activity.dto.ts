@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -13,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../../common/dates';
 import { trimToNull } from '../../common/transforms';
 import { NextActionDto } from '../../companies/dto/company.dto';
 import { PageQuery } from '../../common/pagination';
@@ -30,8 +30,7 @@ export class LogActivityDto {
 
   @ApiPropertyOptional({ description: 'When it happened; default now' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'occurredAt must be a date and time (ISO 8601)' })
+  @IsInstant('occurredAt')
   occurredAt?: Date;
 
   @ApiPropertyOptional({ description: 'A contact of this company' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsDay } from '../../common/dates';
 import { trimString } from '../../common/transforms';
 
 export class MoveCompanyDto {
@@ -22,6 +23,6 @@ export class MoveCompanyDto {
 
   @ApiPropertyOptional({ description: 'For "pas de besoin pour l’instant": when to come back (YYYY-MM-DD); default from the cadence' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'comeBackOn must be a date (YYYY-MM-DD)' })
+  @IsDay('comeBackOn')
   comeBackOn?: string;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { trimString } from '../../common/transforms';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { STRUCTURE_TYPES, StructureType } from '../structure.entity';
+import { IsName } from '../../common/names';
 
 export class UpdateStructureDto {
   @ApiPropertyOptional()
@@ -11,6 +12,7 @@ export class UpdateStructureDto {
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(200)
+  @IsName('name')
   name?: string;
 
   @ApiPropertyOptional({ enum: STRUCTURE_TYPES })

@@ -15,6 +15,7 @@ import {
 import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password';
 import { ROLES, Role } from '../../tenancy/actor';
 import { User } from '../user.entity';
+import { IsName } from '../../common/names';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'lea.martin@exemple.fr' })
@@ -28,6 +29,7 @@ export class CreateUserDto {
   @IsString()
   @IsNotEmpty({ message: 'firstName is required' })
   @MaxLength(100)
+  @IsName('firstName')
   firstName!: string;
 
   @ApiProperty({ example: 'Martin' })
@@ -35,6 +37,7 @@ export class CreateUserDto {
   @IsString()
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
+  @IsName('lastName')
   lastName!: string;
 
   @ApiPropertyOptional({ example: '06 12 34 56 78' })
