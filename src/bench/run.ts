@@ -15,7 +15,7 @@ import { openSession } from './http-session';
 import { load, LoadResult } from './load';
 import { freePort, startNode, waitForHttp } from './processes';
 import { captureStatements, chooseReads, measureReads, ReadResult } from './reads';
-import { BENCH_PASSWORD, benchStructureExists, seedLarge } from './seed-large';
+import { BENCH_PASSWORD, benchStructureExists, seedLarge, vacuumUntilAllVisible } from './seed-large';
 import { SqlCapture } from './sql-capture';
 import { ms, textTable } from './stats';
 import { makeDue, planAll, PlanResult, rawNodemailer, SendResult, waitUntilSent } from './workers-bench';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   let users: Array<{ email: string; role: string }>;
   if (opts.reuse && (await benchStructureExists(dataSource, opts.seed))) {
     log('  reusing the bench structure already seeded with this seed (--reuse)');
+    await vacuumUntilAllVisible(dataSource, log);
     ({ structureId, users } = await seedLarge(dataSource, { seed: opts.seed, scale: opts.scale, describeOnly: true }));
   } else {
     const seeded = await seedLarge(dataSource, { seed: opts.seed, scale: opts.scale });
