@@ -211,6 +211,18 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\nJSON: ${opts.out}`);
+
+  // A read over its target fails the run, loudly, whatever else went well: a regression must not
+  // pass as a line of the table.
+  const missed = readResults.filter((read) => read.meetsTarget === false);
+  for (const read of missed) {
+    const figure = read.targetP95 ? `API p95 ${ms(read.api.p95)}, target p95 < ${read.targetP95} ms` : `API median ${ms(read.api.median)}, target median < ${read.targetMedian} ms`;
+    console.error(`MISSED TARGET: ${read.name} (${read.path}): ${figure}; SQL median ${ms(read.sql.median)}`);
+  }
+  if (missed.length) {
+    console.error(`${missed.length} read(s) missed their target: the benchmark fails.`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error) => {
