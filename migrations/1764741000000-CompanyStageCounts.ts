@@ -12,8 +12,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * moves in opposite directions wait for each other instead of deadlocking; an update that moves no
  * company between columns (an edit, a next action) touches no row.
  */
-export class CompanyStageCounts1764730000000 implements MigrationInterface {
-  name = 'CompanyStageCounts1764730000000';
+export class CompanyStageCounts1764741000000 implements MigrationInterface {
+  name = 'CompanyStageCounts1764741000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
