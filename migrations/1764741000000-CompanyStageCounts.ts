@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * How many companies each board column holds, kept by triggers: the unfiltered board read these
+ * How many companies each board column holds, kept by triggers: the unfiltered board reads these
  * few rows instead of counting every company of the structure on each request. That count was an
  * index-only scan only while the visibility map of `company` was up to date; after a bulk load
  * vacuumed while another transaction was open, it became a parallel scan of the whole table
