@@ -7,6 +7,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // One value for every project (jest reads testTimeout from the global config only); browser
+  // specs raise theirs in test/helpers/browser-timeout.ts.
   testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
@@ -21,6 +23,7 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/browser-timeout.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

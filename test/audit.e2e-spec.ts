@@ -1,10 +1,10 @@
-import { PinoLogger } from 'nestjs-pino';
 import { PrivacyHooks } from '../src/privacy/privacy-hooks';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login, PASSWORD } from './helpers/fixtures';
+import { capturedLogs, quietly } from './helpers/logs';
 
 interface Event {
   id: string;
@@ -192,7 +192,7 @@ describe('audit trail (e2e)', () => {
         CREATE CONSTRAINT TRIGGER audit_test_refuse AFTER UPDATE ON candidate
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_test_refuse()`);
       try {
-        await staff.patch(`/api/candidates/${id}`, { lastName: 'Refusé' }).expect(500);
+        await quietly(() => staff.patch(`/api/candidates/${id}`, { lastName: 'Refusé' }).expect(500));
       } finally {
         await t.dataSource.query(`DROP TRIGGER audit_test_refuse ON candidate`);
         await t.dataSource.query(`DROP FUNCTION audit_test_refuse()`);
@@ -206,8 +206,10 @@ describe('audit trail (e2e)', () => {
         BEGIN RAISE EXCEPTION 'audit unavailable'; END $$`);
       await t.dataSource.query(`CREATE TRIGGER audit_test_block BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_test_block()`);
       try {
-        await staff.patch(`/api/candidates/${id}`, { lastName: 'Sans trace' }).expect(500);
-        await staff.post('/api/companies', { name: 'Sans trace SARL' }).expect(500);
+        await quietly(async () => {
+          await staff.patch(`/api/candidates/${id}`, { lastName: 'Sans trace' }).expect(500);
+          await staff.post('/api/companies', { name: 'Sans trace SARL' }).expect(500);
+        });
       } finally {
         await t.dataSource.query(`DROP TRIGGER audit_test_block ON audit_event`);
         await t.dataSource.query(`DROP FUNCTION audit_test_block()`);
@@ -479,26 +481,6 @@ describe('audit trail (e2e)', () => {
   });
 
   describe('logs', () => {
-    /** Everything the app logs (pino and the console) while `run` runs. */
-    async function captured(run: () => Promise<unknown>): Promise<string> {
-      const lines: string[] = [];
-      // pino-http has its own copy of pino, hence its own symbols: find its stream by name.
-      const root = PinoLogger.root as unknown as Record<symbol, unknown>;
-      const streamSym = Object.getOwnPropertySymbols(root).find((symbol) => symbol.description === 'pino.stream')!;
-      const stream = root[streamSym];
-      root[streamSym] = { write: (line: string) => lines.push(line) };
-      const spies = (['log', 'error', 'warn', 'info'] as const).map((method) =>
-        jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
-      );
-      try {
-        await run();
-      } finally {
-        root[streamSym] = stream;
-        spies.forEach((spy) => spy.mockRestore());
-      }
-      return lines.join('\n');
-    }
-
     it('never carry a candidate’s constraints or notes, even when the write fails', async () => {
       const id = (await staff.post('/api/candidates', { firstName: 'Log', lastName: 'Muet' }).expect(201)).body.id as string;
       // The UPDATE itself fails, with the notes among its parameters.
@@ -508,7 +490,7 @@ describe('audit trail (e2e)', () => {
       await t.dataSource.query(`CREATE TRIGGER audit_test_notes BEFORE UPDATE ON candidate FOR EACH ROW EXECUTE FUNCTION audit_test_notes()`);
       let output: string;
       try {
-        output = await captured(async () => {
+        output = await capturedLogs(async () => {
           await staff.patch(`/api/candidates/${id}`, { notes: SECRETS[3], constraints: { housing: SECRETS[2] } }).expect(500);
           await staff.post('/api/candidates', { firstName: 'Log', lastName: 'Encore', notes: SECRETS[3] }).expect(201);
           await manager.get('/api/candidates/export.csv?sensitive=true').expect(200);

@@ -194,4 +194,43 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
     );
     expect(lines[2]).toMatch(/^Garage des Flandres;.*Premier appel;Julie staff;Appeler;20\/11\/2026;$/);
   });
+
+  it('keeps the unfiltered column counts right through creations, moves both ways, bulk writes and deletions', async () => {
+    const structure = await createStructure(t.dataSource);
+    const own = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email));
+    const stages = (await own.get('/api/pipeline/stages').expect(200)).body as Array<{ id: string; key: string }>;
+    const stage = (key: string) => stages.find((s) => s.key === key)!.id;
+    const created: string[] = [];
+    for (let i = 0; i < 4; i++) created.push((await own.post('/api/companies', { name: `Compteur ${i}` }).expect(201)).body.id);
+    await own.post(`/api/companies/${created[0]}/stage`, { stageId: stage('first_call'), version: 1 }).expect(201);
+    const expectCountsMatchCompanies = async () => {
+      const shown = ((await own.get('/api/board').expect(200)).body as { columns: Column[] }).columns
+        .filter((c) => c.count > 0)
+        .map((c) => [c.stage.id, c.count]);
+      const real = (
+        await t.dataSource.query(`SELECT stage_id, count(*)::int AS n FROM company WHERE structure_id = $1 GROUP BY stage_id`, [structure.id])
+      ).map((row: { stage_id: string; n: number }) => [row.stage_id, row.n]);
+      expect(shown.sort()).toEqual(real.sort());
+    };
+    await expectCountsMatchCompanies();
+    // One statement moving cards in opposite directions, one bulk insert, one edit moving nobody.
+    await t.dataSource.query(
+      `UPDATE company SET stage_id = CASE WHEN stage_id = $2 THEN $3::uuid ELSE $2::uuid END WHERE structure_id = $1 AND id = ANY($4::uuid[])`,
+      [structure.id, stage('first_call'), stage('to_prospect'), created.slice(0, 3)],
+    );
+    await t.dataSource.query(
+      `INSERT INTO company (structure_id, name, search_name, dedup_name, stage_id)
+       SELECT $1, 'Lot ' || i, 'lot ' || i, 'lot ' || i, $2 FROM generate_series(1, 5) AS i`,
+      [structure.id, stage('meeting_held')],
+    );
+    await t.dataSource.query(`UPDATE company SET notes = 'relu' WHERE structure_id = $1`, [structure.id]);
+    await expectCountsMatchCompanies();
+    await t.dataSource.query(`DELETE FROM company WHERE structure_id = $1 AND (name LIKE 'Lot %' OR id = $2)`, [structure.id, created[3]]);
+    await expectCountsMatchCompanies();
+    const [{ companies }] = await t.dataSource.query(
+      `SELECT companies FROM company_stage_count WHERE structure_id = $1 AND stage_id = $2`,
+      [structure.id, stage('meeting_held')],
+    );
+    expect(companies).toBe(0);
+  });
 });

@@ -249,7 +249,7 @@ describe('company pages in Chromium', () => {
       await page.getByLabel('Ignorer').check();
       await page.getByRole('button', { name: 'Analyser le fichier' }).click();
       const result = page.locator('#import-result');
-      await result.waitFor({ state: 'visible', timeout: 20000 });
+      await result.waitFor();
       expect(await page.locator('#import-progress-text').textContent()).toBe('4 / 4 lignes');
       expect(await page.locator('#count-create').textContent()).toBe('3');
       expect(await page.locator('#count-merge').textContent()).toBe('0');
@@ -264,7 +264,7 @@ describe('company pages in Chromium', () => {
 
       await page.getByRole('button', { name: 'Lancer l’import' }).click();
       const done = page.locator('#import-done');
-      await done.waitFor({ state: 'visible', timeout: 20000 });
+      await done.waitFor();
       expect(await page.locator('#done-create').textContent()).toBe('3');
       expect(await page.locator('#done-reject').textContent()).toBe('1');
 

@@ -76,7 +76,8 @@ describe('daily digest (e2e)', () => {
     expect(mail.text).toContain(`${testApp.config.APP_BASE_URL}/entreprises/${companyId}`);
     expect(mail.text).toContain('Garage du Centre : Visite');
     expect(mail.html).toContain(`href="${testApp.config.APP_BASE_URL}/entreprises/${companyId}"`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // One outbox row is one e-mail (the outbox sends each row once): no second digest was queued.
+    expect(await digestRows(julie)).toHaveLength(1);
     expect(await inboxOf(julie.user.email)).toHaveLength(1);
 
     const [log] = await dataSource.query(`SELECT day::text, outbox_id FROM digest_log WHERE user_id = $1`, [julie.user.id]);

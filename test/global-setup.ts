@@ -14,7 +14,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_PREFIX ??= 'tremplin-test';
   process.env.SESSION_SECRET ??= 'test-secret-that-is-long-enough-0123456789';
   process.env.APP_BASE_URL ??= 'http://localhost:3999';
-  process.env.LOG_LEVEL ??= 'warn';
+  // The app's own level (LOG_LEVEL, often `info` in a developer's shell) would put every request
+  // of the suite on the terminal. Errors stay visible, so an unexpected 500 shows its stack beside
+  // the failing assertion; specs that provoke errors on purpose silence them where they do it
+  // (test/helpers/logs.ts). TEST_LOG_LEVEL=info shows everything while debugging a spec.
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'error';
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
     throw new Error('DATABASE_URL and REDIS_URL must be set: run the suite with `npm test`');
   }

@@ -24,6 +24,18 @@ describe('e-mail outbox delivered by the worker (e2e)', () => {
   });
   afterAll(() => worker.close());
 
+  /** Waits until the job has run, however slow the machine (polling its state, no fixed sleep). */
+  async function waitForJob(on: Queue, id: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await on.getJobState(id);
+      if (state === 'completed') return;
+      if (state === 'failed') throw new Error(`job ${id} failed`);
+      if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   async function pendingWelcome(recipient: string, createdAt?: Date, structureId?: string): Promise<OutboxMessage> {
     const structure = structureId ? { id: structureId, name: 'ACI' } : await createStructure(dataSource);
     const message = await outbox.record(dataSource.manager, {
@@ -48,8 +60,9 @@ describe('e-mail outbox delivered by the worker (e2e)', () => {
     await outbox.dispatch([message]);
     await waitForMail(recipient);
     expect(await outbox.deliver(message.id)).toBe('skipped');
-    await queue.add(JOBS.deliverMail, { outboxId: message.id }, { jobId: `${mailJobId(message.id)}-again` });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const again = await queue.add(JOBS.deliverMail, { outboxId: message.id }, { jobId: `${mailJobId(message.id)}-again` });
+    // Once the job has run, anything it sent is in the catcher (it awaits the SMTP answer).
+    await waitForJob(queue, again.id!);
 
     expect(await inboxOf(recipient)).toHaveLength(1);
     const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });

@@ -119,7 +119,8 @@ export async function measureReads(
         targetMedian: read.targetMedian ?? null,
         meetsTarget: read.targetP95 ? apiSummary.p95 < read.targetP95 : read.targetMedian ? apiSummary.median < read.targetMedian : null,
       });
-      progress(`  ${read.name}: API median ${apiSummary.median.toFixed(1)} ms, p95 ${apiSummary.p95.toFixed(1)} ms; SQL median ${sqlSummary.median.toFixed(1)} ms (${queries.length} statements); ratio ${ratio}`);
+      const missed = results[results.length - 1].meetsTarget === false ? ' — MISSED its target' : '';
+      progress(`  ${read.name}: API median ${apiSummary.median.toFixed(1)} ms, p95 ${apiSummary.p95.toFixed(1)} ms; SQL median ${sqlSummary.median.toFixed(1)} ms (${queries.length} statements); ratio ${ratio}${missed}`);
     }
   } finally {
     await client.end();

@@ -15,7 +15,7 @@ import { openSession } from './http-session';
 import { load, LoadResult } from './load';
 import { freePort, startNode, waitForHttp } from './processes';
 import { captureStatements, chooseReads, measureReads, ReadResult } from './reads';
-import { BENCH_PASSWORD, benchStructureExists, seedLarge } from './seed-large';
+import { BENCH_PASSWORD, benchStructureExists, seedLarge, vacuumUntilAllVisible } from './seed-large';
 import { SqlCapture } from './sql-capture';
 import { ms, textTable } from './stats';
 import { makeDue, planAll, PlanResult, rawNodemailer, SendResult, waitUntilSent } from './workers-bench';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   let users: Array<{ email: string; role: string }>;
   if (opts.reuse && (await benchStructureExists(dataSource, opts.seed))) {
     log('  reusing the bench structure already seeded with this seed (--reuse)');
+    await vacuumUntilAllVisible(dataSource, log);
     ({ structureId, users } = await seedLarge(dataSource, { seed: opts.seed, scale: opts.scale, describeOnly: true }));
   } else {
     const seeded = await seedLarge(dataSource, { seed: opts.seed, scale: opts.scale });
@@ -210,6 +211,18 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\nJSON: ${opts.out}`);
+
+  // A read over its target fails the run, loudly, whatever else went well: a regression must not
+  // pass as a line of the table.
+  const missed = readResults.filter((read) => read.meetsTarget === false);
+  for (const read of missed) {
+    const figure = read.targetP95 ? `API p95 ${ms(read.api.p95)}, target p95 < ${read.targetP95} ms` : `API median ${ms(read.api.median)}, target median < ${read.targetMedian} ms`;
+    console.error(`MISSED TARGET: ${read.name} (${read.path}): ${figure}; SQL median ${ms(read.sql.median)}`);
+  }
+  if (missed.length) {
+    console.error(`${missed.length} read(s) missed their target: the benchmark fails.`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error) => {

@@ -52,6 +52,14 @@ export function applyCompanyFilter<T extends object>(
   return query;
 }
 
+/**
+ * Whether `applyCompanyFilter` would narrow the companies at all: an unfiltered board takes its
+ * column counts from `company_stage_count` instead of counting the structure's companies.
+ */
+export function narrowsCompanies(filter: CompanyFilterDto): boolean {
+  return Boolean(filter.q?.trim() || filter.owner || filter.sector || filter.territory || filter.tag || filter.overdue);
+}
+
 /** The 409 of a write based on an old version of the company (someone else changed it meanwhile). */
 export function staleCompany(company: Pick<Company, 'name' | 'version'>): ConflictException {
   return new ConflictException(

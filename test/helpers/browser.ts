@@ -6,6 +6,17 @@ import { createTestApp, TestApp } from './app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Timeouts sized for a slow, loaded 2-core machine (the app, PostgreSQL, Redis and Chromium share
+ * it, often with other test runs), where a step that takes 200 ms on a quiet machine can take
+ * seconds. Specs wait on what the page shows (auto-waiting locators, `waitFor`, `waitForURL`,
+ * `waitForFunction`), never on fixed sleeps, so generous limits cost nothing when all goes well.
+ */
+export const ACTION_TIMEOUT_MS = 30_000;
+export const NAVIGATION_TIMEOUT_MS = 60_000;
+/** jest's limit for one browser test, hooks included (test/helpers/browser-timeout.ts). */
+export const BROWSER_SPEC_TIMEOUT_MS = 240_000;
+
 export interface BrowserHarness {
   t: TestApp;
   browser: Browser;
@@ -26,6 +37,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    timeout: NAVIGATION_TIMEOUT_MS,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -38,7 +50,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   });
   const open = async (user: { email: string }, path: string, width = 1280) => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.setDefaultTimeout(10000);
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('response', (response) => {
