@@ -15,28 +15,14 @@ export class SchedulerService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.schedules.declare({
-      queue: this.mailQueue,
-      id: 'reconcile-outbox',
-      repeat: { every: 60_000 },
-      job: { name: JOBS.reconcileOutbox, opts: { attempts: 1 } },
-      catchUp: true,
-    });
-    // Import runs still pending or running in PostgreSQL are queued again if Redis lost their job.
-    this.schedules.declare({
-      queue: this.importQueue,
-      id: 'reconcile-imports',
-      repeat: { every: 60_000 },
-      job: { name: JOBS.reconcileImports, opts: { attempts: 1 } },
-      catchUp: true,
-    });
-    // Planned check-ins whose delayed job Redis lost are queued again.
-    this.schedules.declare({
-      queue: this.checkInQueue,
-      id: 'reconcile-check-ins',
-      repeat: { every: 60_000 },
-      job: { name: JOBS.reconcileCheckIns, opts: { attempts: 1 } },
-      catchUp: true,
-    });
+    // Outbox rows, import runs and planned check-ins still due in PostgreSQL are queued again.
+    const reconcilers: Array<[Queue, string]> = [
+      [this.mailQueue, JOBS.reconcileOutbox],
+      [this.importQueue, JOBS.reconcileImports],
+      [this.checkInQueue, JOBS.reconcileCheckIns],
+    ];
+    for (const [queue, name] of reconcilers) {
+      this.schedules.declare({ queue, id: name, repeat: { every: 60_000 }, job: { name, opts: { attempts: 1 } }, catchUp: true });
+    }
   }
 }
