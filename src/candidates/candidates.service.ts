@@ -27,6 +27,7 @@ import { CANDIDATE_STATUS_LABELS } from './dto/candidate-view.dto';
 import { assertActiveStaff } from '../users/staff';
 import { lockAtVersion } from './support';
 import { parseWantedJobs } from './wanted-jobs';
+import { spreadsheetDay } from '../common/spreadsheet';
 
 const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ';
 const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyy';
@@ -79,7 +80,7 @@ const SENSITIVE_COLUMNS: Record<string, string> = {
 };
 
 /** French Excel reads dd/mm/yyyy as a date. */
-const frenchDay = (day: string | null) => (day ? day.split('-').reverse().join('/') : '');
+const frenchDay = (day: string | null) => (day ? spreadsheetDay(day) : '');
 
 type CandidateFields = Omit<UpdateCandidateDto, 'version'>;
 

@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { spreadsheetDay } from '../common/spreadsheet';
 
 // Days are 'YYYY-MM-DD' strings handled as UTC midnights, so that the machine's time zone never shifts them.
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,9 +90,7 @@ export function addWorkingDays(day: string, count: number): string {
 
 /** 'YYYY-MM-DD' as 'dd/mm/yyyy' (a calendar day, no time zone); empty as '—', anything else as is. */
 export function frenchDay(day: string | null | undefined): string {
-  if (!day) return '—';
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : day;
+  return day ? spreadsheetDay(day) : '—';
 }
 
 /** Calendar days from `fromDay` to `toDay`: positive when `toDay` is later, negative when earlier. */

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { DAY_PATTERN } from '../common/dates';
 import { spreadsheetDay, spreadsheetTime } from '../common/spreadsheet';
 import { spreadsheetSafe } from '../prospection/board-export.service';
 import { ACTIVITY_LABELS } from '../prospection/activity.entity';
@@ -158,7 +159,7 @@ const DRILL_HEADERS: Record<string, string> = {
 /** A list's value as French Excel reads it: days as dd/mm/yyyy, instants as the Paris wall clock. */
 function drillCell(value: DrillList['rows'][number][string], timeZone: string): Cell {
   if (typeof value !== 'string') return value;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return spreadsheetDay(value);
+  if (DAY_PATTERN.test(value)) return spreadsheetDay(value);
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return spreadsheetTime(value, timeZone);
   return value;
 }
