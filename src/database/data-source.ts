@@ -8,31 +8,31 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 import { AppConfig } from '../config/env';
 import { QueryErrorLogger } from './query-logger';
 
-const common = {
-  entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
-  migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
-  migrationsTableName: 'migrations',
-  synchronize: false,
-  migrationsRun: false,
-  logging: ['error'] as const,
-  // Failed queries are logged without their parameters (personal data, sensitive fields).
-  logger: new QueryErrorLogger(),
-} satisfies Partial<DataSourceOptions>;
-
 /**
  * The one TypeORM configuration, shared by the API, the worker, the seed and the migration CLI.
  * The schema is chosen through the connection's search_path, so that migrations written as plain
- * SQL land in the right schema too (the test suite runs in its own schema).
+ * SQL land in the right schema too (the test suite runs in its own schema). The long-running
+ * processes add session settings and pool bounds (`serviceDataSourceOptions`).
  */
 export function dataSourceOptions(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DB_SCHEMA'>,
+  sessionSettings: string[] = [],
+  pool: { max: number; connectionTimeoutMillis?: number } = { max: 10 },
 ): DataSourceOptions {
+  const settings = [`-c search_path=${config.DB_SCHEMA}`, '-c timezone=UTC', ...sessionSettings];
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
     schema: config.DB_SCHEMA,
-    extra: { options: `-c search_path=${config.DB_SCHEMA} -c timezone=UTC`, max: 10 },
-    ...common,
+    extra: { options: settings.join(' '), ...pool },
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    // Failed queries are logged without their parameters (personal data, sensitive fields).
+    logger: new QueryErrorLogger(),
   };
 }
 
@@ -50,17 +50,9 @@ type PoolSettings = Pick<
  * statements on purpose.
  */
 export function serviceDataSourceOptions(config: PoolSettings): DataSourceOptions {
-  const settings = [
-    `-c search_path=${config.DB_SCHEMA}`,
-    '-c timezone=UTC',
-    `-c statement_timeout=${config.DB_STATEMENT_TIMEOUT_MS}`,
-    `-c idle_in_transaction_session_timeout=${config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}`,
-  ];
-  return {
-    type: 'postgres',
-    url: config.DATABASE_URL,
-    schema: config.DB_SCHEMA,
-    extra: { options: settings.join(' '), max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_ACQUIRE_TIMEOUT_MS },
-    ...common,
-  };
+  return dataSourceOptions(
+    config,
+    [`-c statement_timeout=${config.DB_STATEMENT_TIMEOUT_MS}`, `-c idle_in_transaction_session_timeout=${config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}`],
+    { max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_ACQUIRE_TIMEOUT_MS },
+  );
 }
