@@ -64,8 +64,9 @@ export class AlertsService {
       ])) as unknown[];
       if (raised) return { alerts: [], mails: [] };
     }
-    const followUp = await this.followUpStaff(manager, input.structureId, input.placementId);
-    const recipients = alsoManagers ? [...new Set([...followUp, ...(await this.managers(manager, input.structureId))])] : followUp;
+    const follower = await this.follower(manager, input.structureId, input.placementId);
+    const managers = !follower || alsoManagers ? await this.managers(manager, input.structureId) : [];
+    const recipients = [...new Set([...(follower ? [follower] : []), ...managers])];
     const result: RaisedAlerts = { alerts: [], mails: [] };
     // No active manager at all: still recorded, for nobody, so the structure's lists show it.
     for (const userId of recipients.length ? recipients : [null]) {
@@ -92,8 +93,8 @@ export class AlertsService {
     return mails.length ? this.outbox.dispatch(mails) : Promise.resolve();
   }
 
-  /** Who follows a placement: its owner, else the candidate's counsellor, else every active manager. */
-  private async followUpStaff(manager: EntityManager, structureId: string, placementId: string): Promise<string[]> {
+  /** Who follows a placement: its active owner, else the candidate's active counsellor; null when nobody. */
+  private async follower(manager: EntityManager, structureId: string, placementId: string): Promise<string | null> {
     const [follower] = (await manager.query(
       `SELECT COALESCE(po.id, co.id) AS id
          FROM placement p
@@ -103,7 +104,7 @@ export class AlertsService {
         WHERE p.id = $1 AND p.structure_id = $2`,
       [placementId, structureId],
     )) as Array<{ id: string | null }>;
-    return follower?.id ? [follower.id] : this.managers(manager, structureId);
+    return follower?.id ?? null;
   }
 
   private async managers(manager: EntityManager, structureId: string): Promise<string[]> {
