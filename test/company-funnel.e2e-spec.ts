@@ -142,4 +142,38 @@ describe('company funnel projection (e2e)', () => {
     await manager.get(`/api/reports/activity?${period}`).expect(200);
     await manager.get(`/api/reports/outcomes?${period}`).expect(200);
   });
+
+  it('measures each step’s delay from evidence of its own, never counting an implied or out-of-order step as 0 days', async () => {
+    const steps = async () =>
+      Object.fromEntries(
+        ((await manager.get('/api/reports/funnel?from=2026-07-01&to=2026-07-31').expect(200)).body.steps as Array<{
+          key: string;
+          count: number;
+          medianDays: number | null;
+        }>).map((step) => [step.key, [step.count, step.medianDays]]),
+      );
+    // The need is found on the first call (1 July); the meeting comes 5 days later.
+    const company = (await staff.post('/api/companies', { name: 'Menuiserie Arnaud' }).expect(201)).body.id as string;
+    at('2026-07-01T09:00:00Z');
+    await staff.post(`/api/companies/${company}/activities`, { type: 'call', outcome: 'need_found' }).expect(201);
+    at('2026-07-06T09:00:00Z');
+    await staff.post(`/api/companies/${company}/activities`, { type: 'meeting' }).expect(201);
+    // Reached: the meeting step with the need, on 1 July. Delays: 5 days to the first meeting; none from the meeting
+    // to the need, which came first (counting implied steps showed 0 and 0).
+    expect(await steps()).toMatchObject({ contacted: [1, null], meeting_held: [1, 5], need_found: [1, null] });
+
+    // A second company proposed a candidate on its first call: meeting and need are only implied, so they add no delay.
+    const other = (await staff.post('/api/companies', { name: 'Boulangerie Roux' }).expect(201)).body.id as string;
+    at('2026-07-08T09:00:00Z');
+    await staff.post(`/api/companies/${other}/activities`, { type: 'call', outcome: 'no_answer' }).expect(201);
+    at('2026-07-09T09:00:00Z');
+    await move(other, 'candidate_proposed');
+    expect(await steps()).toMatchObject({
+      contacted: [2, null],
+      meeting_held: [2, 5],
+      need_found: [2, null],
+      // Boulangerie Roux: a candidate proposed a day after the call, but no need of its own before it.
+      candidate_proposed: [1, null],
+    });
+  });
 });

@@ -148,12 +148,14 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
         contacted: step(5, null, null),
         // C1 (card moved to « Rendez-vous réalisé »; moved back and forward again: counted once), C2 (need found on the
         // phone passes the meeting gate), C3 and C4 (meetings). Not C7. 4/5 = 0.8.
-        // Hours from contact: C2 0; C1 28 Feb 23:30Z → 5 Mar 13:30Z = 110 (the first move, not the second of 10 Mar);
-        // C3 20 Mar 09:00Z → 26 Mar 21:00Z = 156; C4 7 Apr 08:00Z → 14 Apr 09:00Z = 169. Median (110+156)/2 = 133 h = 5.54 d.
-        meeting_held: step(4, 0.8, 5.5),
-        // C1 lead 12 Mar 11:30Z (166 h after 5 Mar 13:30Z), C2 0 h (same call), C3 lead 27 Mar 06:00Z (9 h after its
-        // meeting), C4 0 h (meeting with outcome need_found). 4/4 = 1; median (0+9)/2 = 4.5 h = 0.19 d.
-        need_found: step(4, 1, 0.2),
+        // Medians count the companies with evidence of their own of both steps, in that order (docs/reports.md): C2 never
+        // held a meeting of its own, so it has no delay to a meeting, nor from one to its need.
+        // Hours from contact: C1 28 Feb 23:30Z → 5 Mar 13:30Z = 110 (the first move, not the second of 10 Mar);
+        // C3 20 Mar 09:00Z → 26 Mar 21:00Z = 156; C4 7 Apr 08:00Z → 14 Apr 09:00Z = 169. Median 156 h = 6.5 d.
+        meeting_held: step(4, 0.8, 6.5),
+        // C1 lead 12 Mar 11:30Z (166 h after 5 Mar 13:30Z), C3 lead 27 Mar 06:00Z (9 h after its meeting), C4 0 h
+        // (meeting with outcome need_found: both steps at once, of its own). Not C2. 4/4 = 1; median 9 h = 0.375 d.
+        need_found: step(4, 1, 0.4),
         // Hours from the need: C1 12 → 14 Mar = 48; C4 14 Apr 09:00Z → 17 Apr 10:00Z = 73; C3 27 Mar 06:00Z → 30 Mar 09:00Z
         // = 75; C2 3 Mar 10:00Z → 2 June 11:00Z = 91 d 1 h = 2185 (after the period, still counted: figures are as of now).
         // 4/4 = 1; median (73+75)/2 = 74 h = 3.08 d.
@@ -175,11 +177,13 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
 
     it('shows on the dashboard the median days per step the API computes, for the structure and for a staff member', async () => {
       const shown = (html: string) => [...html.matchAll(/class="n dash-median">([^<]*)</g)].map((cell) => cell[1]);
-      // Same values as the JSON test above (5.5, 0.2, 3.1, 1.5 days), one decimal with a comma.
-      expect(shown((await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '5,5', '0,2', '3,1', '1,5', '—', '—', '—']);
+      // Same values as the JSON test above (6.5, 0.4, 3.1, 1.5 days), one decimal with a comma.
+      expect(shown((await f.as.mona.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '6,5', '0,4', '3,1', '1,5', '—', '—', '—']);
       const api = await funnel(f.as.karim);
-      expect(api.steps.map((s) => s.medianDays)).toEqual([null, 2.3, 3.5, 46.5, 1.5, null, null, null]);
-      expect(shown((await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '2,3', '3,5', '46,5', '1,5', '—', '—', '—']);
+      expect(api.steps.map((s) => s.medianDays)).toEqual([null, 4.6, 6.9, 46.5, 1.5, null, null, null]);
+      expect(shown((await f.as.karim.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '4,6', '6,9', '46,5', '1,5', '—', '—', '—']);
+      // Structure B's steps are all implied by later ones or recorded together: no delay of their own to show, not 0.
+      expect(shown((await f.as.bea.get(`/tableau-de-bord?${PERIOD}`).expect(200)).text)).toEqual(['—', '—', '—', '2', '3,6', '—', '—', '—']);
     });
 
     it('gives every staff member of the cohort their counts, and the team the totals', async () => {
@@ -736,8 +740,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       expect(own.filters.staffId).toBe(users.karim.id);
       expect(stepsOf(own)).toEqual({
         contacted: step(2, null, null), // C1, C2
-        meeting_held: step(2, 1, 2.3), // C2 0 h, C1 110 h → 55 h = 2.29 d
-        need_found: step(2, 1, 3.5), // C2 0 h, C1 166 h → 83 h = 3.46 d
+        meeting_held: step(2, 1, 4.6), // C1 110 h = 4.58 d (C2 had no meeting of its own)
+        need_found: step(2, 1, 6.9), // C1 166 h = 6.92 d (C2's need has no meeting before it)
         candidate_proposed: step(2, 1, 46.5), // C1 48 h, C2 2185 h → 1116.5 h = 46.52 d
         hired: step(1, 0.5, 1.5), // C1 35.5 h = 1.48 d
         retained_1m: step(1, 1, null, 1), // P1
@@ -795,13 +799,14 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       const theirs = await funnel(f.as.bea);
       expect(stepsOf(theirs)).toEqual({
         contacted: step(4, null, null),
-        // CB (need on the phone), CB2 (the lead is a later step), CB5 (the hire is a later step): 0 h each. 3/4.
-        meeting_held: step(3, 0.75, 0),
-        need_found: step(3, 1, 0),
-        // CB: need 10 Mar 09:00Z → proposal 12 Mar 09:00Z = 48 h; CB5: 0 h (the hire). Median 24 h = 1 day. 2/3.
-        candidate_proposed: step(2, 2 / 3, 1),
-        // CB: 12 Mar 09:00Z → 16 Mar 00:00 in Paris (15 Mar 23:00Z) = 86 h; CB5 0 h. Median 43 h = 1.79 d. 2/2.
-        hired: step(2, 1, 1.8),
+        // CB (need on the phone), CB2 (the lead is a later step), CB5 (the hire is a later step). 3/4. None held a
+        // meeting of its own: no delay to a meeting nor from one (null, where counting implied steps showed 0).
+        meeting_held: step(3, 0.75, null),
+        need_found: step(3, 1, null),
+        // CB: need 10 Mar 09:00Z → proposal 12 Mar 09:00Z = 48 h = 2 days (CB5's proposal is only implied). 2/3.
+        candidate_proposed: step(2, 2 / 3, 2),
+        // CB: 12 Mar 09:00Z → 16 Mar 00:00 in Paris (15 Mar 23:00Z) = 86 h = 3.58 d (not CB5: no proposal). 2/2.
+        hired: step(2, 1, 3.6),
         // PB: mark 16 Apr, held. PB2: mark 2 Apr = its planned end (eligible) = its end (held). 2/2.
         retained_1m: step(2, 1, null, 2),
         // PB: 16 June is after today; PB2: planned to end before its 3-month mark.
@@ -898,8 +903,8 @@ describe('reports: funnel, activity, outcomes, lists, CSV, access (e2e)', () => 
       };
       // Same values as the JSON test above, written the French way.
       expect(cells(FUNNEL_STEP_LABELS.contacted)).toEqual(['5', '', '', '']);
-      expect(cells(FUNNEL_STEP_LABELS.meeting_held)).toEqual(['4', '', '0,8', '5,5']);
-      expect(cells(FUNNEL_STEP_LABELS.need_found)).toEqual(['4', '', '1', '0,2']);
+      expect(cells(FUNNEL_STEP_LABELS.meeting_held)).toEqual(['4', '', '0,8', '6,5']);
+      expect(cells(FUNNEL_STEP_LABELS.need_found)).toEqual(['4', '', '1', '0,4']);
       expect(cells(FUNNEL_STEP_LABELS.candidate_proposed)).toEqual(['4', '', '1', '3,1']);
       expect(cells(FUNNEL_STEP_LABELS.hired)).toEqual(['3', '', '0,75', '1,5']);
       expect(cells(FUNNEL_STEP_LABELS.retained_1m)).toEqual(['2', '3', '0,6666666666666666', '']);

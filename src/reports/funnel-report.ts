@@ -22,7 +22,8 @@ export interface CohortOptions {
 
 /**
  * The cohort: companies first contacted in the period, with the time each step was reached (a step
- * is reached by its own evidence or any later step's). A CTE named `cohort`.
+ * is reached by its own evidence or any later step's), and the time of each step's own evidence
+ * (`own_<step>`, for the median delays). A CTE named `cohort`.
  */
 export function cohortCte(context: ReportContext, params: SqlParams, options: CohortOptions): string {
   const { start, end } = periodBounds(context, params);
@@ -54,7 +55,8 @@ export function cohortCte(context: ReportContext, params: SqlParams, options: Co
            LEAST(f.meeting_at, f.need_at, f.proposal_at, f.hire_at) AS meeting_held,
            LEAST(f.need_at, f.proposal_at, f.hire_at) AS need_found,
            LEAST(f.proposal_at, f.hire_at) AS candidate_proposed,
-           f.hire_at AS hired
+           f.hire_at AS hired,
+           f.meeting_at AS own_meeting_held, f.need_at AS own_need_found, f.proposal_at AS own_candidate_proposed
       FROM company_funnel f ${joinCompany ? 'JOIN company c ON c.id = f.company_id' : ''}
      WHERE ${where.join(' AND ')}
   )`;
@@ -78,6 +80,27 @@ export function retentionCte(context: ReportContext, params: SqlParams): string 
       JOIN placement p ON p.company_id = co.company_id AND p.kind = 'contract' AND p.status IN ('started', 'ended')
      ${PLACEMENT_MARKS}
   )`;
+}
+
+/** A step's own evidence: `contacted` is the earliest of everything, `hired` has no later step to be implied by. */
+const OWN: Record<FunnelCompanyStep, string> = {
+  contacted: 'contacted',
+  meeting_held: 'own_meeting_held',
+  need_found: 'own_need_found',
+  candidate_proposed: 'own_candidate_proposed',
+  hired: 'hired',
+};
+
+/**
+ * The median days from one step to the next, over the companies that have evidence of both steps
+ * of their own, in that order. A step only implied by a later one (a need found on the first call
+ * passes the meeting gate) took no time of its own: counting it as 0 days would pull every median
+ * to 0 where staff record steps out of order or skip them.
+ */
+function medianSql([previous, step]: [FunnelCompanyStep, FunnelCompanyStep]): string {
+  const [from, to] = [OWN[previous], OWN[step]];
+  return `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${to} - ${from}) / 86400)
+             FILTER (WHERE ${to} >= ${from}) AS median_${step}`;
 }
 
 const MEDIAN_PAIRS: Array<[FunnelCompanyStep, FunnelCompanyStep]> = [
@@ -127,10 +150,7 @@ export async function funnelFigures(manager: EntityManager, context: ReportConte
   const stepSql = `WITH ${cohortCte(context, stepParams, { byStaff: false })}
     SELECT contacted_by AS staff_id, grouping(contacted_by) = 1 AS is_total,
            ${FUNNEL_COMPANY_STEPS.map((step) => `count(${step})::int AS ${step}`).join(', ')},
-           ${MEDIAN_PAIRS.map(
-             ([previous, step]) =>
-               `percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${step} - ${previous}) / 86400) AS median_${step}`,
-           ).join(', ')}
+           ${MEDIAN_PAIRS.map(medianSql).join(', ')}
       FROM cohort GROUP BY GROUPING SETS ((contacted_by), ())`;
 
   const heldParams = new SqlParams();
