@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
 import { Contact } from '../contacts/contact.entity';
+import { AppConfig } from '../config/env';
+import { erasedText } from './erased-text';
 import { AnonymisedSubject, PrivacyHooks } from './privacy-hooks';
-import { ANONYMOUS_NAME, Identity, identityReplacements, nameWordReplacements, Replacement, replacementSql } from './scrub';
+import { ANONYMOUS_NAME, Identity, identityReplacements, Replacement, replacementSql } from './scrub';
 
 export type AnonymisationKind = 'retention' | 'erasure';
 
@@ -41,6 +43,9 @@ const VERSIONED = new Set(['company', 'job_lead', 'placement']);
 /** Tables without `updated_at`. */
 const UNTIMED = new Set(['mail_outbox']);
 
+/** The column's value replaced by the erased text ($3), or left NULL. */
+const erasedIfSet = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE $3 END`;
+
 const ANONYMOUS_FIRST = ANONYMOUS_NAME.split(' ')[0];
 const ANONYMOUS_LAST = ANONYMOUS_NAME.split(' ').slice(1).join(' ');
 
@@ -52,7 +57,10 @@ const ANONYMOUS_LAST = ANONYMOUS_NAME.split(' ').slice(1).join(' ');
  */
 @Injectable()
 export class AnonymiserService {
-  constructor(private readonly hooks: PrivacyHooks) {}
+  constructor(
+    private readonly hooks: PrivacyHooks,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Anonymises a locked candidate row; false (nothing done) when it already was. */
   async anonymiseCandidate(manager: EntityManager, candidate: Candidate, context: AnonymisationContext): Promise<boolean> {
@@ -69,35 +77,55 @@ export class AnonymiserService {
       structureId,
     ])) as Array<{ id: string }>).map((row) => row.id);
 
-    // Their own rows: free text goes entirely, facts stay. Nothing more is sent about them.
+    // Free text tied to them goes whole (« [effacé le …] »); facts stay. Nothing more is sent about them.
+    const erased = erasedText(context.now, this.config.BUSINESS_TIME_ZONE);
     await manager.query(
-      `UPDATE proposal SET outcome_reason = NULL, updated_at = now() WHERE candidate_id = $1 AND structure_id = $2 AND outcome_reason IS NOT NULL`,
-      [id, structureId],
+      `UPDATE proposal SET outcome_reason = $3, updated_at = now() WHERE candidate_id = $1 AND structure_id = $2 AND outcome_reason IS NOT NULL`,
+      [id, structureId, erased],
     );
     await manager.query(
-      `UPDATE placement SET rupture_reason = NULL, version = version + 1, updated_at = now()
-        WHERE candidate_id = $1 AND structure_id = $2 AND rupture_reason IS NOT NULL`,
-      [id, structureId],
+      `UPDATE placement SET job_title = $3, rupture_reason = CASE WHEN rupture_reason IS NULL THEN NULL ELSE $3 END,
+              version = version + 1, updated_at = now()
+        WHERE candidate_id = $1 AND structure_id = $2`,
+      [id, structureId, erased],
     );
     await manager.query(
-      `UPDATE check_in SET going_well = NULL, difficulty_details = NULL,
+      `UPDATE check_in SET going_well = ${erasedIfSet('going_well')}, difficulty_details = ${erasedIfSet('difficulty_details')},
               recipient = CASE WHEN party = 'employee' THEN NULL ELSE recipient END,
               last_error = CASE WHEN party = 'employee' THEN NULL ELSE last_error END,
               status = CASE WHEN status = 'planned' THEN 'cancelled' ELSE status END,
               updated_at = now()
         WHERE placement_id = ANY($1::uuid[]) AND structure_id = $2`,
-      [placementIds, structureId],
+      [placementIds, structureId, erased],
     );
-    // Their alerts: the message loses the names; open ones are closed (nobody is to act on them now).
-    const aboutThem = [...identityReplacements(identity), ...nameWordReplacements(identity)];
-    await this.replaceIn(manager, structureId, 'staff_alert', 'message', aboutThem, 'AND (candidate_id = $2 OR placement_id = ANY($3::uuid[]))', [
-      id,
-      placementIds,
-    ]);
     await manager.query(
-      `UPDATE staff_alert SET resolved_at = $4, resolved_by = $5, updated_at = now()
-        WHERE structure_id = $1 AND resolved_at IS NULL AND (candidate_id = $2 OR placement_id = ANY($3::uuid[]))`,
-      [structureId, id, placementIds, context.now, context.actorId],
+      `UPDATE activity SET text = ${erasedIfSet('text')}, refusal_reason = ${erasedIfSet('refusal_reason')}, updated_at = now()
+        WHERE candidate_id = $1 AND structure_id = $2 AND (text IS NOT NULL OR refusal_reason IS NOT NULL)`,
+      [id, structureId, erased],
+    );
+    // The leads they were proposed on: the adaptations describe them; the rest of the lead is theirs
+    // too unless someone else still in the records was proposed on it (their names are then found by
+    // the structure-wide scrub below, and the lead stays usable for the others).
+    await manager.query(
+      `UPDATE job_lead l
+          SET adaptations = CASE WHEN cardinality(l.adaptations) > 0 THEN ARRAY[$3::text] ELSE l.adaptations END,
+              job_title = CASE WHEN shared.others THEN l.job_title ELSE $3 END,
+              requirements = CASE WHEN shared.others OR cardinality(l.requirements) = 0 THEN l.requirements ELSE ARRAY[$3::text] END,
+              abandon_reason = CASE WHEN shared.others OR l.abandon_reason IS NULL THEN l.abandon_reason ELSE $3 END,
+              version = l.version + 1, updated_at = now()
+         FROM (SELECT p.lead_id,
+                      EXISTS (SELECT 1 FROM proposal o JOIN candidate oc ON oc.id = o.candidate_id
+                               WHERE o.lead_id = p.lead_id AND o.candidate_id <> $1 AND oc.anonymised_at IS NULL) AS others
+                 FROM proposal p WHERE p.candidate_id = $1 AND p.structure_id = $2 GROUP BY p.lead_id) shared
+        WHERE l.id = shared.lead_id AND l.structure_id = $2`,
+      [id, structureId, erased],
+    );
+    // Their alerts: the message goes; open ones are closed (nobody is to act on them now).
+    await manager.query(
+      `UPDATE staff_alert SET message = $4, resolved_at = coalesce(resolved_at, $5), resolved_by = CASE WHEN resolved_at IS NULL THEN $6 ELSE resolved_by END,
+              updated_at = now()
+        WHERE structure_id = $1 AND (candidate_id = $2 OR placement_id = ANY($3::uuid[]))`,
+      [structureId, id, placementIds, erased, context.now, context.actorId],
     );
 
     await this.scrubStructure(manager, structureId, identity);
@@ -111,6 +139,7 @@ export class AnonymiserService {
       [id, structureId, ANONYMOUS_FIRST, ANONYMOUS_LAST, context.now],
     );
     await this.record(manager, structureId, 'candidate', id, context);
+    await this.eraseRequestReasons(manager, structureId, 'candidate', id, erased);
     await this.hooks.run(manager, this.subject('candidate', id, structureId, identity, context));
     return true;
   }
@@ -148,6 +177,21 @@ export class AnonymiserService {
       );
     }
 
+    // Their own answers as the employer's contact go whole, with the alerts they raised.
+    const erased = erasedText(context.now, this.config.BUSINESS_TIME_ZONE);
+    const answered = ((await manager.query(
+      `UPDATE check_in SET going_well = ${erasedIfSet('going_well')}, difficulty_details = ${erasedIfSet('difficulty_details')}, updated_at = now()
+        WHERE structure_id = $1 AND party = 'employer'
+          AND placement_id IN (SELECT id FROM placement WHERE structure_id = $1 AND employer_contact_id = $2)
+        RETURNING id`,
+      [structureId, id, erased],
+    )) as [Array<{ id: string }>, number])[0].map((row) => row.id);
+    await manager.query(`UPDATE staff_alert SET message = $3, updated_at = now() WHERE structure_id = $1 AND check_in_id = ANY($2::uuid[])`, [
+      structureId,
+      answered,
+      erased,
+    ]);
+
     // Nobody is sent to them again: follow-ups fall back to the company, leads lose their contact.
     await manager.query(`UPDATE placement SET employer_contact_id = NULL, updated_at = now() WHERE structure_id = $1 AND employer_contact_id = $2`, [
       structureId,
@@ -155,10 +199,12 @@ export class AnonymiserService {
     ]);
     await manager.query(`UPDATE job_lead SET contact_id = NULL, updated_at = now() WHERE structure_id = $1 AND contact_id = $2`, [structureId, id]);
 
-    // Activities with them keep their facts (the funnel counts them); their text loses the names.
-    const aboutThem = [...identityReplacements(identity), ...nameWordReplacements(identity)];
-    await this.replaceIn(manager, structureId, 'activity', 'text', aboutThem, 'AND contact_id = $2', [id]);
-    await this.replaceIn(manager, structureId, 'activity', 'refusal_reason', aboutThem, 'AND contact_id = $2', [id]);
+    // Activities with them keep their facts (the funnel counts them); what was written goes whole.
+    await manager.query(
+      `UPDATE activity SET text = ${erasedIfSet('text')}, refusal_reason = ${erasedIfSet('refusal_reason')}, updated_at = now()
+        WHERE contact_id = $2 AND structure_id = $1 AND (text IS NOT NULL OR refusal_reason IS NOT NULL)`,
+      [structureId, id, erased],
+    );
     await this.scrubStructure(manager, structureId, identity);
 
     await manager.query(
@@ -169,6 +215,7 @@ export class AnonymiserService {
       [id, structureId, ANONYMOUS_NAME, context.now],
     );
     await this.record(manager, structureId, 'contact', id, context);
+    await this.eraseRequestReasons(manager, structureId, 'contact', id, erased);
     await this.hooks.run(manager, this.subject('contact', id, structureId, identity, context));
     return true;
   }
@@ -222,6 +269,14 @@ export class AnonymiserService {
       `INSERT INTO privacy_request (structure_id, subject_type, subject_id, kind, reason, actor_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [structureId, type, id, context.kind, context.reason, context.actorId, context.now],
+    );
+  }
+
+  /** What managers typed when exporting or erasing their data names them and why: it goes too. */
+  private async eraseRequestReasons(manager: EntityManager, structureId: string, type: 'candidate' | 'contact', id: string, erased: string) {
+    await manager.query(
+      `UPDATE privacy_request SET reason = $4 WHERE structure_id = $1 AND subject_type = $2 AND subject_id = $3 AND reason IS NOT NULL`,
+      [structureId, type, id, erased],
     );
   }
 

@@ -83,6 +83,15 @@ export class ActivitiesService {
           throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
         }
       }
+      if (input.candidateId) {
+        const [candidate] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1 AND structure_id = $2`, [
+          input.candidateId,
+          actor.structureId,
+        ])) as Array<{ anonymised_at: Date | null }>;
+        if (!candidate || candidate.anonymised_at) {
+          throw new ValidationFailedException([{ field: 'candidateId', message: 'candidateId must be a candidate of the structure' }]);
+        }
+      }
       const objections = [...new Set(input.objections ?? [])];
       if (input.scriptVersionId) {
         const version = await this.scripts.versionById(actor, input.scriptVersionId, manager);
@@ -100,6 +109,7 @@ export class ActivitiesService {
         activities.create(actor, {
           companyId,
           contactId: input.contactId ?? null,
+          candidateId: input.candidateId ?? null,
           type: input.type,
           outcome: input.outcome ?? null,
           occurredAt,
@@ -147,6 +157,24 @@ export class ActivitiesService {
     return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, note: null, time: null } : null;
   }
 
+  /**
+   * The candidates an activity at this company can be about: those proposed on its leads or placed
+   * there (not anonymised), by name.
+   */
+  async candidatesAt(actor: Actor, companyId: string): Promise<Array<{ id: string; name: string }>> {
+    return (await this.dataSource.query(
+      `SELECT c.id, c.first_name || ' ' || c.last_name AS name
+         FROM candidate c
+        WHERE c.structure_id = $1 AND c.anonymised_at IS NULL
+          AND (EXISTS (SELECT 1 FROM proposal p JOIN job_lead l ON l.id = p.lead_id
+                        WHERE p.candidate_id = c.id AND l.company_id = $2 AND l.structure_id = $1)
+               OR EXISTS (SELECT 1 FROM placement pl WHERE pl.candidate_id = c.id AND pl.company_id = $2 AND pl.structure_id = $1))
+        ORDER BY c.last_name, c.first_name, c.id
+        LIMIT 200`,
+      [actor.structureId, companyId],
+    )) as Array<{ id: string; name: string }>;
+  }
+
   /** Activities and stage changes of a company, newest first. */
   async timeline(actor: Actor, companyId: string, query: TimelineQuery): Promise<Page<TimelineEntry>> {
     await this.companies.entity(actor, companyId);
@@ -155,11 +183,11 @@ export class ActivitiesService {
     const entries = `
       SELECT a.id, a.type AS kind, a.occurred_at, a.author_id, a.contact_id, a.outcome, a.text,
              NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at,
-             a.script_version_id, a.objections, a.refusal_reason
+             a.script_version_id, a.objections, a.refusal_reason, a.candidate_id
       FROM activity a WHERE a.structure_id = $1 AND a.company_id = $2
       UNION ALL
       SELECT e.id, 'stage_change', e.occurred_at, e.actor_id, NULL, NULL, e.reason,
-             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL
+             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL, NULL
       FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2`;
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM (${entries}) t WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])`,
@@ -168,6 +196,7 @@ export class ActivitiesService {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT t.id, t.kind, t.occurred_at, t.author_id, u.first_name || ' ' || u.last_name AS author_name,
               t.contact_id, concat_ws(' ', ct.first_name, ct.last_name) AS contact_name, t.outcome, t.text,
+              t.candidate_id, cd.first_name || ' ' || cd.last_name AS candidate_name,
               fs.name AS from_stage, ts.name AS to_stage, t.refusal_reason,
               v.script_id, v.title AS script_title, v.number AS script_number,
               ARRAY(SELECT o->>'objection' FROM jsonb_array_elements(v.sections->'objections') o
@@ -176,6 +205,7 @@ export class ActivitiesService {
        LEFT JOIN pitch_script_version v ON v.id = t.script_version_id
        LEFT JOIN app_user u ON u.id = t.author_id
        LEFT JOIN contact ct ON ct.id = t.contact_id
+       LEFT JOIN candidate cd ON cd.id = t.candidate_id
        LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
        LEFT JOIN pipeline_stage ts ON ts.id = t.to_stage_id
        WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])
@@ -193,6 +223,8 @@ export class ActivitiesService {
         authorName: row.author_name as string | null,
         contactId: row.contact_id as string | null,
         contactName: (row.contact_id ? row.contact_name : null) as string | null,
+        candidateId: row.candidate_id as string | null,
+        candidateName: row.candidate_name as string | null,
         outcome: row.outcome as TimelineEntry['outcome'],
         text: row.text as string | null,
         fromStage: row.from_stage as string | null,

@@ -33,6 +33,10 @@ export class Activity extends StructureOwned {
   @Column({ name: 'contact_id', type: 'uuid', nullable: true })
   contactId!: string | null;
 
+  /** The candidate it is about, if any: its free text is then theirs (erased with them). */
+  @Column({ name: 'candidate_id', type: 'uuid', nullable: true })
+  candidateId!: string | null;
+
   @Column({ type: 'text' })
   type!: ActivityType;
 

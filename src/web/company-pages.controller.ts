@@ -99,6 +99,7 @@ const ACTIVITY_FIELDS = [
   'outcome',
   'occurredAt',
   'contactId',
+  'candidateId',
   'text',
   'stageId',
   'nextType',
@@ -490,6 +491,7 @@ export class CompanyPagesController {
         refusalReason: hasOutcome && values.outcome === 'refused' ? values.refusalReason : undefined,
         occurredAt,
         contactId: values.contactId ? values.contactId : undefined,
+        candidateId: values.candidateId ? values.candidateId : undefined,
         text: values.text,
         stageId: values.stageId ? values.stageId : undefined,
         version: values.stageId ? this.version(values.version) : undefined,
@@ -533,12 +535,13 @@ export class CompanyPagesController {
     });
 
     const company = await this.companies.get(actor, id);
-    const [contacts, stages, team, timeline, duplicates] = await Promise.all([
+    const [contacts, stages, team, timeline, duplicates, candidates] = await Promise.all([
       this.contacts.listForCompany(actor, id).then((rows) => this.contacts.views(actor, rows)),
       this.stages.list(actor),
       this.users.list(actor, { limit: 200, offset: 0 }),
       this.activities.timeline(actor, id, timelineQuery),
       this.duplicates(actor, id, text(query.doublons)),
+      this.activities.candidatesAt(actor, id),
     ]);
     const forms = state.forms ?? {};
     const activeTeam = team.items.filter((user) => user.active);
@@ -649,6 +652,12 @@ export class CompanyPagesController {
             option(contact.id, [contact.firstName, contact.lastName].filter(Boolean).join(' '), activityState.values.contactId),
           ),
         ],
+        candidates: candidates.length
+          ? [
+              option('', '— Aucun —', activityState.values.candidateId),
+              ...candidates.map((candidate) => option(candidate.id, candidate.name, activityState.values.candidateId)),
+            ]
+          : null,
         stages: [
           option('', 'Ne pas changer d’étape', activityState.values.stageId),
           ...stages

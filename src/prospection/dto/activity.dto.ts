@@ -38,6 +38,11 @@ export class LogActivityDto {
   @IsUUID('all', { message: 'contactId must be a contact id' })
   contactId?: string | null;
 
+  @ApiPropertyOptional({ description: 'The candidate it is about: its text is then erased with them' })
+  @IsOptional()
+  @IsUUID('all', { message: 'candidateId must be a candidate id' })
+  candidateId?: string | null;
+
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(trimToNull)
@@ -101,6 +106,8 @@ export class TimelineEntry {
   @ApiProperty({ nullable: true, type: String }) authorName!: string | null;
   @ApiProperty({ nullable: true, type: String }) contactId!: string | null;
   @ApiProperty({ nullable: true, type: String }) contactName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The candidate it is about' }) candidateId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) candidateName!: string | null;
   @ApiProperty({ nullable: true, enum: CALL_OUTCOMES }) outcome!: CallOutcome | null;
   @ApiProperty({ nullable: true, type: String, description: 'Activity text, or the reason of a stage change' }) text!: string | null;
   @ApiProperty({ nullable: true, type: String }) fromStage!: string | null;
