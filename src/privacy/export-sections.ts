@@ -218,10 +218,7 @@ export async function recordChanges(
   names: ReadonlyMap<string, string>,
 ): Promise<RecordChangeExport[]> {
   const rows = await candidateEvents(manager, structureId, candidateId, false);
-  const lines = presentEvents(
-    rows.map((row) => eventView(row, names)),
-    names,
-  );
+  const lines = presentEvents(rows.map((row) => eventView(row, names)), names);
   return rows.map((row, index) => ({
     at: row.at,
     actor: person(row.actor_id, names),
@@ -244,10 +241,7 @@ export async function sensitiveReads(
   names: ReadonlyMap<string, string>,
 ): Promise<SensitiveReadExport[]> {
   const rows = await candidateEvents(manager, structureId, candidateId, true);
-  const lines = presentEvents(
-    rows.map((row) => eventView(row, names)),
-    names,
-  );
+  const lines = presentEvents(rows.map((row) => eventView(row, names)), names);
   return rows.map((row, index) => ({
     at: row.at,
     actor: person(row.actor_id, names),

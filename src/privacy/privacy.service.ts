@@ -280,10 +280,7 @@ export class PrivacyService {
             .getMany()
         : [];
       const companies = await this.companyNames(manager, structureId, [contact.companyId, ...placements.map((row) => row.company_id as string)]);
-      const tied = await activitiesTiedToCandidates(
-        manager,
-        activities.map((row) => row.id as string),
-      );
+      const tied = await activitiesTiedToCandidates(manager, activities.map((row) => row.id as string));
       // An activity tied to a candidate is about them: its texts are withheld whatever they say.
       const activityText = (row: Record<string, any>, text: string | null) => (text && tied.has(row.id) ? WITHHELD : mentions.keep(text));
       return {
