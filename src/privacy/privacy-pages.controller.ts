@@ -288,6 +288,34 @@ function candidateView(data: CandidateExport) {
       })),
     })),
     alerts: data.alerts.map((row) => ({ ...row, recipientName: row.recipient?.name ?? '—' })),
+    activities: data.activities.map((row) => ({
+      ...row,
+      authorName: row.author?.name ?? '—',
+      linkLabel: row.link === 'candidate' ? 'Rattaché à sa fiche' : 'La ou le nomme',
+    })),
+    leads: data.leads.map((row) => ({
+      ...row,
+      companyName: row.company.name,
+      startDay: frenchDay(row.startDate),
+      details: [
+        ['Code ROME', row.romeCode],
+        ['Heures par semaine', row.hoursPerWeek],
+        ['Horaires', row.shiftLabel],
+        ['Lieu de travail', row.workCommune],
+        ['Permis B exigé', yesNo(row.requiresLicence)],
+        ['Véhicule exigé', yesNo(row.requiresVehicle)],
+        ['Exigences', row.requirements.join(' ; ')],
+        ['Adaptations', row.adaptations.join(' ; ')],
+        ['Statut', row.statusLabel],
+        ['Début souhaité', frenchDay(row.startDate)],
+      ].map(([label, value]) => ({ label, value: orDash(value) })),
+    })),
+    recordChanges: data.recordChanges.map((row) => ({
+      ...row,
+      actorName: row.actor?.name ?? 'Tremplin (automatique)',
+      fields: row.fields.map((field) => ({ ...field, text: field.changedOnly ? 'modifié' : `${field.from} → ${field.to}` })),
+    })),
+    sensitiveReads: data.sensitiveReads.map((row) => ({ ...row, actorName: row.actor?.name ?? 'Tremplin (automatique)' })),
     requests: requestsView(data.privacyRequests),
   };
 }
@@ -314,8 +342,18 @@ function contactView(data: ContactExport) {
       ['Notes', c.notes],
     ].map(([label, value]) => ({ label, value: orDash(value) })),
     activities: data.activities.map((row: Record<string, any>) => ({ ...row, authorName: row.author?.name ?? '—' })),
-    leads: data.leads.map((row: Record<string, any>) => ({ ...row, companyName: row.company.name })),
-    placements: data.placements.map((row: Record<string, any>) => ({ ...row, startDay: frenchDay(row.startDate), endDay: frenchDay(row.endDate) })),
+    leads: data.leads.map((row: Record<string, any>) => ({
+      ...row,
+      companyName: row.company.name,
+      requirementsText: (row.requirements as string[]).join(' ; '),
+      adaptationsText: (row.adaptations as string[]).join(' ; '),
+    })),
+    placements: data.placements.map((row: Record<string, any>) => ({
+      ...row,
+      companyName: row.company.name,
+      startDay: frenchDay(row.startDate),
+      endDay: frenchDay(row.endDate),
+    })),
     checkIns: data.checkIns.map((row: Record<string, any>) => ({ ...row, difficultiesText: (row.difficultyLabels as string[]).join(', ') })),
     requests: requestsView(data.privacyRequests),
   };

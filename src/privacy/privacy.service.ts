@@ -21,6 +21,19 @@ import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from 
 import { PARTY_LABELS } from '../reports/outcomes-report';
 import { Actor } from '../tenancy/actor';
 import { AnonymiserService } from './anonymiser.service';
+import { WITHHELD } from './candidate-mentions';
+import {
+  activitiesAbout,
+  activitiesTiedToCandidates,
+  ActivityAboutExport,
+  candidateMentions,
+  LeadForExport,
+  leadsWrittenFor,
+  RecordChangeExport,
+  recordChanges,
+  SensitiveReadExport,
+  sensitiveReads,
+} from './export-sections';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
 import { RETENTION_WARNING_DAYS } from './retention.service';
 
@@ -55,6 +68,14 @@ export interface CandidateExport {
   proposals: Array<Record<string, unknown>>;
   placements: Array<Record<string, unknown> & { checkIns: CheckInExport[] }>;
   alerts: Array<{ id: string; kind: string; kindLabel: string; message: string; createdAt: Date; resolvedAt: Date | null; recipient: Person }>;
+  /** Calls, meetings and notes about them: tied to their record, or naming them (full name, e-mail, phone). */
+  activities: ActivityAboutExport[];
+  /** The job sheets of the leads they were proposed on or placed through. */
+  leads: LeadForExport[];
+  /** The audit trail of their record: who changed what, when (constraints and notes as « changed » only). */
+  recordChanges: RecordChangeExport[];
+  /** Who was shown their constraints and notes, and when, exports of many people included. */
+  sensitiveReads: SensitiveReadExport[];
   privacyRequests: PrivacyRequestView[];
 }
 
@@ -206,11 +227,20 @@ export class PrivacyService {
           resolvedAt: row.resolved_at,
           recipient: person(row.user_id, row.user_id ? (names.get(row.user_id) ?? null) : null),
         })),
+        activities: await activitiesAbout(manager, structureId, candidate, names),
+        leads: await leadsWrittenFor(manager, structureId, id),
+        recordChanges: await recordChanges(manager, structureId, id, names),
+        sensitiveReads: await sensitiveReads(manager, structureId, id, names),
         privacyRequests: await this.requestsAbout(manager, structureId, id),
       };
     });
   }
 
+  /**
+   * Only the contact's own data: a text that also names one of the structure's candidates (or an
+   * activity tied to one) is replaced whole with WITHHELD; placements they follow for the employer
+   * without the employee; their own answers to the employer-side follow-ups.
+   */
   async exportContact(actor: Actor, id: string, options: ExportOptions = { record: true }): Promise<ContactExport> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await manager.getRepository(Contact).findOneBy({ id, structureId: actor.structureId });
@@ -218,21 +248,22 @@ export class PrivacyService {
       if (options.record) await this.recordExport(manager, actor, 'contact', id);
       const names = await this.userNames(manager, actor);
       const { structureId, ...fields } = contact;
-      const companies = await this.companyNames(manager, structureId, [contact.companyId]);
+      const mentions = await candidateMentions(manager, structureId);
       const activities = (await manager.query(
         `SELECT id, company_id, type, outcome, occurred_at, author_id, text, refusal_reason
            FROM activity WHERE contact_id = $1 AND structure_id = $2 ORDER BY occurred_at, id`,
         [id, structureId],
       )) as Array<Record<string, any>>;
       const leads = (await manager.query(
-        `SELECT l.id, l.company_id, co.name AS company_name, l.job_title, l.contract_type, l.status, l.spotted_at, l.start_date
+        `SELECT l.id, l.company_id, co.name AS company_name, l.job_title, l.contract_type, l.requirements, l.adaptations, l.status,
+                l.spotted_at, l.start_date::text AS start_date
            FROM job_lead l JOIN company co ON co.id = l.company_id
           WHERE l.contact_id = $1 AND l.structure_id = $2 ORDER BY l.spotted_at, l.id`,
         [id, structureId],
       )) as Array<Record<string, any>>;
       // The placements they follow for the employer; the employee stays out (someone else's data).
       const placements = (await manager.query(
-        `SELECT p.id, p.job_title, p.contract_type, p.start_date::text AS start_date, p.end_date::text AS end_date, p.status
+        `SELECT p.id, p.company_id, p.job_title, p.contract_type, p.start_date::text AS start_date, p.end_date::text AS end_date, p.status
            FROM placement p WHERE p.employer_contact_id = $1 AND p.structure_id = $2 ORDER BY p.start_date, p.id`,
         [id, structureId],
       )) as Array<Record<string, any>>;
@@ -248,10 +279,14 @@ export class PrivacyService {
             .orderBy('ci.due_at', 'ASC')
             .getMany()
         : [];
+      const companies = await this.companyNames(manager, structureId, [contact.companyId, ...placements.map((row) => row.company_id as string)]);
+      const tied = await activitiesTiedToCandidates(manager, activities.map((row) => row.id as string));
+      // An activity tied to a candidate is about them: its texts are withheld whatever they say.
+      const activityText = (row: Record<string, any>, text: string | null) => (text && tied.has(row.id) ? WITHHELD : mentions.keep(text));
       return {
         exportedAt: this.clock.now(),
         structure: await this.structureOf(manager, structureId),
-        contact: fields,
+        contact: { ...fields, notes: mentions.keep(fields.notes) },
         company: { id: contact.companyId, name: companies.get(contact.companyId) ?? '' },
         activities: activities.map((row) => ({
           id: row.id,
@@ -261,21 +296,26 @@ export class PrivacyService {
           outcomeLabel: row.outcome ? (CALL_OUTCOME_LABELS[row.outcome as CallOutcome] ?? row.outcome) : null,
           occurredAt: row.occurred_at,
           author: person(row.author_id, row.author_id ? (names.get(row.author_id) ?? null) : null),
-          text: row.text,
-          refusalReason: row.refusal_reason,
+          text: activityText(row, row.text),
+          refusalReason: activityText(row, row.refusal_reason),
         })),
         leads: leads.map((row) => ({
           id: row.id,
           company: { id: row.company_id, name: row.company_name },
-          jobTitle: row.job_title,
+          jobTitle: mentions.keep(row.job_title),
           contractType: row.contract_type,
+          contractTypeLabel: CONTRACT_TYPE_LABELS[row.contract_type as ContractType] ?? row.contract_type,
+          requirements: (row.requirements as string[]).map((item) => mentions.keep(item)),
+          adaptations: (row.adaptations as string[]).map((item) => mentions.keep(item)),
           status: row.status,
           statusLabel: LEAD_STATUS_LABELS[row.status as LeadStatus] ?? row.status,
           spottedAt: row.spotted_at,
+          startDate: row.start_date,
         })),
         placements: placements.map((row) => ({
           id: row.id,
-          jobTitle: row.job_title,
+          company: { id: row.company_id, name: companies.get(row.company_id) ?? '' },
+          jobTitle: mentions.keep(row.job_title),
           contractType: row.contract_type,
           contractTypeLabel: CONTRACT_TYPE_LABELS[row.contract_type as ContractType] ?? row.contract_type,
           startDate: row.start_date,
