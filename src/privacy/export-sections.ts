@@ -4,7 +4,7 @@ import { presentEvents } from '../audit/audit-presenter';
 import type { AuditEventView } from '../audit/dto/audit.dto';
 import { CONTRACT_TYPE_LABELS, ContractType, SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
 import { LEAD_STATUS_LABELS, LeadStatus } from '../leads/job-lead.entity';
-import { Activity, ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
+import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
 import { CandidateMentions } from './candidate-mentions';
 import { identityReplacements, Identity } from './scrub';
 
@@ -36,13 +36,8 @@ export interface ActivityAboutExport {
   refusalReason: string | null;
 }
 
-/** Whether activities can be tied to a candidate (`activity.candidate_id`), from the entity the app runs with. */
-function activityCandidateColumn(manager: EntityManager): boolean {
-  return Boolean(manager.connection.getMetadata(Activity).findColumnWithDatabaseName('candidate_id'));
-}
-
 /**
- * The activities about a candidate: those tied to them (once activities carry `candidate_id`) and
+ * The activities about a candidate: those tied to them (`activity.candidate_id`) and
  * those whose text or refusal reason names them in full, or gives their e-mail or phone. Activities
  * on the companies they were proposed to are not about them unless so. An anonymised person has no
  * identity left to search: only the tied ones remain (their text already redacted).
@@ -58,10 +53,9 @@ export async function activitiesAbout(
     params.push(value);
     return `$${params.length}`;
   };
-  const linked = activityCandidateColumn(manager) ? `a.candidate_id = ${param(candidate.id)}::uuid` : 'false';
+  const linked = `a.candidate_id = ${param(candidate.id)}::uuid`;
   const patterns = candidate.anonymisedAt ? [] : identityReplacements(candidate).map((replacement) => param(replacement.pattern));
   const named = patterns.length ? patterns.map((pattern) => `a.text ~* ${pattern} OR a.refusal_reason ~* ${pattern}`).join(' OR ') : 'false';
-  if (linked === 'false' && named === 'false') return [];
   const rows = (await manager.query(
     `SELECT a.id, (${linked}) AS linked, a.company_id, co.name AS company_name, a.type, a.outcome, a.occurred_at, a.author_id, a.text, a.refusal_reason
        FROM activity a JOIN company co ON co.id = a.company_id
@@ -262,9 +256,9 @@ export async function candidateMentions(manager: EntityManager, structureId: str
   return new CandidateMentions(rows.map((row) => ({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone })));
 }
 
-/** Which of these activities are tied to a candidate (once activities carry `candidate_id`): their text is about that person. */
+/** Which of these activities are tied to a candidate: their text is about that person. */
 export async function activitiesTiedToCandidates(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-  if (!ids.length || !activityCandidateColumn(manager)) return new Set();
+  if (!ids.length) return new Set();
   const rows = (await manager.query(`SELECT id FROM activity WHERE id = ANY($1::uuid[]) AND candidate_id IS NOT NULL`, [ids])) as Array<{ id: string }>;
   return new Set(rows.map((row) => row.id));
 }
