@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
 import { Contact } from '../contacts/contact.entity';
+import { AppConfig } from '../config/env';
+import { erasedAddressKey, isErasedAddressKey } from '../mail/email-suppression';
 import { AnonymisedSubject, PrivacyHooks } from './privacy-hooks';
 import { ANONYMOUS_NAME, Identity, identityReplacements, nameWordReplacements, Replacement, replacementSql } from './scrub';
 
@@ -52,7 +54,10 @@ const ANONYMOUS_LAST = ANONYMOUS_NAME.split(' ').slice(1).join(' ');
  */
 @Injectable()
 export class AnonymiserService {
-  constructor(private readonly hooks: PrivacyHooks) {}
+  constructor(
+    private readonly hooks: PrivacyHooks,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Anonymises a locked candidate row; false (nothing done) when it already was. */
   async anonymiseCandidate(manager: EntityManager, candidate: Candidate, context: AnonymisationContext): Promise<boolean> {
@@ -124,19 +129,19 @@ export class AnonymiserService {
     const { id, structureId } = contact;
     const identity: Identity = { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone };
 
-    // Every address this contact was suppressed under, and the current one, become hashes.
+    // Every address this contact was suppressed under, and the current one, become keyed hashes.
     const addresses = ((await manager.query(`SELECT email FROM email_suppression WHERE structure_id = $1 AND contact_id = $2`, [
       structureId,
       id,
     ])) as Array<{ email: string }>)
       .map((row) => row.email)
-      .filter((email) => !email.startsWith('sha256:'));
+      .filter((email) => !isErasedAddressKey(email));
     if (contact.email) addresses.push(contact.email);
     for (const email of new Set(addresses.map((address) => address.trim().toLowerCase()))) {
       await manager.query(
         `INSERT INTO email_suppression (structure_id, email, contact_id)
-         VALUES ($1, 'sha256:' || encode(sha256(convert_to($2::text, 'UTF8')), 'hex'), $3) ON CONFLICT DO NOTHING`,
-        [structureId, email, id],
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [structureId, erasedAddressKey(this.config.SUPPRESSION_HASH_SECRET, email), id],
       );
       await manager.query(`DELETE FROM email_suppression WHERE structure_id = $1 AND email = $2`, [structureId, email]);
       await manager.query(`UPDATE check_in SET recipient = NULL WHERE structure_id = $1 AND lower(btrim(recipient)) = $2`, [structureId, email]);

@@ -8,7 +8,8 @@ import { DataSource, QueryRunner, Repository } from 'typeorm';
 import { BusinessDay } from '../../common/business-day';
 import { Clock } from '../../common/clock';
 import { Page, PageQuery } from '../../common/pagination';
-import { ValidationFailedException } from '../../common/validation';
+import { FieldConflictException, ValidationFailedException } from '../../common/validation';
+import { AppConfig } from '../../config/env';
 import { withTimeout } from '../../common/with-timeout';
 import { JOBS, QUEUES, importJobId } from '../../jobs/queues';
 import { StagesService } from '../../prospection/stages.service';
@@ -190,6 +191,7 @@ export class CompanyImportService {
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
     private readonly files: ImportFileStore,
+    private readonly config: AppConfig,
   ) {
     this.runs = new ScopedRepository(repository, 'Import');
   }
@@ -257,7 +259,12 @@ export class CompanyImportService {
   }
 
   async get(actor: Actor, id: string): Promise<ImportRunView> {
-    return ImportRunView.of(await this.runs.get(actor, id));
+    return ImportRunView.of(await this.runs.get(actor, id), this.retention());
+  }
+
+  /** How long a file is kept, for what the runs say of it. */
+  private retention() {
+    return { keepDays: this.config.IMPORT_FILE_RETENTION_DAYS, timeZone: this.config.BUSINESS_TIME_ZONE };
   }
 
   async list(actor: Actor, page: PageQuery): Promise<Page<ImportRunSummary>> {
@@ -266,7 +273,7 @@ export class CompanyImportService {
       take: page.limit,
       skip: page.offset,
     });
-    return { items: runs.map((run) => ImportRunSummary.of(run)), total, limit: page.limit, offset: page.offset };
+    return { items: runs.map((run) => ImportRunSummary.of(run, this.retention())), total, limit: page.limit, offset: page.offset };
   }
 
   /** After a finished dry run: the same file, for real, on the same row. */
@@ -290,12 +297,22 @@ export class CompanyImportService {
         startedAt: null,
         finishedAt: null,
       })
-      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done'", {
+      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done' AND file_deleted_at IS NULL", {
         id,
         structureId: actor.structureId,
       })
       .execute();
     if (!result.affected) {
+      // Read again: the daily purge may have taken the file since `run` was read.
+      const current = await this.runs.get(actor, id);
+      if (current.dryRun && current.status === 'done' && current.fileDeletedAt) {
+        throw new FieldConflictException([
+          {
+            field: 'file',
+            message: `the file of import ${id} was deleted, ${this.config.IMPORT_FILE_RETENTION_DAYS} days after its dry run finished; send the file again`,
+          },
+        ]);
+      }
       throw new ConflictException(
         run.dryRun
           ? `Import ${id} is a dry run still ${run.status}; it can be run for real once it is done`
@@ -338,6 +355,11 @@ export class CompanyImportService {
     return runs.length;
   }
 
+  /** The daily purge of what finished runs keep of their files (see import-retention.ts). */
+  purgeExpiredFiles(): Promise<{ files: number; reports: number }> {
+    return this.files.purge(this.clock.now(), this.config.IMPORT_FILE_RETENTION_DAYS);
+  }
+
   /**
    * Processes one run. A session-level advisory lock held on a dedicated connection makes a
    * second job for the same run (a stalled job re-queued while the first still works) a no-op;
@@ -375,7 +397,7 @@ export class CompanyImportService {
         `UPDATE import_run SET status = 'failed', error = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
         [run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now()],
       );
-      await this.files.drop(runner.manager, run.id);
+      await this.files.drop(runner.manager, run.id, this.clock.now());
       return 'failed';
     }
   }
@@ -441,7 +463,7 @@ export class CompanyImportService {
       [run.id, this.clock.now()],
     );
     // A dry run keeps its file for the real run; after the real run nothing reads it again.
-    if (!run.dryRun) await this.files.drop(runner.manager, run.id);
+    if (!run.dryRun) await this.files.drop(runner.manager, run.id, this.clock.now());
   }
 
   /** Validates, decides and (unless a dry run) writes one batch of rows, in one transaction. */
