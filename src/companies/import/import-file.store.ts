@@ -125,18 +125,20 @@ export class ImportFileStore {
        SELECT count(*) FILTER (WHERE had_file)::int AS files, count(*)::int AS reports FROM runs`,
       [now, keepDays],
     );
-    const leftovers: unknown[] = await this.dataSource.query(
+    const [leftovers]: Array<{ files: number }> = await this.dataSource.query(
       `WITH done AS (
          SELECT id FROM import_run
           WHERE (status = 'failed' OR (status = 'done' AND NOT dry_run)) AND file_deleted_at IS NULL
           FOR UPDATE
        ), chunks AS (
          DELETE FROM import_chunk c USING done WHERE c.run_id = done.id
+       ), runs AS (
+         UPDATE import_run r SET file_deleted_at = $1, updated_at = now() FROM done WHERE r.id = done.id RETURNING r.id
        )
-       UPDATE import_run r SET file_deleted_at = $1, updated_at = now() FROM done WHERE r.id = done.id RETURNING r.id`,
+       SELECT count(*)::int AS files FROM runs`,
       [now],
     );
-    return { files: expired.files + leftovers.length, reports: expired.reports };
+    return { files: expired.files + leftovers.files, reports: expired.reports };
   }
 }
 
