@@ -48,6 +48,9 @@
       return 'Colonnes non reconnues : utilisez notre modèle (colonne « nom » obligatoire) ou un extrait SIRENE (colonnes « siret » et « codePostalEtablissement »).';
     }
     if (/not a (text|readable) CSV/i.test(message)) return 'Ce fichier n’est pas un fichier CSV lisible.';
+    if (status === 409 && ((body && body.details) || []).some(function (d) { return d.field === 'file'; })) {
+      return 'Le fichier de cette analyse a été supprimé (les fichiers importés ne sont conservés que quelques jours) : renvoyez-le pour l’importer.';
+    }
     if (status === 409) return 'Cette analyse ne peut plus être lancée (import déjà lancé ou analyse non terminée) : rechargez la page.';
     // A 429 naming the file is the limit of imports in progress, not the rate limit of logins.
     if (status === 429 && ((body && body.details) || []).some(function (d) { return d.field === 'file'; })) {
@@ -146,7 +149,10 @@
     setText('count-merge', run.mergedCount);
     setText('count-skip', run.skippedCount);
     setText('count-reject', run.rejectedCount);
-    setText('import-result-file', run.filename + ' · ' + (run.format === 'sirene' ? 'format SIRENE' : 'modèle Tremplin') + ' · ' + run.totalRows + ' lignes');
+    setText(
+      'import-result-file',
+      run.filename + ' · ' + (run.format === 'sirene' ? 'format SIRENE' : 'modèle Tremplin') + ' · ' + run.totalRows + ' lignes' + (run.fileNotice ? ' · ' + run.fileNotice : ''),
+    );
     fillTable('import-rejected', run.rejected || [], [
       function (r) { return r.line; },
       function (r) { return r.reason; },
@@ -175,6 +181,7 @@
     setText('done-merge', run.mergedCount);
     setText('done-skip', run.skippedCount);
     setText('done-reject', run.rejectedCount);
+    setText('import-done-file', run.fileNotice || '');
     done.querySelector('h2').focus();
   }
 

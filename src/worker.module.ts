@@ -4,9 +4,8 @@ import { AuditModule } from './audit/audit.module';
 import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { CheckInsModule } from './checkins/check-ins.module';
 import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
-import { CompanyImportModule } from './companies/import/company-import.module';
+import { ImportWorkerModule } from './companies/import/import-worker.module';
 import { CoreModule } from './common/core.module';
-import { ImportProcessor } from './jobs/import.processor';
 import { MailProcessor } from './jobs/mail.processor';
 import { ScheduleModule } from './jobs/schedule-registry';
 import { SchedulerService } from './jobs/scheduler.service';
@@ -22,7 +21,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     CoreModule,
     AuditModule,
     MailModule,
-    CompanyImportModule,
+    ImportWorkerModule,
     AlertsModule,
     AlertsWorkerModule,
     CheckInsModule,
@@ -33,6 +32,6 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     PrivacyWorkerModule,
     ScheduleModule,
   ],
-  providers: [MailProcessor, ImportProcessor, SchedulerService],
+  providers: [MailProcessor, SchedulerService],
 })
 export class WorkerModule {}

@@ -296,7 +296,7 @@ describe('CSV import of companies (e2e)', () => {
     const run = await finished(started.body.id);
     expect(run).toMatchObject({ status: 'done', totalRows: 2, rejectedCount: 2 });
     expect(run.rejected).toEqual([
-      { line: 2, name: `${'N'.repeat(200)}…`, siret: null, reason: 'nom : 200 caractères au plus' },
+      { line: 2, name: `${'N'.repeat(40)}…`, siret: null, reason: 'nom : 200 caractères au plus' },
       { line: 3, name: 'Épicerie « Chez Noël »', siret: null, reason: 'code_postal : 5 chiffres attendus (« 5900 »)' },
     ]);
     expect(response.text.length).toBeLessThan(10_000);
@@ -326,12 +326,16 @@ describe('CSV import of companies (e2e)', () => {
     const body = response.body as Buffer;
     expect(body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('nom;siret;code_naf;secteur;tranche_effectif;adresse;code_postal;commune;territoire;site_web;telephone;origine;referent_email;etiquettes;notes');
+    expect(lines[0]).toBe(
+      'nom;siret;code_naf;secteur;tranche_effectif;adresse;code_postal;commune;territoire;site_web;telephone;origine;referent_email;etiquettes;notes;' +
+        'contact_prenom;contact_nom;contact_fonction;contact_email;contact_telephone',
+    );
     expect(lines).toHaveLength(2);
 
     const dryRun = await upload(sessionA, body, {}, 'modele.csv').expect(202);
     const run = await finished(dryRun.body.id);
     expect(run).toMatchObject({ format: 'tremplin', totalRows: 1, createdCount: 1, rejectedCount: 0 });
+    expect(run.preview).toEqual([expect.objectContaining({ action: 'create', reason: 'avec un contact' })]);
   });
 
   it('re-queues from PostgreSQL a run Redis lost (the reconcile job)', async () => {

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import { JOBS, QUEUES } from '../src/jobs/queues';
 import { RETENTION_SCAN_PATTERN } from '../src/privacy/privacy-worker.module';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
@@ -492,8 +492,10 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     const erasedPage = await w.m.agent.get(`/rgpd/contacts/${contact}?ok=efface`).set('Accept', 'text/html').expect(200);
     expect(erasedPage.text).toContain('Contact effacé le');
 
-    const hash = `sha256:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`;
-    expect(await t.dataSource.query(`SELECT email FROM email_suppression WHERE structure_id = $1`, [w.structure.id])).toEqual([{ email: hash }]);
+    // A keyed hash only this server can recompute, not the plain SHA-256 anyone could.
+    const keyed = `hmac:${createHmac('sha256', t.config.SUPPRESSION_HASH_SECRET).update(email.toLowerCase()).digest('hex')}`;
+    expect(await t.dataSource.query(`SELECT email FROM email_suppression WHERE structure_id = $1`, [w.structure.id])).toEqual([{ email: keyed }]);
+    expect(keyed).not.toContain(createHash('sha256').update(email.toLowerCase()).digest('hex'));
     for (const needle of [lastName, email, tel]) expect({ needle, tables: await tablesHolding(needle) }).toEqual({ needle, tables: [] });
     const [row] = await t.dataSource.query(`SELECT first_name, last_name, job_title, email, phone, notes, email_opt_out FROM contact WHERE id = $1`, [contact]);
     expect(row).toEqual({ first_name: null, last_name: 'Personne anonymisée', job_title: null, email: null, phone: null, notes: null, email_opt_out: true });

@@ -24,6 +24,7 @@ const SCHEDULERS: Array<[queue: string, id: string]> = [
   [QUEUES.reminders, JOBS.meetingReminders],
   [QUEUES.alerts, JOBS.scanUnanswered],
   [QUEUES.privacy, JOBS.retentionScan],
+  [QUEUES.imports, JOBS.purgeImportFiles],
 ];
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {

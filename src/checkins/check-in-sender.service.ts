@@ -89,7 +89,7 @@ export class CheckInSenderService {
           : await this.employerContact(manager, placement, company);
       const unreachable = !recipient.email
         ? 'no e-mail address'
-        : (await emailSuppressed(manager, row.structureId, recipient.email))
+        : (await emailSuppressed(manager, this.config.SUPPRESSION_HASH_SECRET, row.structureId, recipient.email))
           ? 'recipient opted out of e-mails'
           : null;
       if (unreachable || !recipient.email) {

@@ -28,7 +28,8 @@ export interface ImportReport {
 /**
  * A CSV import of companies: the file is kept in Postgres (import_chunk, see ImportFileStore) so
  * the worker can process it (and a dry run can be followed by the real run) whatever happens to
- * Redis, on whichever machine the worker runs.
+ * Redis, on whichever machine the worker runs; only as long as the import can be inspected
+ * (import-retention.ts).
  */
 @Entity('import_run')
 export class ImportRun extends StructureOwned {
@@ -84,4 +85,12 @@ export class ImportRun extends StructureOwned {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** When the file's bytes went: at the end of the real run, on failure, or at the end of its retention. */
+  @Column({ name: 'file_deleted_at', type: 'timestamptz', nullable: true })
+  fileDeletedAt!: Date | null;
+
+  /** When the row-by-row report (what it quotes of the file) went, IMPORT_FILE_RETENTION_DAYS after the run finished. */
+  @Column({ name: 'report_deleted_at', type: 'timestamptz', nullable: true })
+  reportDeletedAt!: Date | null;
 }

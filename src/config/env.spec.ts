@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, DEVELOPMENT_SUPPRESSION_HASH_SECRET, loadConfig } from './env';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@db.example:5432/tremplin',
@@ -27,6 +27,16 @@ describe('loadConfig', () => {
     expect(config.DB_SCHEMA).toBe('public');
     expect(config.IMPORT_MAX_PER_STRUCTURE).toBe(2);
     expect(config.IMPORT_MAX_ACTIVE).toBe(8);
+    expect(config.IMPORT_FILE_RETENTION_DAYS).toBe(30);
+    expect(config.SUPPRESSION_HASH_SECRET).toBe(DEVELOPMENT_SUPPRESSION_HASH_SECRET);
+  });
+
+  it('needs a suppression hash secret of its own in production, and never repeats a given one', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production' })).toEqual(['SUPPRESSION_HASH_SECRET is missing (required in production)']);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', SUPPRESSION_HASH_SECRET: 's'.repeat(40) }).SUPPRESSION_HASH_SECRET).toBe('s'.repeat(40));
+    const short = problemsOf({ ...valid, SUPPRESSION_HASH_SECRET: 'trop-court-secret' });
+    expect(short).toEqual(['SUPPRESSION_HASH_SECRET must be at least 32 characters long']);
+    expect(short.join()).not.toContain('trop-court-secret');
   });
 
   it('parses numbers', () => {
@@ -44,6 +54,7 @@ describe('loadConfig', () => {
     ['BUSINESS_TIME_ZONE', 'Europe/Nowhere', 'BUSINESS_TIME_ZONE must be an IANA time zone'],
     ['IMPORT_MAX_PER_STRUCTURE', '0', 'IMPORT_MAX_PER_STRUCTURE must not be less than 1'],
     ['IMPORT_MAX_ACTIVE', 'many', 'IMPORT_MAX_ACTIVE must be an integer'],
+    ['IMPORT_FILE_RETENTION_DAYS', '0', 'IMPORT_FILE_RETENTION_DAYS must not be less than 1'],
   ])('rejects %s=%p with one line naming it', (name, value, expected) => {
     const problems = problemsOf({ ...valid, [name]: value });
     expect(problems).toHaveLength(1);

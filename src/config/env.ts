@@ -24,6 +24,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Development and tests only: production refuses to start without a secret of its own. */
+export const DEVELOPMENT_SUPPRESSION_HASH_SECRET = 'tremplin-development-suppression-hash-secret';
+
 /** Every setting Tremplin reads from the environment; validated once, at boot. */
 export class AppConfig {
   @IsIn(['development', 'test', 'production'])
@@ -115,6 +118,20 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   IMPORT_MAX_ACTIVE = 8;
 
+  /** Days an imported file (and its row-by-row report) is kept after its import finished. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(365)
+  @IsInt({ message: 'must be an integer' })
+  IMPORT_FILE_RETENTION_DAYS = 30;
+
+  /**
+   * Key of the HMAC under which an erased contact's address stays on the suppression list: without
+   * it, nobody can tell which address a stored hash stands for. Required in production.
+   */
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  SUPPRESSION_HASH_SECRET = DEVELOPMENT_SUPPRESSION_HASH_SECRET;
+
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   MAIL_CATCHER_URL?: string;
@@ -172,6 +189,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems = describe(validateSync(config, { stopAtFirstError: true }));
   if (!isTimeZone(config.BUSINESS_TIME_ZONE)) {
     problems.push('BUSINESS_TIME_ZONE must be an IANA time zone such as Europe/Paris');
+  }
+  if (config.NODE_ENV === 'production' && defined.SUPPRESSION_HASH_SECRET === undefined) {
+    problems.push('SUPPRESSION_HASH_SECRET is missing (required in production)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

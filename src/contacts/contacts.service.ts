@@ -2,11 +2,12 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/env';
 import { rejectNulls } from '../common/validation';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
-import { suppressedEmails } from '../mail/email-suppression';
+import { erasedEmails, normaliseAddress, suppressedEmails } from '../mail/email-suppression';
 import { Contact } from './contact.entity';
 import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
@@ -21,6 +22,7 @@ export class ContactsService {
     @InjectRepository(Company) companies: Repository<Company>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {
     this.contacts = new ScopedRepository(contacts, 'Contact');
     this.companies = new ScopedRepository(companies, 'Company');
@@ -43,8 +45,9 @@ export class ContactsService {
    * suppression list (another contact opted out with it, or was erased with it).
    */
   async views(actor: Actor, contacts: Contact[], manager: EntityManager = this.dataSource.manager): Promise<ContactView[]> {
-    const suppressed = await suppressedEmails(manager, actor.structureId, contacts.flatMap((contact) => (contact.email ? [contact.email] : [])));
-    return contacts.map((contact) => ContactView.of(contact, contact.emailOptOut || (!!contact.email && suppressed.has(contact.email.toLowerCase()))));
+    const emails = contacts.flatMap((contact) => (contact.email ? [contact.email] : []));
+    const suppressed = await suppressedEmails(manager, this.config.SUPPRESSION_HASH_SECRET, actor.structureId, emails);
+    return contacts.map((contact) => ContactView.of(contact, contact.emailOptOut || (!!contact.email && suppressed.has(normaliseAddress(contact.email)))));
   }
 
   async create(actor: Actor, companyId: string, input: CreateContactDto): Promise<Contact> {
@@ -52,20 +55,19 @@ export class ContactsService {
     await this.companies.get(actor, companyId);
     return this.dataSource.transaction(async (manager) => {
       const contacts = this.contacts.withManager(manager);
-      const contact = await contacts.save(
-        actor,
-        contacts.create(actor, {
-          firstName: null,
-          jobTitle: null,
-          email: null,
-          phone: null,
-          preferredChannel: null,
-          notes: null,
-          ...input,
-          companyId,
-          emailOptOutAt: input.emailOptOut ? this.clock.now() : null,
-        }),
-      );
+      const draft = contacts.create(actor, {
+        firstName: null,
+        jobTitle: null,
+        email: null,
+        phone: null,
+        preferredChannel: null,
+        notes: null,
+        ...input,
+        companyId,
+        emailOptOutAt: input.emailOptOut ? this.clock.now() : null,
+      });
+      await this.keepErasedAddressOptedOut(manager, actor, draft);
+      const contact = await contacts.save(actor, draft);
       await this.syncSuppression(manager, actor, contact, null, false);
       return contact;
     });
@@ -86,10 +88,23 @@ export class ContactsService {
         contact.emailOptOutAt = input.emailOptOut ? this.clock.now() : null;
       }
       Object.assign(contact, input);
+      await this.keepErasedAddressOptedOut(manager, actor, contact);
       const saved = await contacts.save(actor, contact);
       await this.syncSuppression(manager, actor, saved, previousEmail, optingBackIn);
       return saved;
     });
+  }
+
+  /**
+   * An erased person's address, typed in again (here or in any letters), comes back opted out for
+   * good: the person asked to be forgotten, and only this server can recognise their address.
+   */
+  private async keepErasedAddressOptedOut(manager: EntityManager, actor: Actor, contact: Contact): Promise<void> {
+    if (!contact.email || contact.emailOptOut) return;
+    const erased = await erasedEmails(manager, this.config.SUPPRESSION_HASH_SECRET, actor.structureId, [contact.email]);
+    if (!erased.size) return;
+    contact.emailOptOut = true;
+    contact.emailOptOutAt = contact.emailOptOutAt ?? this.clock.now();
   }
 
   /**
@@ -101,7 +116,9 @@ export class ContactsService {
       .filter((email): email is string => !!email)
       .map((email) => email.toLowerCase());
     if (contact.emailOptOut) {
-      for (const email of addresses) {
+      // An erased person's address is on the list already, as a hash: never written back in clear.
+      const erased = await erasedEmails(manager, this.config.SUPPRESSION_HASH_SECRET, actor.structureId, addresses);
+      for (const email of addresses.filter((address) => !erased.has(normaliseAddress(address)))) {
         await manager.query(
           `INSERT INTO email_suppression (structure_id, email, contact_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
           [actor.structureId, email, contact.id],

@@ -13,6 +13,7 @@ export const JOBS = {
   reconcileOutbox: 'reconcile-outbox',
   importCompanies: 'import-companies',
   reconcileImports: 'reconcile-imports',
+  purgeImportFiles: 'purge-import-files',
   sendCheckIn: 'send-check-in',
   reconcileCheckIns: 'reconcile-check-ins',
   scanUnanswered: 'scan-unanswered-check-ins',

@@ -1,38 +1,98 @@
+import { createHash, createHmac } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
 /**
- * Whether the structure must not e-mail this address: it is suppressed (kept as typed, or only
- * as `sha256:<hex>` once its contact was erased), or a contact of the structure who opted out
- * has it. The outbox and the check-in sender both ask, at sending time.
+ * The structure's suppression list (`email_suppression`) holds each address it must not e-mail:
+ * - as typed (lower-cased), for a contact who opted out: staff may see it and opt them back in;
+ * - as `hmac:<hex>` once its contact was erased: HMAC-SHA256 of the trimmed, lower-cased address
+ *   under SUPPRESSION_HASH_SECRET, so that only this server can tell whether an address is the
+ *   erased one (a plain hash of an address is recomputed by anyone who guesses it);
+ * - as `sha256:<hex>` for contacts erased before the keyed hash: the address is unknown, so these
+ *   rows cannot be converted; they are still matched, never written anew.
+ * Every look-up computes the keys in Node (PostgreSQL never sees the secret) and matches all three.
  */
-export async function emailSuppressed(manager: EntityManager, structureId: string, recipient: string): Promise<boolean> {
+
+/** How an address is compared: surrounding spaces and case do not make another address. */
+export function normaliseAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+/** What the list keeps of an erased contact's address. */
+export function erasedAddressKey(secret: string, address: string): string {
+  return `hmac:${createHmac('sha256', secret).update(normaliseAddress(address), 'utf8').digest('hex')}`;
+}
+
+/** The key rows written before the keyed hash hold. */
+export function legacyErasedAddressKey(address: string): string {
+  return `sha256:${createHash('sha256').update(normaliseAddress(address), 'utf8').digest('hex')}`;
+}
+
+/** Whether a row of the list is an erased address (kept only as a hash). */
+export function isErasedAddressKey(value: string): boolean {
+  return value.startsWith('hmac:') || value.startsWith('sha256:');
+}
+
+function erasedKeys(secret: string, address: string): string[] {
+  return [erasedAddressKey(secret, address), legacyErasedAddressKey(address)];
+}
+
+/**
+ * Whether the structure must not e-mail this address: it is suppressed (as typed, or as a hash
+ * once its contact was erased), or a contact of the structure who opted out has it. The outbox
+ * and the check-in sender both ask, at sending time.
+ */
+export async function emailSuppressed(manager: EntityManager, secret: string, structureId: string, recipient: string): Promise<boolean> {
+  const keys = [normaliseAddress(recipient), ...erasedKeys(secret, recipient)];
   const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM email_suppression
-      WHERE structure_id = $1
-        AND email IN (lower($2), 'sha256:' || encode(sha256(convert_to(lower(btrim($2)), 'UTF8')), 'hex'))
+    `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
      UNION ALL
-     SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = lower($2) AND email_opt_out
+     SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = $3 AND email_opt_out
      LIMIT 1`,
-    [structureId, recipient],
+    [structureId, keys, normaliseAddress(recipient)],
   );
   return rows.length > 0;
 }
 
 /**
- * Which of these addresses (lower-cased) the structure must not e-mail, by the same rule as
+ * Which of these addresses (normalised) the structure must not e-mail, by the same rule as
  * `emailSuppressed`: so that a contact typed in again with an address that opted out, or whose
  * contact was erased, shows as opted out from the start.
  */
-export async function suppressedEmails(manager: EntityManager, structureId: string, emails: string[]): Promise<Set<string>> {
-  const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+export async function suppressedEmails(manager: EntityManager, secret: string, structureId: string, emails: string[]): Promise<Set<string>> {
+  const wanted = [...new Set(emails.map(normaliseAddress))];
   if (!wanted.length) return new Set();
+  const byKey = keysOf(secret, wanted, true);
   const rows: Array<{ email: string }> = await manager.query(
-    `SELECT w.email FROM unnest($2::text[]) AS w(email)
-      WHERE EXISTS (SELECT 1 FROM email_suppression s
-                     WHERE s.structure_id = $1
-                       AND s.email IN (w.email, 'sha256:' || encode(sha256(convert_to(btrim(w.email), 'UTF8')), 'hex')))
-         OR EXISTS (SELECT 1 FROM contact c WHERE c.structure_id = $1 AND lower(c.email) = w.email AND c.email_opt_out)`,
-    [structureId, wanted],
+    `SELECT email FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
+     UNION
+     SELECT lower(email) FROM contact WHERE structure_id = $1 AND lower(email) = ANY($3::text[]) AND email_opt_out`,
+    [structureId, [...byKey.keys()], wanted],
   );
-  return new Set(rows.map((row) => row.email));
+  return new Set(rows.map((row) => byKey.get(row.email) ?? row.email));
+}
+
+/**
+ * Which of these addresses (normalised) belong to an erased contact of the structure. Whoever
+ * writes a contact's address checks it, and opts such a contact out for good: the person asked to
+ * be forgotten, and typing their address again must not make them reachable.
+ */
+export async function erasedEmails(manager: EntityManager, secret: string, structureId: string, emails: string[]): Promise<Set<string>> {
+  const wanted = [...new Set(emails.map(normaliseAddress))];
+  if (!wanted.length) return new Set();
+  const byKey = keysOf(secret, wanted, false);
+  const rows: Array<{ email: string }> = await manager.query(
+    `SELECT email FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])`,
+    [structureId, [...byKey.keys()]],
+  );
+  return new Set(rows.map((row) => byKey.get(row.email)!));
+}
+
+/** Each key of the list that may stand for one of these addresses, with the address. */
+function keysOf(secret: string, addresses: string[], typed: boolean): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const address of addresses) {
+    if (typed) byKey.set(address, address);
+    for (const key of erasedKeys(secret, address)) byKey.set(key, address);
+  }
+  return byKey;
 }

@@ -4,6 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/env';
 import { withTimeout } from '../common/with-timeout';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
 import { MailerService } from './mailer.service';
@@ -26,6 +27,7 @@ export class OutboxService {
     @InjectQueue(QUEUES.mail) private readonly queue: Queue,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Records a message to send; call `dispatch` with the result once the transaction commits. */
@@ -67,7 +69,7 @@ export class OutboxService {
         .getOne();
       if (!message || message.status !== 'pending') return { result: 'skipped' as const };
       // Checked at sending time, not when queued: an opt-out recorded meanwhile still wins.
-      if (message.structureId && (await emailSuppressed(manager, message.structureId, message.recipient))) {
+      if (message.structureId && (await emailSuppressed(manager, this.config.SUPPRESSION_HASH_SECRET, message.structureId, message.recipient))) {
         message.status = 'suppressed';
         message.lastError = 'recipient opted out of e-mails';
         await manager.save(message);

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
 import { Contact } from '../contacts/contact.entity';
 import { AppConfig } from '../config/env';
+import { erasedAddressKey, isErasedAddressKey } from '../mail/email-suppression';
 import { erasedText } from './erased-text';
 import { AnonymisedSubject, PrivacyHooks } from './privacy-hooks';
 import { ANONYMOUS_NAME, Identity, identityReplacements, Replacement, replacementSql } from './scrub';
@@ -153,19 +154,19 @@ export class AnonymiserService {
     const { id, structureId } = contact;
     const identity: Identity = { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone };
 
-    // Every address this contact was suppressed under, and the current one, become hashes.
+    // Every address this contact was suppressed under, and the current one, become keyed hashes.
     const addresses = ((await manager.query(`SELECT email FROM email_suppression WHERE structure_id = $1 AND contact_id = $2`, [
       structureId,
       id,
     ])) as Array<{ email: string }>)
       .map((row) => row.email)
-      .filter((email) => !email.startsWith('sha256:'));
+      .filter((email) => !isErasedAddressKey(email));
     if (contact.email) addresses.push(contact.email);
     for (const email of new Set(addresses.map((address) => address.trim().toLowerCase()))) {
       await manager.query(
         `INSERT INTO email_suppression (structure_id, email, contact_id)
-         VALUES ($1, 'sha256:' || encode(sha256(convert_to($2::text, 'UTF8')), 'hex'), $3) ON CONFLICT DO NOTHING`,
-        [structureId, email, id],
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [structureId, erasedAddressKey(this.config.SUPPRESSION_HASH_SECRET, email), id],
       );
       await manager.query(`DELETE FROM email_suppression WHERE structure_id = $1 AND email = $2`, [structureId, email]);
       await manager.query(`UPDATE check_in SET recipient = NULL WHERE structure_id = $1 AND lower(btrim(recipient)) = $2`, [structureId, email]);

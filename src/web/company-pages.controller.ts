@@ -313,6 +313,7 @@ export class CompanyPagesController {
       styles: ['/static/company.css'],
       scripts: ['/static/company-import.js'],
       templateColumns: TEMPLATE_COLUMNS.join(' ; '),
+      fileRetentionDays: this.config.IMPORT_FILE_RETENTION_DAYS,
       sireneColumns: SIRENE_COLUMNS,
     });
     return response.render('company-import', context);

@@ -3,6 +3,13 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { DUPLICATE_MODES, DuplicateMode, IMPORT_STATUSES, ImportRowReport, ImportRun, ImportStatus } from '../import-run.entity';
 import { CsvEncoding } from './import-rows';
+import { importFileNotice, keptUntilDay } from './import-retention';
+
+/** How long files are kept (IMPORT_FILE_RETENTION_DAYS), to say it with each run. */
+export interface FileRetention {
+  keepDays: number;
+  timeZone: string;
+}
 
 /** Multipart form fields sent with the file (they arrive as text). */
 export class StartImportDto {
@@ -72,11 +79,20 @@ export class ImportRunSummary {
   @ApiProperty() skippedCount!: number;
   @ApiProperty() rejectedCount!: number;
   @ApiPropertyOptional({ nullable: true }) error!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The staff member who sent the file' }) createdBy!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiPropertyOptional({ nullable: true }) startedAt!: Date | null;
   @ApiPropertyOptional({ nullable: true }) finishedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When the file was deleted (end of the real run, failure, or end of its retention)' })
+  fileDeletedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When the row-by-row report was deleted (IMPORT_FILE_RETENTION_DAYS after the run finished)' })
+  reportDeletedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Last day (YYYY-MM-DD, business time zone) the report, and a dry run’s file, are kept' })
+  keptUntil!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'In French: what is kept of the file, and until when' })
+  fileNotice!: string | null;
 
-  static of(run: ImportRun): ImportRunSummary {
+  static of(run: ImportRun, retention: FileRetention): ImportRunSummary {
     return {
       id: run.id,
       filename: run.filename,
@@ -91,9 +107,14 @@ export class ImportRunSummary {
       skippedCount: run.skippedCount,
       rejectedCount: run.rejectedCount,
       error: run.error,
+      createdBy: run.createdBy,
       createdAt: run.createdAt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
+      fileDeletedAt: run.fileDeletedAt,
+      reportDeletedAt: run.reportDeletedAt,
+      keptUntil: run.reportDeletedAt ? null : keptUntilDay(run, retention.keepDays, retention.timeZone),
+      fileNotice: importFileNotice(run, retention.keepDays, retention.timeZone),
     };
   }
 }
@@ -105,9 +126,9 @@ export class ImportRunView extends ImportRunSummary {
   @ApiProperty({ type: [ImportPreviewRow], description: 'What happened (or, in a dry run, would happen) to the first 100 rows' })
   preview!: ImportPreviewRow[];
 
-  static override of(run: ImportRun): ImportRunView {
+  static override of(run: ImportRun, retention: FileRetention): ImportRunView {
     return {
-      ...ImportRunSummary.of(run),
+      ...ImportRunSummary.of(run, retention),
       rejected: (run.report?.rejected ?? []).map((row) => ({
         line: row.line,
         reason: row.reason ?? '',

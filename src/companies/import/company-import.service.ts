@@ -8,14 +8,16 @@ import { DataSource, QueryRunner, Repository } from 'typeorm';
 import { BusinessDay } from '../../common/business-day';
 import { Clock } from '../../common/clock';
 import { Page, PageQuery } from '../../common/pagination';
-import { ValidationFailedException } from '../../common/validation';
+import { FieldConflictException, ValidationFailedException } from '../../common/validation';
+import { AppConfig } from '../../config/env';
 import { withTimeout } from '../../common/with-timeout';
 import { JOBS, QUEUES, importJobId } from '../../jobs/queues';
+import { erasedEmails, normaliseAddress } from '../../mail/email-suppression';
 import { StagesService } from '../../prospection/stages.service';
 import { Actor } from '../../tenancy/actor';
 import { ScopedRepository } from '../../tenancy/scoped-repository';
 import { derivedNames } from '../companies.service';
-import { normalizeCompanyName } from '../company-name';
+import { normalizeCompanyName, normalizeSearchText } from '../company-name';
 import { DuplicateMode, ImportRowReport, ImportRun } from '../import-run.entity';
 import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
 import { ImportFileStore } from './import-file.store';
@@ -23,6 +25,7 @@ import {
   EXPECTED_COLUMNS_MESSAGE,
   excerpt,
   ImportedCompany,
+  ImportedContact,
   ImportFormat,
   mapRow,
   ParsedRow,
@@ -164,6 +167,12 @@ interface BatchContext {
   entryStageId: string;
 }
 
+/** A person of the file to add to a company (new, or completed by a merge). */
+interface PlannedContact {
+  companyId: string;
+  contact: ImportedContact;
+}
+
 interface PlannedMerge {
   companyId: string;
   line: number;
@@ -190,6 +199,7 @@ export class CompanyImportService {
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
     private readonly files: ImportFileStore,
+    private readonly config: AppConfig,
   ) {
     this.runs = new ScopedRepository(repository, 'Import');
   }
@@ -214,6 +224,11 @@ export class CompanyImportService {
       '',
       'alimentaire, job dating',
       'Cherche un vendeur pour le printemps',
+      'Sophie',
+      'Dupont',
+      'Gérante',
+      's.dupont@exemple.fr',
+      '06 12 34 56 78',
     ];
     return stringify([[...TEMPLATE_COLUMNS], example], { delimiter: ';', bom: true, record_delimiter: 'windows' });
   }
@@ -257,7 +272,12 @@ export class CompanyImportService {
   }
 
   async get(actor: Actor, id: string): Promise<ImportRunView> {
-    return ImportRunView.of(await this.runs.get(actor, id));
+    return ImportRunView.of(await this.runs.get(actor, id), this.retention());
+  }
+
+  /** How long a file is kept, for what the runs say of it. */
+  private retention() {
+    return { keepDays: this.config.IMPORT_FILE_RETENTION_DAYS, timeZone: this.config.BUSINESS_TIME_ZONE };
   }
 
   async list(actor: Actor, page: PageQuery): Promise<Page<ImportRunSummary>> {
@@ -266,7 +286,7 @@ export class CompanyImportService {
       take: page.limit,
       skip: page.offset,
     });
-    return { items: runs.map((run) => ImportRunSummary.of(run)), total, limit: page.limit, offset: page.offset };
+    return { items: runs.map((run) => ImportRunSummary.of(run, this.retention())), total, limit: page.limit, offset: page.offset };
   }
 
   /** After a finished dry run: the same file, for real, on the same row. */
@@ -290,12 +310,22 @@ export class CompanyImportService {
         startedAt: null,
         finishedAt: null,
       })
-      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done'", {
+      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done' AND file_deleted_at IS NULL", {
         id,
         structureId: actor.structureId,
       })
       .execute();
     if (!result.affected) {
+      // Read again: the daily purge may have taken the file since `run` was read.
+      const current = await this.runs.get(actor, id);
+      if (current.dryRun && current.status === 'done' && current.fileDeletedAt) {
+        throw new FieldConflictException([
+          {
+            field: 'file',
+            message: `the file of import ${id} was deleted, ${this.config.IMPORT_FILE_RETENTION_DAYS} days after its dry run finished; send the file again`,
+          },
+        ]);
+      }
       throw new ConflictException(
         run.dryRun
           ? `Import ${id} is a dry run still ${run.status}; it can be run for real once it is done`
@@ -338,6 +368,11 @@ export class CompanyImportService {
     return runs.length;
   }
 
+  /** The daily purge of what finished runs keep of their files (see import-retention.ts). */
+  purgeExpiredFiles(): Promise<{ files: number; reports: number }> {
+    return this.files.purge(this.clock.now(), this.config.IMPORT_FILE_RETENTION_DAYS);
+  }
+
   /**
    * Processes one run. A session-level advisory lock held on a dedicated connection makes a
    * second job for the same run (a stalled job re-queued while the first still works) a no-op;
@@ -375,7 +410,7 @@ export class CompanyImportService {
         `UPDATE import_run SET status = 'failed', error = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
         [run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now()],
       );
-      await this.files.drop(runner.manager, run.id);
+      await this.files.drop(runner.manager, run.id, this.clock.now());
       return 'failed';
     }
   }
@@ -441,7 +476,7 @@ export class CompanyImportService {
       [run.id, this.clock.now()],
     );
     // A dry run keeps its file for the real run; after the real run nothing reads it again.
-    if (!run.dryRun) await this.files.drop(runner.manager, run.id);
+    if (!run.dryRun) await this.files.drop(runner.manager, run.id, this.clock.now());
   }
 
   /** Validates, decides and (unless a dry run) writes one batch of rows, in one transaction. */
@@ -466,15 +501,20 @@ export class CompanyImportService {
       else if (decision.action === 'merge') {
         merges.push({ companyId: decision.companyId, line: row.line, company, entry: { ...base, action: 'merge' } });
       } else {
-        creates.push({ id: randomUUID(), line: row.line, company, entry: { ...base, action: 'create', reason: null } });
+        const reason = company.contact ? 'avec un contact' : null;
+        creates.push({ id: randomUUID(), line: row.line, company, entry: { ...base, action: 'create', reason } });
       }
     }
 
     if (!run.dryRun) await runner.startTransaction();
-    const merged = await this.merge(runner, structureId, merges, !run.dryRun);
+    const { outcomes: merged, contacts } = await this.merge(runner, structureId, merges, !run.dryRun);
     const inserted = run.dryRun
       ? new Set(creates.map((create) => create.id))
       : await this.insert(runner, run, entryStageId, creates);
+    for (const create of creates) {
+      if (create.company.contact && inserted.has(create.id)) contacts.push({ companyId: create.id, contact: create.company.contact });
+    }
+    if (!run.dryRun) await this.insertContacts(runner, structureId, contacts);
     // Record in line order, so the preview reads like the file.
     const outcomes: ImportRowReport[] = [
       ...settled,
@@ -493,16 +533,19 @@ export class CompanyImportService {
 
   /**
    * Fills the existing companies' empty fields and adds the new tags (bumping `version` only when
-   * something changes). In a dry run, only reads, to say what would be filled.
+   * something changes). In a dry run, only reads, to say what would be filled. Also says which
+   * of the file's people the companies do not have yet (same e-mail, or same first and last name).
    */
   private async merge(
     runner: QueryRunner,
     structureId: string,
     merges: PlannedMerge[],
     write: boolean,
-  ): Promise<Map<string, ImportRowReport>> {
+  ): Promise<{ outcomes: Map<string, ImportRowReport>; contacts: PlannedContact[] }> {
     const outcomes = new Map<string, ImportRowReport>();
-    if (!merges.length) return outcomes;
+    const contacts: PlannedContact[] = [];
+    if (!merges.length) return { outcomes, contacts };
+    const known = await this.knownContacts(runner, structureId, merges);
     const rows: ExistingRow[] = await runner.query(
       `SELECT id, name, tags, ${MERGEABLE.map(([, column]) => column).join(', ')}
        FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[]) ${write ? 'FOR UPDATE' : ''}`,
@@ -530,11 +573,16 @@ export class CompanyImportService {
       update.tags = [...current.tags, ...newTags];
       if (newTags.length) filled.push(`étiquettes (${newTags.join(', ')})`);
       update.search_commune = derivedNames(current.name, update.commune as string | null).searchCommune;
+      if (filled.length) updates.push(update);
+      const person = merge.company.contact;
+      if (person && !known.has(contactKey(current.id, person.lastName, person.firstName)) && !(person.email && known.has(contactKey(current.id, person.email)))) {
+        contacts.push({ companyId: current.id, contact: person });
+        filled.push('un contact');
+      }
       outcomes.set(merge.companyId, {
         ...merge.entry,
         reason: filled.length ? `complète : ${filled.join(', ')}` : 'rien à compléter',
       });
-      if (filled.length) updates.push(update);
     }
     if (write && updates.length) {
       await runner.query(
@@ -547,7 +595,51 @@ export class CompanyImportService {
         [structureId, JSON.stringify(updates)],
       );
     }
-    return outcomes;
+    return { outcomes, contacts };
+  }
+
+  /** The people the merged companies already have, by company and e-mail, and by company and name. */
+  private async knownContacts(runner: QueryRunner, structureId: string, merges: PlannedMerge[]): Promise<Set<string>> {
+    const companyIds = [...new Set(merges.filter((merge) => merge.company.contact).map((merge) => merge.companyId))];
+    if (!companyIds.length) return new Set();
+    const rows: Array<{ company_id: string; last_name: string; first_name: string | null; email: string | null }> = await runner.query(
+      `SELECT company_id, last_name, first_name, email FROM contact
+        WHERE structure_id = $1 AND company_id = ANY($2::uuid[]) AND erased_at IS NULL`,
+      [structureId, companyIds],
+    );
+    return new Set(
+      rows.flatMap((row) => [
+        contactKey(row.company_id, row.last_name, row.first_name),
+        ...(row.email ? [contactKey(row.company_id, row.email)] : []),
+      ]),
+    );
+  }
+
+  /**
+   * The file's people, on their companies: a direct line is the person's, never the company's. An
+   * address that belonged to an erased contact comes in opted out, as through the contact form.
+   */
+  private async insertContacts(runner: QueryRunner, structureId: string, planned: PlannedContact[]): Promise<void> {
+    if (!planned.length) return;
+    const emails = planned.flatMap(({ contact }) => (contact.email ? [contact.email] : []));
+    const erased = await erasedEmails(runner.manager, this.config.SUPPRESSION_HASH_SECRET, structureId, emails);
+    const rows = planned.map(({ companyId, contact }) => ({
+      company_id: companyId,
+      first_name: contact.firstName,
+      last_name: contact.lastName,
+      job_title: contact.jobTitle,
+      email: contact.email,
+      phone: contact.phone,
+      email_opt_out: !!contact.email && erased.has(normaliseAddress(contact.email)),
+    }));
+    await runner.query(
+      `INSERT INTO contact (structure_id, company_id, first_name, last_name, job_title, email, phone, email_opt_out, email_opt_out_at)
+       SELECT $1, r.company_id, r.first_name, r.last_name, r.job_title, r.email, r.phone, r.email_opt_out,
+              CASE WHEN r.email_opt_out THEN $2::timestamptz END
+       FROM jsonb_to_recordset($3::jsonb) AS r(company_id uuid, first_name text, last_name text, job_title text, email text,
+         phone text, email_opt_out boolean)`,
+      [structureId, this.clock.now(), JSON.stringify(rows)],
+    );
   }
 
   /**
@@ -609,6 +701,11 @@ export class CompanyImportService {
       [id, tally.processed, tally.created, tally.merged, tally.skipped, tally.rejected, JSON.stringify(tally.report())],
     );
   }
+}
+
+/** Who a contact is, for telling whether a company already has them: case and accents aside. */
+function contactKey(companyId: string, ...parts: Array<string | null>): string {
+  return [companyId, ...parts.map((part) => normalizeSearchText(part ?? ''))].join('|');
 }
 
 function snakeNames(name: string, commune: string | null) {

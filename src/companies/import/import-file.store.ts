@@ -96,8 +96,49 @@ export class ImportFileStore {
   }
 
   /** Drops the file of a run that will not be run again (real run finished, or failed). */
-  async drop(manager: EntityManager, runId: string): Promise<void> {
+  async drop(manager: EntityManager, runId: string, now: Date): Promise<void> {
     await manager.query(`DELETE FROM import_chunk WHERE run_id = $1`, [runId]);
+    await manager.query(`UPDATE import_run SET file_deleted_at = coalesce(file_deleted_at, $2) WHERE id = $1`, [runId, now]);
+  }
+
+  /**
+   * Deletes what finished runs keep of their file beyond need (see import-retention.ts): the file
+   * and row report of the runs finished `keepDays` or more before `now`, and the file left behind
+   * by a real run or a failure that ended between its last write and the drop. PostgreSQL says
+   * what is due, so a lost day is caught up the next and a repeated job finds nothing. The row
+   * lock makes a dry run being started for real at that moment either win (it is no longer done)
+   * or find its file gone (409).
+   */
+  async purge(now: Date, keepDays: number): Promise<{ files: number; reports: number }> {
+    const [expired]: Array<{ files: number; reports: number }> = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id, file_deleted_at FROM import_run
+          WHERE status IN ('done', 'failed') AND report_deleted_at IS NULL AND finished_at <= $1::timestamptz - make_interval(days => $2)
+          FOR UPDATE
+       ), chunks AS (
+         DELETE FROM import_chunk c USING due WHERE c.run_id = due.id
+       ), runs AS (
+         UPDATE import_run r SET report = '{}', report_deleted_at = $1, file_deleted_at = coalesce(r.file_deleted_at, $1), updated_at = now()
+           FROM due WHERE r.id = due.id
+         RETURNING due.file_deleted_at IS NULL AS had_file
+       )
+       SELECT count(*) FILTER (WHERE had_file)::int AS files, count(*)::int AS reports FROM runs`,
+      [now, keepDays],
+    );
+    const [leftovers]: Array<{ files: number }> = await this.dataSource.query(
+      `WITH done AS (
+         SELECT id FROM import_run
+          WHERE (status = 'failed' OR (status = 'done' AND NOT dry_run)) AND file_deleted_at IS NULL
+          FOR UPDATE
+       ), chunks AS (
+         DELETE FROM import_chunk c USING done WHERE c.run_id = done.id
+       ), runs AS (
+         UPDATE import_run r SET file_deleted_at = $1, updated_at = now() FROM done WHERE r.id = done.id RETURNING r.id
+       )
+       SELECT count(*)::int AS files FROM runs`,
+      [now],
+    );
+    return { files: expired.files + leftovers.files, reports: expired.reports };
   }
 }
 

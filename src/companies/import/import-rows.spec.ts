@@ -87,8 +87,33 @@ describe('mapRow', () => {
         ownerId: OWNER_ID,
         tags: ['auto', 'mécanique'],
         notes: 'Vu au salon',
+        contact: null,
       },
     });
+  });
+
+  it('puts a person’s direct line on the contact of the row, the switchboard on the company', () => {
+    const outcome = mapRow(
+      'tremplin',
+      template({
+        telephone: '03 20 11 22 33',
+        contact_prenom: ' Amel ',
+        contact_nom: 'Benali',
+        contact_fonction: 'Gérante',
+        contact_email: 'A.Benali@Exemple.fr',
+        contact_telephone: '06 11 22 33 44',
+      }),
+      context,
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      company: {
+        phone: '03 20 11 22 33',
+        contact: { firstName: 'Amel', lastName: 'Benali', jobTitle: 'Gérante', email: 'a.benali@exemple.fr', phone: '06 11 22 33 44' },
+      },
+    });
+    const alone = mapRow('tremplin', template({ contact_nom: 'Roux', contact_telephone: '07 55 44 33 22' }), context);
+    expect(alone).toMatchObject({ ok: true, company: { phone: null, contact: { lastName: 'Roux', phone: '07 55 44 33 22' } } });
   });
 
   it('needs only the name in the template, and defaults the source', () => {
@@ -140,6 +165,10 @@ describe('mapRow', () => {
     ['unknown source', 'tremplin', template({ origine: 'pigeon voyageur' }), 'origine : origine inconnue'],
     ['phone', 'tremplin', template({ telephone: 'appeler le matin' }), 'telephone : numéro de téléphone invalide'],
     ['website', 'tremplin', template({ site_web: 'pas un site' }), 'site_web : adresse web invalide'],
+    ['contact without a last name', 'tremplin', template({ contact_telephone: '06 11 22 33 44' }), 'contact_nom : obligatoire quand une autre colonne contact_… est remplie'],
+    ['contact e-mail', 'tremplin', template({ contact_nom: 'Roux', contact_email: 'roux@' }), 'contact_email : adresse e-mail invalide (« roux@ »)'],
+    ['contact phone', 'tremplin', template({ contact_nom: 'Roux', contact_telephone: 'le matin' }), 'contact_telephone : numéro de téléphone invalide'],
+    ['contact name with a zero-width space', 'tremplin', template({ contact_nom: 'Ro\u200Bux' }), 'contact_nom : caractères invisibles'],
   ])('rejects a row: %s', (_, format, record, reason) => {
     expect(rejected(mapRow(format, record, context))).toContain(reason);
   });
@@ -158,19 +187,20 @@ describe('mapRow', () => {
     const huge = 'A'.repeat(5_000_000);
     const outcome = mapRow('tremplin', template({ nom: huge, code_postal: huge, siret: huge }), context);
     if (outcome.ok) throw new Error('accepted');
-    expect(outcome.name).toBe(`${'A'.repeat(200)}…`);
-    expect(outcome.siret).toBe(`${'A'.repeat(200)}…`);
-    expect(outcome.reason).toContain(`code_postal : 5 chiffres attendus (« ${'A'.repeat(200)}… »)`);
-    expect(outcome.reason.length).toBeLessThan(1000);
+    expect(outcome.name).toBe(`${'A'.repeat(40)}…`);
+    expect(outcome.siret).toBe(`${'A'.repeat(40)}…`);
+    expect(outcome.reason).toContain(`code_postal : 5 chiffres attendus (« ${'A'.repeat(40)}… »)`);
+    expect(outcome.reason.length).toBeLessThan(300);
   });
 });
 
 describe('excerpt', () => {
   it.each([
     ['short values stay whole', 'Boulangerie', 'Boulangerie'],
-    ['200 characters stay whole', 'x'.repeat(200), 'x'.repeat(200)],
-    ['201 characters are cut at 200', 'x'.repeat(201), `${'x'.repeat(200)}…`],
-    ['an emoji across the cut is not halved', `${'x'.repeat(199)}😀yz`, `${'x'.repeat(199)}…`],
+    ['40 characters stay whole', 'x'.repeat(40), 'x'.repeat(40)],
+    ['41 characters are cut at 40', 'x'.repeat(41), `${'x'.repeat(40)}…`],
+    ['an e-mail and phone after the cut are not kept', `${'Durand Paul '.repeat(3)}paul.durand@exemple.fr 06 12 34 56 78`, `${'Durand Paul '.repeat(3)}paul…`],
+    ['an emoji across the cut is not halved', `${'x'.repeat(39)}😀yz`, `${'x'.repeat(39)}…`],
   ])('%s', (_, value, expected) => {
     expect(excerpt(value)).toBe(expected);
   });

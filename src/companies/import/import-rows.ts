@@ -1,4 +1,4 @@
-import { isURL } from 'class-validator';
+import { isEmail, isURL } from 'class-validator';
 import { parse } from 'csv-parse';
 import { Options as SyncOptions, parse as parseSync } from 'csv-parse/sync';
 import { Readable, pipeline } from 'node:stream';
@@ -17,7 +17,11 @@ import { hasHiddenCharacters } from '../../common/names';
 
 export type ImportFormat = 'tremplin' | 'sirene';
 
-/** Our template's columns, in order. Only `nom` is required. */
+/**
+ * Our template's columns, in order. Only `nom` is required. `telephone` is the company's
+ * switchboard; a person's direct line goes with their name in the `contact_*` columns, which add
+ * a contact to the company (its phone on the contact, never on the company).
+ */
 export const TEMPLATE_COLUMNS = [
   'nom',
   'siret',
@@ -34,7 +38,15 @@ export const TEMPLATE_COLUMNS = [
   'referent_email',
   'etiquettes',
   'notes',
+  'contact_prenom',
+  'contact_nom',
+  'contact_fonction',
+  'contact_email',
+  'contact_telephone',
 ] as const;
+
+/** The columns of a person at the company: any of them filled makes `contact_nom` required. */
+export const CONTACT_COLUMNS = ['contact_prenom', 'contact_nom', 'contact_fonction', 'contact_email', 'contact_telephone'] as const;
 
 /** The SIRENE columns we read (StockEtablissement / API Sirene names). */
 export const SIRENE_COLUMNS = [
@@ -80,6 +92,18 @@ export interface ImportedCompany {
   ownerId: string | null;
   tags: string[];
   notes: string | null;
+  /** A person at the company, from the `contact_*` columns of our template. */
+  contact: ImportedContact | null;
+}
+
+export interface ImportedContact {
+  firstName: string | null;
+  lastName: string;
+  jobTitle: string | null;
+  /** Lower-cased, as the contact form keeps it. */
+  email: string | null;
+  /** Their direct line. */
+  phone: string | null;
 }
 
 export type RowOutcome =
@@ -330,8 +354,12 @@ export function peekCsv(head: string, complete: boolean): { headers: string[]; f
   return { headers: records[0].record, format: detectFormat(records[0].record), hasRows };
 }
 
-/** What a report keeps of a value read from the file: at most this many characters, then « … ». */
-export const EXCERPT_LENGTH = 200;
+/**
+ * What a report keeps of a value read from the file: at most this many characters, then « … ».
+ * Enough to find the faulty cell, too little to keep a person's details (the report outlives the
+ * file, see import-retention.ts).
+ */
+export const EXCERPT_LENGTH = 40;
 
 export function excerpt(value: string): string;
 export function excerpt(value: string | null): string | null;
@@ -558,6 +586,26 @@ class RowReader {
     return [];
   }
 
+  email(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    if (value.length > 254 || !isEmail(value)) {
+      this.problems.push(`${column} : adresse e-mail invalide (« ${excerpt(value)} »)`);
+      return null;
+    }
+    return value.toLowerCase();
+  }
+
+  /** A person's first or last name: at most 100 characters, nothing invisible. */
+  personName(column: string): string | null {
+    const value = this.get(column);
+    if (value === null) return null;
+    if (value.length > 100) this.problems.push(`${column} : 100 caractères au plus`);
+    else if (hasHiddenCharacters(value)) this.problems.push(`${column} : caractères invisibles ou d’inversion du sens du texte interdits`);
+    else return value;
+    return null;
+  }
+
   name(column: string, value: string | null): string | null {
     if (value === null) {
       this.problems.push(`${column} : obligatoire`);
@@ -601,8 +649,23 @@ function mapTemplateRow(record: CsvRecord, context: RowContext): RowOutcome {
     ownerId: row.owner('referent_email', context.staffByEmail),
     tags: row.tags('etiquettes'),
     notes: row.text('notes', 5000),
+    contact: templateContact(row),
   };
   return outcome(row, company, rawName, row.get('siret'));
+}
+
+/** The person of the `contact_*` columns, or null when they are all blank. */
+function templateContact(row: RowReader): ImportedContact | null {
+  if (CONTACT_COLUMNS.every((column) => row.get(column) === null)) return null;
+  const lastName = row.personName('contact_nom');
+  if (row.get('contact_nom') === null) row.problems.push('contact_nom : obligatoire quand une autre colonne contact_… est remplie');
+  const contact = {
+    firstName: row.personName('contact_prenom'),
+    jobTitle: row.text('contact_fonction', 150),
+    email: row.email('contact_email'),
+    phone: row.phone('contact_telephone'),
+  };
+  return lastName === null ? null : { ...contact, lastName };
 }
 
 function sireneName(row: RowReader): string | null {
@@ -654,6 +717,7 @@ function mapSireneRow(record: CsvRecord): RowOutcome {
     ownerId: null,
     tags: [],
     notes: null,
+    contact: null,
   };
   if (company.address && company.address.length > 300) row.problems.push('adresse : 300 caractères au plus');
   return outcome(row, company, rawName, rawSiret);

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { CompanyImportService } from '../companies/import/company-import.service';
-import { JOBS, QUEUES } from './queues';
+import { JOBS, QUEUES } from '../../jobs/queues';
+import { CompanyImportService } from './company-import.service';
 
 interface ImportCompaniesData {
   importRunId: string;
@@ -9,7 +9,7 @@ interface ImportCompaniesData {
 
 /**
  * Thin: import rules live in CompanyImportService. Two jobs at once per worker, so the reconcile
- * job is not stuck behind a long import.
+ * and purge jobs are not stuck behind a long import.
  */
 @Processor(QUEUES.imports, { concurrency: 2 })
 export class ImportProcessor extends WorkerHost {
@@ -23,6 +23,8 @@ export class ImportProcessor extends WorkerHost {
         return this.imports.process((job.data as ImportCompaniesData).importRunId);
       case JOBS.reconcileImports:
         return this.imports.reconcile();
+      case JOBS.purgeImportFiles:
+        return this.imports.purgeExpiredFiles();
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.imports}`);
     }
