@@ -5,8 +5,9 @@ import { Contact } from '../contacts/contact.entity';
 import { AppConfig } from '../config/env';
 import { erasedAddressKey, isErasedAddressKey } from '../mail/email-suppression';
 import { erasedText } from './erased-text';
+import { redactIdentityMentions, RowRef } from './identity-search.queries';
 import { AnonymisedSubject, PrivacyHooks } from './privacy-hooks';
-import { ANONYMOUS_NAME, Identity, identityReplacements, Replacement, replacementSql } from './scrub';
+import { ANONYMOUS_NAME, Identity } from './scrub';
 
 export type AnonymisationKind = 'retention' | 'erasure';
 
@@ -16,33 +17,12 @@ export interface AnonymisationContext {
   reason: string | null;
   actorId: string | null;
   now: Date;
+  /**
+   * Mentions of the person elsewhere in the structure's free text that the manager chose to keep
+   * (ids from `findIdentityMentions`); every other mention is redacted. Retention keeps none.
+   */
+  keepMatchIds?: ReadonlySet<string>;
 }
-
-/** Free text of the structure where anyone may have written a person's name, address or number. */
-const TEXT_COLUMNS: Array<[table: string, column: string]> = [
-  ['activity', 'text'],
-  ['activity', 'refusal_reason'],
-  ['company', 'notes'],
-  ['company', 'next_action_note'],
-  ['contact', 'notes'],
-  ['job_lead', 'abandon_reason'],
-  ['stage_event', 'reason'],
-  ['proposal', 'outcome_reason'],
-  ['placement', 'rupture_reason'],
-  ['staff_alert', 'message'],
-  ['check_in', 'going_well'],
-  ['check_in', 'difficulty_details'],
-  ['check_in', 'last_error'],
-  ['mail_outbox', 'last_error'],
-];
-
-/**
- * Tables edited with optimistic concurrency: a scrubbed row gets a new version, so a form still
- * open on the old text is refused (409) rather than writing the name back.
- */
-const VERSIONED = new Set(['company', 'job_lead', 'placement']);
-/** Tables without `updated_at`. */
-const UNTIMED = new Set(['mail_outbox']);
 
 /** The column's value replaced by the erased text ($3), or left NULL. */
 const erasedIfSet = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE $3 END`;
@@ -129,7 +109,7 @@ export class AnonymiserService {
       [structureId, id, placementIds, erased, context.now, context.actorId],
     );
 
-    await this.scrubStructure(manager, structureId, identity);
+    await this.scrubStructure(manager, structureId, identity, context, { table: 'candidate', id });
 
     await manager.query(
       `UPDATE candidate SET first_name = $3, last_name = $4, email = NULL, phone = NULL, referrer_name = NULL,
@@ -206,7 +186,7 @@ export class AnonymiserService {
         WHERE contact_id = $2 AND structure_id = $1 AND (text IS NOT NULL OR refusal_reason IS NOT NULL)`,
       [structureId, id, erased],
     );
-    await this.scrubStructure(manager, structureId, identity);
+    await this.scrubStructure(manager, structureId, identity, context, { table: 'contact', id });
 
     await manager.query(
       `UPDATE contact SET first_name = NULL, last_name = $3, job_title = NULL, email = NULL, phone = NULL, preferred_channel = NULL,
@@ -221,20 +201,24 @@ export class AnonymiserService {
     return true;
   }
 
-  /** The full name, address and number wherever free text of the structure holds them. */
-  private async scrubStructure(manager: EntityManager, structureId: string, identity: Identity): Promise<void> {
-    const replacements = identityReplacements(identity);
-    if (!replacements.length) return;
-    for (const [table, column] of TEXT_COLUMNS) await this.replaceIn(manager, structureId, table, column, replacements);
-    // E-mails already recorded (alerts, digests) keep their shape: only the matching text changes.
-    const json = identityReplacements(identity, true);
-    if (json.length) {
-      const { expression, condition, params } = replacementSql('context::text', json, 2);
-      await manager.query(`UPDATE mail_outbox SET context = (${expression})::jsonb WHERE structure_id = $1 AND ${condition}`, [
-        structureId,
-        ...params,
-      ]);
-    }
+  /** What a redacted mention becomes: « [effacé le JJ/MM/AAAA] », the day of `now` in the structure's time zone. */
+  mark(now: Date): string {
+    return erasedText(now, this.config.BUSINESS_TIME_ZONE);
+  }
+
+  /**
+   * The person's name, address and number wherever free text of the structure mentions them, in
+   * their usual variants (src/privacy/identity-search.ts), replaced by « [effacé le JJ/MM/AAAA] »
+   * but the mentions the manager kept; their own row (`own`) is cleared by the caller.
+   */
+  private async scrubStructure(
+    manager: EntityManager,
+    structureId: string,
+    identity: Identity,
+    context: AnonymisationContext,
+    own: RowRef,
+  ): Promise<void> {
+    await redactIdentityMentions(manager, structureId, identity, { mark: this.mark(context.now), keep: context.keepMatchIds, exclude: [own] });
     if (identity.email) {
       // Nothing still queued for that address leaves.
       await manager.query(
@@ -243,26 +227,6 @@ export class AnonymiserService {
         [structureId, identity.email.trim(), REMOVED_RECIPIENT],
       );
     }
-  }
-
-  /** Applies the replacements to one column of the structure's rows (narrowed by `extraWhere`). */
-  private async replaceIn(
-    manager: EntityManager,
-    structureId: string,
-    table: string,
-    column: string,
-    replacements: Replacement[],
-    extraWhere = '',
-    extraParams: unknown[] = [],
-  ): Promise<void> {
-    if (!replacements.length) return;
-    const { expression, condition, params } = replacementSql(column, replacements, 2 + extraParams.length);
-    const also = `${VERSIONED.has(table) ? ', version = version + 1' : ''}${UNTIMED.has(table) ? '' : ', updated_at = now()'}`;
-    await manager.query(`UPDATE ${table} SET ${column} = ${expression}${also} WHERE structure_id = $1 ${extraWhere} AND ${condition}`, [
-      structureId,
-      ...extraParams,
-      ...params,
-    ]);
   }
 
   private async record(manager: EntityManager, structureId: string, type: 'candidate' | 'contact', id: string, context: AnonymisationContext) {

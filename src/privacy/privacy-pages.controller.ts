@@ -10,7 +10,7 @@ import { errorMessage, Raw, text, validated } from '../web/forms';
 import { PageContext } from '../web/page-context';
 import { ValidationFailedException } from '../common/validation';
 import { frenchDay } from '../prospection/working-days';
-import { EraseRequestDto, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, RetentionSettingsDto } from './privacy.dto';
+import { EraseRequestDto, MATCH_ID, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, RetentionSettingsDto } from './privacy.dto';
 import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
 
 const STYLES = ['/static/company.css'];
@@ -45,6 +45,8 @@ const NOTICES: Record<string, string> = {
   efface: 'Les données identifiantes ont été effacées. Seuls les faits utiles aux bilans restent, sans identité.',
 };
 
+const MATCH_KIND_LABELS = { name: 'nom', email: 'adresse e-mail', phone: 'téléphone' } as const;
+
 const yesNo = (value: boolean | null | undefined) => (value === true ? 'oui' : value === false ? 'non' : '—');
 const orDash = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
 const fullName = (row: { firstName?: unknown; lastName?: unknown }) => [row.firstName, row.lastName].filter(Boolean).join(' ');
@@ -62,6 +64,17 @@ function requestsView(rows: PrivacyRequestView[]) {
 interface FormState {
   value: string;
   error?: string;
+  /** Erasure form: the mentions the manager unchecked (kept as they are). */
+  keep?: ReadonlySet<string>;
+}
+
+/** The ids of a posted list (one checkbox, several, or a comma-separated hidden field), well formed only. */
+function postedIds(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values
+    .flatMap((item) => (typeof item === 'string' ? item.split(',') : []))
+    .map((id) => id.trim())
+    .filter((id) => MATCH_ID.test(id));
 }
 
 /**
@@ -177,14 +190,19 @@ export class PrivacyPagesController {
 
   private async erase(person: Person, actor: Actor, session: Session, response: Response, id: string, form: Raw) {
     const reason = text(form.reason);
+    // The mentions shown, less those left checked: kept. One the page did not show is redacted.
+    const redact = new Set(postedIds(form.redact));
+    const keep = postedIds(form.matchIds).filter((matchId) => !redact.has(matchId));
     try {
-      const input = await validated(EraseRequestDto, { reason });
-      if (person === 'candidate') await this.privacy.eraseCandidate(actor, id, input.reason);
-      else await this.privacy.eraseContact(actor, id, input.reason);
+      const input = await validated(EraseRequestDto, { reason, keepMatchIds: keep });
+      const choices = { keepMatchIds: input.keepMatchIds };
+      if (person === 'candidate') await this.privacy.eraseCandidate(actor, id, input.reason, choices);
+      else await this.privacy.eraseContact(actor, id, input.reason, choices);
       return response.redirect(303, `/rgpd/${PEOPLE[person].path}/${id}?ok=efface`);
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      return this.renderPerson(person, actor, session, response, id, 400, { value: reason, error: reasonError(error) }, undefined, false);
+      const state = { value: reason, error: reasonError(error), keep: new Set(keep) };
+      return this.renderPerson(person, actor, session, response, id, 400, state, undefined, false);
     }
   }
 
@@ -204,12 +222,25 @@ export class PrivacyPagesController {
       person === 'candidate'
         ? await this.privacy.exportCandidate(actor, id, { record }).then((data) => ({ name: fullName(data.candidate), view: candidateView(data) }))
         : await this.privacy.exportContact(actor, id, { record }).then((data) => ({ name: fullName(data.contact), view: contactView(data) }));
+    const mayErase = actor.role !== 'staff';
+    // What the erasure would redact elsewhere, for the manager to confirm (the read above is recorded already).
+    const preview = mayErase ? await this.privacy.erasurePreview(actor, person, id, { record: false }) : null;
+    const matches = (preview?.matches ?? []).map((match) => ({
+      id: match.id,
+      source: match.source,
+      createdAt: match.createdAt,
+      kindLabel: MATCH_KIND_LABELS[match.kind],
+      ...match.context,
+      checked: !form.keep?.has(match.id),
+    }));
     const context = await this.pages.build(actor, session, PEOPLE[person].section, {
       title: `Données de ${name}`,
       styles: STYLES,
       notice,
       form,
-      mayErase: actor.role !== 'staff',
+      mayErase,
+      matches,
+      matchIds: matches.map((match) => match.id).join(','),
       jsonHref: `/api/privacy/${PEOPLE[person].api}/${id}/export?download=true`,
       ...view,
     });

@@ -6,8 +6,8 @@ import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
-import { EraseRequestDto, ErasureView, RetentionSettingsDto, RetentionSettingsView } from './privacy.dto';
-import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService, UpcomingAnonymisation } from './privacy.service';
+import { EraseRequestDto, ErasurePreviewView, ErasureView, RetentionSettingsDto, RetentionSettingsView } from './privacy.dto';
+import { CandidateExport, ContactExport, ErasurePreview, PrivacyRequestView, PrivacyService, UpcomingAnonymisation } from './privacy.service';
 
 export class ExportQuery {
   @IsOptional()
@@ -70,22 +70,44 @@ export class PrivacyController {
     sendExport(response, body, `donnees-contact-${id}.json`, query.download);
   }
 
-  /** Erases the person's identity now (what reports need stays, anonymised). Erasing again answers the same. */
+  /**
+   * Before an erasure: every mention of the candidate (name in its usual variants, e-mail, phone)
+   * in the structure's free text, with its context. The erasure redacts them all but those whose
+   * ids it is sent in `keepMatchIds`.
+   */
+  @Get('candidates/:id/erasure-preview')
+  @Roles('manager')
+  @ApiOkResponse({ type: ErasurePreviewView })
+  candidateErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ErasurePreview> {
+    return this.privacy.erasurePreview(actor, 'candidate', id);
+  }
+
+  @Get('contacts/:id/erasure-preview')
+  @Roles('manager')
+  @ApiOkResponse({ type: ErasurePreviewView })
+  contactErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ErasurePreview> {
+    return this.privacy.erasurePreview(actor, 'contact', id);
+  }
+
+  /**
+   * Erases the person's identity now (what reports need stays, anonymised), and every mention of
+   * them in the structure's free text but those in `keepMatchIds`. Erasing again answers the same.
+   */
   @Post('candidates/:id/erase')
   @HttpCode(200)
   @Roles('manager')
   @ApiOkResponse({ type: ErasureView })
   eraseCandidate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
-    return this.privacy.eraseCandidate(actor, id, input.reason);
+    return this.privacy.eraseCandidate(actor, id, input.reason, { keepMatchIds: input.keepMatchIds });
   }
 
-  /** Erases the contact; their address stays only as a hash, so they are never e-mailed again. */
+  /** Erases the contact; their address stays only as a hash, so they are never e-mailed again. Mentions as for candidates. */
   @Post('contacts/:id/erase')
   @HttpCode(200)
   @Roles('manager')
   @ApiOkResponse({ type: ErasureView })
   eraseContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
-    return this.privacy.eraseContact(actor, id, input.reason);
+    return this.privacy.eraseContact(actor, id, input.reason, { keepMatchIds: input.keepMatchIds });
   }
 
   /** People whose owner was warned and who are not anonymised yet, soonest first. */

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { trimString } from '../common/transforms';
 
 export const RETENTION_MONTHS_MIN = 3;
@@ -20,6 +20,9 @@ export class RetentionSettingsView extends RetentionSettingsDto {
   warningDays!: number;
 }
 
+/** A match id as the erasure preview gives it. */
+export const MATCH_ID = /^[0-9a-f]{24}$/;
+
 /** An erasure request: why (the person asked, by what means, on what day). */
 export class EraseRequestDto {
   @ApiProperty({ example: 'Demande écrite de la personne reçue le 12/03/2027' })
@@ -29,6 +32,19 @@ export class EraseRequestDto {
   @MinLength(3, { message: 'reason must be at least 3 characters long' })
   @MaxLength(500, { message: 'reason must be at most 500 characters long' })
   reason!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['3f1c0a9b2e7d4c5a6b8e9f01'],
+    description:
+      'Ids of matches from the erasure preview to leave as they are; every other mention of the person in the structure’s free text is redacted (all of them when absent)',
+  })
+  @IsOptional()
+  @IsArray({ message: 'keepMatchIds must be a list of match ids' })
+  @ArrayMaxSize(10000, { message: 'keepMatchIds must hold at most 10000 ids' })
+  @IsString({ each: true, message: 'keepMatchIds must be a list of match ids' })
+  @Matches(MATCH_ID, { each: true, message: 'keepMatchIds must be a list of match ids' })
+  keepMatchIds?: string[];
 }
 
 export class ErasureView {
@@ -36,4 +52,32 @@ export class ErasureView {
   @ApiProperty() id!: string;
   @ApiProperty({ type: Date, description: 'When the identity was removed (the first erasure: erasing again changes nothing)' })
   erasedAt!: Date;
+}
+
+export class ErasureMatchContext {
+  @ApiProperty({ example: '…rendez-vous chez le client avec ' }) before!: string;
+  @ApiProperty({ example: 'M. Durand' }) match!: string;
+  @ApiProperty({ example: ', qui souhaite un poste assis…' }) after!: string;
+}
+
+/** One mention of the person in the structure's free text. */
+export class ErasureMatchView {
+  @ApiProperty({ description: 'Stable while the text does not change; send it in keepMatchIds to keep this mention' }) id!: string;
+  @ApiProperty({ example: 'activity' }) table!: string;
+  @ApiProperty({ example: 'text' }) column!: string;
+  @ApiProperty() rowId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'alerts[0].message', description: 'Where in a list or JSON document; null for plain text' })
+  path!: string | null;
+  @ApiProperty({ enum: ['name', 'email', 'phone'] }) kind!: 'name' | 'email' | 'phone';
+  @ApiProperty({ example: 'Compte rendu d’un échange avec une entreprise' }) source!: string;
+  @ApiProperty({ example: 'M. Durand' }) text!: string;
+  @ApiProperty({ type: ErasureMatchContext }) context!: ErasureMatchContext;
+  @ApiProperty({ type: Date, description: 'When the row holding the text was created' }) createdAt!: Date;
+}
+
+export class ErasurePreviewView {
+  @ApiProperty({ enum: ['candidate', 'contact'] }) subjectType!: 'candidate' | 'contact';
+  @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: Date, description: 'Set when already erased (nothing left to find)' }) erasedAt!: Date | null;
+  @ApiProperty({ type: [ErasureMatchView] }) matches!: ErasureMatchView[];
 }

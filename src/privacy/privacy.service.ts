@@ -34,7 +34,10 @@ import {
   SensitiveReadExport,
   sensitiveReads,
 } from './export-sections';
+import { identityMatcher, redactSpans } from './identity-search';
+import { findIdentityMentions, IdentityMention } from './identity-search.queries';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
+import { Identity } from './scrub';
 import { RETENTION_WARNING_DAYS } from './retention.service';
 
 
@@ -115,6 +118,22 @@ export interface UpcomingAnonymisation {
   warnedAt: Date;
   owner: Person;
 }
+
+/** What the manager reviews before an erasure: every mention of the person elsewhere in the structure's free text. */
+export interface ErasurePreview {
+  subjectType: 'candidate' | 'contact';
+  id: string;
+  /** Already erased: nothing left to find. */
+  erasedAt: Date | null;
+  matches: IdentityMention[];
+}
+
+/** Which mentions an erasure leaves as they are (ids from the preview); every other one is redacted. */
+export interface ErasureChoices {
+  keepMatchIds?: readonly string[];
+}
+
+const identityOf = (row: Candidate | Contact): Identity => ({ firstName: row.firstName, lastName: row.lastName, email: row.email, phone: row.phone });
 
 const person = (id: string | null, name: string | null): Person => (id ? { id, name: name ?? '' } : null);
 
@@ -330,8 +349,30 @@ export class PrivacyService {
 
   // ---------------------------------------------------------------- erasure
 
-  /** Anonymises the candidate now (same as retention); a second request changes nothing and answers the same. */
-  async eraseCandidate(actor: Actor, id: string, reason: string): Promise<ErasureView> {
+  /**
+   * Every mention of the person (name in its usual variants, e-mail, phone) in the structure's
+   * free text, with its context, for the manager to confirm before the erasure. For a candidate,
+   * recorded as a read of their sensitive fields (the texts around may hold them) unless
+   * `record: false` (a page that already recorded its own read).
+   */
+  async erasurePreview(actor: Actor, subjectType: 'candidate' | 'contact', id: string, options: ExportOptions = { record: true }): Promise<ErasurePreview> {
+    const row =
+      subjectType === 'candidate'
+        ? await this.dataSource.getRepository(Candidate).findOneBy({ id, structureId: actor.structureId })
+        : await this.dataSource.getRepository(Contact).findOneBy({ id, structureId: actor.structureId });
+    if (!row) throw new NotFoundException(`${subjectType === 'candidate' ? 'Candidate' : 'Contact'} ${id} not found`);
+    const erasedAt = row instanceof Candidate ? row.anonymisedAt : row.erasedAt;
+    if (erasedAt) return { subjectType, id, erasedAt, matches: [] };
+    if (subjectType === 'candidate' && options.record) await this.audit?.recordSensitiveRead(actor, id, 'api');
+    const matches = await findIdentityMentions(this.dataSource.manager, actor.structureId, identityOf(row), [{ table: subjectType, id }]);
+    return { subjectType, id, erasedAt: null, matches };
+  }
+
+  /**
+   * Anonymises the candidate now (same as retention), redacting every mention of them elsewhere
+   * but those the manager chose to keep; a second request changes nothing and answers the same.
+   */
+  async eraseCandidate(actor: Actor, id: string, reason: string, choices: ErasureChoices = {}): Promise<ErasureView> {
     return this.dataSource.transaction(async (manager) => {
       const candidate = await manager
         .getRepository(Candidate)
@@ -340,13 +381,13 @@ export class PrivacyService {
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
       if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
-      await this.anonymiser.anonymiseCandidate(manager, candidate, { kind: 'erasure', reason, actorId: actor.userId, now: this.clock.now() });
+      await this.anonymiser.anonymiseCandidate(manager, candidate, this.erasureContext(actor, reason, identityOf(candidate), choices));
       const [row] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1`, [id])) as Array<{ anonymised_at: Date }>;
       return { subjectType: 'candidate', id, erasedAt: row.anonymised_at };
     });
   }
 
-  async eraseContact(actor: Actor, id: string, reason: string): Promise<ErasureView> {
+  async eraseContact(actor: Actor, id: string, reason: string, choices: ErasureChoices = {}): Promise<ErasureView> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await manager
         .getRepository(Contact)
@@ -355,10 +396,24 @@ export class PrivacyService {
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
       if (!contact) throw new NotFoundException(`Contact ${id} not found`);
-      await this.anonymiser.eraseContact(manager, contact, { kind: 'erasure', reason, actorId: actor.userId, now: this.clock.now() });
+      await this.anonymiser.eraseContact(manager, contact, this.erasureContext(actor, reason, identityOf(contact), choices));
       const [row] = (await manager.query(`SELECT erased_at FROM contact WHERE id = $1`, [id])) as Array<{ erased_at: Date }>;
       return { subjectType: 'contact', id, erasedAt: row.erased_at };
     });
+  }
+
+  /** The erasure's context; the reason typed by the manager loses the person's identifiers too. */
+  private erasureContext(actor: Actor, reason: string, identity: Identity, choices: ErasureChoices) {
+    const now = this.clock.now();
+    const matcher = identityMatcher(identity);
+    const mark = this.anonymiser.mark(now);
+    return {
+      kind: 'erasure' as const,
+      reason: matcher ? redactSpans(reason, matcher.find(reason), mark) : reason,
+      actorId: actor.userId,
+      now,
+      keepMatchIds: new Set(choices.keepMatchIds ?? []),
+    };
   }
 
   // ---------------------------------------------------------------- follow-up for managers
