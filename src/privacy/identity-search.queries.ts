@@ -46,6 +46,9 @@ export const TEXT_SOURCES: readonly TextSource[] = [
   source('pitch_script_version', 'sections', 'Texte d’un argumentaire', 'json'),
   source('import_run', 'report', 'Rapport d’un import de fichier', 'json'),
   source('import_run', 'error', 'Erreur d’un import de fichier'),
+  // What the audit trail recorded of the texts above, before and after each change.
+  source('audit_event', 'changes', 'Journal des modifications', 'json'),
+  source('audit_event', 'details', 'Journal des modifications : détails', 'json'),
 ];
 
 /**
@@ -54,7 +57,9 @@ export const TEXT_SOURCES: readonly TextSource[] = [
  */
 const VERSIONED = new Set(['company', 'job_lead', 'placement', 'candidate']);
 /** Tables without `updated_at`. */
-const UNTIMED = new Set(['mail_outbox', 'privacy_request']);
+const UNTIMED = new Set(['mail_outbox', 'privacy_request', 'audit_event']);
+/** When a row was written, where it is not `created_at`. */
+const WRITTEN_AT: Record<string, string> = { audit_event: 'at' };
 
 const TABLES = [...new Set(TEXT_SOURCES.map((s) => s.table))].map((table) => ({
   table,
@@ -80,7 +85,7 @@ export interface IdentityMention {
   createdAt: Date;
 }
 
-/** A row the search leaves alone (the person's own record, cleared anyway). */
+/** A row the search leaves alone (the person's own record, cleared anyway), with its audit trail. */
 export interface RowRef {
   table: string;
   id: string;
@@ -216,11 +221,15 @@ async function candidateRows(
   }
   if (!conditions.length) return [];
   const excluded = exclude.filter((ref) => ref.table === table).map((ref) => ref.id);
+  // The audit trail's events about the person's own record: the audit forgets them itself (PrivacyHooks).
+  const ownHistory =
+    table === 'audit_event' ? exclude.map((ref) => ` AND NOT (entity = ${param(ref.table)} AND entity_id::text = ${param(ref.id)})`).join('') : '';
   const columns = sources.map((s) => s.column).join(', ');
+  const writtenAt = WRITTEN_AT[table] ?? 'created_at';
   return (await manager.query(
-    `SELECT id, created_at, ${columns} FROM ${table}
-      WHERE structure_id = $1 AND id <> ALL(${param(excluded)}::uuid[]) AND (${conditions.join(' OR ')})
-      ORDER BY created_at, id${lock ? ' FOR NO KEY UPDATE' : ''}`,
+    `SELECT id::text AS id, ${writtenAt} AS created_at, ${columns} FROM ${table}
+      WHERE structure_id = $1 AND id::text <> ALL(${param(excluded)}::text[])${ownHistory} AND (${conditions.join(' OR ')})
+      ORDER BY ${writtenAt}, id${lock ? ' FOR NO KEY UPDATE' : ''}`,
     params,
   )) as Row[];
 }
