@@ -201,11 +201,6 @@ export class AnonymiserService {
     return true;
   }
 
-  /** What a redacted mention becomes: « [effacé le JJ/MM/AAAA] », the day of `now` in the structure's time zone. */
-  mark(now: Date): string {
-    return erasedText(now, this.config.BUSINESS_TIME_ZONE);
-  }
-
   /**
    * The person's name, address and number wherever free text of the structure mentions them, in
    * their usual variants (src/privacy/identity-search.ts), replaced by « [effacé le JJ/MM/AAAA] »
@@ -218,7 +213,7 @@ export class AnonymiserService {
     context: AnonymisationContext,
     own: RowRef,
   ): Promise<void> {
-    await redactIdentityMentions(manager, structureId, identity, { mark: this.mark(context.now), keep: context.keepMatchIds, exclude: [own] });
+    await redactIdentityMentions(manager, structureId, identity, { mark: erasedText(context.now, this.config.BUSINESS_TIME_ZONE), keep: context.keepMatchIds, exclude: [own] });
     if (identity.email) {
       // Nothing still queued for that address leaves.
       await manager.query(

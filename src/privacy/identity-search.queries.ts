@@ -92,7 +92,7 @@ export interface RowRef {
 }
 
 export interface RedactOptions {
-  /** What a mention becomes (`erasureMark(day)`). */
+  /** What a mention becomes (« [effacé le JJ/MM/AAAA] », `erasedText`). */
   mark: string;
   /** Ids (from a search) of mentions to leave as they are; every other mention is redacted. */
   keep?: ReadonlySet<string>;

@@ -333,9 +333,3 @@ export function excerpt(text: string, span: Pick<Span, 'start' | 'end'>, radius 
     after: flat(text.slice(span.end, to)) + (to < text.length ? '…' : ''),
   };
 }
-
-/** What a redacted mention becomes: « [effacé le 20/11/2025] » (a Paris day, dd/mm/yyyy). */
-export function erasureMark(parisDay: string): string {
-  const [year, month, day] = parisDay.split('-');
-  return `[effacé le ${day}/${month}/${year}]`;
-}

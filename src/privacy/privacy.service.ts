@@ -34,7 +34,6 @@ import {
   SensitiveReadExport,
   sensitiveReads,
 } from './export-sections';
-import { identityMatcher, redactSpans } from './identity-search';
 import { findIdentityMentions, IdentityMention } from './identity-search.queries';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
 import { Identity } from './scrub';
@@ -381,7 +380,7 @@ export class PrivacyService {
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
       if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
-      await this.anonymiser.anonymiseCandidate(manager, candidate, this.erasureContext(actor, reason, identityOf(candidate), choices));
+      await this.anonymiser.anonymiseCandidate(manager, candidate, this.erasureContext(actor, reason, choices));
       const [row] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1`, [id])) as Array<{ anonymised_at: Date }>;
       return { subjectType: 'candidate', id, erasedAt: row.anonymised_at };
     });
@@ -396,24 +395,14 @@ export class PrivacyService {
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
       if (!contact) throw new NotFoundException(`Contact ${id} not found`);
-      await this.anonymiser.eraseContact(manager, contact, this.erasureContext(actor, reason, identityOf(contact), choices));
+      await this.anonymiser.eraseContact(manager, contact, this.erasureContext(actor, reason, choices));
       const [row] = (await manager.query(`SELECT erased_at FROM contact WHERE id = $1`, [id])) as Array<{ erased_at: Date }>;
       return { subjectType: 'contact', id, erasedAt: row.erased_at };
     });
   }
 
-  /** The erasure's context; the reason typed by the manager loses the person's identifiers too. */
-  private erasureContext(actor: Actor, reason: string, identity: Identity, choices: ErasureChoices) {
-    const now = this.clock.now();
-    const matcher = identityMatcher(identity);
-    const mark = this.anonymiser.mark(now);
-    return {
-      kind: 'erasure' as const,
-      reason: matcher ? redactSpans(reason, matcher.find(reason), mark) : reason,
-      actorId: actor.userId,
-      now,
-      keepMatchIds: new Set(choices.keepMatchIds ?? []),
-    };
+  private erasureContext(actor: Actor, reason: string, choices: ErasureChoices) {
+    return { kind: 'erasure' as const, reason, actorId: actor.userId, now: this.clock.now(), keepMatchIds: new Set(choices.keepMatchIds ?? []) };
   }
 
   // ---------------------------------------------------------------- follow-up for managers

@@ -1,4 +1,4 @@
-import { fullNamePattern, identityReplacements, nameWordReplacements, phonePattern, regexLiteral, replacementSql } from './scrub';
+import { fullNamePattern, identityReplacements, phonePattern, regexLiteral, replacementSql } from './scrub';
 
 /** The patterns use only syntax PostgreSQL's ARE and JavaScript share (but \m \M, tested in e2e). */
 const matches = (pattern: string, text: string) => new RegExp(pattern, 'i').test(text);
@@ -31,14 +31,6 @@ describe('privacy scrub patterns', () => {
     const identity = { firstName: 'Jean "JJ"', lastName: 'Dupont', email: 'jean@exemple.fr', phone: null };
     expect(identityReplacements(identity).map((r) => r.replacement)).toEqual(['Personne anonymisée', '[donnée supprimée]']);
     expect(identityReplacements(identity, true).map((r) => r.replacement)).toEqual(['[donnée supprimée]']);
-  });
-
-  it('replaces each name on its own only as a whole, case-sensitive word', () => {
-    expect(nameWordReplacements({ firstName: 'Zoé', lastName: 'Le Gall', email: null, phone: null })).toEqual([
-      { pattern: '\\mZoé\\M', replacement: 'Personne anonymisée', caseSensitive: true },
-      { pattern: '\\mLe\\M', replacement: 'Personne anonymisée', caseSensitive: true },
-      { pattern: '\\mGall\\M', replacement: 'Personne anonymisée', caseSensitive: true },
-    ]);
   });
 
   it('numbers its bind parameters after the caller’s', () => {

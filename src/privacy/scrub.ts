@@ -1,7 +1,8 @@
 /**
- * Regular expressions (PostgreSQL's ARE syntax) that find a person's identity in free text written
- * elsewhere (alert messages, activity notes, e-mail contexts...), so that anonymising a person also
- * removes what others wrote about them, not only their own row.
+ * Regular expressions (PostgreSQL's ARE syntax) for a person's full name, address and number, for
+ * SQL that rewrites JSON in place (the audit trail's forgetting) or looks for candidates named in a
+ * contact's export. Free text of the structure is searched by `identity-search.ts`, which knows the
+ * usual variants of a name (initials, civilities, reordering).
  */
 
 /** What identifies a person in text. */
@@ -68,16 +69,6 @@ export function identityReplacements(identity: Identity, forJson = false): Repla
   const phone = identity.phone ? phonePattern(identity.phone) : null;
   if (phone) result.push({ pattern: phone, replacement: REMOVED });
   return result;
-}
-
-/**
- * For text that is about this very person (their alerts): each of their names on its own too, as
- * a whole word and with its capital letter, after the full-name replacements.
- */
-export function nameWordReplacements(identity: Identity): Replacement[] {
-  return [...words(identity.firstName ?? ''), ...words(identity.lastName ?? '')]
-    .filter((word) => word.length >= 2 && word !== ANONYMOUS_NAME.split(' ')[0])
-    .map((word) => ({ pattern: `\\m${regexLiteral(word)}\\M`, replacement: ANONYMOUS_NAME, caseSensitive: true }));
 }
 
 /**
