@@ -37,13 +37,21 @@ export function entityHref(entity: AuditedEntity, id: string): string | null {
 
 const people = (count: number) => `${count} ${count <= 1 ? 'personne' : 'personnes'}`;
 
+/** Where a read happened: the page's address for a page (`/placements`), the route for an API answer. */
+function readPlace(details: AuditEventView['details']): string {
+  const path = details?.path;
+  if (!path) return '';
+  return details?.via === 'page' && path.startsWith('GET ') ? ` : ${path.slice(4)}` : ` : ${path}`;
+}
+
 function readSummary(event: AuditEventView): string | null {
   if (event.action !== 'sensitive_read') return null;
   const details = event.details ?? {};
-  if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}`;
-  if (details.via === 'privacy_export') return 'Export RGPD de toutes les données de la personne';
-  if (details.via === 'page') return 'Fiche consultée dans l’application';
-  return 'Fiche lue par l’API';
+  const place = readPlace(details);
+  if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}${place}`;
+  if (details.via === 'privacy_export') return `Export RGPD de toutes les données de la personne${place}`;
+  if (details.via === 'page') return `Consultation dans l’application${place}`;
+  return `Réponse de l’API${place}`;
 }
 
 /**
@@ -59,8 +67,8 @@ export function presentEvents(events: AuditEventView[], names: ReadonlyMap<strin
       at: event.at,
       isoAt: new Date(event.at).toISOString(),
       actorName: event.actorName ?? 'Tremplin (automatique)',
-      // An export is about many people at once.
-      entityLabel: event.entityId ? ENTITY_LABELS[event.entity] : 'Export de',
+      // An export or a list is about many people at once.
+      entityLabel: event.entityId ? ENTITY_LABELS[event.entity] : event.details?.via === 'export' ? 'Export de' : 'Lecture de',
       entityName: event.entityId ? (names.get(event.entityId) ?? 'fiche supprimée') : people(event.details?.count ?? 0),
       entityHref: event.entityId && names.has(event.entityId) ? entityHref(event.entity, event.entityId) : null,
       actionLabel: ACTION_LABELS[event.action] ?? event.action,
