@@ -27,7 +27,7 @@ export class SensitiveReadsJournaled1764800200000 implements MigrationInterface 
       `UPDATE staff_alert SET message = regexp_replace(message, ${categories}, ${neutral}, 'g') WHERE kind = 'difficulty' AND message ~ ${categories}`,
     );
     await queryRunner.query(
-      `UPDATE outbox_message SET context = regexp_replace(context::text, ${categories}, ${neutral}, 'g')::jsonb WHERE context::text ~ ${categories}`,
+      `UPDATE mail_outbox SET context = regexp_replace(context::text, ${categories}, ${neutral}, 'g')::jsonb WHERE context::text ~ ${categories}`,
     );
   }
 
