@@ -37,11 +37,29 @@ export function entityHref(entity: AuditedEntity, id: string): string | null {
 
 const people = (count: number) => `${count} ${count <= 1 ? 'personne' : 'personnes'}`;
 
-/** Where a read happened: the page's address for a page (`/placements`), the route for an API answer. */
+const SHOWN_AGAIN = 'affichée de nouveau après un formulaire refusé';
+
+/** The pages that record a read, in the journal's words (their routes are for the API's readers). */
+const READ_PAGES: Record<string, string> = {
+  'GET /candidats/:id': 'fiche de la personne',
+  'POST /pistes/:id/propositions': `fiche de la personne, ${SHOWN_AGAIN}`,
+  'GET /rgpd/candidats/:id': 'données personnelles de la personne',
+  'POST /rgpd/candidats/:id/effacer': `données personnelles de la personne, ${SHOWN_AGAIN}`,
+  'GET /rgpd/contacts/:id': 'données d’un contact employeur (ses réponses aux points de suivi)',
+  'POST /rgpd/contacts/:id/effacer': `données d’un contact employeur (ses réponses aux points de suivi), ${SHOWN_AGAIN}`,
+  'GET /': 'alertes de la page d’accueil (difficultés signalées)',
+  'GET /placements': 'liste des placements (motifs de rupture)',
+  'POST /placements/:id/demarrer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'POST /placements/:id/terminer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'POST /placements/:id/annuler': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+};
+
+/** Where a read happened: the page in words, the route of an API answer. */
 function readPlace(details: AuditEventView['details']): string {
   const path = details?.path;
   if (!path) return '';
-  return details?.via === 'page' && path.startsWith('GET ') ? ` : ${path.slice(4)}` : ` : ${path}`;
+  if (details?.via === 'page') return READ_PAGES[path] ? ` : ${READ_PAGES[path]}` : '';
+  return ` : ${path}`;
 }
 
 function readSummary(event: AuditEventView): string | null {
@@ -49,7 +67,11 @@ function readSummary(event: AuditEventView): string | null {
   const details = event.details ?? {};
   const place = readPlace(details);
   if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}${place}`;
-  if (details.via === 'privacy_export') return `Export RGPD de toutes les données de la personne${place}`;
+  if (details.via === 'privacy_export') {
+    return details.path === 'GET /api/privacy/contacts/:id/export'
+      ? 'Export RGPD des données d’un contact employeur (ses réponses aux points de suivi)'
+      : 'Export RGPD de toutes les données de la personne';
+  }
   if (details.via === 'page') return `Consultation dans l’application${place}`;
   return `Réponse de l’API${place}`;
 }
