@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
 import { AlertKind } from '../checkins/staff-alert.entity';
 import { Clock } from '../common/clock';
@@ -127,7 +128,17 @@ export class AlertListService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * An answer or page that carries alerts with the answers behind them (what the person wrote and
+   * ticked) is a sensitive read of those people: one event naming them, nothing when no answer was shown.
+   */
+  async recordAnswersRead(actor: Actor, alerts: AlertView[], read: SensitiveRead): Promise<void> {
+    const people = alerts.filter((alert) => alert.checkIn?.answeredAt && alert.candidateId).map((alert) => alert.candidateId!);
+    await this.audit.recordSensitiveRead(actor, people, read);
+  }
 
   async list(actor: Actor, filter: AlertFilter): Promise<Page<AlertView>> {
     const mine = actor.role === 'staff' || filter.mine === true;

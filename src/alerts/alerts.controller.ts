@@ -28,15 +28,22 @@ export class AlertListQuery extends PageQuery {
 export class AlertsController {
   constructor(private readonly alerts: AlertListService) {}
 
-  /** Follow-up alerts: staff see their own, managers and admins the whole structure (or theirs with mine=true). */
+  /**
+   * Follow-up alerts: staff see their own, managers and admins the whole structure (or theirs with
+   * mine=true). Alerts carry the answers behind them: their people's read is recorded.
+   */
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: AlertListQuery): Promise<Page<AlertView>> {
-    return this.alerts.list(actor, query);
+  async list(@CurrentActor() actor: Actor, @Query() query: AlertListQuery): Promise<Page<AlertView>> {
+    const page = await this.alerts.list(actor, query);
+    await this.alerts.recordAnswersRead(actor, page.items, { via: 'api', path: 'GET /api/alerts' });
+    return page;
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
-    return this.alerts.resolve(actor, id);
+  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
+    const alert = await this.alerts.resolve(actor, id);
+    await this.alerts.recordAnswersRead(actor, [alert], { via: 'api', path: 'POST /api/alerts/:id/resolve' });
+    return alert;
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CheckInParty, CheckInStatus, DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
+import { CheckInParty, CheckInStatus, Difficulty } from '../checkins/check-in.entity';
 import { AlertInput } from './alerts.service';
 
 export const RATING_LABELS: Record<number, string> = {
@@ -89,8 +89,9 @@ function base(context: CheckInContext): Omit<AlertInput, 'kind' | 'message'> {
 }
 
 /**
- * The alerts an answer raises. Difficulty CATEGORIES are named (they help the staff member call
- * back prepared); the free-text details stay in the app, since the message is e-mailed too.
+ * The alerts an answer raises. Their message is e-mailed too (the alert, the daily digest): it says
+ * that the person signals difficulties, never which ones (« santé », « garde d’enfants ») nor their
+ * words; those stay in the app, where each showing of them is a recorded read.
  */
 export function answerAlerts(context: CheckInContext, answer: Answer): AlertInput[] {
   const who = partyPhrase(context);
@@ -103,11 +104,10 @@ export function answerAlerts(context: CheckInContext, answer: Answer): AlertInpu
     });
   }
   if (answer.difficulties.length) {
-    const labels = answer.difficulties.map((difficulty) => DIFFICULTY_LABELS[difficulty]).join(', ');
     alerts.push({
       ...base(context),
       kind: 'difficulty',
-      message: `${about(context)} : ${who} signale des difficultés (${labels}). Les précisions sont dans Tremplin.`,
+      message: `${about(context)} : ${who} signale des difficultés. Le détail est dans Tremplin.`,
     });
   }
   if (answer.wantsCall) {

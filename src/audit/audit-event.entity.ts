@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDITED_ENTITIES = ['company', 'candidate', 'placement', 'user'] as const;
+/** `structure`: the structure's own settings that bear on personal data (how long it is kept). */
+export const AUDITED_ENTITIES = ['company', 'candidate', 'placement', 'user', 'structure'] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 /**
@@ -34,10 +35,15 @@ export interface FieldChange {
 
 export type AuditChanges = Record<string, FieldChange>;
 
-/** Where a sensitive read came from, and for an export how many people it held. */
+/** How sensitive fields reached the reader: an API answer, a page, a CSV export, an RGPD export. */
+export type SensitiveReadVia = 'api' | 'page' | 'export' | 'privacy_export';
+
+/** Where a sensitive read came from, and for a read of several people how many and which. */
 export interface AuditDetails {
-  via?: 'api' | 'page' | 'export' | 'privacy_export';
-  /** An export: how many candidates, and which (so a person's read history finds it). */
+  via?: SensitiveReadVia;
+  /** The route that answered, e.g. `GET /api/alerts` or `GET /placements` (recorded since issue 15). */
+  path?: string;
+  /** A read of several people (a list, an export): how many, and which (so a person's read history finds it). */
   count?: number;
   candidateIds?: string[];
 }

@@ -96,17 +96,22 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     digestTime: 'Heure du récapitulatif',
     meetingRemindersEnabled: 'Rappels de rendez-vous',
   },
+  structure: {
+    retentionMonths: 'Durée de conservation des données (mois)',
+  },
 };
 
 /**
- * Recorded as « modifié » only, never with their values: a candidate's constraints and notes (the
- * journal is read by managers, and sensitive content stays on the candidate's page), a password.
+ * Recorded as « modifié » only, never with their values: a candidate's constraints and notes, the
+ * reason a placement broke off (the journal is read by managers, and sensitive content stays where
+ * each read of it is recorded), a password.
  */
 export const SENSITIVE_FIELDS: Record<AuditedEntity, readonly string[]> = {
   company: [],
   candidate: ['constraints', 'notes'],
-  placement: [],
+  placement: ['ruptureReason'],
   user: ['password'],
+  structure: [],
 };
 
 /** The fields to compare, for changesBetween (a password is never compared: its change is told). */
@@ -119,6 +124,7 @@ export const ENTITY_LABELS: Record<AuditedEntity, string> = {
   candidate: 'Candidat·e',
   placement: 'Placement',
   user: 'Compte',
+  structure: 'Structure',
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {

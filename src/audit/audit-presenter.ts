@@ -37,13 +37,43 @@ export function entityHref(entity: AuditedEntity, id: string): string | null {
 
 const people = (count: number) => `${count} ${count <= 1 ? 'personne' : 'personnes'}`;
 
+const SHOWN_AGAIN = 'affichée de nouveau après un formulaire refusé';
+
+/** The pages that record a read, in the journal's words (their routes are for the API's readers). */
+const READ_PAGES: Record<string, string> = {
+  'GET /candidats/:id': 'fiche de la personne',
+  'POST /pistes/:id/propositions': `fiche de la personne, ${SHOWN_AGAIN}`,
+  'GET /rgpd/candidats/:id': 'données personnelles de la personne',
+  'POST /rgpd/candidats/:id/effacer': `données personnelles de la personne, ${SHOWN_AGAIN}`,
+  'GET /rgpd/contacts/:id': 'données d’un contact employeur (ses réponses aux points de suivi)',
+  'POST /rgpd/contacts/:id/effacer': `données d’un contact employeur (ses réponses aux points de suivi), ${SHOWN_AGAIN}`,
+  'GET /': 'alertes de la page d’accueil (difficultés signalées)',
+  'GET /placements': 'liste des placements (motifs de rupture)',
+  'POST /placements/:id/demarrer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'POST /placements/:id/terminer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'POST /placements/:id/annuler': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+};
+
+/** Where a read happened: the page in words, the route of an API answer. */
+function readPlace(details: AuditEventView['details']): string {
+  const path = details?.path;
+  if (!path) return '';
+  if (details?.via === 'page') return READ_PAGES[path] ? ` : ${READ_PAGES[path]}` : '';
+  return ` : ${path}`;
+}
+
 function readSummary(event: AuditEventView): string | null {
   if (event.action !== 'sensitive_read') return null;
   const details = event.details ?? {};
-  if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}`;
-  if (details.via === 'privacy_export') return 'Export RGPD de toutes les données de la personne';
-  if (details.via === 'page') return 'Fiche consultée dans l’application';
-  return 'Fiche lue par l’API';
+  const place = readPlace(details);
+  if (details.via === 'export') return `Export CSV avec freins et notes de ${people(details.count ?? 0)}${place}`;
+  if (details.via === 'privacy_export') {
+    return details.path === 'GET /api/privacy/contacts/:id/export'
+      ? 'Export RGPD des données d’un contact employeur (ses réponses aux points de suivi)'
+      : 'Export RGPD de toutes les données de la personne';
+  }
+  if (details.via === 'page') return `Consultation dans l’application${place}`;
+  return `Réponse de l’API${place}`;
 }
 
 /**
@@ -59,8 +89,8 @@ export function presentEvents(events: AuditEventView[], names: ReadonlyMap<strin
       at: event.at,
       isoAt: new Date(event.at).toISOString(),
       actorName: event.actorName ?? 'Tremplin (automatique)',
-      // An export is about many people at once.
-      entityLabel: event.entityId ? ENTITY_LABELS[event.entity] : 'Export de',
+      // An export or a list is about many people at once.
+      entityLabel: event.entityId ? ENTITY_LABELS[event.entity] : event.details?.via === 'export' ? 'Export de' : 'Lecture de',
       entityName: event.entityId ? (names.get(event.entityId) ?? 'fiche supprimée') : people(event.details?.count ?? 0),
       entityHref: event.entityId && names.has(event.entityId) ? entityHref(event.entity, event.entityId) : null,
       actionLabel: ACTION_LABELS[event.action] ?? event.action,

@@ -11,7 +11,7 @@ import { identityReplacements, replacementSql } from '../privacy/scrub';
 import { addCalendarDays } from '../prospection/working-days';
 import { Actor } from '../tenancy/actor';
 import { changesBetween } from './audit-changes';
-import { AuditAction, AuditChanges, AuditDetails, AuditedEntity, AuditEvent } from './audit-event.entity';
+import { AuditAction, AuditChanges, AuditDetails, AuditedEntity, AuditEvent, SensitiveReadVia } from './audit-event.entity';
 import { auditedFields, REFERENCE_FIELDS, SENSITIVE_FIELDS } from './audit-fields';
 import { AuditEventView, AuditQuery } from './dto/audit.dto';
 
@@ -26,6 +26,12 @@ export interface AuditEntry {
   after?: object | null;
   /** Told rather than compared (a password that changed). */
   extra?: AuditChanges;
+}
+
+/** How a sensitive read happened: the kind of answer, and the route (`GET /api/alerts`, `GET /placements`). */
+export interface SensitiveRead {
+  via: SensitiveReadVia;
+  path: string;
 }
 
 /** These say nothing when no field changed (a save that changed nothing); the others always count. */
@@ -43,6 +49,7 @@ const NAME_QUERIES: Record<string, string> = {
   contact: `SELECT id, btrim(coalesce(first_name, '') || ' ' || last_name) AS name FROM contact WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
   proposal: `SELECT p.id, 'pour ' || l.job_title AS name FROM proposal p JOIN job_lead l ON l.id = p.lead_id
               WHERE p.structure_id = $1 AND p.id = ANY($2::uuid[])`,
+  structure: `SELECT id, name FROM structure WHERE id = $1 AND id = ANY($2::uuid[])`,
   placement: `SELECT p.id, p.job_title || ' · ' || c.name AS name FROM placement p JOIN company c ON c.id = p.company_id
                WHERE p.structure_id = $1 AND p.id = ANY($2::uuid[])`,
 };
@@ -89,9 +96,47 @@ export class AuditService implements OnModuleInit {
     await this.insert(manager, actor, { entity: entry.entity, entityId: entry.entityId, action: entry.action, changes, details: null });
   }
 
-  /** The actor is shown one candidate's constraints and notes (their page or the API). */
-  async recordSensitiveRead(actor: Actor, candidateId: string, via: 'api' | 'page', manager: EntityManager = this.dataSource.manager) {
-    await this.insert(manager, actor, { entity: 'candidate', entityId: candidateId, action: 'sensitive_read', changes: {}, details: { via } });
+  /**
+   * The actor is shown what only a candidate's follow-up should see: their constraints or notes,
+   * check-in answers about them, the reason a placement of theirs broke off. One event per answer
+   * or page: about the person when there is one, else naming how many and which (a list). Nothing
+   * is recorded when nobody's sensitive fields were shown.
+   */
+  async recordSensitiveRead(
+    actor: Actor,
+    candidateIds: string | readonly string[],
+    read: SensitiveRead,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const ids = [...new Set(typeof candidateIds === 'string' ? [candidateIds] : candidateIds)];
+    if (!ids.length) return;
+    await this.insert(manager, actor, {
+      entity: 'candidate',
+      entityId: ids.length === 1 ? ids[0] : null,
+      action: 'sensitive_read',
+      changes: {},
+      details: ids.length === 1 ? { via: read.via, path: read.path } : { via: read.via, path: read.path, count: ids.length, candidateIds: ids },
+    });
+  }
+
+  /** As recordSensitiveRead, for what was shown about placements (check-in answers, rupture reasons): their candidates. */
+  async recordSensitiveReadOfPlacements(
+    actor: Actor,
+    placementIds: readonly string[],
+    read: SensitiveRead,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (!placementIds.length) return;
+    const rows = (await manager.query(
+      `SELECT DISTINCT candidate_id FROM placement WHERE structure_id = $1 AND id = ANY($2::uuid[]) ORDER BY candidate_id`,
+      [actor.structureId, [...new Set(placementIds)]],
+    )) as Array<{ candidate_id: string }>;
+    await this.recordSensitiveRead(
+      actor,
+      rows.map((row) => row.candidate_id),
+      read,
+      manager,
+    );
   }
 
   /**
@@ -103,13 +148,14 @@ export class AuditService implements OnModuleInit {
     candidateIds: string[],
     via: 'export' | 'privacy_export' = 'export',
     manager: EntityManager = this.dataSource.manager,
+    path?: string,
   ): Promise<void> {
     await this.insert(manager, actor, {
       entity: 'candidate',
       entityId: via === 'privacy_export' && candidateIds.length === 1 ? candidateIds[0] : null,
       action: 'sensitive_read',
       changes: {},
-      details: { via, count: candidateIds.length, candidateIds },
+      details: { via, ...(path ? { path } : {}), count: candidateIds.length, candidateIds },
     });
   }
 
@@ -232,14 +278,6 @@ export class AuditService implements OnModuleInit {
         `UPDATE audit_event
             SET changes = (SELECT coalesce(jsonb_object_agg(key, '{"changed": true}'::jsonb), '{}'::jsonb) FROM jsonb_each(changes))
           WHERE structure_id = $1 AND entity = 'candidate' AND entity_id = $2 AND changes <> '{}'::jsonb`,
-        [structureId, id],
-      );
-      // The reason a placement of theirs broke off is about them.
-      await manager.query(
-        `UPDATE audit_event SET changes = changes || '{"ruptureReason": {"changed": true}}'::jsonb
-          WHERE structure_id = $1 AND entity = 'placement' AND jsonb_exists(changes, 'ruptureReason')
-            AND (entity_id IN (SELECT p.id FROM placement p WHERE p.structure_id = $1 AND p.candidate_id = $2)
-                 OR changes -> 'candidateId' ->> 'from' = $2::text OR changes -> 'candidateId' ->> 'to' = $2::text)`,
         [structureId, id],
       );
     }

@@ -39,15 +39,18 @@ export class CandidatesController {
     await this.candidates.export(actor, query, response);
   }
 
+  /** The answer carries the constraints and notes just stored: recorded as a read, like every answer that does. */
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() input: CreateCandidateDto): Promise<CandidateView> {
-    return CandidateView.full(await this.candidates.create(actor, input));
+    const candidate = await this.candidates.create(actor, input);
+    await this.candidates.recordSensitiveRead(actor, candidate, 'POST /api/candidates');
+    return CandidateView.full(candidate);
   }
 
   /** The whole record, constraints and notes included: the read is recorded in the audit trail. */
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateView> {
-    return CandidateView.full(await this.candidates.readSensitive(actor, id, 'api'));
+    return CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'api', path: 'GET /api/candidates/:id' }));
   }
 
   @Patch(':id')
@@ -57,7 +60,7 @@ export class CandidatesController {
     @Body() input: UpdateCandidateDto,
   ): Promise<CandidateView> {
     const candidate = await this.candidates.update(actor, id, input);
-    await this.candidates.recordSensitiveRead(actor, candidate);
+    await this.candidates.recordSensitiveRead(actor, candidate, 'PATCH /api/candidates/:id');
     return CandidateView.full(candidate);
   }
 
@@ -70,7 +73,7 @@ export class CandidatesController {
     @Body() input: ExitCandidateDto,
   ): Promise<CandidateView> {
     const candidate = await this.candidates.exit(actor, id, input);
-    await this.candidates.recordSensitiveRead(actor, candidate);
+    await this.candidates.recordSensitiveRead(actor, candidate, 'POST /api/candidates/:id/exit');
     return CandidateView.full(candidate);
   }
 }

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
 import { CONTRACT_TYPE_LABELS, ContractType, EXIT_CATEGORY_LABELS, SHIFT_LABELS } from '../placements/contract-types';
@@ -108,15 +108,18 @@ export class CandidatesService {
    * The whole record, constraints and notes included, for the candidate's page or the API: every
    * such read is recorded (who, when, which person) before anything is shown.
    */
-  async readSensitive(actor: Actor, id: string, via: 'api' | 'page'): Promise<Candidate> {
+  async readSensitive(actor: Actor, id: string, read: SensitiveRead): Promise<Candidate> {
     const candidate = await this.candidates.get(actor, id);
-    await this.audit.recordSensitiveRead(actor, candidate.id, via);
+    await this.audit.recordSensitiveRead(actor, candidate.id, read);
     return candidate;
   }
 
-  /** An answer that carries a stored record's constraints and notes back (after an edit) is a read too. */
-  recordSensitiveRead(actor: Actor, candidate: Candidate): Promise<void> {
-    return this.audit.recordSensitiveRead(actor, candidate.id, 'api');
+  /**
+   * An answer that carries a stored record's constraints and notes back (after a creation or an
+   * edit) is a read too: `path` is the route that answered.
+   */
+  recordSensitiveRead(actor: Actor, candidate: Candidate, path: string): Promise<void> {
+    return this.audit.recordSensitiveRead(actor, candidate.id, { via: 'api', path });
   }
 
   async list(actor: Actor, filter: CandidateFilterDto, page: PageQuery): Promise<Page<Candidate>> {
@@ -220,7 +223,7 @@ export class CandidatesService {
     const sensitive = query.sensitive === true;
     const rows = await this.filtered(actor, query).getMany();
     // Recorded before the first byte leaves: an export nobody can account for never happens.
-    if (sensitive) await this.audit.recordSensitiveExport(actor, rows.map((row) => row.id));
+    if (sensitive) await this.audit.recordSensitiveExport(actor, rows.map((row) => row.id), 'export', undefined, 'GET /api/candidates/export.csv');
     const ownerIds = [...new Set(rows.map((row) => row.ownerId).filter((owner): owner is string => !!owner))];
     const owners = ownerIds.length
       ? await this.dataSource.getRepository(User).find({ where: { id: In(ownerIds), structureId: actor.structureId } })

@@ -14,28 +14,31 @@ class PlacementListQuery extends IntersectionType(PlacementFilterDto, PageQuery)
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
+  /** Placements, with the reason of each rupture: showing one is a recorded read of its person. */
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: PlacementListQuery): Promise<Page<PlacementView>> {
-    return this.placements.list(actor, query, query);
+  async list(@CurrentActor() actor: Actor, @Query() query: PlacementListQuery): Promise<Page<PlacementView>> {
+    const page = await this.placements.list(actor, query, query);
+    await this.shown(actor, page.items, 'GET /api/placements');
+    return page;
   }
 
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() input: CreatePlacementDto): Promise<PlacementView> {
-    return this.placements.create(actor, input);
+  async create(@CurrentActor() actor: Actor, @Body() input: CreatePlacementDto): Promise<PlacementView> {
+    return this.shown(actor, await this.placements.create(actor, input), 'POST /api/placements');
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PlacementView> {
-    return this.placements.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PlacementView> {
+    return this.shown(actor, await this.placements.get(actor, id), 'GET /api/placements/:id');
   }
 
   @Patch(':id')
-  update(
+  async update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: UpdatePlacementDto,
   ): Promise<PlacementView> {
-    return this.placements.update(actor, id, input);
+    return this.shown(actor, await this.placements.update(actor, id, input), 'PATCH /api/placements/:id');
   }
 
   /** Cancels a planned placement (one that started must end instead). */
@@ -47,17 +50,23 @@ export class PlacementsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  start(
+  async start(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: StartPlacementDto,
   ): Promise<PlacementView> {
-    return this.placements.start(actor, id, input);
+    return this.shown(actor, await this.placements.start(actor, id, input), 'POST /api/placements/:id/start');
   }
 
   @Post(':id/end')
   @HttpCode(200)
-  end(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EndPlacementDto): Promise<PlacementView> {
-    return this.placements.end(actor, id, input);
+  async end(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EndPlacementDto): Promise<PlacementView> {
+    return this.shown(actor, await this.placements.end(actor, id, input), 'POST /api/placements/:id/end');
+  }
+
+  /** Every answer carrying a rupture reason records its read, whatever the route. */
+  private async shown<T extends PlacementView | PlacementView[]>(actor: Actor, answer: T, path: string): Promise<T> {
+    await this.placements.recordRuptureReasonsRead(actor, Array.isArray(answer) ? answer : [answer], { via: 'api', path });
+    return answer;
   }
 }

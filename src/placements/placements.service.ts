@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { Candidate } from '../candidates/candidate.entity';
 import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
 import { lockAtVersion } from '../candidates/support';
@@ -50,6 +50,15 @@ export class PlacementsService {
     this.companies = new ScopedRepository(companies, 'Company');
     this.leads = new ScopedRepository(leads, 'Job lead');
     this.proposals = new ScopedRepository(proposals, 'Proposal');
+  }
+
+  /**
+   * An answer or page showing why placements broke off is a sensitive read of their people: one
+   * event naming them (nothing when no rupture reason was shown). `path` is the route that answered.
+   */
+  async recordRuptureReasonsRead(actor: Actor, views: PlacementView[], read: SensitiveRead): Promise<void> {
+    const people = views.filter((view) => view.ruptureReason).map((view) => view.candidateId);
+    await this.audit.recordSensitiveRead(actor, people, read);
   }
 
   async get(actor: Actor, id: string): Promise<PlacementView> {

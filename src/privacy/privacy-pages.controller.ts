@@ -202,11 +202,15 @@ export class PrivacyPagesController {
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
       const state = { value: reason, error: reasonError(error), keep: new Set(keep) };
-      return this.renderPerson(person, actor, session, response, id, 400, state, undefined, false);
+      return this.renderPerson(person, actor, session, response, id, 400, state, undefined, `POST /rgpd/${PEOPLE[person].path}/:id/effacer`);
     }
   }
 
-  /** `record`: false when showing the page again after a refused form (a refusal writes nothing). */
+  /**
+   * `refused`: the route of a refused form showing the page again. The privacy log keeps the first
+   * showing only, but what the page shows again is recorded as a sensitive read, like the answers
+   * of a contact's follow-ups on every showing.
+   */
   private async renderPerson(
     person: Person,
     actor: Actor,
@@ -216,12 +220,14 @@ export class PrivacyPagesController {
     status: number,
     form: FormState,
     notice?: string,
-    record = true,
+    refused?: string,
   ) {
+    const record = !refused;
+    const read = { via: 'page' as const, path: refused ?? `GET /rgpd/${PEOPLE[person].path}/:id` };
+    const data = person === 'candidate' ? await this.privacy.exportCandidate(actor, id, { record }) : await this.privacy.exportContact(actor, id, { record });
+    if (refused || !('candidate' in data)) await this.privacy.recordShown(actor, data, read);
     const { name, view } =
-      person === 'candidate'
-        ? await this.privacy.exportCandidate(actor, id, { record }).then((data) => ({ name: fullName(data.candidate), view: candidateView(data) }))
-        : await this.privacy.exportContact(actor, id, { record }).then((data) => ({ name: fullName(data.contact), view: contactView(data) }));
+      'candidate' in data ? { name: fullName(data.candidate), view: candidateView(data) } : { name: fullName(data.contact), view: contactView(data) };
     const mayErase = actor.role !== 'staff';
     // What the erasure would redact elsewhere, for the manager to confirm (the read above is recorded already).
     const preview = mayErase ? await this.privacy.erasurePreview(actor, person, id, { record: false }) : null;

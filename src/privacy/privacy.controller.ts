@@ -57,7 +57,10 @@ export class PrivacyController {
     sendExport(response, body, `donnees-candidat-${id}.json`, query.download);
   }
 
-  /** Everything about a company contact: record, activities with them, leads where they are the contact, their answers. */
+  /**
+   * Everything about a company contact: record, activities with them, leads where they are the
+   * contact, their answers (recorded as a read of the employees those answers are about).
+   */
   @Get('contacts/:id/export')
   @ApiQuery({ name: 'download', required: false, type: Boolean })
   async exportContact(
@@ -67,6 +70,7 @@ export class PrivacyController {
     @Res() response: Response,
   ): Promise<void> {
     const body: ContactExport = await this.privacy.exportContact(actor, id);
+    await this.privacy.recordShown(actor, body, { via: 'privacy_export', path: 'GET /api/privacy/contacts/:id/export' });
     sendExport(response, body, `donnees-contact-${id}.json`, query.download);
   }
 

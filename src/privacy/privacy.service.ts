@@ -5,7 +5,7 @@ import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
 import { RATING_LABELS } from '../alerts/check-in-alerts';
 import { Candidate, REFERRER_LABELS } from '../candidates/candidate.entity';
 import { CANDIDATE_STATUS_LABELS } from '../candidates/dto/candidate-view.dto';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { stepLabel } from '../checkins/check-in-plan';
 import { CheckIn, DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
 import { AlertKind } from '../checkins/staff-alert.entity';
@@ -160,8 +160,21 @@ export class PrivacyService {
     return { retentionMonths: row.retention_months, warningDays: RETENTION_WARNING_DAYS };
   }
 
+  /** Changes the retention period; the change (from → to, who, when) is journaled in the same transaction. */
   async updateSettings(actor: Actor, retentionMonths: number): Promise<RetentionSettingsView> {
-    await this.dataSource.query(`UPDATE structure SET retention_months = $2, updated_at = now() WHERE id = $1`, [actor.structureId, retentionMonths]);
+    await this.dataSource.transaction(async (manager) => {
+      const [before] = (await manager.query(`SELECT retention_months FROM structure WHERE id = $1 FOR UPDATE`, [actor.structureId])) as Array<{
+        retention_months: number;
+      }>;
+      await manager.query(`UPDATE structure SET retention_months = $2, updated_at = now() WHERE id = $1`, [actor.structureId, retentionMonths]);
+      await this.audit?.record(manager, actor, {
+        entity: 'structure',
+        entityId: actor.structureId,
+        action: 'update',
+        before: { retentionMonths: before.retention_months },
+        after: { retentionMonths },
+      });
+    });
     return this.settings(actor);
   }
 
@@ -346,6 +359,24 @@ export class PrivacyService {
     });
   }
 
+  // ---------------------------------------------------------------- sensitive reads
+
+  /**
+   * What an export showed about candidates, recorded as a sensitive read where the export itself
+   * did not record it: a candidate's page shown again after a refused erasure (the privacy log
+   * keeps the first showing only), and a contact's answers to the employer-side follow-ups, which
+   * are about the employees they follow (their candidates are named).
+   */
+  async recordShown(actor: Actor, data: CandidateExport | ContactExport, read: SensitiveRead): Promise<void> {
+    if (!this.audit) return;
+    if ('candidate' in data) {
+      await this.audit.recordSensitiveRead(actor, data.candidate.id, read);
+      return;
+    }
+    const answered = data.checkIns.filter((row) => row.answeredAt).map((row) => String(row.placementId));
+    await this.audit.recordSensitiveReadOfPlacements(actor, answered, read);
+  }
+
   // ---------------------------------------------------------------- erasure
 
   /**
@@ -362,7 +393,7 @@ export class PrivacyService {
     if (!row) throw new NotFoundException(`${subjectType === 'candidate' ? 'Candidate' : 'Contact'} ${id} not found`);
     const erasedAt = row instanceof Candidate ? row.anonymisedAt : row.erasedAt;
     if (erasedAt) return { subjectType, id, erasedAt, matches: [] };
-    if (subjectType === 'candidate' && options.record) await this.audit?.recordSensitiveRead(actor, id, 'api');
+    if (subjectType === 'candidate' && options.record) await this.audit?.recordSensitiveRead(actor, id, { via: 'api', path: `GET /api/privacy/${subjectType}s/:id/erasure-preview` });
     const matches = await findIdentityMentions(this.dataSource.manager, actor.structureId, identityOf(row), [{ table: subjectType, id }]);
     return { subjectType, id, erasedAt: null, matches };
   }

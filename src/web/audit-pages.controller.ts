@@ -24,7 +24,13 @@ const KINDS: Array<{ value: string; label: string; kind?: AuditKind }> = [
   { value: 'consultations', label: 'Consultations des informations confidentielles', kind: 'sensitive_reads' },
 ];
 
-const ENTITY_FILTER_LABELS: Record<AuditedEntity, string> = { company: 'Entreprises', candidate: 'Candidats', placement: 'Placements', user: 'Comptes' };
+const ENTITY_FILTER_LABELS: Record<AuditedEntity, string> = {
+  company: 'Entreprises',
+  candidate: 'Candidats',
+  placement: 'Placements',
+  user: 'Comptes',
+  structure: 'Réglages de la structure',
+};
 
 /** A day typed in a date field that exists, or '' (the filter is then left out). */
 function day(value: string): string {

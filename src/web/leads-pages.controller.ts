@@ -196,6 +196,8 @@ interface LeadPageState {
 }
 
 interface PlacementsPageState {
+  /** The route showing the page (a refused form shows it again): recorded with the rupture reasons it shows. */
+  path: string;
   notice?: string;
   rowForms?: Record<string, FormState & { open?: boolean }>;
   rowAlerts?: Record<string, string>;
@@ -388,7 +390,10 @@ export class LeadsPagesController {
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const alert = refusal(error, values, []).alert;
-      if (back.startsWith('/candidats')) return this.renderCandidate(actor, session, response, values.candidateId, error.getStatus(), { proposalAlert: alert });
+      if (back.startsWith('/candidats')) {
+        const path = 'POST /pistes/:id/propositions';
+        return this.renderCandidate(actor, session, response, values.candidateId, error.getStatus(), { proposalAlert: alert }, path);
+      }
       return this.renderLead(actor, session, response, id, error.getStatus(), { proposalAlert: alert });
     }
   }
@@ -634,10 +639,11 @@ export class LeadsPagesController {
     id: string,
     status: number,
     state: { notice?: string; proposalAlert?: string },
+    path = 'GET /candidats/:id',
   ) {
     if (!UUID.test(id)) throw new NotFoundException('Candidate not found');
     // The page shows constraints and notes: the read is recorded before anything is rendered.
-    const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, 'page'));
+    const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'page', path }));
     const [fitting, placements, names, proposals, history] = await Promise.all([
       this.matching.leadsForCandidate(actor, id, 20),
       this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
@@ -696,7 +702,7 @@ export class LeadsPagesController {
 
   @Get('placements')
   async placementsList(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
-    return this.renderPlacements(actor, session, response, raw, 200, { notice: NOTICES[text(raw.ok)] });
+    return this.renderPlacements(actor, session, response, raw, 200, { path: 'GET /placements', notice: NOTICES[text(raw.ok)] });
   }
 
   private async renderPlacements(actor: Actor, session: Session, response: Response, raw: Raw, status: number, state: PlacementsPageState) {
@@ -704,6 +710,8 @@ export class LeadsPagesController {
     const filterStatus = (PLACEMENT_STATUSES as readonly string[]).includes(statusValue) ? (statusValue as PlacementStatus) : undefined;
     const pageNumber = pageNumberOf(raw);
     const result = await this.placements.list(actor, { status: filterStatus }, { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
+    // The list shows why placements broke off: recorded before anything is rendered.
+    await this.placements.recordRuptureReasonsRead(actor, result.items, { via: 'page', path: state.path });
     const params = new URLSearchParams();
     if (filterStatus) params.set('statut', filterStatus);
     const today = this.businessDay.today();
@@ -867,7 +875,8 @@ export class LeadsPagesController {
       return response.redirect(303, this.placementsBack(raw, 'demarre'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { rowAlerts: { [id]: refusal(error, {}, []).alert ?? '' } });
+      const rowAlerts = { [id]: refusal(error, {}, []).alert ?? '' };
+      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { path: 'POST /placements/:id/demarrer', rowAlerts });
     }
   }
 
@@ -895,6 +904,7 @@ export class LeadsPagesController {
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderPlacements(actor, session, response, raw, error.getStatus(), {
+        path: 'POST /placements/:id/terminer',
         rowForms: { [id]: { ...refusal(error, values, END_FIELDS), open: true } },
       });
     }
@@ -913,7 +923,8 @@ export class LeadsPagesController {
       return response.redirect(303, this.placementsBack(raw, 'annule'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { rowAlerts: { [id]: refusal(error, {}, []).alert ?? '' } });
+      const rowAlerts = { [id]: refusal(error, {}, []).alert ?? '' };
+      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { path: 'POST /placements/:id/annuler', rowAlerts });
     }
   }
 

@@ -111,10 +111,22 @@ export class WebController {
   async home(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query('rappels') saved?: string) {
     // Follow-up alerts to handle: staff see theirs, managers the structure's.
     const alerts = await this.alerts.list(actor, { resolved: false, limit: 20, offset: 0 });
+    // E-mails only say « signale des difficultés »: which ones, and the person's words, are here,
+    // and showing them is a recorded read of those people.
+    const answered = alerts.items.filter((alert) => alert.kind === 'difficulty' && alert.checkIn?.answeredAt);
+    await this.alerts.recordAnswersRead(actor, answered, { via: 'page', path: 'GET /' });
     const me = await this.users.get(actor, actor.userId);
     return this.page(actor, session, '/', {
       title: 'Accueil',
-      alerts,
+      alerts: {
+        ...alerts,
+        items: alerts.items.map((alert) => ({
+          ...alert,
+          answer: answered.includes(alert)
+            ? { difficulties: alert.checkIn!.difficultyLabels.join(', '), details: alert.checkIn!.difficultyDetails }
+            : null,
+        })),
+      },
       reminders: {
         digestEnabled: me.digestEnabled,
         digestTime: me.digestTime.slice(0, 5),
