@@ -115,14 +115,22 @@ export class PrivacyService {
   // ---------------------------------------------------------------- settings
 
   async settings(actor: Actor): Promise<RetentionSettingsView> {
-    const [row] = (await this.dataSource.query(`SELECT retention_months FROM structure WHERE id = $1`, [actor.structureId])) as Array<{
+    const [row] = (await this.dataSource.query(`SELECT retention_months, inactivity_retention_months FROM structure WHERE id = $1`, [
+      actor.structureId,
+    ])) as Array<{
       retention_months: number;
+      inactivity_retention_months: number;
     }>;
-    return { retentionMonths: row.retention_months, warningDays: RETENTION_WARNING_DAYS };
+    return { retentionMonths: row.retention_months, inactivityRetentionMonths: row.inactivity_retention_months, warningDays: RETENTION_WARNING_DAYS };
   }
 
-  async updateSettings(actor: Actor, retentionMonths: number): Promise<RetentionSettingsView> {
-    await this.dataSource.query(`UPDATE structure SET retention_months = $2, updated_at = now() WHERE id = $1`, [actor.structureId, retentionMonths]);
+  /** `inactivityRetentionMonths` absent: unchanged. */
+  async updateSettings(actor: Actor, retentionMonths: number, inactivityRetentionMonths?: number): Promise<RetentionSettingsView> {
+    await this.dataSource.query(
+      `UPDATE structure SET retention_months = $2, inactivity_retention_months = coalesce($3, inactivity_retention_months), updated_at = now()
+        WHERE id = $1`,
+      [actor.structureId, retentionMonths, inactivityRetentionMonths ?? null],
+    );
     return this.settings(actor);
   }
 
