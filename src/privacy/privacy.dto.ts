@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trimString } from '../common/transforms';
 
 export const RETENTION_MONTHS_MIN = 3;
@@ -27,7 +27,8 @@ export class RetentionSettingsDto {
     maximum: INACTIVITY_RETENTION_MONTHS_MAX,
     description: 'Months without activity after which people still on their path and company contacts are anonymised; absent: unchanged',
   })
-  @IsOptional()
+  // Absent: unchanged; null is refused like any other value that is not a number of months.
+  @ValidateIf((_, value) => value !== undefined)
   @IsInt({ message: 'inactivityRetentionMonths must be a whole number of months' })
   @Min(INACTIVITY_RETENTION_MONTHS_MIN, { message: `inactivityRetentionMonths must be at least ${INACTIVITY_RETENTION_MONTHS_MIN}` })
   @Max(INACTIVITY_RETENTION_MONTHS_MAX, { message: `inactivityRetentionMonths must be at most ${INACTIVITY_RETENTION_MONTHS_MAX}` })
