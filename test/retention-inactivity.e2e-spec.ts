@@ -161,6 +161,12 @@ describe('privacy: retention of people still on their path and of contacts, by i
     expect(mail.text).toContain('après 24 mois sans activité');
     expect(mail.text).not.toContain('Diabète');
     expect(mail.text).not.toContain('Suivi social');
+    // The managers see it coming, with the reason.
+    expect((await w.m.get('/api/privacy/upcoming').expect(200)).body).toEqual([
+      expect.objectContaining({ subjectType: 'candidate', subjectId: idle.id, candidateId: idle.id, reason: 'inactivity', name: idle.name, exitDate: null, lastActivityDate: created, anonymiseOn: due }),
+    ]);
+    const adminPage = await w.m.agent.get('/administration/rgpd').set('Accept', 'text/html').expect(200);
+    expect(adminPage.text).toContain(`Sans activité depuis le ${cd}/${cm}/${cy}`);
 
     // Not before the day announced; on it, anonymised once.
     expect(await scanAt(w, noon(addCalendarDays(due, -1)))).toEqual({ warned: 0, anonymised: 0, failed: 0 });
@@ -193,6 +199,8 @@ describe('privacy: retention of people still on their path and of contacts, by i
     const proposalDay = addCalendarDays(due, -10);
     await later(w, noon(proposalDay), (s) => s.post(`/api/leads/${lead}/proposals`, { candidateId: ana.id, force: true }).expect(201));
     expect(await scanAt(w, noon(due))).toEqual({ warned: 0, anonymised: 0, failed: 0 });
+    // The warning overtaken is no longer listed as coming.
+    expect((await w.m.get('/api/privacy/upcoming').expect(200)).body).toEqual([]);
     const newDue = (await t.dataSource.query(`SELECT ($1::date + interval '24 months')::date::text AS day`, [proposalDay]))[0].day as string;
     expect((await scanAt(w, noon(addCalendarDays(newDue, -31)))).warned).toBe(0);
 
@@ -244,6 +252,10 @@ describe('privacy: retention of people still on their path and of contacts, by i
     const [mail] = await waitForMail(w.staff.email);
     expect(mail.subject).toBe(`Effacement prévu le ${d}/${m}/${y} : ${idle.name} (${companyName})`);
     expect(mail.text).toContain(`${t.config.APP_BASE_URL}/rgpd/contacts/${idle.id}`);
+    expect((await w.m.get('/api/privacy/upcoming').expect(200)).body).toEqual([
+      expect.objectContaining({ subjectType: 'contact', subjectId: idle.id, candidateId: null, reason: 'inactivity', name: idle.name, companyName, anonymiseOn: due }),
+    ]);
+    expect((await w.m.agent.get('/administration/rgpd').set('Accept', 'text/html').expect(200)).text).toContain(`href="/rgpd/contacts/${idle.id}"`);
 
     expect(await scanAt(w, noon(addCalendarDays(due, -1)))).toEqual({ warned: 0, anonymised: 0, failed: 0 });
     expect(await scanAt(w, noon(due))).toEqual({ warned: 0, anonymised: 1, failed: 0 });

@@ -150,6 +150,12 @@ export class PrivacyPagesController {
       },
       upcoming: upcoming.map((row) => ({
         ...row,
+        why:
+          row.reason === 'exit'
+            ? `Sortie le ${frenchDay(row.exitDate)}`
+            : `Sans activité depuis le ${frenchDay(row.lastActivityDate)}`,
+        href: row.subjectType === 'candidate' ? `/candidats/${row.subjectId}` : null,
+        dataHref: row.subjectType === 'candidate' ? `/rgpd/candidats/${row.subjectId}` : `/rgpd/contacts/${row.subjectId}`,
         exitDay: frenchDay(row.exitDate),
         anonymiseDay: frenchDay(row.anonymiseOn),
         ownerName: row.owner?.name ?? null,

@@ -22,7 +22,7 @@ import { PARTY_LABELS } from '../reports/outcomes-report';
 import { Actor } from '../tenancy/actor';
 import { AnonymiserService } from './anonymiser.service';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
-import { RETENTION_WARNING_DAYS } from './retention.service';
+import { RETENTION_WARNING_DAYS, RetentionService } from './retention.service';
 
 
 type Person = { id: string; name: string } | null;
@@ -87,11 +87,22 @@ export interface PrivacyRequestView {
 }
 
 export interface UpcomingAnonymisation {
-  candidateId: string;
+  subjectType: 'candidate' | 'contact';
+  subjectId: string;
+  /** `exit`: retention months after the exit date; `inactivity`: months without activity. */
+  reason: 'exit' | 'inactivity';
+  /** Null for a contact. */
+  candidateId: string | null;
   name: string;
-  exitDate: string;
+  /** A contact's company. */
+  companyName: string | null;
+  /** Null unless `reason` is `exit`. */
+  exitDate: string | null;
+  /** Null unless `reason` is `inactivity`. */
+  lastActivityDate: string | null;
   anonymiseOn: string;
   warnedAt: Date;
+  /** Whoever was warned by name: the candidate's owner, a contact's company owner (null: the managers). */
   owner: Person;
 }
 
@@ -108,6 +119,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly anonymiser: AnonymiserService,
     private readonly clock: Clock,
+    private readonly retention: RetentionService,
     // The audit trail records who was shown a candidate's sensitive fields (absent: nothing to record).
     @Optional() private readonly audit?: AuditService,
   ) {}
@@ -331,21 +343,18 @@ export class PrivacyService {
 
   // ---------------------------------------------------------------- follow-up for managers
 
-  /** People warned and not yet anonymised, soonest first. */
+  /** People and contacts warned and not yet anonymised (the warning still holding), soonest first. */
   async upcoming(actor: Actor, limit = 200): Promise<UpcomingAnonymisation[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.first_name, c.last_name, c.exit_date::text AS exit_date, c.retention_warned_for::text AS warned_for,
-              c.retention_warned_at, c.owner_id, u.first_name || ' ' || u.last_name AS owner_name
-         FROM candidate c LEFT JOIN app_user u ON u.id = c.owner_id AND u.structure_id = c.structure_id
-        WHERE c.structure_id = $1 AND c.anonymised_at IS NULL AND c.status = 'exited' AND c.retention_warned_for IS NOT NULL
-        ORDER BY c.retention_warned_for, c.last_name, c.id
-        LIMIT $2`,
-      [actor.structureId, limit],
-    )) as Array<Record<string, any>>;
+    const rows = await this.retention.announced(actor.structureId, limit);
     return rows.map((row) => ({
-      candidateId: row.id,
-      name: `${row.first_name} ${row.last_name}`,
+      subjectType: row.subject_type,
+      subjectId: row.id,
+      reason: row.rule === 'exit' ? 'exit' : 'inactivity',
+      candidateId: row.subject_type === 'candidate' ? row.id : null,
+      name: row.name,
+      companyName: row.company_name,
       exitDate: row.exit_date,
+      lastActivityDate: row.last_active_on,
       anonymiseOn: row.warned_for,
       warnedAt: row.retention_warned_at,
       owner: person(row.owner_id, row.owner_name),

@@ -10,7 +10,7 @@ import { OutboxService } from '../mail/outbox.service';
 import { Contact } from '../contacts/contact.entity';
 import { calendarDayIn, frenchDay } from '../prospection/working-days';
 import { AnonymiserService } from './anonymiser.service';
-import { RETENTION_RULES, RetentionRule, SqlParams } from './retention-rules';
+import { RETENTION_RULES, RetentionRule, RetentionRuleName, SqlParams } from './retention-rules';
 
 /** Days between the warning to the owner and the anonymisation, at least. */
 export const RETENTION_WARNING_DAYS = 30;
@@ -29,6 +29,21 @@ export interface RetentionScanResult {
   warned: number;
   anonymised: number;
   failed: number;
+}
+
+/** One warning still holding (its day on or after the day due now), for the managers' list. */
+export interface AnnouncedRow {
+  subject_type: 'candidate' | 'contact';
+  rule: RetentionRuleName;
+  id: string;
+  name: string;
+  company_name: string | null;
+  exit_date: string | null;
+  last_active_on: string | null;
+  warned_for: string;
+  retention_warned_at: Date;
+  owner_id: string | null;
+  owner_name: string | null;
 }
 
 interface WarnedRow {
@@ -89,6 +104,36 @@ export class RetentionService {
       result.failed += failed;
     }
     return result;
+  }
+
+  /**
+   * The anonymisations announced in a structure and still to come: a warning that new activity or
+   * a longer setting has overtaken is left out (the person will be warned again).
+   */
+  async announced(structureId: string, limit: number): Promise<AnnouncedRow[]> {
+    const p = new SqlParams({ tz: this.config.BUSINESS_TIME_ZONE, structureId, limit });
+    const parts = RETENTION_RULES.map((rule) => {
+      const contact = rule.subject === 'contact';
+      return `SELECT '${rule.subject}'::text AS subject_type, '${rule.name}'::text AS rule, c.id,
+                     ${contact ? `concat_ws(' ', c.first_name, c.last_name)` : `c.first_name || ' ' || c.last_name`} AS name,
+                     ${contact ? 'co.name' : 'NULL'} AS company_name, ${contact ? 'NULL' : 'c.exit_date::text'} AS exit_date,
+                     d.last_active_on::text AS last_active_on, c.retention_warned_for, c.retention_warned_at,
+                     ${contact ? 'co.owner_id' : 'c.owner_id'} AS owner_id
+                ${rule.from(p)}
+                ${contact ? 'JOIN company co ON co.id = c.company_id' : ''}
+               WHERE c.structure_id = ${p.ref('structureId', 'uuid')} AND c.retention_warned_for IS NOT NULL
+                 AND ${rule.eligible} AND c.retention_warned_for >= d.due_on`;
+    });
+    return (await this.dataSource.query(
+      `SELECT x.subject_type, x.rule, x.id, x.name, x.company_name, x.exit_date, x.last_active_on,
+              x.retention_warned_for::text AS warned_for, x.retention_warned_at, x.owner_id,
+              u.first_name || ' ' || u.last_name AS owner_name
+         FROM (${parts.join(' UNION ALL ')}) x
+         LEFT JOIN app_user u ON u.id = x.owner_id AND u.structure_id = ${p.ref('structureId', 'uuid')}
+        ORDER BY x.retention_warned_for, x.name, x.id
+        LIMIT ${p.ref('limit', 'int')}`,
+      p.values,
+    )) as AnnouncedRow[];
   }
 
   private today(now: Date): string {
