@@ -122,7 +122,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
 
   it('warns the owner once, 30 days before, then anonymises on the day: exit + 24 months by default', async () => {
     const w = await world('ACI Conservation');
-    expect((await w.s.get('/api/privacy/settings').expect(200)).body).toEqual({ retentionMonths: 24, warningDays: 30 });
+    expect((await w.s.get('/api/privacy/settings').expect(200)).body).toEqual({ retentionMonths: 24, inactivityRetentionMonths: 24, warningDays: 30 });
     const odile = await exitedCandidate(w, '2027-03-15', { email: `odile-${randomUUID()}@exemple.fr`, notes: 'Suivi social', constraints: { housing: 'Hébergée chez sa sœur' } });
 
     // Anonymisation day: 15 March 2029; the warning goes on 13 February 2029 (30 days before), not earlier.
@@ -196,7 +196,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
       expect(fieldsOf((await w.m.put('/api/privacy/settings', { retentionMonths: bad }).expect(400)).body)).toEqual(['retentionMonths']);
     }
     await other.m.put('/api/privacy/settings', { retentionMonths: 60 }).expect(200);
-    expect((await w.m.put('/api/privacy/settings', { retentionMonths: 12 }).expect(200)).body).toEqual({ retentionMonths: 12, warningDays: 30 });
+    expect((await w.m.put('/api/privacy/settings', { retentionMonths: 12 }).expect(200)).body).toEqual({ retentionMonths: 12, inactivityRetentionMonths: 24, warningDays: 30 });
     expect((await w.s.get('/api/privacy/settings').expect(200)).body.retentionMonths).toBe(12);
     // The same setting on the page, for managers.
     const form = (months: string) =>

@@ -20,6 +20,10 @@ export class StaffAlert extends StructureOwned {
   @Column({ name: 'candidate_id', type: 'uuid', nullable: true })
   candidateId!: string | null;
 
+  /** The company contact a retention warning is about. */
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId!: string | null;
+
   @Column({ type: 'text' })
   kind!: AlertKind;
 

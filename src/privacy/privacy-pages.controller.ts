@@ -10,7 +10,15 @@ import { errorMessage, Raw, text, validated } from '../web/forms';
 import { PageContext } from '../web/page-context';
 import { ValidationFailedException } from '../common/validation';
 import { frenchDay } from '../prospection/working-days';
-import { EraseRequestDto, MATCH_ID, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, RetentionSettingsDto } from './privacy.dto';
+import {
+  EraseRequestDto,
+  MATCH_ID,
+  INACTIVITY_RETENTION_MONTHS_MAX,
+  INACTIVITY_RETENTION_MONTHS_MIN,
+  RETENTION_MONTHS_MAX,
+  RETENTION_MONTHS_MIN,
+  RetentionSettingsDto,
+} from './privacy.dto';
 import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
 
 const STYLES = ['/static/company.css'];
@@ -77,6 +85,19 @@ function postedIds(value: unknown): string[] {
     .filter((id) => MATCH_ID.test(id));
 }
 
+/** The settings form: each field with its value as typed and its own error. */
+interface SettingsForm {
+  retentionMonths: FormState;
+  inactivityRetentionMonths: FormState;
+}
+
+const SETTINGS_ERRORS: Record<keyof SettingsForm, string> = {
+  retentionMonths: `Indiquez un nombre de mois entre ${RETENTION_MONTHS_MIN} et ${RETENTION_MONTHS_MAX}.`,
+  inactivityRetentionMonths: `Indiquez un nombre de mois entre ${INACTIVITY_RETENTION_MONTHS_MIN} et ${INACTIVITY_RETENTION_MONTHS_MAX} (1 à 10 ans).`,
+};
+
+const wholeNumber = (value: string): unknown => (/^\d+$/.test(value) ? Number(value) : value);
+
 /**
  * RGPD pages: what Tremplin holds about a person, readable (the same content as the JSON export),
  * erasure on request for managers, and the structure's retention setting with what comes next.
@@ -95,25 +116,36 @@ export class PrivacyPagesController {
   @Roles('manager')
   async settingsPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
     const settings = await this.privacy.settings(actor);
-    return this.renderSettings(actor, session, response, 200, { value: String(settings.retentionMonths) }, NOTICES[text(raw.ok)]);
+    const form: SettingsForm = {
+      retentionMonths: { value: String(settings.retentionMonths) },
+      inactivityRetentionMonths: { value: String(settings.inactivityRetentionMonths) },
+    };
+    return this.renderSettings(actor, session, response, 200, form, NOTICES[text(raw.ok)]);
   }
 
   @Post('administration/rgpd')
   @Roles('manager')
   async saveSettings(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
-    const value = text(form.retentionMonths);
+    const values = { retentionMonths: text(form.retentionMonths), inactivityRetentionMonths: text(form.inactivityRetentionMonths) };
     try {
-      const input = await validated(RetentionSettingsDto, { retentionMonths: /^\d+$/.test(value) ? Number(value) : value });
-      await this.privacy.updateSettings(actor, input.retentionMonths);
+      const input = await validated(RetentionSettingsDto, {
+        retentionMonths: wholeNumber(values.retentionMonths),
+        // Left empty (or a form of before this setting): unchanged.
+        inactivityRetentionMonths: values.inactivityRetentionMonths === '' ? undefined : wholeNumber(values.inactivityRetentionMonths),
+      });
+      await this.privacy.updateSettings(actor, input.retentionMonths, input.inactivityRetentionMonths);
       return response.redirect(303, '/administration/rgpd?ok=reglage');
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      const error400 = `Indiquez un nombre de mois entre ${RETENTION_MONTHS_MIN} et ${RETENTION_MONTHS_MAX}.`;
-      return this.renderSettings(actor, session, response, 400, { value, error: error400 });
+      const wrong = new Set(error.problems.map((problem) => problem.field));
+      const state = (field: keyof SettingsForm): FormState =>
+        wrong.has(field) ? { value: values[field], error: SETTINGS_ERRORS[field] } : { value: values[field] };
+      const page: SettingsForm = { retentionMonths: state('retentionMonths'), inactivityRetentionMonths: state('inactivityRetentionMonths') };
+      return this.renderSettings(actor, session, response, 400, page);
     }
   }
 
-  private async renderSettings(actor: Actor, session: Session, response: Response, status: number, form: FormState, notice?: string) {
+  private async renderSettings(actor: Actor, session: Session, response: Response, status: number, form: SettingsForm, notice?: string) {
     const [settings, upcoming, requests] = await Promise.all([
       this.privacy.settings(actor),
       this.privacy.upcoming(actor),
@@ -126,10 +158,18 @@ export class PrivacyPagesController {
       // Not `settings`: Express reads that key of the render options as the app's own settings.
       retention: settings,
       form,
-      min: RETENTION_MONTHS_MIN,
-      max: RETENTION_MONTHS_MAX,
+      limits: {
+        retention: { min: RETENTION_MONTHS_MIN, max: RETENTION_MONTHS_MAX },
+        inactivity: { min: INACTIVITY_RETENTION_MONTHS_MIN, max: INACTIVITY_RETENTION_MONTHS_MAX },
+      },
       upcoming: upcoming.map((row) => ({
         ...row,
+        why:
+          row.reason === 'exit'
+            ? `Sortie le ${frenchDay(row.exitDate)}`
+            : `Sans activité depuis le ${frenchDay(row.lastActivityDate)}`,
+        href: row.subjectType === 'candidate' ? `/candidats/${row.subjectId}` : null,
+        dataHref: row.subjectType === 'candidate' ? `/rgpd/candidats/${row.subjectId}` : `/rgpd/contacts/${row.subjectId}`,
         exitDay: frenchDay(row.exitDate),
         anonymiseDay: frenchDay(row.anonymiseOn),
         ownerName: row.owner?.name ?? null,

@@ -32,7 +32,7 @@ function sendExport(response: Response, body: unknown, filename: string, downloa
 export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
-  /** How many months after their exit people are anonymised (default 24), and the warning delay. */
+  /** How many months after their exit people are anonymised (default 24), after how many months without activity (default 24), and the warning delay. */
   @Get('settings')
   settings(@CurrentActor() actor: Actor): Promise<RetentionSettingsView> {
     return this.privacy.settings(actor);
@@ -41,7 +41,7 @@ export class PrivacyController {
   @Put('settings')
   @Roles('manager')
   updateSettings(@CurrentActor() actor: Actor, @Body() input: RetentionSettingsDto): Promise<RetentionSettingsView> {
-    return this.privacy.updateSettings(actor, input.retentionMonths);
+    return this.privacy.updateSettings(actor, input.retentionMonths, input.inactivityRetentionMonths);
   }
 
   /** Everything about a candidate, sensitive fields included: record, proposals, placements, check-ins and answers, alerts. */

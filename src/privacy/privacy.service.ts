@@ -37,7 +37,7 @@ import {
 import { findIdentityMentions, IdentityMention } from './identity-search.queries';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
 import { Identity } from './scrub';
-import { RETENTION_WARNING_DAYS } from './retention.service';
+import { RETENTION_WARNING_DAYS, RetentionService } from './retention.service';
 
 
 type Person = { id: string; name: string } | null;
@@ -110,11 +110,22 @@ export interface PrivacyRequestView {
 }
 
 export interface UpcomingAnonymisation {
-  candidateId: string;
+  subjectType: 'candidate' | 'contact';
+  subjectId: string;
+  /** `exit`: retention months after the exit date; `inactivity`: months without activity. */
+  reason: 'exit' | 'inactivity';
+  /** Null for a contact. */
+  candidateId: string | null;
   name: string;
-  exitDate: string;
+  /** A contact's company. */
+  companyName: string | null;
+  /** Null unless `reason` is `exit`. */
+  exitDate: string | null;
+  /** Null unless `reason` is `inactivity`. */
+  lastActivityDate: string | null;
   anonymiseOn: string;
   warnedAt: Date;
+  /** Whoever was warned by name: the candidate's owner, a contact's company owner (null: the managers). */
   owner: Person;
 }
 
@@ -147,6 +158,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly anonymiser: AnonymiserService,
     private readonly clock: Clock,
+    private readonly retention: RetentionService,
     // The audit trail records who was shown a candidate's sensitive fields (absent: nothing to record).
     @Optional() private readonly audit?: AuditService,
   ) {}
@@ -154,25 +166,36 @@ export class PrivacyService {
   // ---------------------------------------------------------------- settings
 
   async settings(actor: Actor): Promise<RetentionSettingsView> {
-    const [row] = (await this.dataSource.query(`SELECT retention_months FROM structure WHERE id = $1`, [actor.structureId])) as Array<{
+    const [row] = (await this.dataSource.query(`SELECT retention_months, inactivity_retention_months FROM structure WHERE id = $1`, [
+      actor.structureId,
+    ])) as Array<{
       retention_months: number;
+      inactivity_retention_months: number;
     }>;
-    return { retentionMonths: row.retention_months, warningDays: RETENTION_WARNING_DAYS };
+    return { retentionMonths: row.retention_months, inactivityRetentionMonths: row.inactivity_retention_months, warningDays: RETENTION_WARNING_DAYS };
   }
 
-  /** Changes the retention period; the change (from → to, who, when) is journaled in the same transaction. */
-  async updateSettings(actor: Actor, retentionMonths: number): Promise<RetentionSettingsView> {
+  /**
+   * Changes the retention periods (`inactivityRetentionMonths` absent: unchanged); the change
+   * (from → to, who, when) is journaled in the same transaction.
+   */
+  async updateSettings(actor: Actor, retentionMonths: number, inactivityRetentionMonths?: number): Promise<RetentionSettingsView> {
     await this.dataSource.transaction(async (manager) => {
-      const [before] = (await manager.query(`SELECT retention_months FROM structure WHERE id = $1 FOR UPDATE`, [actor.structureId])) as Array<{
-        retention_months: number;
-      }>;
-      await manager.query(`UPDATE structure SET retention_months = $2, updated_at = now() WHERE id = $1`, [actor.structureId, retentionMonths]);
+      const [before] = (await manager.query(`SELECT retention_months, inactivity_retention_months FROM structure WHERE id = $1 FOR UPDATE`, [
+        actor.structureId,
+      ])) as Array<{ retention_months: number; inactivity_retention_months: number }>;
+      const inactivity = inactivityRetentionMonths ?? before.inactivity_retention_months;
+      await manager.query(`UPDATE structure SET retention_months = $2, inactivity_retention_months = $3, updated_at = now() WHERE id = $1`, [
+        actor.structureId,
+        retentionMonths,
+        inactivity,
+      ]);
       await this.audit?.record(manager, actor, {
         entity: 'structure',
         entityId: actor.structureId,
         action: 'update',
-        before: { retentionMonths: before.retention_months },
-        after: { retentionMonths },
+        before: { retentionMonths: before.retention_months, inactivityRetentionMonths: before.inactivity_retention_months },
+        after: { retentionMonths, inactivityRetentionMonths: inactivity },
       });
     });
     return this.settings(actor);
@@ -438,21 +461,18 @@ export class PrivacyService {
 
   // ---------------------------------------------------------------- follow-up for managers
 
-  /** People warned and not yet anonymised, soonest first. */
+  /** People and contacts warned and not yet anonymised (the warning still holding), soonest first. */
   async upcoming(actor: Actor, limit = 200): Promise<UpcomingAnonymisation[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.first_name, c.last_name, c.exit_date::text AS exit_date, c.retention_warned_for::text AS warned_for,
-              c.retention_warned_at, c.owner_id, u.first_name || ' ' || u.last_name AS owner_name
-         FROM candidate c LEFT JOIN app_user u ON u.id = c.owner_id AND u.structure_id = c.structure_id
-        WHERE c.structure_id = $1 AND c.anonymised_at IS NULL AND c.status = 'exited' AND c.retention_warned_for IS NOT NULL
-        ORDER BY c.retention_warned_for, c.last_name, c.id
-        LIMIT $2`,
-      [actor.structureId, limit],
-    )) as Array<Record<string, any>>;
+    const rows = await this.retention.announced(actor.structureId, limit);
     return rows.map((row) => ({
-      candidateId: row.id,
-      name: `${row.first_name} ${row.last_name}`,
+      subjectType: row.subject_type,
+      subjectId: row.id,
+      reason: row.rule === 'exit' ? 'exit' : 'inactivity',
+      candidateId: row.subject_type === 'candidate' ? row.id : null,
+      name: row.name,
+      companyName: row.company_name,
       exitDate: row.exit_date,
+      lastActivityDate: row.last_active_on,
       anonymiseOn: row.warned_for,
       warnedAt: row.retention_warned_at,
       owner: person(row.owner_id, row.owner_name),

@@ -7,47 +7,77 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
-import { calendarDayIn } from '../prospection/working-days';
+import { Contact } from '../contacts/contact.entity';
+import { calendarDayIn, frenchDay } from '../prospection/working-days';
 import { AnonymiserService } from './anonymiser.service';
-import { frenchDay } from '../prospection/working-days';
+import { RETENTION_RULES, RetentionRule, RetentionRuleName, SqlParams } from './retention-rules';
 
 /** Days between the warning to the owner and the anonymisation, at least. */
 export const RETENTION_WARNING_DAYS = 30;
-const WARN_BATCH = 200;
+/** People claimed (warned) or anonymised per step: memory and lock times stay bounded on large structures. */
+const BATCH = 200;
+/** Below every uuid: where a walk through a table by id starts. */
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface RetentionScanOptions {
   /** Only these structures (tests); every structure otherwise. */
   structureIds?: string[];
 }
 
+/** Totals over the three rules (exit, inactive candidates, inactive contacts). */
 export interface RetentionScanResult {
   warned: number;
   anonymised: number;
   failed: number;
 }
 
+/** One warning still holding (its day on or after the day due now), for the managers' list. */
+export interface AnnouncedRow {
+  subject_type: 'candidate' | 'contact';
+  rule: RetentionRuleName;
+  id: string;
+  name: string;
+  company_name: string | null;
+  exit_date: string | null;
+  last_active_on: string | null;
+  warned_for: string;
+  retention_warned_at: Date;
+  owner_id: string | null;
+  owner_name: string | null;
+}
+
 interface WarnedRow {
   id: string;
   structure_id: string;
-  first_name: string;
-  last_name: string;
+  name: string;
+  /** The candidate's owner; for a contact, the company's owner. */
   owner_id: string | null;
-  exit_date: string;
+  exit_date: string | null;
+  last_active_on: string | null;
+  company_name: string | null;
   warned_for: string;
-  retention_months: number;
+  months: number;
   structure_name: string;
 }
 
 /**
- * The daily retention scan. PostgreSQL says what is due, so a lost or repeated job changes nothing:
+ * The daily retention scan, under three rules (src/privacy/retention-rules.ts):
+ * - people who exited: anonymised `retention_months` after their exit date;
+ * - people still on their path, and company contacts, with no activity for
+ *   `inactivity_retention_months` (what counts as activity: see the rules): anonymised
+ *   (candidates) or erased (contacts).
+ * PostgreSQL says what is due, so a lost or repeated job changes nothing:
  *
- * - the day an exited person's anonymisation day (exit date + the structure's `retention_months`)
- *   is 30 days away or less, their owner (else the structure's managers) gets a
- *   `retention_warning` alert, e-mailed through the outbox, once: the candidate row is marked in
- *   the same transaction with the day announced (never less than 30 days ahead);
- * - from the day announced on, provided it is on or after the anonymisation day, the person is
- *   anonymised. A shorter retention set later never anonymises before the day announced; a longer
- *   one postpones it and warns again 30 days before the new day.
+ * - the day a person's anonymisation day is 30 days away or less, the person's owner (a contact:
+ *   their company's owner), else the structure's managers, gets a `retention_warning` alert,
+ *   e-mailed through the outbox, once: the row is marked in the same transaction with the day
+ *   announced (never less than 30 days ahead);
+ * - from the day announced on, provided it is on or after the anonymisation day computed now,
+ *   the person is anonymised. A shorter setting never anonymises before the day announced; a
+ *   longer one, or new activity, postpones it and warns again 30 days before the new day.
+ *
+ * Every step walks the table by id in batches of 200 (SKIP LOCKED: two workers never take the
+ * same person), so a large structure never holds more than one batch in memory.
  */
 @Injectable()
 export class RetentionService {
@@ -62,59 +92,115 @@ export class RetentionService {
   ) {}
 
   async run(now: Date = this.clock.now(), options: RetentionScanOptions = {}): Promise<RetentionScanResult> {
-    const warned = await this.warn(now, options);
-    const { anonymised, failed } = await this.anonymiseDue(now, options);
-    if (warned || anonymised || failed) {
-      this.logger.log(`retention: ${warned} warning(s), ${anonymised} anonymisation(s), ${failed} failure(s)`);
+    const result: RetentionScanResult = { warned: 0, anonymised: 0, failed: 0 };
+    for (const rule of RETENTION_RULES) {
+      const warned = await this.warn(rule, now, options);
+      const { anonymised, failed } = await this.anonymiseDue(rule, now, options);
+      if (warned || anonymised || failed) {
+        this.logger.log(`retention (${rule.name}): ${warned} warning(s), ${anonymised} anonymisation(s), ${failed} failure(s)`);
+      }
+      result.warned += warned;
+      result.anonymised += anonymised;
+      result.failed += failed;
     }
-    return { warned, anonymised, failed };
+    return result;
+  }
+
+  /**
+   * The anonymisations announced in a structure and still to come: a warning that new activity or
+   * a longer setting has overtaken is left out (the person will be warned again).
+   */
+  async announced(structureId: string, limit: number): Promise<AnnouncedRow[]> {
+    const p = new SqlParams({ tz: this.config.BUSINESS_TIME_ZONE, structureId, limit });
+    const parts = RETENTION_RULES.map((rule) => {
+      const contact = rule.subject === 'contact';
+      return `SELECT '${rule.subject}'::text AS subject_type, '${rule.name}'::text AS rule, c.id,
+                     ${contact ? `concat_ws(' ', c.first_name, c.last_name)` : `c.first_name || ' ' || c.last_name`} AS name,
+                     ${contact ? 'co.name' : 'NULL'} AS company_name, ${contact ? 'NULL' : 'c.exit_date::text'} AS exit_date,
+                     d.last_active_on::text AS last_active_on, c.retention_warned_for, c.retention_warned_at,
+                     ${contact ? 'co.owner_id' : 'c.owner_id'} AS owner_id
+                ${rule.from(p)}
+                ${contact ? 'JOIN company co ON co.id = c.company_id' : ''}
+               WHERE c.structure_id = ${p.ref('structureId', 'uuid')} AND c.retention_warned_for IS NOT NULL
+                 AND ${rule.eligible} AND c.retention_warned_for >= d.due_on`;
+    });
+    return (await this.dataSource.query(
+      `SELECT x.subject_type, x.rule, x.id, x.name, x.company_name, x.exit_date, x.last_active_on,
+              x.retention_warned_for::text AS warned_for, x.retention_warned_at, x.owner_id,
+              u.first_name || ' ' || u.last_name AS owner_name
+         FROM (${parts.join(' UNION ALL ')}) x
+         LEFT JOIN app_user u ON u.id = x.owner_id AND u.structure_id = ${p.ref('structureId', 'uuid')}
+        ORDER BY x.retention_warned_for, x.name, x.id
+        LIMIT ${p.ref('limit', 'int')}`,
+      p.values,
+    )) as AnnouncedRow[];
   }
 
   private today(now: Date): string {
     return calendarDayIn(this.config.BUSINESS_TIME_ZONE, now);
   }
 
-  /** Claims the candidates to warn (SKIP LOCKED: two workers never warn twice) and records the alerts and e-mails. */
-  private async warn(now: Date, options: RetentionScanOptions): Promise<number> {
-    const today = this.today(now);
+  private params(now: Date, after: string, options: RetentionScanOptions, extra: Record<string, unknown> = {}): SqlParams {
+    return new SqlParams({
+      ...extra,
+      now,
+      today: this.today(now),
+      tz: this.config.BUSINESS_TIME_ZONE,
+      warningDays: RETENTION_WARNING_DAYS,
+      after,
+      structureIds: options.structureIds ?? null,
+    });
+  }
+
+  private static scope(p: SqlParams, options: RetentionScanOptions): string {
+    return options.structureIds ? `AND c.structure_id = ANY(${p.ref('structureIds', 'uuid[]')})` : '';
+  }
+
+  /** Claims the people to warn (SKIP LOCKED: two workers never warn twice) and records the alerts and e-mails. */
+  private async warn(rule: RetentionRule, now: Date, options: RetentionScanOptions): Promise<number> {
     let warned = 0;
+    let after = FIRST_ID;
     for (;;) {
-      const { claimed, mails } = await this.dataSource.transaction(async (manager) => {
-        const params: unknown[] = [now, today, RETENTION_WARNING_DAYS];
-        const scope = options.structureIds ? `AND c.structure_id = ANY($${params.push(options.structureIds)}::uuid[])` : '';
+      const { claimed, last, mails } = await this.dataSource.transaction(async (manager) => {
+        const p = this.params(now, after, options);
+        const [today, days] = [p.ref('today', 'date'), p.ref('warningDays', 'int')];
+        const contact = rule.subject === 'contact';
+        const name = contact ? `concat_ws(' ', c.first_name, c.last_name)` : `c.first_name || ' ' || c.last_name`;
         const [rows] = (await manager.query(
           `WITH due AS (
-             SELECT c.id, (c.exit_date + make_interval(months => s.retention_months))::date AS due_on
-               FROM candidate c JOIN structure s ON s.id = c.structure_id
-              WHERE c.status = 'exited' AND c.exit_date IS NOT NULL AND c.anonymised_at IS NULL
-                AND (c.exit_date + make_interval(months => s.retention_months))::date - $3::int <= $2::date
-                AND (c.retention_warned_for IS NULL
-                     OR c.retention_warned_for < (c.exit_date + make_interval(months => s.retention_months))::date)
-                ${scope}
-              ORDER BY c.exit_date, c.id
-              LIMIT ${WARN_BATCH}
+             SELECT c.id, c.structure_id, ${name} AS name, ${contact ? 'co.owner_id' : 'c.owner_id'} AS owner_id,
+                    ${contact ? 'NULL' : 'c.exit_date::text'} AS exit_date, d.last_active_on::text AS last_active_on,
+                    ${contact ? 'co.name' : 'NULL'} AS company_name, ${rule.months} AS months, s.name AS structure_name,
+                    GREATEST(d.due_on, ${today} + ${days}) AS warned_for
+               ${rule.from(p)}
+               ${contact ? 'JOIN company co ON co.id = c.company_id' : ''}
+              WHERE ${rule.eligible} AND ${rule.prefilter(p)} AND c.id > ${p.ref('after', 'uuid')} ${RetentionService.scope(p, options)}
+                AND d.due_on - ${days} <= ${today}
+                AND (c.retention_warned_for IS NULL OR c.retention_warned_for < d.due_on)
+              ORDER BY c.id
+              LIMIT ${BATCH}
               FOR UPDATE OF c SKIP LOCKED)
-           UPDATE candidate c
-              SET retention_warned_at = $1, retention_warned_for = GREATEST(due.due_on, $2::date + $3::int)
-             FROM due, structure s
-            WHERE c.id = due.id AND s.id = c.structure_id
-           RETURNING c.id, c.structure_id, c.first_name, c.last_name, c.owner_id, c.exit_date::text AS exit_date,
-                     c.retention_warned_for::text AS warned_for, s.retention_months, s.name AS structure_name`,
-          params,
+           UPDATE ${rule.subject} c SET retention_warned_at = ${p.ref('now', 'timestamptz')}, retention_warned_for = due.warned_for
+             FROM due
+            WHERE c.id = due.id
+           RETURNING due.id, due.structure_id, due.name, due.owner_id, due.exit_date, due.last_active_on, due.company_name,
+                     due.months, due.structure_name, due.warned_for::text AS warned_for`,
+          p.values,
         )) as [WarnedRow[], number];
         const recorded: OutboxMessage[] = [];
-        for (const row of rows) recorded.push(...(await this.raiseWarning(manager, row)));
-        return { claimed: rows.length, mails: recorded };
+        for (const row of rows) recorded.push(...(await this.raiseWarning(manager, rule, row)));
+        return { claimed: rows.length, last: rows.reduce((max, row) => (row.id > max ? row.id : max), after), mails: recorded };
       });
       if (mails.length) await this.outbox.dispatch(mails);
       warned += claimed;
-      if (claimed < WARN_BATCH) break;
+      if (claimed < BATCH) break;
+      after = last;
     }
     return warned;
   }
 
-  /** One alert and one e-mail per recipient: the owner if active, else the structure's managers. */
-  private async raiseWarning(manager: EntityManager, row: WarnedRow): Promise<OutboxMessage[]> {
+  /** One alert and one e-mail per recipient: the owner if active, else the structure's managers (else its admins). */
+  private async raiseWarning(manager: EntityManager, rule: RetentionRule, row: WarnedRow): Promise<OutboxMessage[]> {
     type Recipient = { id: string; email: string; first_name: string };
     let recipients = row.owner_id
       ? ((await manager.query(`SELECT id, email, first_name FROM app_user WHERE id = $1 AND structure_id = $2 AND active`, [
@@ -130,70 +216,121 @@ export class RetentionService {
         [row.structure_id, role],
       )) as Recipient[];
     }
-    const name = `${row.first_name} ${row.last_name}`;
-    const message =
-      `Les données de ${name} (sortie le ${frenchDay(row.exit_date)}) seront anonymisées le ${frenchDay(row.warned_for)}, ` +
-      `${row.retention_months} mois après la sortie. Exportez-les d’ici là si la personne les demande.`;
+    const { message, template, context } = this.warningText(rule, row);
     const mails: OutboxMessage[] = [];
     for (const recipient of recipients) {
       await manager.query(
-        `INSERT INTO staff_alert (structure_id, user_id, candidate_id, kind, message) VALUES ($1, $2, $3, 'retention_warning', $4)`,
+        `INSERT INTO staff_alert (structure_id, user_id, ${rule.subject}_id, kind, message) VALUES ($1, $2, $3, 'retention_warning', $4)`,
         [row.structure_id, recipient.id, row.id, message],
       );
       mails.push(
         await this.outbox.record(manager, {
           structureId: row.structure_id,
-          template: 'retention-warning',
+          template,
           recipient: recipient.email,
-          context: {
-            firstName: recipient.first_name,
-            structureName: row.structure_name,
-            kindLabel: ALERT_KIND_LABELS.retention_warning,
-            candidateName: name,
-            exitDay: frenchDay(row.exit_date),
-            anonymisationDay: frenchDay(row.warned_for),
-            retentionMonths: row.retention_months,
-            candidateUrl: `${this.config.APP_BASE_URL}/candidats/${row.id}`,
-            exportUrl: `${this.config.APP_BASE_URL}/rgpd/candidats/${row.id}`,
-          },
+          context: { firstName: recipient.first_name, structureName: row.structure_name, kindLabel: ALERT_KIND_LABELS.retention_warning, ...context },
         }),
       );
     }
     return mails;
   }
 
-  /** Each due candidate in its own transaction, locked and checked again; a failure skips to the next one. */
-  private async anonymiseDue(now: Date, options: RetentionScanOptions): Promise<{ anonymised: number; failed: number }> {
-    const today = this.today(now);
-    const params: unknown[] = [today];
-    const scope = options.structureIds ? `AND c.structure_id = ANY($${params.push(options.structureIds)}::uuid[])` : '';
-    const due = `c.status = 'exited' AND c.exit_date IS NOT NULL AND c.anonymised_at IS NULL
-      AND (c.exit_date + make_interval(months => s.retention_months))::date <= $1::date
-      AND c.retention_warned_for IS NOT NULL AND c.retention_warned_for <= $1::date
-      AND c.retention_warned_for >= (c.exit_date + make_interval(months => s.retention_months))::date`;
-    const ids = ((await this.dataSource.query(
-      `SELECT c.id FROM candidate c JOIN structure s ON s.id = c.structure_id WHERE ${due} ${scope} ORDER BY c.exit_date, c.id`,
-      params,
-    )) as Array<{ id: string }>).map((row) => row.id);
+  /** The alert's message, and the e-mail's template and context (the recipient's part aside). */
+  private warningText(rule: RetentionRule, row: WarnedRow): { message: string; template: string; context: Record<string, unknown> } {
+    const base = this.config.APP_BASE_URL;
+    const day = frenchDay(row.warned_for);
+    if (rule.name === 'exit') {
+      return {
+        message:
+          `Les données de ${row.name} (sortie le ${frenchDay(row.exit_date)}) seront anonymisées le ${day}, ` +
+          `${row.months} mois après la sortie. Exportez-les d’ici là si la personne les demande.`,
+        template: 'retention-warning',
+        context: {
+          candidateName: row.name,
+          exitDay: frenchDay(row.exit_date),
+          anonymisationDay: day,
+          retentionMonths: row.months,
+          candidateUrl: `${base}/candidats/${row.id}`,
+          exportUrl: `${base}/rgpd/candidats/${row.id}`,
+        },
+      };
+    }
+    const contact = rule.subject === 'contact';
+    const lastActive = frenchDay(row.last_active_on);
+    const message = contact
+      ? `Les données de ${row.name}, contact chez ${row.company_name} (aucune activité depuis le ${lastActive}), seront effacées le ${day}, ` +
+        `après ${row.months} mois sans activité. Toute activité avec ce contact d’ici là repousse l’effacement.`
+      : `Les données de ${row.name} (aucune activité depuis le ${lastActive}) seront anonymisées le ${day}, ` +
+        `après ${row.months} mois sans activité. Toute activité d’ici là (fiche mise à jour, proposition, placement, ` +
+        `point de suivi) repousse l’anonymisation ; exportez ses données si la personne les demande.`;
+    return {
+      message,
+      template: 'retention-inactivity-warning',
+      context: {
+        isContact: contact,
+        personName: row.name,
+        companyName: row.company_name,
+        lastActivityDay: lastActive,
+        anonymisationDay: day,
+        inactivityMonths: row.months,
+        exportUrl: `${base}/rgpd/${contact ? 'contacts' : 'candidats'}/${row.id}`,
+      },
+    };
+  }
+
+  /**
+   * The people due, a batch of ids at a time; each in its own transaction, locked and checked
+   * again. A failure skips to the next one (and is tried again the next night).
+   */
+  private async anonymiseDue(rule: RetentionRule, now: Date, options: RetentionScanOptions): Promise<{ anonymised: number; failed: number }> {
+    const due = (p: SqlParams) => {
+      const today = p.ref('today', 'date');
+      return `${rule.eligible} AND d.due_on <= ${today}
+        AND c.retention_warned_for IS NOT NULL AND c.retention_warned_for <= ${today} AND c.retention_warned_for >= d.due_on`;
+    };
     let anonymised = 0;
     let failed = 0;
-    for (const id of ids) {
-      try {
-        const done = await this.dataSource.transaction(async (manager) => {
-          const [locked] = (await manager.query(
-            `SELECT c.id FROM candidate c JOIN structure s ON s.id = c.structure_id WHERE c.id = $2 AND ${due} FOR UPDATE OF c SKIP LOCKED`,
-            [today, id],
-          )) as Array<{ id: string }>;
-          if (!locked) return false;
-          const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id });
-          return this.anonymiser.anonymiseCandidate(manager, candidate, { kind: 'retention', reason: null, actorId: null, now });
-        });
-        if (done) anonymised += 1;
-      } catch (error) {
-        failed += 1;
-        this.logger.error(`retention: candidate ${id} could not be anonymised: ${String(error)}`);
+    let after = FIRST_ID;
+    for (;;) {
+      const p = this.params(now, after, options);
+      const ids = ((await this.dataSource.query(
+        `SELECT c.id ${rule.from(p)} WHERE ${due(p)} AND c.id > ${p.ref('after', 'uuid')} ${RetentionService.scope(p, options)}
+          ORDER BY c.id LIMIT ${BATCH}`,
+        p.values,
+      )) as Array<{ id: string }>).map((row) => row.id);
+      for (const id of ids) {
+        try {
+          if (await this.anonymiseOne(rule, id, now, due)) anonymised += 1;
+        } catch (error) {
+          failed += 1;
+          this.logger.error(`retention: ${rule.subject} ${id} could not be anonymised: ${String(error)}`);
+        }
       }
+      if (ids.length < BATCH) break;
+      after = ids[ids.length - 1];
     }
     return { anonymised, failed };
+  }
+
+  private anonymiseOne(rule: RetentionRule, id: string, now: Date, due: (p: SqlParams) => string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const p = this.params(now, FIRST_ID, {}, { id });
+      const query = `SELECT c.id ${rule.from(p)} WHERE c.id = ${p.ref('id', 'uuid')} AND ${due(p)} FOR UPDATE OF c SKIP LOCKED`;
+      const locked = (await manager.query(query, p.values)) as Array<{ id: string }>;
+      if (!locked.length) return false;
+      const context = { kind: 'retention' as const, reason: null, actorId: null, now };
+      if (rule.subject === 'candidate') {
+        const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id });
+        return this.anonymiser.anonymiseCandidate(manager, candidate, context);
+      }
+      const contact = await manager.getRepository(Contact).findOneByOrFail({ id });
+      const done = await this.anonymiser.eraseContact(manager, contact, context);
+      // Nobody is to act on the warning any more (a candidate's are closed by the anonymiser).
+      await manager.query(
+        `UPDATE staff_alert SET resolved_at = $2, updated_at = now() WHERE contact_id = $1 AND structure_id = $3 AND resolved_at IS NULL`,
+        [id, now, contact.structureId],
+      );
+      return done;
+    });
   }
 }
