@@ -98,6 +98,7 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
   },
   structure: {
     retentionMonths: 'Durée de conservation des données (mois)',
+    inactivityRetentionMonths: 'Durée de conservation sans activité (mois)',
   },
 };
 
