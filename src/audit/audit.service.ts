@@ -34,6 +34,9 @@ export interface SensitiveRead {
   path: string;
 }
 
+/** A placement's free text, which is about its employee (forgotten with them). */
+const PLACEMENT_TEXT_FIELDS = ['jobTitle', 'ruptureReason'];
+
 /** These say nothing when no field changed (a save that changed nothing); the others always count. */
 const QUIET_WHEN_UNCHANGED: readonly AuditAction[] = ['update', 'next_action', 'stage'];
 
@@ -279,6 +282,16 @@ export class AuditService implements OnModuleInit {
             SET changes = (SELECT coalesce(jsonb_object_agg(key, '{"changed": true}'::jsonb), '{}'::jsonb) FROM jsonb_each(changes))
           WHERE structure_id = $1 AND entity = 'candidate' AND entity_id = $2 AND changes <> '{}'::jsonb`,
         [structureId, id],
+      );
+      // Their placements' free text (job title as written, rupture reason) was about them too:
+      // the trail keeps that it changed, not what it said.
+      await manager.query(
+        `UPDATE audit_event
+            SET changes = (SELECT jsonb_object_agg(key, CASE WHEN key = ANY($3::text[]) THEN '{"changed": true}'::jsonb ELSE value END)
+                             FROM jsonb_each(changes))
+          WHERE structure_id = $1 AND entity = 'placement' AND changes ?| $3::text[]
+            AND entity_id IN (SELECT p.id FROM placement p WHERE p.structure_id = $1 AND p.candidate_id = $2)`,
+        [structureId, id, PLACEMENT_TEXT_FIELDS],
       );
     }
     const replacements = identityReplacements(subject.identity, true);

@@ -60,6 +60,20 @@ export class AnonymiserService {
 
     // Free text tied to them goes whole (« [effacé le …] »); facts stay. Nothing more is sent about them.
     const erased = erasedText(context.now, this.config.BUSINESS_TIME_ZONE);
+    // The card moves their proposals and placements caused quote the job as written for them: those
+    // reasons go too (before the titles they quote are erased below).
+    await manager.query(
+      `UPDATE stage_event e SET reason = $3
+        WHERE e.structure_id = $2 AND e.reason IS NOT NULL
+          AND (EXISTS (SELECT 1 FROM placement p WHERE p.structure_id = $2 AND p.candidate_id = $1 AND p.company_id = e.company_id
+                         AND strpos(e.reason, p.job_title) > 0)
+               OR EXISTS (SELECT 1 FROM proposal p JOIN job_lead l ON l.id = p.lead_id
+                           WHERE p.structure_id = $2 AND p.candidate_id = $1 AND l.company_id = e.company_id
+                             AND strpos(e.reason, l.job_title) > 0
+                             AND NOT EXISTS (SELECT 1 FROM proposal o JOIN candidate oc ON oc.id = o.candidate_id
+                                              WHERE o.lead_id = l.id AND o.candidate_id <> $1 AND oc.anonymised_at IS NULL)))`,
+      [id, structureId, erased],
+    );
     await manager.query(
       `UPDATE proposal SET outcome_reason = $3, updated_at = now() WHERE candidate_id = $1 AND structure_id = $2 AND outcome_reason IS NOT NULL`,
       [id, structureId, erased],
@@ -110,6 +124,7 @@ export class AnonymiserService {
     );
 
     await this.scrubStructure(manager, structureId, identity, context, { table: 'candidate', id });
+    await this.clearPhone(manager, structureId, identity.phone);
 
     await manager.query(
       `UPDATE candidate SET first_name = $3, last_name = $4, email = NULL, phone = NULL, referrer_name = NULL,
@@ -187,6 +202,7 @@ export class AnonymiserService {
       [structureId, id, erased],
     );
     await this.scrubStructure(manager, structureId, identity, context, { table: 'contact', id });
+    await this.clearPhone(manager, structureId, identity.phone);
 
     await manager.query(
       `UPDATE contact SET first_name = NULL, last_name = $3, job_title = NULL, email = NULL, phone = NULL, preferred_channel = NULL,
@@ -199,6 +215,22 @@ export class AnonymiserService {
     await this.eraseRequestReasons(manager, structureId, 'contact', id, erased);
     await this.hooks.run(manager, this.subject('contact', id, structureId, identity, context));
     return true;
+  }
+
+  /**
+   * Their number entered elsewhere as a company's switchboard or another contact's line (an import
+   * that put a direct line in the wrong column): it is theirs, so it goes. Numbers are compared by
+   * their last 9 digits (06…, +33 6…).
+   */
+  private async clearPhone(manager: EntityManager, structureId: string, phone: string | null): Promise<void> {
+    const digits = (phone ?? '').replace(/\D/g, '');
+    if (digits.length < 9) return;
+    const same = `right(regexp_replace(phone, '\\D', '', 'g'), 9) = $2`;
+    await manager.query(`UPDATE company SET phone = NULL, version = version + 1, updated_at = now() WHERE structure_id = $1 AND ${same}`, [
+      structureId,
+      digits.slice(-9),
+    ]);
+    await manager.query(`UPDATE contact SET phone = NULL, updated_at = now() WHERE structure_id = $1 AND ${same}`, [structureId, digits.slice(-9)]);
   }
 
   /**
