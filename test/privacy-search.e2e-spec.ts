@@ -1,11 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { RetentionService } from '../src/privacy/retention.service';
 import { calendarDayIn } from '../src/prospection/working-days';
-import { Structure } from '../src/structures/structure.entity';
-import { User } from '../src/users/user.entity';
-import { api, Api, fieldsOf } from './helpers/api';
+import { Api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
-import { createStructure, createUser, login } from './helpers/fixtures';
+import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
 
 /**
  * RGPD: a person named in free text not tied to them (another candidate's notes, a company's notes,
@@ -18,14 +16,7 @@ const letters = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnop
 /** Eight random digits as four pairs: « 12 34 56 78 ». */
 const pairs = () => Array.from({ length: 4 }, () => String(randomInt(10, 100))).join(' ');
 
-interface World {
-  structure: Structure;
-  manager: User;
-  staff: User;
-  m: Api;
-  s: Api;
-  csrf: { m: string; s: string };
-}
+type World = PrivacyWorld;
 
 interface Match {
   id: string;
@@ -43,14 +34,7 @@ describe('privacy: mentions of a person in free text (e2e)', () => {
   let t: TestApp;
   let other: World;
 
-  async function world(name: string): Promise<World> {
-    const structure = await createStructure(t.dataSource, name);
-    const manager = await createUser(t.dataSource, structure, 'manager', 'Mona');
-    const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
-    const server = t.app.getHttpServer();
-    const [m, s] = [await login(server, manager.email), await login(server, staff.email)];
-    return { structure, manager, staff, m: api(m), s: api(s), csrf: { m: m.csrf, s: s.csrf } };
-  }
+  const world = (name: string) => privacyWorld(t, name);
 
   const realTime = () => t.clock.set(new Date());
   /** « [effacé le JJ/MM/AAAA] » for the Paris day of the app's clock. */
@@ -65,18 +49,7 @@ describe('privacy: mentions of a person in free text (e2e)', () => {
   };
   const one = async (sql: string, params: unknown[]) => (await t.dataSource.query(sql, params))[0];
 
-  /** Every table of the schema whose rows contain `needle` (case ignored). */
-  async function tablesHolding(needle: string): Promise<string[]> {
-    const tables = (await t.dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
-    )) as Array<{ table_name: string }>;
-    const found: string[] = [];
-    for (const { table_name: table } of tables) {
-      const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" x WHERE strpos(lower(x::text), lower($1)) > 0`, [needle]);
-      if (row.n > 0) found.push(table);
-    }
-    return found;
-  }
+  const tablesHolding = (needle: string) => tablesHoldingIn(t.dataSource, needle);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -6,12 +6,11 @@ import { JOBS, QUEUES } from '../src/jobs/queues';
 import { RETENTION_SCAN_PATTERN } from '../src/privacy/privacy-worker.module';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
 import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
-import { Structure } from '../src/structures/structure.entity';
-import { User } from '../src/users/user.entity';
-import { api, Api, fieldsOf } from './helpers/api';
+import { api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
-import { createStructure, createUser, login } from './helpers/fixtures';
+import { createUser, login } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
+import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
 
 /**
  * RGPD: retention (warning, then anonymisation), exports, erasure on request of candidates and of
@@ -26,15 +25,7 @@ const token = () =>
   Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)]).join('').replace(/^./, (c) => c.toUpperCase());
 const phone = () => `07 ${Array.from({ length: 4 }, () => String(randomInt(10, 100))).join(' ')}`;
 
-interface World {
-  structure: Structure;
-  manager: User;
-  staff: User;
-  m: Api;
-  s: Api;
-  /** The CSRF tokens of the manager's and the staff member's sessions, for the pages' forms. */
-  csrf: { m: string; s: string };
-}
+type World = PrivacyWorld;
 
 /** Free text tied to an erased person becomes this, whole. */
 const ERASED = /^\[effacé le \d{2}\/\d{2}\/\d{4}\]$/;
@@ -45,14 +36,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
   let retention: RetentionService;
   let other: World;
 
-  async function world(name: string): Promise<World> {
-    const structure = await createStructure(t.dataSource, name);
-    const manager = await createUser(t.dataSource, structure, 'manager', 'Mona');
-    const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
-    const server = t.app.getHttpServer();
-    const [m, s] = [await login(server, manager.email), await login(server, staff.email)];
-    return { structure, manager, staff, m: api(m), s: api(s), csrf: { m: m.csrf, s: s.csrf } };
-  }
+  const world = (name: string) => privacyWorld(t, name);
 
   /** The clock back to the real time, so sessions (expiring by the clock) and workers agree. */
   const realTime = () => t.clock.set(new Date());
@@ -86,18 +70,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
       candidateId,
     ]) as Promise<Array<{ user_id: string; message: string; resolved_at: Date | null }>>;
 
-  /** Every table of the schema whose rows contain `needle` (case ignored). */
-  async function tablesHolding(needle: string): Promise<string[]> {
-    const tables = (await t.dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
-    )) as Array<{ table_name: string }>;
-    const found: string[] = [];
-    for (const { table_name: table } of tables) {
-      const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" x WHERE strpos(lower(x::text), lower($1)) > 0`, [needle]);
-      if (row.n > 0) found.push(table);
-    }
-    return found;
-  }
+  const tablesHolding = (needle: string) => tablesHoldingIn(t.dataSource, needle);
 
   async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;

@@ -2,12 +2,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
 import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
-import { Structure } from '../src/structures/structure.entity';
-import { User } from '../src/users/user.entity';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
-import { createStructure, createUser, login } from './helpers/fixtures';
+import { login } from './helpers/fixtures';
 import { waitForMail } from './helpers/mail';
+import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
 
 /**
  * RGPD, retention for everyone: people still on their path and company contacts with no activity
@@ -24,28 +23,14 @@ const TZ = 'Europe/Paris';
 /** Noon in Paris that day, as an instant. */
 const noon = (day: string) => `${day}T10:00:00Z`;
 
-interface World {
-  structure: Structure;
-  manager: User;
-  staff: User;
-  m: Api;
-  s: Api;
-  csrf: string;
-}
+type World = PrivacyWorld;
 
 describe('privacy: retention of people still on their path and of contacts, by inactivity (e2e)', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
   let retention: RetentionService;
 
-  async function world(name: string): Promise<World> {
-    const structure = await createStructure(t.dataSource, name);
-    const manager = await createUser(t.dataSource, structure, 'manager', 'Mona');
-    const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
-    const server = t.app.getHttpServer();
-    const [m, s] = [await login(server, manager.email), await login(server, staff.email)];
-    return { structure, manager, staff, m: api(m), s: api(s), csrf: m.csrf };
-  }
+  const world = (name: string) => privacyWorld(t, name);
 
   const realTime = () => t.clock.set(new Date());
 
@@ -91,18 +76,7 @@ describe('privacy: retention of people still on their path and of contacts, by i
       id,
     ]) as Promise<Array<{ user_id: string; message: string; resolved_at: Date | null }>>;
 
-  /** Every table of the schema whose rows contain `needle` (case ignored). */
-  async function tablesHolding(needle: string): Promise<string[]> {
-    const tables = (await t.dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
-    )) as Array<{ table_name: string }>;
-    const found: string[] = [];
-    for (const { table_name: table } of tables) {
-      const [hit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" x WHERE strpos(lower(x::text), lower($1)) > 0`, [needle]);
-      if (hit.n > 0) found.push(table);
-    }
-    return found;
-  }
+  const tablesHolding = (needle: string) => tablesHoldingIn(t.dataSource, needle);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -300,7 +274,7 @@ describe('privacy: retention of people still on their path and of contacts, by i
     expect(page.text).toContain('value="120"');
     expect(page.text).toContain('Durée sans activité (mois, de 12 à 120)');
     const form = (fields: Record<string, string>) =>
-      w.m.agent.post('/administration/rgpd').type('form').set('Accept', 'text/html').send({ _csrf: w.csrf, ...fields });
+      w.m.agent.post('/administration/rgpd').type('form').set('Accept', 'text/html').send({ _csrf: w.csrf.m, ...fields });
     const refused = await form({ retentionMonths: '30', inactivityRetentionMonths: '6' }).expect(400);
     // The error sits with its field, the value typed is kept, the other field has no error.
     expect(refused.text).toMatch(/name="inactivityRetentionMonths"[^>]*value="6" aria-invalid="true" aria-describedby="inactivite-erreur"/);
