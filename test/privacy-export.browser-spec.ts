@@ -40,12 +40,12 @@ describe('RGPD export pages in Chromium at 390 px', () => {
     await s.post(`/api/leads/${lead}/proposals`, { candidateId: candidate, force: true }).expect(201);
     await m.patch(`/api/candidates/${candidate}`, { email: email.replace("zoe.", "z."), notes: 'Autre note' }).expect(200);
     await m.get('/api/candidates/export.csv?sensitive=true').expect(200);
-    // Reads: the answer to the edit, the CSV export, and the page itself (an export of everything about her).
+    // Reads: the answers to the creation and to the edit (they carry her notes), the CSV export, and the page itself (an export of everything about her).
 
     const pages: Array<[string, string[]]> = [
       [
         `/rgpd/candidats/${candidate}`,
-        ['Échanges et notes la ou le concernant (1)', 'Postes pour lesquels elle ou il a été proposé·e (1)', 'Modifications de sa fiche (2)', 'Consultations de ses informations confidentielles (3)'],
+        ['Échanges et notes la ou le concernant (1)', 'Postes pour lesquels elle ou il a été proposé·e (1)', 'Modifications de sa fiche (2)', 'Consultations de ses informations confidentielles (4)'],
       ],
       [`/rgpd/contacts/${contact}`, ['Échanges avec ce contact (2)', 'Pistes dont ce contact est l’interlocuteur (1)']],
     ];

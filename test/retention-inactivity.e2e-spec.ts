@@ -107,6 +107,9 @@ describe('privacy: retention of people still on their path and of contacts, by i
     const lead = (await w.s.post('/api/leads', { companyId: company, jobTitle: 'Agent·e d’entretien', contractType: 'cdd' }).expect(201)).body.id as string;
     const proposalDay = addCalendarDays(created, 14 * 31);
     await later(w, noon(proposalDay), (s) => s.post(`/api/leads/${lead}/proposals`, { candidateId: proposed.id, force: true }).expect(201));
+    // A meeting about another person, on the same day, is their activity too.
+    const noted = await candidate(w);
+    await later(w, noon(proposalDay), (s) => s.post(`/api/companies/${company}/activities`, { type: 'meeting', candidateId: noted.id, text: 'Point avec le tuteur' }).expect(201));
 
     // Not before 30 days ahead; then once, even with two scans at the same time.
     expect(await scanAt(w, noon(addCalendarDays(warnDay, -1)))).toEqual({ warned: 0, anonymised: 0, failed: 0 });
@@ -128,7 +131,7 @@ describe('privacy: retention of people still on their path and of contacts, by i
         resolved_at: null,
       },
     ]);
-    for (const other of [proposed, placed]) expect({ who: other.name, warned: (await row('candidate', other.id)).warned_for }).toEqual({ who: other.name, warned: null });
+    for (const other of [proposed, placed, noted]) expect({ who: other.name, warned: (await row('candidate', other.id)).warned_for }).toEqual({ who: other.name, warned: null });
     const [mail] = await waitForMail(w.staff.email);
     expect(mail.subject).toBe(`Anonymisation prévue le ${d}/${m}/${y} : ${idle.name}`);
     expect(mail.text).toContain(`${t.config.APP_BASE_URL}/rgpd/candidats/${idle.id}`);
@@ -155,8 +158,10 @@ describe('privacy: retention of people still on their path and of contacts, by i
     // In a placement still going on: never, even long after. Active 14 months later: their own 24 months.
     const proposedDue = (await t.dataSource.query(`SELECT ($1::date + interval '24 months')::date::text AS day`, [proposalDay]))[0].day as string;
     expect(await scanAt(w, noon(addCalendarDays(proposedDue, -31)))).toEqual({ warned: 0, anonymised: 0, failed: 0 });
-    expect(await scanAt(w, noon(addCalendarDays(proposedDue, -30)))).toEqual({ warned: 1, anonymised: 0, failed: 0 });
+    // The person proposed and the person a meeting was about, the same day: both 24 months from then.
+    expect(await scanAt(w, noon(addCalendarDays(proposedDue, -30)))).toEqual({ warned: 2, anonymised: 0, failed: 0 });
     expect((await row('candidate', proposed.id)).warned_for).toBe(proposedDue);
+    expect((await row('candidate', noted.id)).warned_for).toBe(proposedDue);
     expect((await row('candidate', placed.id)).warned_for).toBeNull();
     expect((await row('candidate', placed.id)).last_name).toBe(placed.lastName);
   });

@@ -8,7 +8,8 @@
  * time zone, the latest one winning:
  * - a candidate: their record created or changed; a proposal of them (made, or its outcome
  *   recorded); a placement of theirs (created, started, ended: its start and end days); a
- *   follow-up check-in of one of their placements answered (by them or by the employer).
+ *   follow-up check-in of one of their placements answered (by them or by the employer); an
+ *   activity about them (logged, or the day it happened).
  * - a contact: their record created or changed; an activity with them (logged, or the day it
  *   happened or is planned); a job lead they are the contact of (spotted or created); a placement
  *   naming them as employer contact, or filling a lead of theirs that names nobody (created,
@@ -86,7 +87,8 @@ export const INACTIVE_CANDIDATE_RULE: RetentionRule = {
          ${day('greatest(c.created_at, c.updated_at)', p)},
          (SELECT ${day('max(greatest(pr.created_at, pr.proposed_at, pr.outcome_at))', p)} FROM proposal pr WHERE pr.candidate_id = c.id),
          (SELECT max(${placementDay(p)}) FROM placement pl WHERE pl.candidate_id = c.id),
-         (SELECT ${day('max(ci.answered_at)', p)} FROM placement pl JOIN check_in ci ON ci.placement_id = pl.id WHERE pl.candidate_id = c.id))`,
+         (SELECT ${day('max(ci.answered_at)', p)} FROM placement pl JOIN check_in ci ON ci.placement_id = pl.id WHERE pl.candidate_id = c.id),
+         (SELECT ${day('max(greatest(a.occurred_at, a.created_at))', p)} FROM activity a WHERE a.candidate_id = c.id))`,
       's.inactivity_retention_months',
     )}`,
   eligible: `c.status NOT IN ('exited', 'in_placement') AND c.anonymised_at IS NULL
