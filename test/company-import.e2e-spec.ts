@@ -251,7 +251,11 @@ describe('CSV import of companies (e2e)', () => {
     const before = await importFootprint();
     const tooBig = Buffer.alloc(MAX_IMPORT_BYTES + 1, 'nom\nA\n');
     const refused = await upload(sessionA, tooBig).expect(413);
-    expect(refused.body).toMatchObject({ statusCode: 413, details: [{ field: 'file', message: 'the file is larger than 50 MB' }] });
+    expect(refused.body).toMatchObject({
+      statusCode: 413,
+      code: 'import.file_too_large',
+      details: [{ field: 'file', message: 'the file is larger than 50 MB', code: 'import.file_too_large', params: { maxMb: 50 } }],
+    });
     expect(await importFootprint()).toEqual(before);
   });
 
@@ -271,11 +275,22 @@ describe('CSV import of companies (e2e)', () => {
         statusCode: 429,
         error: 'Too Many Requests',
         message: expect.stringContaining('2 imports in progress'),
-        details: [{ field: 'file', message: expect.stringContaining('your structure already has 2 imports in progress (at most 2)') }],
+        code: 'import.too_many_for_structure',
+        params: { max: 2 },
+        details: [
+          {
+            field: 'file',
+            message: expect.stringContaining('your structure already has 2 imports in progress (at most 2)'),
+            code: 'import.too_many_for_structure',
+            params: { max: 2 },
+          },
+        ],
         requestId: expect.any(String),
       });
       const theirs = await upload(sessionB, Buffer.from('nom\nAcme\n')).expect(429);
-      expect(theirs.body.details).toEqual([{ field: 'file', message: expect.stringContaining('8 imports are in progress on the service (at most 8)') }]);
+      expect(theirs.body.details).toEqual([
+        { field: 'file', message: expect.stringContaining('8 imports are in progress on the service (at most 8)'), code: 'import.too_many_overall', params: {} },
+      ]);
       expect(await importFootprint()).toEqual(before);
     } finally {
       await t.dataSource.query(`DELETE FROM import_run WHERE id = ANY($1::uuid[])`, [inProgress.map((run) => run.id)]);

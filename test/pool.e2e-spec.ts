@@ -90,6 +90,8 @@ describe('database pool under load (e2e)', () => {
         statusCode: 503,
         error: 'Service Unavailable',
         message: 'The database is busy; try again in a moment',
+        code: 'common.busy',
+        params: {},
         details: [],
         requestId: expect.any(String),
       });

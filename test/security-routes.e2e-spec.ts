@@ -7,6 +7,7 @@ import { Structure } from '../src/structures/structure.entity';
 import { api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login, LoggedIn, PASSWORD } from './helpers/fixtures';
+import { french } from '../src/refusals/french';
 import {
   bodySchemaOf,
   changedTables,
@@ -269,7 +270,9 @@ describe('security: every route, without a session and with another structure’
       const form = route.api ? undefined : completeForm(a.forms.get(route.key) ?? {}, a.records, now);
       for (const [label, csrf] of [['without a token', undefined], ['with another session’s token', b.admin.csrf]] as const) {
         const response = await send(a.admin.agent, route, path, { body, form, csrf });
-        if (response.status !== 403 || !response.text.includes('CSRF')) problems.push(`${route.key} ${label}: ${describeAnswer(response)}`);
+        // The API says which refusal (its code); a page says it in French.
+        const refused = route.api ? response.body?.code === 'common.csrf' : response.text.includes(french('common.csrf', {}));
+        if (response.status !== 403 || !refused) problems.push(`${route.key} ${label}: ${describeAnswer(response)}`);
       }
     }
     expect(problems).toEqual([]);

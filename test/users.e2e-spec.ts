@@ -74,14 +74,14 @@ describe('structures and staff accounts (e2e)', () => {
       .set('x-csrf-token', admin.csrf)
       .send(newUser({ salary: 2000 }))
       .expect(400);
-    expect(unknown.body.details).toEqual([{ field: 'salary', message: 'property salary should not exist' }]);
+    expect(unknown.body.details).toEqual([{ field: 'salary', message: 'property salary should not exist', code: 'field.unknown', params: { field: 'salary' } }]);
 
     const malformed = await admin.agent
       .post('/api/users')
       .set('x-csrf-token', admin.csrf)
       .send(newUser({ email: 'not-an-email' }))
       .expect(400);
-    expect(malformed.body.details).toEqual([{ field: 'email', message: 'email must be a valid e-mail address' }]);
+    expect(malformed.body.details).toEqual([{ field: 'email', message: 'email must be a valid e-mail address', code: 'field.invalid', params: { field: 'email' } }]);
     expect(malformed.body.message).toContain('email');
 
     const badRole = await admin.agent.post('/api/users').set('x-csrf-token', admin.csrf).send(newUser({ role: 'boss' })).expect(400);
@@ -96,7 +96,7 @@ describe('structures and staff accounts (e2e)', () => {
     const post = (email: string) => admin.agent.post('/api/users').set('x-csrf-token', admin.csrf).send(newUser({ email })).expect(409);
     const elsewhere = (await post(staffB.email)).body;
     const here = (await post(adminA.email)).body;
-    expect(elsewhere.details).toEqual([{ field: 'email', message: 'email: this address cannot be used for a new account' }]);
+    expect(elsewhere.details).toEqual([{ field: 'email', message: 'email: this address cannot be used for a new account', code: 'user.email_unavailable', params: {} }]);
     expect({ ...elsewhere, requestId: null }).toEqual({ ...here, requestId: null });
     expect(JSON.stringify(elsewhere)).not.toContain(structureB.name);
     // The administration page says it in French, without the structure either.

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, SensitiveRead } from '../audit/audit.service';
@@ -9,6 +9,8 @@ import { Page } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { ALERT_KIND_LABELS } from './alerts.service';
 import { RATING_LABELS } from './check-in-alerts';
+import { AUTH, RECORD } from '../refusals/index';
+import { because, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
 
 export interface AlertFilter {
   /** Staff always see their own; managers and admins see the whole structure unless `mine`. */
@@ -167,9 +169,9 @@ export class AlertListService {
       `SELECT user_id FROM staff_alert WHERE id = $1 AND structure_id = $2`,
       [id, actor.structureId],
     )) as Array<{ user_id: string | null }>;
-    if (!found) throw new NotFoundException(`Alert ${id} not found`);
+    if (!found) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'alert' }), `Alert ${id} not found`);
     if (actor.role === 'staff' && found.user_id && found.user_id !== actor.userId) {
-      throw new ForbiddenException('Only the staff member it is for, or a manager, can resolve this alert');
+      throw new ForbiddenRefusal(because(AUTH.alertNotYours), 'Only the staff member it is for, or a manager, can resolve this alert');
     }
     await this.dataSource.query(
       `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, updated_at = now()
@@ -184,7 +186,7 @@ export class AlertListService {
       `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.id = $1 AND a.structure_id = $2`,
       [id, actor.structureId],
     )) as AlertRow[];
-    if (!row) throw new NotFoundException(`Alert ${id} not found`);
+    if (!row) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'alert' }), `Alert ${id} not found`);
     return toView(row);
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { AlertListService, AlertView } from './alert-list.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -41,7 +42,7 @@ export class AlertsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
+  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<AlertView> {
     const alert = await this.alerts.resolve(actor, id);
     await this.alerts.recordAnswersRead(actor, [alert], { via: 'api', path: 'POST /api/alerts/:id/resolve' });
     return alert;

@@ -1,16 +1,12 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { Role } from '../tenancy/actor';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE } from './session-cookie';
+import { COMMON } from '../refusals/index';
+import { because, ForbiddenRefusal, StatusRefusal } from '../refusals/refused';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -43,7 +39,7 @@ export class AuthGuard implements CanActivate {
       request.session = found.session;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    if (!found) throw new UnauthorizedException('Please log in');
+    if (!found) throw new StatusRefusal(401, because(COMMON.loginRequired), 'Please log in');
 
     if (!SAFE_METHODS.has(request.method)) {
       const body = request.body as Record<string, unknown> | undefined;
@@ -51,13 +47,13 @@ export class AuthGuard implements CanActivate {
       // The form field has done its job; DTOs must not see it as an unknown field.
       if (body && typeof body === 'object') delete body[CSRF_FIELD];
       if (!sameSecret(found.session.csrfToken, given)) {
-        throw new ForbiddenException(`Missing or invalid CSRF token (send it in the ${CSRF_HEADER} header)`);
+        throw new ForbiddenRefusal(because(COMMON.csrf), `Missing or invalid CSRF token (send it in the ${CSRF_HEADER} header)`);
       }
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && found.actor.role !== 'admin' && !roles.includes(found.actor.role)) {
-      throw new ForbiddenException(`This action needs the role ${roles.join(' or ')}`);
+      throw new ForbiddenRefusal(because(COMMON.roleRequired, { role: roles[0] }), `This action needs the role ${roles.join(' or ')}`);
     }
     return true;
   }

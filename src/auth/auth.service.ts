@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
@@ -9,20 +9,21 @@ import { Actor, Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
 import { Session } from './session.entity';
+import { AUTH } from '../refusals/index';
+import { because, StatusRefusal } from '../refusals/refused';
 
 const INVALID_CREDENTIALS = 'Invalid e-mail or password';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export class AccountLockedException extends HttpException {
+export class AccountLockedException extends StatusRefusal {
   constructor(until: Date, now: Date) {
     const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-    super(
-      `Too many failed attempts: this account is locked for ${minutes} more minute(s)`,
-      HttpStatus.LOCKED,
-    );
+    super(HttpStatus.LOCKED, because(AUTH.locked, { minutes }), `Too many failed attempts: this account is locked for ${minutes} more minute(s)`);
   }
 }
+
+const invalidCredentials = () => new StatusRefusal(HttpStatus.UNAUTHORIZED, because(AUTH.invalidCredentials), INVALID_CREDENTIALS);
 
 export interface LoginResult {
   token: string;
@@ -52,14 +53,14 @@ export class AuthService {
       .getOne();
     if (!user) {
       await verifyPassword(await this.decoyHash, password);
-      throw new UnauthorizedException(INVALID_CREDENTIALS);
+      throw invalidCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > now) throw new AccountLockedException(user.lockedUntil, now);
     if (!(await verifyPassword(user.passwordHash, password))) {
       await this.recordFailure(user, now);
-      throw new UnauthorizedException(INVALID_CREDENTIALS);
+      throw invalidCredentials();
     }
-    if (!user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (!user.active) throw invalidCredentials();
 
     await this.users.update(user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
     const token = randomBytes(32).toString('base64url');
@@ -133,7 +134,7 @@ export class AuthService {
       .where('u.id = :id', { id: actor.userId })
       .getOneOrFail();
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new UnauthorizedException('currentPassword is not your current password');
+      throw new StatusRefusal(HttpStatus.UNAUTHORIZED, because(AUTH.wrongCurrentPassword), 'currentPassword is not your current password', 'currentPassword');
     }
     const passwordHash = await hashPassword(newPassword);
     await this.users.manager.transaction(async (manager) => {

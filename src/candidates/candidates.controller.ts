@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -8,6 +8,7 @@ import { Actor } from '../tenancy/actor';
 import { CandidatesService } from './candidates.service';
 import { CandidateExportQuery, CandidateFilterDto, CreateCandidateDto, ExitCandidateDto, UpdateCandidateDto } from './dto/candidate.dto';
 import { CandidateListItem, CandidateView } from './dto/candidate-view.dto';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 class CandidateListQuery extends IntersectionType(CandidateFilterDto, PageQuery) {}
 
@@ -49,14 +50,14 @@ export class CandidatesController {
 
   /** The whole record, constraints and notes included: the read is recorded in the audit trail. */
   @Get(':id')
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateView> {
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<CandidateView> {
     return CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'api', path: 'GET /api/candidates/:id' }));
   }
 
   @Patch(':id')
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdateCandidateDto,
   ): Promise<CandidateView> {
     const candidate = await this.candidates.update(actor, id, input);
@@ -69,7 +70,7 @@ export class CandidatesController {
   @HttpCode(200)
   async exit(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: ExitCandidateDto,
   ): Promise<CandidateView> {
     const candidate = await this.candidates.exit(actor, id, input);

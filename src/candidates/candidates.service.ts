@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
@@ -28,6 +28,8 @@ import { assertActiveStaff } from '../users/staff';
 import { lockAtVersion } from './support';
 import { parseWantedJobs } from './wanted-jobs';
 import { spreadsheetDay } from '../common/spreadsheet';
+import { AUTH } from '../refusals/index';
+import { because, ForbiddenRefusal } from '../refusals/refused';
 
 const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ';
 const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyy';
@@ -96,8 +98,8 @@ export class CandidatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {
-    this.candidates = new ScopedRepository(candidates, 'Candidate');
-    this.placements = new ScopedRepository(placements, 'Placement');
+    this.candidates = new ScopedRepository(candidates, 'candidate');
+    this.placements = new ScopedRepository(placements, 'placement');
   }
 
   get(actor: Actor, id: string): Promise<Candidate> {
@@ -274,7 +276,7 @@ export class CandidatesService {
   /** Constraints and notes leave the application only at a manager's or an admin's request. */
   assertMayExport(actor: Actor, query: CandidateExportQuery): void {
     if (query.sensitive === true && actor.role === 'staff') {
-      throw new ForbiddenException('sensitive: exporting constraints and notes is reserved to managers and admins');
+      throw new ForbiddenRefusal(because(AUTH.sensitiveExportReserved), 'sensitive: exporting constraints and notes is reserved to managers and admins', 'sensitive');
     }
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,9 @@ import { Structure } from '../structures/structure.entity';
 import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, SkipReason, stepLabel } from './check-in-plan';
 import { CheckInSettingsDto } from './dto/check-in-settings.dto';
 import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { RECORD } from '../refusals/index';
+import { because, NotFoundRefusal } from '../refusals/refused';
 
 /** A check-in as staff see it: never its answer link (it is only ever in the e-mail). */
 export class CheckInView {
@@ -92,9 +95,9 @@ export class CheckInsController {
 
   /** The plan of one placement, both parties, in due order. */
   @Get('placements/:id/check-ins')
-  async forPlacement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CheckInView[]> {
+  async forPlacement(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<CheckInView[]> {
     const placement = await this.dataSource.getRepository(Placement).findOneBy({ id, structureId: actor.structureId });
-    if (!placement) throw new NotFoundException(`Placement ${id} not found`);
+    if (!placement) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'placement' }), `Placement ${id} not found`);
     const rows = await this.dataSource.getRepository(CheckIn).find({
       where: { placementId: id, structureId: actor.structureId },
       order: { dueAt: 'ASC', party: 'ASC' },

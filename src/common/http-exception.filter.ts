@@ -1,33 +1,61 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestId } from './request-id';
-import { FieldProblem, namedFieldRefusal, ValidationFailedException } from './validation';
+import { COMMON, Refusal, RefusalCode } from '../refusals/index';
+import { frenchOf } from '../refusals/french';
+import { isCodedRefusal } from '../refusals/refused';
+import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from './validation';
 
-/** The one error shape every endpoint answers with. */
+/** A field at fault, as the error shape carries it. */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+  code: RefusalCode;
+  params: Record<string, unknown>;
+}
+
+/** The one error shape every endpoint answers with: the English message for API clients, the code of its French sentence. */
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  details: FieldProblem[];
+  code: RefusalCode;
+  params: Record<string, unknown>;
+  details: ErrorDetail[];
   requestId?: string;
 }
 
 const HTML_TITLES: Record<number, string> = {
   400: 'Saisie incorrecte',
+  401: 'Connexion nécessaire',
   403: 'Accès réservé',
   404: 'Page introuvable',
   409: 'Conflit',
+  410: 'Lien expiré',
   413: 'Envoi trop volumineux',
+  415: 'Format non pris en charge',
+  422: 'Opération impossible',
+  423: 'Fiche verrouillée',
   429: 'Trop de tentatives, réessayez dans une minute',
   503: 'Service momentanément surchargé, réessayez dans un instant',
+};
+
+/** The generic code of a status, for refusals that carry none of their own (the router's 404, a guard's 403...). */
+const STATUS_CODES: Record<number, RefusalCode> = {
+  400: COMMON.badRequest.code,
+  401: COMMON.loginRequired.code,
+  403: COMMON.forbidden.code,
+  // Every record a domain cannot find says so with its own code: a 404 without one is the router's.
+  404: COMMON.pageNotFound.code,
+  409: COMMON.conflict.code,
+  410: COMMON.gone.code,
+  413: COMMON.tooLarge.code,
+  415: COMMON.unsupportedMedia.code,
+  422: COMMON.unprocessable.code,
+  423: COMMON.locked.code,
+  429: COMMON.tooManyRequests.code,
+  503: COMMON.busy.code,
 };
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -60,48 +88,67 @@ function middlewareClientError(exception: unknown): number | undefined {
   return client ? status : undefined;
 }
 
+function body(statusCode: number, message: string, refusal: Refusal, details: FieldProblem[] = []): ErrorBody {
+  return {
+    statusCode,
+    error: reasonPhrase(statusCode),
+    message,
+    code: refusal.code,
+    params: refusal.params as Record<string, unknown>,
+    details: details.map(codedProblem),
+  };
+}
+
+const generic = (status: number): Refusal => ({ code: STATUS_CODES[status] ?? COMMON.unexpected.code, params: {} } as Refusal);
+
+/** The English message of a Nest exception (its response's `message`, joined when a list). */
+function nestMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+}
+
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof ValidationFailedException) {
-    return {
-      statusCode: 400,
-      error: 'Bad Request',
-      message: exception.message,
-      details: exception.problems,
-    };
+    const [first] = exception.problems.map(codedProblem);
+    const refusal = first ? ({ code: first.code, params: first.params } as Refusal) : generic(400);
+    return body(400, exception.message, refusal, exception.problems);
   }
   if (namedFieldRefusal(exception)) {
     const status = exception.getStatus();
-    return { statusCode: status, error: reasonPhrase(status), message: exception.message, details: exception.problems };
+    const [first] = exception.problems.map(codedProblem);
+    return body(status, exception.message, first ? ({ code: first.code, params: first.params } as Refusal) : generic(status), exception.problems);
+  }
+  if (isCodedRefusal(exception)) {
+    const status = exception.getStatus();
+    const message = nestMessage(exception);
+    const { refusal, field } = exception;
+    const details = field ? [{ field, message, code: refusal.code, params: refusal.params as Record<string, unknown> }] : [];
+    return body(status, message, refusal, details);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const response = exception.getResponse();
-    const raw =
-      typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
-    return { statusCode: status, error: reasonPhrase(status), message, details: [] };
+    const message = nestMessage(exception);
+    // Nest's ParseIdPipe and the router answer in English of their own; they get a code here.
+    if (status === 400 && /^Validation failed \(uuid/.test(message)) return body(400, message, { code: COMMON.invalidId.code, params: { field: 'id' } });
+    if (status === 404 && /^Cannot [A-Z]+ /.test(message)) return body(404, message, { code: COMMON.pageNotFound.code, params: {} } as Refusal);
+    return body(status, message, generic(status));
   }
   const clientError = middlewareClientError(exception);
-  if (clientError) {
-    return { statusCode: clientError, error: reasonPhrase(clientError), message: (exception as Error).message, details: [] };
-  }
+  if (clientError) return body(clientError, (exception as Error).message, generic(clientError));
   // Overload, not a bug: the pool had no connection free in time, or a statement ran past its timeout.
   if (exception instanceof Error && exception.message === POOL_TIMEOUT) {
-    return { statusCode: 503, error: 'Service Unavailable', message: 'The database is busy; try again in a moment', details: [] };
+    return body(503, 'The database is busy; try again in a moment', { code: COMMON.busy.code, params: {} } as Refusal);
   }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string }).code;
     if (code === PG_QUERY_CANCELED) {
-      return { statusCode: 503, error: 'Service Unavailable', message: 'The request took too long and was cancelled; try again in a moment', details: [] };
+      return body(503, 'The request took too long and was cancelled; try again in a moment', { code: COMMON.tooSlow.code, params: {} } as Refusal);
     }
-    if (code === PG_UNIQUE_VIOLATION) {
-      return { statusCode: 409, error: 'Conflict', message: 'This record already exists', details: [] };
-    }
-    if (code === PG_INVALID_TEXT) {
-      return { statusCode: 400, error: 'Bad Request', message: 'Malformed identifier', details: [] };
-    }
+    if (code === PG_UNIQUE_VIOLATION) return body(409, 'This record already exists', { code: COMMON.alreadyExists.code, params: {} } as Refusal);
+    if (code === PG_INVALID_TEXT) return body(400, 'Malformed identifier', { code: COMMON.invalidId.code, params: { field: 'id' } });
   }
-  return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', details: [] };
+  return body(500, 'Unexpected error', { code: COMMON.unexpected.code, params: {} } as Refusal);
 }
 
 @Catch()
@@ -131,7 +178,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.status(body.statusCode).render('error', {
         layout: 'layouts/bare',
         title: HTML_TITLES[body.statusCode] ?? 'Une erreur est survenue',
-        body,
+        sentence: frenchOf(body),
+        details: body.details.map((detail) => ({ field: detail.field, sentence: frenchOf(detail) })),
+        requestId: body.statusCode >= 500 ? body.requestId : undefined,
       });
       return;
     }

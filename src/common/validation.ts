@@ -1,17 +1,84 @@
 import { ArgumentMetadata, BadRequestException, ConflictException, HttpException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { RefusalDef } from '../refusals/define';
+import { FIELD, RefusalCode } from '../refusals/index';
 
+/** A field at fault: the English message for API clients, the code and parameters of its French sentence. */
 export interface FieldProblem {
   field: string;
   message: string;
+  code?: RefusalCode;
+  params?: Record<string, unknown>;
 }
 
-/** Flattens nested validation errors into `a.b[0].c`-style field paths. */
+const FIELD_CODE = Symbol('refusal code of a field');
+
+/**
+ * The code a DTO field answers with whatever check it fails (its French sentence then says, once,
+ * what the field accepts); the generic code of the failed check otherwise.
+ */
+export function RefuseAs(def: RefusalDef<RefusalCode, { field?: string }>): PropertyDecorator {
+  return (target, property) => {
+    const codes: Map<string | symbol, RefusalCode> = Reflect.getOwnMetadata(FIELD_CODE, target) ?? new Map(Reflect.getMetadata(FIELD_CODE, target) ?? []);
+    codes.set(property, def.code);
+    Reflect.defineMetadata(FIELD_CODE, codes, target);
+  };
+}
+
+function declaredCode(target: object | undefined, property: string): RefusalCode | undefined {
+  if (!target) return undefined;
+  return (Reflect.getMetadata(FIELD_CODE, Object.getPrototypeOf(target)) as Map<string, RefusalCode> | undefined)?.get(property);
+}
+
+/** The bound a check was declared with (`@MaxLength(200)` → 200), for the sentence's parameters. */
+function bound(target: object | undefined, property: string, check: string): number | undefined {
+  if (!target) return undefined;
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((candidate) => candidate.propertyName === property && candidate.name === check);
+  const value = metadata?.constraints?.[0];
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The code and parameters of one failed check of one field. */
+function codeOf(error: ValidationError, check: string, field: string): Pick<FieldProblem, 'code' | 'params'> {
+  // Hidden characters are named as such whatever the field: retyping is the fix.
+  if (check === 'isName') return { code: FIELD.hiddenCharacters.code, params: { field } };
+  if (check === 'whitelistValidation') return { code: FIELD.unknown.code, params: { field } };
+  const declared = declaredCode(error.target, error.property);
+  if (declared) return { code: declared, params: { field } };
+  switch (check) {
+    case 'isNotEmpty':
+    case 'isDefined':
+      return { code: FIELD.required.code, params: { field } };
+    case 'maxLength':
+      return { code: FIELD.tooLong.code, params: { field, max: bound(error.target, error.property, check) ?? 0 } };
+    case 'arrayMaxSize':
+      return { code: FIELD.tooMany.code, params: { field, max: bound(error.target, error.property, check) ?? 0 } };
+    case 'min':
+    case 'max':
+      return { code: FIELD.outOfRange.code, params: { field } };
+    case 'isDay':
+      return { code: FIELD.notADay.code, params: { field } };
+    case 'isInstant':
+      return { code: FIELD.notAnInstant.code, params: { field } };
+    default:
+      return { code: FIELD.invalid.code, params: { field } };
+  }
+}
+
+/** Flattens nested validation errors into `a.b[0].c`-style field paths, each with its code. */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([check, message]) => ({ field, message, ...codeOf(error, check, field) }));
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
+}
+
+/** A problem with its code, the generic one of a field when none was given. */
+export function codedProblem(problem: FieldProblem): Required<FieldProblem> {
+  return { ...problem, code: problem.code ?? FIELD.invalid.code, params: problem.params ?? { field: problem.field } };
 }
 
 export class ValidationFailedException extends BadRequestException {
@@ -51,7 +118,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The target names the DTO whose fields declare their refusal codes; it never leaves fieldProblems.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new ValidationFailedException(fieldProblems(errors)),
   });
 }
@@ -98,6 +166,8 @@ export class RejectNulCharacterPipe implements PipeTransform {
       return {
         field,
         message: problem === 'nul' ? `${field} must not contain the NUL character` : `${field} is nested too deeply`,
+        code: problem === 'nul' ? FIELD.nulCharacter.code : FIELD.tooDeep.code,
+        params: { field },
       };
     });
     if (problems.length) throw new ValidationFailedException(problems);
@@ -112,6 +182,6 @@ export class RejectNulCharacterPipe implements PipeTransform {
 export function rejectNulls<T extends object>(input: T, fields: Array<keyof T & string>): void {
   const problems = fields
     .filter((field) => (input as Record<string, unknown>)[field] === null)
-    .map((field) => ({ field, message: `${field} cannot be empty` }));
+    .map((field) => ({ field, message: `${field} cannot be empty`, code: FIELD.required.code, params: { field } }));
   if (problems.length) throw new ValidationFailedException(problems);
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags, IntersectionType } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
@@ -7,6 +7,7 @@ import { CompaniesService } from './companies.service';
 import { CompanyCard } from './company-card';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
 import { CompanyView, CreatedCompanyView } from './dto/company-view.dto';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 class CompanyListQuery extends IntersectionType(CompanyFilterDto, PageQuery) {}
 
@@ -27,14 +28,14 @@ export class CompaniesController {
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CompanyView> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<CompanyView> {
     return this.companies.get(actor, id);
   }
 
   @Patch(':id')
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdateCompanyDto,
   ): Promise<CompanyView> {
     return this.companies.update(actor, id, input);
@@ -43,7 +44,7 @@ export class CompaniesController {
   @Put(':id/next-action')
   setNextAction(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: SetNextActionDto,
   ): Promise<CompanyView> {
     return this.companies.setNextAction(actor, id, input);

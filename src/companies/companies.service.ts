@@ -43,7 +43,7 @@ export class CompaniesService {
     private readonly businessDay: BusinessDay,
     private readonly audit: AuditService,
   ) {
-    this.companies = new ScopedRepository(repository, 'Company');
+    this.companies = new ScopedRepository(repository, 'company');
   }
 
   async create(actor: Actor, input: CreateCompanyDto): Promise<CreatedCompanyView> {
@@ -76,7 +76,7 @@ export class CompaniesService {
           }),
         ),
       fields.siret);
-      const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
+      const events = new ScopedRepository(manager.getRepository(StageEvent), 'stage_event');
       await events.save(
         actor,
         events.create(actor, {

@@ -24,8 +24,8 @@ export class ContactsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    this.contacts = new ScopedRepository(contacts, 'Contact');
-    this.companies = new ScopedRepository(companies, 'Company');
+    this.contacts = new ScopedRepository(contacts, 'contact');
+    this.companies = new ScopedRepository(companies, 'company');
   }
 
   async listForCompany(actor: Actor, companyId: string): Promise<Contact[]> {

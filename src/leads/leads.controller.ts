@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags, IntersectionType } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
@@ -15,6 +15,7 @@ import {
 import { LeadView } from './lead-view';
 import { LeadsService } from './leads.service';
 import { ProposalsService, ProposalView } from './proposals.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 class LeadListQuery extends IntersectionType(LeadFilterDto, PageQuery) {}
 
@@ -50,27 +51,27 @@ export class LeadsController {
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LeadView> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<LeadView> {
     return this.leads.get(actor, id);
   }
 
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: UpdateLeadDto): Promise<LeadView> {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: UpdateLeadDto): Promise<LeadView> {
     return this.leads.update(actor, id, input);
   }
 
   @Post(':id/status')
-  setStatus(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: LeadStatusDto): Promise<LeadView> {
+  setStatus(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: LeadStatusDto): Promise<LeadView> {
     return this.leads.setStatus(actor, id, input);
   }
 
   @Get(':id/proposals')
-  listProposals(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ProposalView[]> {
+  listProposals(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ProposalView[]> {
     return this.proposals.list(actor, id);
   }
 
   @Post(':id/proposals')
-  propose(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: CreateProposalDto) {
+  propose(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: CreateProposalDto) {
     return this.proposals.propose(actor, id, input);
   }
 }
@@ -81,7 +82,7 @@ export class CompanyLeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Get(':id/leads')
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() page: PageQuery): Promise<Page<LeadView>> {
+  list(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery): Promise<Page<LeadView>> {
     return this.leads.listForCompany(actor, id, page);
   }
 }
@@ -92,7 +93,7 @@ export class ProposalsController {
   constructor(private readonly proposals: ProposalsService) {}
 
   @Post(':id/outcome')
-  setOutcome(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: ProposalOutcomeDto): Promise<ProposalView> {
+  setOutcome(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: ProposalOutcomeDto): Promise<ProposalView> {
     return this.proposals.setOutcome(actor, id, input);
   }
 }

@@ -66,7 +66,7 @@ export class LeadsService {
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
   ) {
-    this.leads = new ScopedRepository(repository, 'Lead');
+    this.leads = new ScopedRepository(repository, 'lead');
   }
 
   /** The lead itself (404 for another structure's), for the matching and proposal services. */
@@ -225,14 +225,14 @@ export class LeadsService {
   ): Promise<void> {
     const problems = [];
     if (input.contactId) {
-      const contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'Contact').findOne(actor, {
+      const contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'contact').findOne(actor, {
         id: input.contactId,
         companyId,
       });
       if (!contact) problems.push({ field: 'contactId', message: 'contactId must be a contact of the lead’s company' });
     }
     if (input.sourceActivityId) {
-      const activity = await new ScopedRepository(this.dataSource.getRepository(Activity), 'Activity').findOne(actor, {
+      const activity = await new ScopedRepository(this.dataSource.getRepository(Activity), 'activity').findOne(actor, {
         id: input.sourceActivityId,
         companyId,
       });

@@ -103,13 +103,13 @@ export class MatchingService {
 
   async leadsForCandidate(actor: Actor, candidateId: string, limit: number): Promise<CandidateMatches> {
     const [candidate] = await this.candidates(actor, candidateId);
-    if (!candidate) await new ScopedRepository(this.dataSource.getRepository(Candidate), 'Candidate').get(actor, candidateId);
-    const leads = await new ScopedRepository(this.dataSource.getRepository(JobLead), 'Lead')
+    if (!candidate) await new ScopedRepository(this.dataSource.getRepository(Candidate), 'candidate').get(actor, candidateId);
+    const leads = await new ScopedRepository(this.dataSource.getRepository(JobLead), 'lead')
       .query(actor, 'l')
       .andWhere('l.status IN (:...open)', { open: OPEN_LEAD_STATUSES })
       .getMany();
     const companies = leads.length
-      ? await new ScopedRepository(this.dataSource.getRepository(Company), 'Company')
+      ? await new ScopedRepository(this.dataSource.getRepository(Company), 'company')
           .query(actor, 'c')
           .select(['c.id', 'c.name'])
           .andWhere('c.id IN (:...ids)', { ids: [...new Set(leads.map((lead) => lead.companyId))] })
@@ -149,7 +149,7 @@ export class MatchingService {
   async score(actor: Actor, lead: JobLead, candidateId: string, manager: EntityManager): Promise<MatchResult> {
     const [candidate] = await this.candidates(actor, candidateId, manager);
     if (!candidate) {
-      await new ScopedRepository(manager.getRepository(Candidate), 'Candidate').get(actor, candidateId);
+      await new ScopedRepository(manager.getRepository(Candidate), 'candidate').get(actor, candidateId);
     }
     return scoreCandidate(lead, candidate, options);
   }

@@ -45,7 +45,7 @@ export class ProposalsService {
     private readonly stageChanges: StageChangesService,
     private readonly clock: Clock,
   ) {
-    this.proposals = new ScopedRepository(repository, 'Proposal');
+    this.proposals = new ScopedRepository(repository, 'proposal');
   }
 
   async list(actor: Actor, leadId: string): Promise<ProposalView[]> {
@@ -148,7 +148,7 @@ export class ProposalsService {
     key: string,
     reason: string,
   ): Promise<void> {
-    const company = await new ScopedRepository(manager.getRepository(Company), 'Company').get(actor, companyId);
+    const company = await new ScopedRepository(manager.getRepository(Company), 'company').get(actor, companyId);
     const current = stages.find((stage) => stage.id === company.stageId);
     const target = stages.find((stage) => stage.key === key && stage.kind === 'open');
     if (!current || !target || current.kind !== 'open' || current.position >= target.position) return;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -15,6 +15,9 @@ import {
 import { SCRIPT_KINDS, ScriptKind } from './pitch-script.entity';
 import { PitchScriptsService } from './pitch-scripts.service';
 import { PLACEHOLDERS } from './pitch-template';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { RECORD } from '../refusals/index';
+import { because, NotFoundRefusal } from '../refusals/refused';
 
 class FittingQuery {
   @IsOptional()
@@ -45,7 +48,7 @@ export class PitchScriptsController {
   }
 
   @Get('pitches/:id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ScriptDetailView> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ScriptDetailView> {
     return this.scripts.get(actor, id);
   }
 
@@ -53,7 +56,7 @@ export class PitchScriptsController {
   @Put('pitches/:id')
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdateScriptDto,
   ): Promise<ScriptDetailView> {
     return this.scripts.update(actor, id, input);
@@ -63,7 +66,7 @@ export class PitchScriptsController {
   @Roles('manager')
   archive(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: ArchiveScriptDto,
   ): Promise<ScriptDetailView> {
     return this.scripts.setArchived(actor, id, input.archived);
@@ -72,12 +75,12 @@ export class PitchScriptsController {
   @Get('pitches/:id/versions/:number')
   async version(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Param('number', ParseIntPipe) number: number,
   ): Promise<VersionView> {
     const detail = await this.scripts.get(actor, id);
     const version = detail.history.find((entry) => entry.number === number);
-    if (!version) throw new NotFoundException(`Version ${number} of script ${id} not found`);
+    if (!version) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'script_version' }), `Version ${number} of script ${id} not found`);
     return version;
   }
 
@@ -85,14 +88,14 @@ export class PitchScriptsController {
   @Post('pitches/:id/render')
   render(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: RenderScriptDto,
   ): Promise<RenderedScriptView> {
     return this.scripts.render(actor, id, input);
   }
 
   @Get('pitches/:id/conversion')
-  conversion(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConversionView> {
+  conversion(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ConversionView> {
     return this.scripts.conversion(actor, id);
   }
 
@@ -100,7 +103,7 @@ export class PitchScriptsController {
   @Get('companies/:id/scripts')
   fitting(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: FittingQuery,
   ): Promise<FittingScriptsView> {
     return this.scripts.fitting(actor, id, query.kind);

@@ -129,8 +129,8 @@ export class PitchScriptsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {
-    this.scripts = new ScopedRepository(scripts, 'Script');
-    this.versions = new ScopedRepository(versions, 'Script version');
+    this.scripts = new ScopedRepository(scripts, 'script');
+    this.versions = new ScopedRepository(versions, 'script_version');
   }
 
   /**
@@ -262,7 +262,7 @@ export class PitchScriptsService {
 
   /** The scripts that fit a company (kind from its stage unless given; targeting), the best first. */
   async fitting(actor: Actor, companyId: string, kind?: ScriptKind): Promise<FittingScriptsView> {
-    const company = await new ScopedRepository(this.dataSource.getRepository(Company), 'Company').get(actor, companyId);
+    const company = await new ScopedRepository(this.dataSource.getRepository(Company), 'company').get(actor, companyId);
     const stage = await this.dataSource.getRepository(PipelineStage).findOneByOrFail({ id: company.stageId });
     const suggestedKind = KIND_BY_STAGE[stage.key ?? ''] ?? 'follow_up_call';
     const scripts = await this.list(actor, { kind: kind ?? suggestedKind });
@@ -429,10 +429,10 @@ export class PitchScriptsService {
   }
 
   private async context(actor: Actor, companyId: string, contactId: string | undefined, candidate?: CandidateProfileDto): Promise<RenderContext> {
-    const company = await new ScopedRepository(this.dataSource.getRepository(Company), 'Company').get(actor, companyId);
+    const company = await new ScopedRepository(this.dataSource.getRepository(Company), 'company').get(actor, companyId);
     let contact: Contact | null = null;
     if (contactId) {
-      contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'Contact').findOne(actor, { id: contactId });
+      contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'contact').findOne(actor, { id: contactId });
       if (!contact || contact.companyId !== companyId) {
         throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
       }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags, IntersectionType } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
@@ -6,6 +6,7 @@ import { Actor } from '../tenancy/actor';
 import { CreatePlacementDto, EndPlacementDto, PlacementFilterDto, StartPlacementDto, UpdatePlacementDto } from './dto/placement.dto';
 import { PlacementView } from './dto/placement-view.dto';
 import { PlacementsService } from './placements.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 class PlacementListQuery extends IntersectionType(PlacementFilterDto, PageQuery) {}
 
@@ -28,14 +29,14 @@ export class PlacementsController {
   }
 
   @Get(':id')
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PlacementView> {
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<PlacementView> {
     return this.shown(actor, await this.placements.get(actor, id), 'GET /api/placements/:id');
   }
 
   @Patch(':id')
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdatePlacementDto,
   ): Promise<PlacementView> {
     return this.shown(actor, await this.placements.update(actor, id, input), 'PATCH /api/placements/:id');
@@ -44,7 +45,7 @@ export class PlacementsController {
   /** Cancels a planned placement (one that started must end instead). */
   @Delete(':id')
   @HttpCode(204)
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.placements.cancel(actor, id);
   }
 
@@ -52,7 +53,7 @@ export class PlacementsController {
   @HttpCode(200)
   async start(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: StartPlacementDto,
   ): Promise<PlacementView> {
     return this.shown(actor, await this.placements.start(actor, id, input), 'POST /api/placements/:id/start');
@@ -60,7 +61,7 @@ export class PlacementsController {
 
   @Post(':id/end')
   @HttpCode(200)
-  async end(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EndPlacementDto): Promise<PlacementView> {
+  async end(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: EndPlacementDto): Promise<PlacementView> {
     return this.shown(actor, await this.placements.end(actor, id, input), 'POST /api/placements/:id/end');
   }
 

@@ -45,11 +45,11 @@ export class PlacementsService {
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
   ) {
-    this.placements = new ScopedRepository(placements, 'Placement');
-    this.candidates = new ScopedRepository(candidates, 'Candidate');
-    this.companies = new ScopedRepository(companies, 'Company');
-    this.leads = new ScopedRepository(leads, 'Job lead');
-    this.proposals = new ScopedRepository(proposals, 'Proposal');
+    this.placements = new ScopedRepository(placements, 'placement');
+    this.candidates = new ScopedRepository(candidates, 'candidate');
+    this.companies = new ScopedRepository(companies, 'company');
+    this.leads = new ScopedRepository(leads, 'lead');
+    this.proposals = new ScopedRepository(proposals, 'proposal');
   }
 
   /**

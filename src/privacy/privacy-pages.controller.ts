@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
@@ -20,6 +20,7 @@ import {
   RetentionSettingsDto,
 } from './privacy.dto';
 import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const STYLES = ['/static/company.css'];
 
@@ -186,7 +187,7 @@ export class PrivacyPagesController {
   candidatePage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -198,7 +199,7 @@ export class PrivacyPagesController {
   eraseCandidate(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -209,7 +210,7 @@ export class PrivacyPagesController {
   contactPage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -221,7 +222,7 @@ export class PrivacyPagesController {
   eraseContact(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -8,6 +8,7 @@ import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { EraseRequestDto, ErasurePreviewView, ErasureView, RetentionSettingsDto, RetentionSettingsView } from './privacy.dto';
 import { CandidateExport, ContactExport, ErasurePreview, PrivacyRequestView, PrivacyService, UpcomingAnonymisation } from './privacy.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 export class ExportQuery {
   @IsOptional()
@@ -49,7 +50,7 @@ export class PrivacyController {
   @ApiQuery({ name: 'download', required: false, type: Boolean })
   async exportCandidate(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ExportQuery,
     @Res() response: Response,
   ): Promise<void> {
@@ -65,7 +66,7 @@ export class PrivacyController {
   @ApiQuery({ name: 'download', required: false, type: Boolean })
   async exportContact(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ExportQuery,
     @Res() response: Response,
   ): Promise<void> {
@@ -82,14 +83,14 @@ export class PrivacyController {
   @Get('candidates/:id/erasure-preview')
   @Roles('manager')
   @ApiOkResponse({ type: ErasurePreviewView })
-  candidateErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ErasurePreview> {
+  candidateErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ErasurePreview> {
     return this.privacy.erasurePreview(actor, 'candidate', id);
   }
 
   @Get('contacts/:id/erasure-preview')
   @Roles('manager')
   @ApiOkResponse({ type: ErasurePreviewView })
-  contactErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ErasurePreview> {
+  contactErasurePreview(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ErasurePreview> {
     return this.privacy.erasurePreview(actor, 'contact', id);
   }
 
@@ -101,7 +102,7 @@ export class PrivacyController {
   @HttpCode(200)
   @Roles('manager')
   @ApiOkResponse({ type: ErasureView })
-  eraseCandidate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
+  eraseCandidate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
     return this.privacy.eraseCandidate(actor, id, input.reason, { keepMatchIds: input.keepMatchIds });
   }
 
@@ -110,7 +111,7 @@ export class PrivacyController {
   @HttpCode(200)
   @Roles('manager')
   @ApiOkResponse({ type: ErasureView })
-  eraseContact(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
+  eraseContact(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: EraseRequestDto): Promise<ErasureView> {
     return this.privacy.eraseContact(actor, id, input.reason, { keepMatchIds: input.keepMatchIds });
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
@@ -38,6 +38,8 @@ import { findIdentityMentions, IdentityMention } from './identity-search.queries
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
 import { Identity } from './scrub';
 import { RETENTION_WARNING_DAYS, RetentionService } from './retention.service';
+import { RECORD } from '../refusals/index';
+import { because, NotFoundRefusal } from '../refusals/refused';
 
 
 type Person = { id: string; name: string } | null;
@@ -210,7 +212,7 @@ export class PrivacyService {
   async exportCandidate(actor: Actor, id: string, options: ExportOptions = { record: true }): Promise<CandidateExport> {
     return this.dataSource.transaction(async (manager) => {
       const candidate = await manager.getRepository(Candidate).findOneBy({ id, structureId: actor.structureId });
-      if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
+      if (!candidate) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), `Candidate ${id} not found`);
       if (options.record) {
         await this.recordExport(manager, actor, 'candidate', id);
         await this.audit?.recordSensitiveExport(actor, [id], 'privacy_export', manager);
@@ -298,7 +300,7 @@ export class PrivacyService {
   async exportContact(actor: Actor, id: string, options: ExportOptions = { record: true }): Promise<ContactExport> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await manager.getRepository(Contact).findOneBy({ id, structureId: actor.structureId });
-      if (!contact) throw new NotFoundException(`Contact ${id} not found`);
+      if (!contact) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'contact' }), `Contact ${id} not found`);
       if (options.record) await this.recordExport(manager, actor, 'contact', id);
       const names = await this.userNames(manager, actor);
       const { structureId, ...fields } = contact;
@@ -413,7 +415,7 @@ export class PrivacyService {
       subjectType === 'candidate'
         ? await this.dataSource.getRepository(Candidate).findOneBy({ id, structureId: actor.structureId })
         : await this.dataSource.getRepository(Contact).findOneBy({ id, structureId: actor.structureId });
-    if (!row) throw new NotFoundException(`${subjectType === 'candidate' ? 'Candidate' : 'Contact'} ${id} not found`);
+    if (!row) throw new NotFoundRefusal(because(RECORD.notFound, { record: subjectType }), `${subjectType === 'candidate' ? 'Candidate' : 'Contact'} ${id} not found`);
     const erasedAt = row instanceof Candidate ? row.anonymisedAt : row.erasedAt;
     if (erasedAt) return { subjectType, id, erasedAt, matches: [] };
     if (subjectType === 'candidate' && options.record) await this.audit?.recordSensitiveRead(actor, id, { via: 'api', path: `GET /api/privacy/${subjectType}s/:id/erasure-preview` });
@@ -433,7 +435,7 @@ export class PrivacyService {
         .setLock('pessimistic_write')
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
-      if (!candidate) throw new NotFoundException(`Candidate ${id} not found`);
+      if (!candidate) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), `Candidate ${id} not found`);
       await this.anonymiser.anonymiseCandidate(manager, candidate, this.erasureContext(actor, reason, choices));
       const [row] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1`, [id])) as Array<{ anonymised_at: Date }>;
       return { subjectType: 'candidate', id, erasedAt: row.anonymised_at };
@@ -448,7 +450,7 @@ export class PrivacyService {
         .setLock('pessimistic_write')
         .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
         .getOne();
-      if (!contact) throw new NotFoundException(`Contact ${id} not found`);
+      if (!contact) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'contact' }), `Contact ${id} not found`);
       await this.anonymiser.eraseContact(manager, contact, this.erasureContext(actor, reason, choices));
       const [row] = (await manager.query(`SELECT erased_at FROM contact WHERE id = $1`, [id])) as Array<{ erased_at: Date }>;
       return { subjectType: 'contact', id, erasedAt: row.erased_at };

@@ -73,10 +73,10 @@ export class ActivitiesService {
     await this.companies.assertStaff(actor, { 'nextAction.ownerId': input.nextAction?.ownerId });
 
     return this.dataSource.transaction(async (manager) => {
-      const companies = new ScopedRepository(manager.getRepository(Company), 'Company');
+      const companies = new ScopedRepository(manager.getRepository(Company), 'company');
       await companies.get(actor, companyId);
       if (input.contactId) {
-        const contact = await new ScopedRepository(manager.getRepository(Contact), 'Contact').findOne(actor, {
+        const contact = await new ScopedRepository(manager.getRepository(Contact), 'contact').findOne(actor, {
           id: input.contactId,
         });
         if (!contact || contact.companyId !== companyId) {
@@ -103,7 +103,7 @@ export class ActivitiesService {
           ]);
         }
       }
-      const activities = new ScopedRepository(manager.getRepository(Activity), 'Activity');
+      const activities = new ScopedRepository(manager.getRepository(Activity), 'activity');
       const activity = await activities.save(
         actor,
         activities.create(actor, {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Actor } from '../tenancy/actor';
@@ -6,6 +6,7 @@ import { CadenceRule } from './cadence';
 import { CadenceService } from './cadence.service';
 import { CreateStageDto, ReorderStagesDto, StageView, UpdateCadenceDto, UpdateStageDto } from './dto/stage.dto';
 import { StagesService } from './stages.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** The structure's pipeline stages and follow-up cadence: everyone reads, managers shape them. */
 @ApiTags('pipeline')
@@ -37,7 +38,7 @@ export class PipelineController {
   @Roles('manager')
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdateStageDto,
   ): Promise<StageView> {
     return StageView.of(await this.stages.update(actor, id, input));

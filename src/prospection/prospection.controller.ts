@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -16,6 +16,7 @@ import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto
 import { ActionsQuery, BoardQuery, BoardView, ColumnPage, ColumnQuery, ExportQuery } from './dto/board.dto';
 import { MoveCompanyDto } from './dto/move.dto';
 import { StageChangesService } from './stage-changes.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('prospection')
 @Controller('api')
@@ -39,7 +40,7 @@ export class ProspectionController {
   @Get('board/columns/:stageId')
   column(
     @CurrentActor() actor: Actor,
-    @Param('stageId', ParseUUIDPipe) stageId: string,
+    @Param('stageId', ParseIdPipe) stageId: string,
     @Query() query: ColumnQuery,
   ): Promise<ColumnPage> {
     return this.board.column(actor, stageId, query);
@@ -63,7 +64,7 @@ export class ProspectionController {
   @Post('companies/:id/stage')
   async move(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: MoveCompanyDto,
   ): Promise<CompanyView> {
     await this.stageChanges.move(actor, id, input);
@@ -73,7 +74,7 @@ export class ProspectionController {
   @Post('companies/:id/activities')
   async log(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: LogActivityDto,
   ): Promise<CompanyView> {
     await this.activities.log(actor, id, input);
@@ -83,7 +84,7 @@ export class ProspectionController {
   @Get('companies/:id/timeline')
   timeline(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: TimelineQuery,
   ): Promise<Page<TimelineEntry>> {
     return this.activities.timeline(actor, id, query);

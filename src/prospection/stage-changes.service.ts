@@ -42,7 +42,7 @@ export class StageChangesService {
       return this.dataSource.transaction((manager) => this.move(actor, companyId, input, { ...options, manager }));
     }
     const manager = options.manager;
-    const companies = new ScopedRepository(manager.getRepository(Company), 'Company');
+    const companies = new ScopedRepository(manager.getRepository(Company), 'company');
     const company = await companies.get(actor, companyId);
     const target = await this.stages.get(actor, input.stageId, manager);
     if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
@@ -78,7 +78,7 @@ export class StageChangesService {
     }
     await updateCompanyAtVersion(manager, actor.structureId, company, input.version, changes);
 
-    const events = new ScopedRepository(manager.getRepository(StageEvent), 'Stage event');
+    const events = new ScopedRepository(manager.getRepository(StageEvent), 'stage_event');
     await events.save(
       actor,
       events.create(actor, {

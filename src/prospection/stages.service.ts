@@ -20,7 +20,7 @@ export class StagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {
-    this.stages = new ScopedRepository(repository, 'Stage');
+    this.stages = new ScopedRepository(repository, 'stage');
   }
 
   /** Gives a structure the default SEVE stages if it has none yet. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -7,6 +7,7 @@ import { Actor } from '../tenancy/actor';
 import { DrillQueryDto, ExportQueryDto, ReportQueryDto, StaffTargetsDto, TargetsDto } from './dto/report-query.dto';
 import { ActivityReport, DrillList, ExportTable, FunnelReport, OutcomesReport, TargetsView } from './report-types';
 import { ReportsService } from './reports.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('reports')
 @Controller('api/reports')
@@ -65,7 +66,7 @@ export class ReportsController {
   @Roles('manager')
   setStaffTargets(
     @CurrentActor() actor: Actor,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', ParseIdPipe) userId: string,
     @Body() input: StaffTargetsDto,
   ): Promise<TargetsView> {
     return this.reports.setStaffTargets(actor, userId, input.reset ? null : input);

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
@@ -31,6 +31,8 @@ import {
   ReportQuery,
   TargetsView,
 } from './report-types';
+import { AUTH, RECORD } from '../refusals/index';
+import { because, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
 
 /** What each exported table is called in its file name (French, as the people who open it). */
 const CSV_NAMES: Record<ExportTable, string> = {
@@ -76,7 +78,7 @@ export class ReportsService {
     const scope = actor.role === 'staff' ? 'own' : 'structure';
     if (scope === 'own') {
       if (staffId && staffId !== actor.userId) {
-        throw new ForbiddenException('staffId: staff members see only their own figures and the team totals');
+        throw new ForbiddenRefusal(because(AUTH.ownFiguresOnly), 'staffId: staff members see only their own figures and the team totals', 'staffId');
       }
       staffId = actor.userId;
     } else if (staffId) {
@@ -212,13 +214,13 @@ export class ReportsService {
 
   /** A staff member's own weekly targets; null goes back to the structure's defaults. */
   async setStaffTargets(actor: Actor, userId: string, targets: ActivityTargets | null): Promise<TargetsView> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new NotFoundException('No such staff member');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'user' }), 'No such staff member');
     // An UPDATE ... RETURNING answers [rows, row count] through TypeORM's query().
     const [updated]: [unknown[], number] = await this.dataSource.query(
       `UPDATE app_user SET activity_targets = $3 WHERE id = $1 AND structure_id = $2 RETURNING id`,
       [userId, actor.structureId, targets ? JSON.stringify(cleanTargets(targets)) : null],
     );
-    if (!updated.length) throw new NotFoundException('No such staff member');
+    if (!updated.length) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'user' }), 'No such staff member');
     return this.targets(actor);
   }
 

@@ -1,4 +1,3 @@
-import { NotFoundException } from '@nestjs/common';
 import {
   DeepPartial,
   EntityManager,
@@ -7,6 +6,8 @@ import {
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
+import { RECORD, RECORD_KINDS, RecordKind } from '../refusals/record';
+import { because, NotFoundRefusal } from '../refusals/refused';
 import { Actor } from './actor';
 import { StructureOwned } from './structure-owned.entity-base';
 
@@ -18,7 +19,7 @@ import { StructureOwned } from './structure-owned.entity-base';
 export class ScopedRepository<T extends StructureOwned> {
   constructor(
     private readonly repository: Repository<T>,
-    private readonly label: string,
+    private readonly kind: RecordKind,
   ) {}
 
   private scopeWhere(actor: Actor, where?: FindManyOptions<T>['where']): FindOptionsWhere<T>[] {
@@ -30,7 +31,7 @@ export class ScopedRepository<T extends StructureOwned> {
 
   /** The repository bound to a transaction's manager, keeping the same scoping. */
   withManager(manager: EntityManager): ScopedRepository<T> {
-    return new ScopedRepository(manager.getRepository(this.repository.target), this.label);
+    return new ScopedRepository(manager.getRepository(this.repository.target), this.kind);
   }
 
   find(actor: Actor, options: FindManyOptions<T> = {}): Promise<T[]> {
@@ -50,7 +51,7 @@ export class ScopedRepository<T extends StructureOwned> {
 
   async get(actor: Actor, id: string): Promise<T> {
     const found = await this.findOne(actor, { id } as FindOptionsWhere<T>);
-    if (!found) throw new NotFoundException(`${this.label} ${id} not found`);
+    if (!found) throw this.notFound(id);
     return found;
   }
 
@@ -67,8 +68,12 @@ export class ScopedRepository<T extends StructureOwned> {
 
   save(actor: Actor, entity: T): Promise<T> {
     if (entity.structureId !== actor.structureId) {
-      throw new NotFoundException(`${this.label} ${entity.id} not found`);
+      throw this.notFound(entity.id);
     }
     return this.repository.save(entity);
+  }
+
+  private notFound(id: string): NotFoundRefusal {
+    return new NotFoundRefusal(because(RECORD.notFound, { record: this.kind }), `${RECORD_KINDS[this.kind]} ${id} not found`);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('users')
 @Controller('api/users')
@@ -19,7 +20,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<UserView> {
     return UserView.of(await this.users.get(actor, id));
   }
 
@@ -33,7 +34,7 @@ export class UsersController {
   @Roles('admin')
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: UpdateUserDto,
   ): Promise<UserView> {
     return UserView.of(await this.users.update(actor, id, input));

@@ -14,6 +14,8 @@ import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
+import { USER } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 /** The refusal of an e-mail some account already has, in this structure or another. */
 export const EMAIL_UNAVAILABLE = 'email: this address cannot be used for a new account';
@@ -29,7 +31,7 @@ export class UsersService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {
-    this.users = new ScopedRepository(repository, 'User');
+    this.users = new ScopedRepository(repository, 'user');
   }
 
   async list(actor: Actor, page: PageQuery): Promise<Page<User>> {
@@ -54,7 +56,7 @@ export class UsersService {
       // E-mails are unique across structures (they are the login), so a taken one must be refused;
       // the answer is the same whichever structure holds it, and names none.
       const taken = await manager.getRepository(User).exist({ where: { email: fields.email } });
-      if (taken) throw new FieldConflictException([{ field: 'email', message: EMAIL_UNAVAILABLE }]);
+      if (taken) throw new FieldConflictException([{ field: 'email', message: EMAIL_UNAVAILABLE, ...because(USER.emailUnavailable) }]);
       const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash }));
       // The trail tells that a password was set, never the hash.
       await this.audit.record(manager, actor, {

@@ -1,17 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpException,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
@@ -40,6 +27,9 @@ import { UsersService } from '../users/users.service';
 import { CADENCE_UNIT_LABELS, registerBoardViewHelpers } from './board-view-helpers';
 import { Raw, text, UUID } from './forms';
 import { PageContext } from './page-context';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { RECORD } from '../refusals/index';
+import { because, NotFoundRefusal } from '../refusals/refused';
 
 const CARDS_PER_COLUMN = 20;
 const ROWS_PER_LIST = 50;
@@ -172,7 +162,7 @@ export class BoardPagesController {
   @Get('prospection/colonnes/:stageId')
   async columnFragment(
     @CurrentActor() actor: Actor,
-    @Param('stageId', ParseUUIDPipe) stageId: string,
+    @Param('stageId', ParseIdPipe) stageId: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -313,7 +303,7 @@ export class BoardPagesController {
   async updateStage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -328,7 +318,7 @@ export class BoardPagesController {
   async archiveStage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Res() response: Response,
   ) {
     return this.settingsChange(actor, session, response, 'archive', () => this.stages.update(actor, id, { archived: true }));
@@ -339,7 +329,7 @@ export class BoardPagesController {
   async restoreStage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Res() response: Response,
   ) {
     return this.settingsChange(actor, session, response, 'restauree', () => this.stages.update(actor, id, { archived: false }));
@@ -350,7 +340,7 @@ export class BoardPagesController {
   async moveStageUp(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Res() response: Response,
   ) {
     return this.settingsChange(actor, session, response, 'ordre', () => this.swapStage(actor, id, -1));
@@ -361,7 +351,7 @@ export class BoardPagesController {
   async moveStageDown(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Res() response: Response,
   ) {
     return this.settingsChange(actor, session, response, 'ordre', () => this.swapStage(actor, id, 1));
@@ -371,7 +361,7 @@ export class BoardPagesController {
   private async swapStage(actor: Actor, id: string, step: -1 | 1): Promise<void> {
     const order: PipelineStage[] = await this.stages.list(actor);
     const from = order.findIndex((stage) => stage.id === id);
-    if (from < 0) throw new NotFoundException('Stage not found');
+    if (from < 0) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'stage' }), 'Stage not found');
     const to = from + step;
     if (to < 0 || to >= order.length) return;
     [order[from], order[to]] = [order[to], order[from]];

@@ -1,15 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession } from '../auth/auth.decorators';
@@ -51,6 +40,7 @@ import {
 } from './company-view-helpers';
 import { errorMessage, isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
 import { PageContext } from './page-context';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const LIST_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 20;
@@ -325,7 +315,7 @@ export class CompanyPagesController {
   async companyPage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -337,7 +327,7 @@ export class CompanyPagesController {
   async update(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -361,7 +351,7 @@ export class CompanyPagesController {
   async moveStage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -380,7 +370,7 @@ export class CompanyPagesController {
   async setNextAction(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -408,7 +398,7 @@ export class CompanyPagesController {
   async addContact(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -439,8 +429,8 @@ export class CompanyPagesController {
   async contactOptOut(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('contactId', ParseUUIDPipe) contactId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('contactId', ParseIdPipe) contactId: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -464,7 +454,7 @@ export class CompanyPagesController {
   async logActivity(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -44,6 +44,7 @@ import {
 } from './dashboard-view-helpers';
 import { option, Raw, text } from './forms';
 import { PageContext } from './page-context';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const STYLES = ['/static/company.css', '/static/leads.css', '/static/dashboard.css'];
 const SCRIPTS = ['/static/vendor/chart.js/chart.umd.min.js', '/static/dashboard.js'];
@@ -88,7 +89,7 @@ export class DashboardPagesController {
   ) {
     registerBoardViewHelpers();
     registerDashboardViewHelpers();
-    this.versions = new ScopedRepository(versionRepository, 'Script version');
+    this.versions = new ScopedRepository(versionRepository, 'script_version');
   }
 
   // ---------------------------------------------------------------- the dashboard
@@ -301,7 +302,7 @@ export class DashboardPagesController {
   async saveStaffTargets(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('userId', ParseUUIDPipe) userId: string,
+    @Param('userId', ParseIdPipe) userId: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {

@@ -32,7 +32,7 @@ export async function validated<T extends object>(type: new () => T, plain: Reco
   const errors = await validate(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: false },
   });
   if (errors.length) throw new ValidationFailedException(fieldProblems(errors));
   return instance;

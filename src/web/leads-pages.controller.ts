@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -52,6 +52,9 @@ import {
   wholeNumber,
 } from './leads-view-helpers';
 import { PageContext } from './page-context';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { RECORD } from '../refusals/index';
+import { because, NotFoundRefusal } from '../refusals/refused';
 
 const PAGE_SIZE = 25;
 const STYLES = ['/static/company.css', '/static/leads.css'];
@@ -224,7 +227,7 @@ export class LeadsPagesController {
     private readonly audit: AuditService,
   ) {
     registerBoardViewHelpers();
-    this.proposalRows = new ScopedRepository(proposalRepository, 'Proposal');
+    this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
   }
 
   // ================================================================ leads (pistes)
@@ -340,7 +343,7 @@ export class LeadsPagesController {
   async leadPage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -351,7 +354,7 @@ export class LeadsPagesController {
   async leadStatus(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -377,7 +380,7 @@ export class LeadsPagesController {
   async propose(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -402,7 +405,7 @@ export class LeadsPagesController {
   async proposalOutcome(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -625,7 +628,7 @@ export class LeadsPagesController {
   async candidatePage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -641,7 +644,7 @@ export class LeadsPagesController {
     state: { notice?: string; proposalAlert?: string },
     path = 'GET /candidats/:id',
   ) {
-    if (!UUID.test(id)) throw new NotFoundException('Candidate not found');
+    if (!UUID.test(id)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), 'Candidate not found');
     // The page shows constraints and notes: the read is recorded before anything is rendered.
     const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'page', path }));
     const [fitting, placements, names, proposals, history] = await Promise.all([
@@ -865,7 +868,7 @@ export class LeadsPagesController {
   async startPlacement(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Query() raw: Raw,
     @Res() response: Response,
@@ -884,7 +887,7 @@ export class LeadsPagesController {
   async endPlacement(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Query() raw: Raw,
     @Res() response: Response,
@@ -914,7 +917,7 @@ export class LeadsPagesController {
   async cancelPlacement(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
@@ -38,6 +27,7 @@ import {
   targetingSummary,
   withEmptyPairs,
 } from './pitch-view-helpers';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const NOTICES: Record<string, string> = {
   cree: 'L’argumentaire a été créé.',
@@ -139,7 +129,7 @@ export class PitchPagesController {
   async scriptPage(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
@@ -155,7 +145,7 @@ export class PitchPagesController {
   async update(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() form: Raw,
     @Res() response: Response,
   ) {
@@ -190,14 +180,14 @@ export class PitchPagesController {
 
   @Post('argumentaires/:id/archiver')
   @Roles('manager')
-  async archive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+  async archive(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.scripts.setArchived(actor, id, true);
     return response.redirect(303, `/argumentaires?ok=archive`);
   }
 
   @Post('argumentaires/:id/restaurer')
   @Roles('manager')
-  async restore(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+  async restore(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.scripts.setArchived(actor, id, false);
     return response.redirect(303, `/argumentaires/${id}?ok=restaure`);
   }

@@ -1,21 +1,4 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  ForbiddenException,
-  Get,
-  HttpException,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Redirect,
-  Render,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpException, Param, Post, Query, Redirect, Render, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -26,7 +9,7 @@ import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Session } from '../auth/session.entity';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
-import { FieldConflictException, ValidationFailedException } from '../common/validation';
+import { ValidationFailedException } from '../common/validation';
 import { AppConfig } from '../config/env';
 import { Actor } from '../tenancy/actor';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -34,8 +17,8 @@ import { UsersService } from '../users/users.service';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { QUEUE_BOARD_PATH } from '../jobs/queue-board';
 import { DIGEST_TIME_FORMAT } from '../reminders/reminders.dto';
-import { NAVIGATION } from './navigation';
 import { PageContext, ROLE_LABELS } from './page-context';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 
 /** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
@@ -152,7 +135,7 @@ export class WebController {
 
   @Post('alertes/:id/traitee')
   @Redirect('/#alertes', 303)
-  async resolveAlert(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  async resolveAlert(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     await this.alerts.resolve(actor, id);
   }
 
@@ -176,34 +159,14 @@ export class WebController {
   @Roles('admin')
   @Redirect('/administration', 303)
   async createUser(@CurrentActor() actor: Actor, @Body() input: CreateUserDto) {
-    try {
-      await this.users.create(actor, input);
-    } catch (error) {
-      // The error page shows the message: one French sentence, naming no structure either.
-      if (error instanceof FieldConflictException && error.problems.some((problem) => problem.field === 'email')) {
-        throw new ConflictException('Cette adresse e-mail ne peut pas être utilisée pour un nouveau compte : choisissez-en une autre.');
-      }
-      throw error;
-    }
+    // A refusal reaches the error page as its French sentence (an address already used names no structure).
+    await this.users.create(actor, input);
   }
 
   @Post('administration/utilisateurs/:id/desactiver')
   @Roles('admin')
   @Redirect('/administration', 303)
-  async deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  async deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     await this.users.update(actor, id, { active: false });
-  }
-
-  @Get(':section')
-  @Render('section')
-  async section(
-    @CurrentActor() actor: Actor,
-    @CurrentSession() session: Session,
-    @Param('section') section: string,
-  ) {
-    const item = NAVIGATION.find((entry) => entry.path === `/${section}`);
-    if (!item) throw new NotFoundException(`Page /${section} not found`);
-    if (item.roles && !item.roles.includes(actor.role)) throw new ForbiddenException();
-    return this.page(actor, session, item.path, { title: item.label, section: item });
   }
 }

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../auth/auth.decorators';
@@ -19,6 +7,7 @@ import { Actor } from '../../tenancy/actor';
 import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
 import { CompanyImportService } from './company-import.service';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 @ApiTags('imports')
 @Controller('api/imports')
@@ -70,7 +59,7 @@ export class CompanyImportController {
 
   /** Status, progress (processedRows / totalRows), counters, rejected rows and preview. */
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ImportRunView> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ImportRunView> {
     return this.imports.get(actor, id);
   }
 
@@ -79,7 +68,7 @@ export class CompanyImportController {
   @HttpCode(202)
   run(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() input: RunImportDto,
   ): Promise<ImportRunView> {
     return this.imports.runForReal(actor, id, input);

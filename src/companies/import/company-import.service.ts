@@ -34,6 +34,8 @@ import {
   RowContext,
   TEMPLATE_COLUMNS,
 } from './import-rows';
+import { IMPORT } from '../../refusals/index';
+import { because } from '../../refusals/refused';
 
 export const IMPORT_BATCH_SIZE = 1000;
 export const MAX_REJECTED_REPORTED = 1000;
@@ -201,7 +203,7 @@ export class CompanyImportService {
     private readonly files: ImportFileStore,
     private readonly config: AppConfig,
   ) {
-    this.runs = new ScopedRepository(repository, 'Import');
+    this.runs = new ScopedRepository(repository, 'import');
   }
 
   // ---- API side -------------------------------------------------------------------------------
@@ -322,6 +324,7 @@ export class CompanyImportService {
         throw new FieldConflictException([
           {
             field: 'file',
+            ...because(IMPORT.fileDeleted, { days: this.config.IMPORT_FILE_RETENTION_DAYS }),
             message: `the file of import ${id} was deleted, ${this.config.IMPORT_FILE_RETENTION_DAYS} days after its dry run finished; send the file again`,
           },
         ]);

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldRefusedException } from '../../common/validation';
 import { AppConfig } from '../../config/env';
 import { Actor } from '../../tenancy/actor';
+import { IMPORT, Refusal } from '../../refusals/index';
+import { because } from '../../refusals/refused';
 
 /** Bytes of a file per import_chunk row: what the API and the worker hold of a file at a time. */
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
@@ -41,11 +43,12 @@ export class ImportFileStore {
       const perStructure = this.config.IMPORT_MAX_PER_STRUCTURE;
       if (mine >= perStructure) {
         throw tooManyImports(
+          because(IMPORT.tooManyForStructure, { max: perStructure }),
           `your structure already has ${mine} imports in progress (at most ${perStructure}); send this file again once one of them is finished`,
         );
       }
       if (overall >= this.config.IMPORT_MAX_ACTIVE) {
-        throw tooManyImports(`${overall} imports are in progress on the service (at most ${this.config.IMPORT_MAX_ACTIVE}); send this file again in a few minutes`);
+        throw tooManyImports(because(IMPORT.tooManyOverall), `${overall} imports are in progress on the service (at most ${this.config.IMPORT_MAX_ACTIVE}); send this file again in a few minutes`);
       }
       const [{ id }]: Array<{ id: string }> = await manager.query(
         `INSERT INTO import_run (structure_id, created_by, filename, duplicates, dry_run, status)
@@ -142,6 +145,6 @@ export class ImportFileStore {
   }
 }
 
-function tooManyImports(message: string): FieldRefusedException {
-  return new FieldRefusedException(429, [{ field: 'file', message }]);
+function tooManyImports(refusal: Refusal, message: string): FieldRefusedException {
+  return new FieldRefusedException(429, [{ field: 'file', message, ...refusal }]);
 }

@@ -1,11 +1,4 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  NestInterceptor,
-  PayloadTooLargeException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
@@ -16,6 +9,8 @@ import { UploadedCsv } from './company-import.dto';
 import { MAX_IMPORT_BYTES } from './company-import.service';
 import { IMPORT_CHUNK_BYTES, ImportFileStore } from './import-file.store';
 import { CsvSniffer } from './import-rows';
+import { COMMON, IMPORT } from '../../refusals/index';
+import { because, StatusRefusal } from '../../refusals/refused';
 
 interface MulterFile {
   originalname?: string;
@@ -54,7 +49,8 @@ export class ImportUploadInterceptor implements NestInterceptor {
       handled = await this.multer.intercept(context, next);
     } catch (error) {
       if (error instanceof PayloadTooLargeException) {
-        throw new FieldRefusedException(413, [{ field: 'file', message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }]);
+        const maxMb = MAX_IMPORT_BYTES / 1024 / 1024;
+        throw new FieldRefusedException(413, [{ field: 'file', message: `the file is larger than ${maxMb} MB`, ...because(IMPORT.fileTooLarge, { maxMb }) }]);
       }
       throw error;
     }
@@ -67,7 +63,7 @@ export class ImportUploadInterceptor implements NestInterceptor {
   }
 
   private async receive(request: AuthenticatedRequest, file: MulterFile): Promise<UploadedCsv> {
-    if (!request.actor) throw new UnauthorizedException();
+    if (!request.actor) throw new StatusRefusal(401, because(COMMON.loginRequired), 'Please log in');
     const runId = await this.files.admit(request.actor, uploadedName(file.originalname));
     try {
       const sniffer = new CsvSniffer();
@@ -77,7 +73,9 @@ export class ImportUploadInterceptor implements NestInterceptor {
       const flush = async () => {
         if (!pendingBytes) return;
         if (!(await this.files.append(runId, seq++, Buffer.concat(pending)))) {
-          throw new FieldRefusedException(408, [{ field: 'file', message: 'the upload was too slow and has been abandoned; send the file again' }]);
+          throw new FieldRefusedException(408, [
+            { field: 'file', message: 'the upload was too slow and has been abandoned; send the file again', ...because(IMPORT.uploadTooSlow) },
+          ]);
         }
         pending = [];
         pendingBytes = 0;

@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** The journal. */
+export const AUDIT = {} as const satisfies Record<string, RefusalDef>;

@@ -1,0 +1,14 @@
+import { refusal, refusalWith } from './define';
+
+/** Logging in, sessions and rights. */
+export const AUTH = {
+  invalidCredentials: refusal('auth.invalid_credentials'),
+  credentialsMissing: refusal('auth.credentials_missing'),
+  locked: refusalWith<{ minutes: number }>()('auth.locked'),
+  wrongCurrentPassword: refusal('auth.wrong_current_password'),
+  /** Constraints and notes leave Tremplin only through a manager or an admin. */
+  sensitiveExportReserved: refusal('auth.sensitive_export_reserved'),
+  /** Staff see their own figures and the team totals, not a colleague's. */
+  ownFiguresOnly: refusal('auth.own_figures_only'),
+  alertNotYours: refusal('auth.alert_not_yours'),
+} as const;

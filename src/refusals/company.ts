@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** Companies and their contacts. */
+export const COMPANY = {} as const satisfies Record<string, RefusalDef>;

@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** Job leads, proposals and matching. */
+export const LEAD = {} as const satisfies Record<string, RefusalDef>;

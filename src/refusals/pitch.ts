@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** Pitch scripts. */
+export const PITCH = {} as const satisfies Record<string, RefusalDef>;

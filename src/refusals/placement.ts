@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** Placements (contracts and PMSMP). */
+export const PLACEMENT = {} as const satisfies Record<string, RefusalDef>;

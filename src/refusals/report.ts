@@ -1,0 +1,4 @@
+import { RefusalDef } from './define';
+
+/** Reports, the dashboard and targets. */
+export const REPORT = {} as const satisfies Record<string, RefusalDef>;
