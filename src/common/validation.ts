@@ -25,6 +25,14 @@ export function RefuseAs(def: RefusalDef<RefusalCode, { field?: string }>): Prop
   };
 }
 
+/**
+ * The code of one check of a field, when the field says different things for different checks:
+ * `@MaxLength(500, refusedAs(PRIVACY.reasonTooLong))`.
+ */
+export function refusedAs(def: RefusalDef<RefusalCode, object>): { context: { refusal: RefusalCode } } {
+  return { context: { refusal: def.code } };
+}
+
 function declaredCode(target: object | undefined, property: string): RefusalCode | undefined {
   if (!target) return undefined;
   return (Reflect.getMetadata(FIELD_CODE, Object.getPrototypeOf(target)) as Map<string, RefusalCode> | undefined)?.get(property);
@@ -45,6 +53,8 @@ function codeOf(error: ValidationError, check: string, field: string): Pick<Fiel
   // Hidden characters are named as such whatever the field: retyping is the fix.
   if (check === 'isName') return { code: FIELD.hiddenCharacters.code, params: { field } };
   if (check === 'whitelistValidation') return { code: FIELD.unknown.code, params: { field } };
+  const ofCheck = (error.contexts?.[check] as { refusal?: RefusalCode } | undefined)?.refusal;
+  if (ofCheck) return { code: ofCheck, params: { field } };
   const declared = declaredCode(error.target, error.property);
   if (declared) return { code: declared, params: { field } };
   switch (check) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
@@ -6,9 +6,9 @@ import { Session } from '../auth/session.entity';
 import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../candidates/candidate.entity';
 import { SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
 import { Actor } from '../tenancy/actor';
-import { errorMessage, Raw, text, validated } from '../web/forms';
+import { Raw, text, validated } from '../web/forms';
 import { PageContext } from '../web/page-context';
-import { ValidationFailedException } from '../common/validation';
+import { codedProblem, ValidationFailedException } from '../common/validation';
 import { frenchDay } from '../prospection/working-days';
 import {
   EraseRequestDto,
@@ -21,6 +21,7 @@ import {
 } from './privacy.dto';
 import { CandidateExport, ContactExport, PrivacyRequestView, PrivacyService } from './privacy.service';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { french, frenchOf } from '../refusals/french';
 
 const STYLES = ['/static/company.css'];
 
@@ -303,8 +304,10 @@ const PEOPLE = {
   contact: { path: 'contacts', api: 'contacts', section: '/entreprises', template: 'privacy-contact' },
 } as const;
 
-function reasonError(error: HttpException): string {
-  return /at most/.test(errorMessage(error)) ? 'Le motif tient en 500 caractères au plus.' : 'Indiquez le motif de l’effacement (la demande et sa date).';
+/** The reason's problem in French: missing or too short, or too long. */
+function reasonError(error: ValidationFailedException): string {
+  const problem = error.problems.find((candidate) => candidate.field === 'reason') ?? error.problems[0];
+  return problem ? frenchOf(codedProblem(problem)) : french('privacy.reason_required', {});
 }
 
 /** The candidate export as the page shows it: French labels and dates, every field listed. */

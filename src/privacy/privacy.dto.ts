@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { trimString } from '../common/transforms';
+import { refusedAs } from '../common/validation';
+import { PRIVACY } from '../refusals/index';
 
 export const RETENTION_MONTHS_MIN = 3;
 export const RETENTION_MONTHS_MAX = 120;
@@ -50,10 +52,10 @@ export const MATCH_ID = /^[0-9a-f]{24}$/;
 export class EraseRequestDto {
   @ApiProperty({ example: 'Demande écrite de la personne reçue le 12/03/2027' })
   @Transform(trimString)
-  @IsString({ message: 'reason must be text' })
-  @IsNotEmpty({ message: 'reason is required' })
-  @MinLength(3, { message: 'reason must be at least 3 characters long' })
-  @MaxLength(500, { message: 'reason must be at most 500 characters long' })
+  @IsString({ message: 'reason must be text', ...refusedAs(PRIVACY.reasonRequired) })
+  @IsNotEmpty({ message: 'reason is required', ...refusedAs(PRIVACY.reasonRequired) })
+  @MinLength(3, { message: 'reason must be at least 3 characters long', ...refusedAs(PRIVACY.reasonRequired) })
+  @MaxLength(500, { message: 'reason must be at most 500 characters long', ...refusedAs(PRIVACY.reasonTooLong) })
   reason!: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,8 @@
 import { ValidationFailedException } from '../common/validation';
 import { addCalendarDays, addMonths, daysBetween } from '../prospection/working-days';
 import { TrendInterval } from './report-types';
+import { REPORT } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 export interface Period {
   from: string;
@@ -26,9 +28,9 @@ export function mondayOf(day: string): string {
 export function resolvePeriod(query: { from?: string; to?: string; interval?: TrendInterval }, today: string): Period {
   const to = query.to ?? today;
   const from = query.from ?? addCalendarDays(addMonths(to, -12), 1);
-  if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);
+  if (to < from) throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from', ...because(REPORT.periodReversed) }]);
   if (to >= addMonths(from, 36)) {
-    throw new ValidationFailedException([{ field: 'from', message: 'the period must be at most 3 years long' }]);
+    throw new ValidationFailedException([{ field: 'from', message: 'the period must be at most 3 years long', ...because(REPORT.periodTooLong) }]);
   }
   const interval = query.interval ?? (daysBetween(from, to) + 1 > 92 ? 'month' : 'week');
   return { from, to, today, interval };

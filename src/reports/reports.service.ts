@@ -31,7 +31,7 @@ import {
   ReportQuery,
   TargetsView,
 } from './report-types';
-import { AUTH, RECORD } from '../refusals/index';
+import { AUTH, RECORD, REPORT } from '../refusals/index';
 import { because, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
 
 /** What each exported table is called in its file name (French, as the people who open it). */
@@ -86,7 +86,7 @@ export class ReportsService {
         staffId,
         actor.structureId,
       ]);
-      if (!member) throw new ValidationFailedException([{ field: 'staffId', message: 'staffId must be a member of your structure' }]);
+      if (!member) throw new ValidationFailedException([{ field: 'staffId', message: 'staffId must be a member of your structure', ...because(REPORT.staffInvalid) }]);
     }
     return {
       structureId: actor.structureId,

@@ -324,7 +324,7 @@ export class DashboardPagesController {
   private targetsRefusal(error: HttpException, who: string, parsed: ReturnType<typeof parseTargets>): TargetsFormState {
     const errors = { ...parsed.errors };
     if (error instanceof ValidationFailedException) {
-      for (const problem of error.problems) errors[problem.field] ??= reportFieldMessageFr(problem.field, problem.message);
+      for (const problem of error.problems) errors[problem.field] ??= reportFieldMessageFr(problem);
     }
     return {
       alert: 'Les objectifs n’ont pas été enregistrés : voir les messages à côté des champs.',

@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
 import hbs from 'hbs';
-import { FieldProblem, ValidationFailedException } from '../common/validation';
+import { codedProblem, FieldProblem, ValidationFailedException } from '../common/validation';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../companies/company.entity';
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
@@ -30,6 +30,8 @@ import {
 } from '../reports/report-types';
 import { dayFr } from './board-view-helpers';
 import { Raw, text } from './forms';
+import { french, frenchOf } from '../refusals/french';
+import { isCodedRefusal } from '../refusals/refused';
 
 // ================================================================ labels and numbers
 
@@ -191,56 +193,16 @@ export function sourceOptions(selected: string) {
 
 // ================================================================ errors in French
 
-const FILTER_MESSAGES: Record<string, string> = {
-  from: 'Indiquez une date de début valide.',
-  to: 'Indiquez une date de fin valide.',
-  staffId: 'Choisissez un membre de l’équipe dans la liste.',
-  naf: 'Indiquez le début d’un code NAF, par exemple 56, 56.1 ou 56.10A.',
-  territory: 'Le territoire tient en 100 caractères au plus.',
-  source: 'Choisissez une origine dans la liste.',
-  scriptVersionId: 'Choisissez une version d’argumentaire dans la liste.',
-  interval: 'Choisissez un regroupement par semaine ou par mois.',
-  metric: 'Cette liste n’existe pas : revenez au tableau de bord et cliquez sur un chiffre.',
-  bucket: 'La période de la courbe demandée n’est pas valide.',
-  week: 'La semaine demandée n’est pas valide.',
-  contractType: 'Ce type de contrat n’est pas reconnu.',
-  category: 'Cette catégorie de sortie n’est pas reconnue.',
-  party: 'Indiquez la personne salariée ou l’employeur.',
-  kind: 'Ce type d’alerte n’est pas reconnu.',
-  table: 'Ce tableau n’existe pas.',
-};
-
-const TARGET_MESSAGE = 'Indiquez un nombre entier entre 0 et 1 000, ou laissez vide pour ne pas fixer d’objectif.';
-
-/** The French message of one problem a report service named (its messages are in English for the API). */
-export function reportFieldMessageFr(field: string, message: string): string {
-  if (/3 years|three years|longer than|too long|at most 3/i.test(message)) return 'La période ne peut pas dépasser 3 ans : raccourcissez-la.';
-  if ((field === 'to' || field === 'from') && /before|after|precede/i.test(message) && !/valid|format|date string/i.test(message)) {
-    return 'La date de fin ne peut pas précéder la date de début.';
-  }
-  if (field === 'staffId' && /own|yourself|other/i.test(message)) return 'Vous ne pouvez voir que vos propres chiffres.';
-  if ((REPORT_ACTIVITY_TYPES as readonly string[]).includes(field)) return TARGET_MESSAGE;
-  if (field === 'userId') return 'Ce membre de l’équipe est inconnu.';
-  return FILTER_MESSAGES[field] ?? 'Valeur incorrecte.';
+/** The French sentence of one refused field (its code says which, see src/refusals/fr/report.ts). */
+export function reportFieldMessageFr(problem: FieldProblem): string {
+  return frenchOf(codedProblem(problem));
 }
 
-const KNOWN_FIELDS = [...Object.keys(FILTER_MESSAGES), ...REPORT_ACTIVITY_TYPES, 'userId'];
-
-/** The field problems of a refused report request, whatever the shape of the 400. */
+/** The field problems of a refused report request: a 400's fields, or the field a coded refusal names. */
 export function problemsOf(error: HttpException): FieldProblem[] {
   if (error instanceof ValidationFailedException) return error.problems;
-  const response = error.getResponse();
-  const body = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
-  if (Array.isArray(body.details)) {
-    return body.details
-      .filter((detail): detail is FieldProblem => typeof detail === 'object' && detail !== null && typeof (detail as FieldProblem).field === 'string')
-      .map((detail) => ({ field: detail.field, message: String(detail.message ?? '') }));
-  }
-  const messages = Array.isArray(body.message) ? body.message.map(String) : [typeof response === 'string' ? response : String(body.message ?? error.message)];
-  return messages.flatMap((message) => {
-    const field = KNOWN_FIELDS.find((name) => new RegExp(`(^|\\W)${name}(\\W|$)`).test(message));
-    return field ? [{ field, message }] : [];
-  });
+  if (isCodedRefusal(error) && error.field) return [{ field: error.field, message: '', ...error.refusal }];
+  return [];
 }
 
 /** A refusal the report pages explain in French (bad filter, someone else's figures) rather than an error page. */
@@ -250,13 +212,11 @@ export function isReportRefusal(error: unknown): error is HttpException {
 
 /** A refused request as French messages: by form field when the form shows it, else in the alert. */
 export function reportRefusalFr(error: HttpException, shown: readonly string[]): { errors: Record<string, string>; alert: string } {
-  if (error instanceof ForbiddenException) {
-    return { errors: {}, alert: 'Ces chiffres ne sont pas les vôtres : vous ne pouvez voir que vos propres listes et les totaux de l’équipe.' };
-  }
+  if (error instanceof ForbiddenException) return { errors: {}, alert: isCodedRefusal(error) ? frenchOf(error.refusal) : french('common.forbidden', {}) };
   const errors: Record<string, string> = {};
   const others: string[] = [];
   for (const problem of problemsOf(error)) {
-    const message = reportFieldMessageFr(problem.field, problem.message);
+    const message = reportFieldMessageFr(problem);
     if (shown.includes(problem.field)) errors[problem.field] ??= message;
     else others.push(message);
   }
@@ -276,7 +236,7 @@ export function parseTargets(form: Raw): { targets: ActivityTargets; values: Rec
     const value = values[type];
     if (value === '') targets[type] = null;
     else if (/^\d{1,4}$/.test(value) && Number(value) <= 1000) targets[type] = Number(value);
-    else errors[type] = TARGET_MESSAGE;
+    else errors[type] = french('report.target_invalid', {});
   }
   return { targets, values, errors };
 }

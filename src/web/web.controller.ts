@@ -19,6 +19,8 @@ import { QUEUE_BOARD_PATH } from '../jobs/queue-board';
 import { DIGEST_TIME_FORMAT } from '../reminders/reminders.dto';
 import { PageContext, ROLE_LABELS } from './page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { french, frenchOf } from '../refusals/french';
+import { isCodedRefusal } from '../refusals/refused';
 
 
 /** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
@@ -26,12 +28,11 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])[\w\-/?=&%.]*$/.test(next) ? next : '/';
 }
 
+/** What the login page says: the refusal's own sentence (locked, missing fields), else the one that names no cause. */
 function loginError(error: unknown): string {
-  if (error instanceof HttpException && error.getStatus() === 423) {
-    return 'Trop de tentatives échouées : ce compte est bloqué pour quelques minutes.';
-  }
-  if (error instanceof ValidationFailedException) return 'Saisissez une adresse e-mail et un mot de passe.';
-  return 'E-mail ou mot de passe incorrect.';
+  if (isCodedRefusal(error)) return frenchOf(error.refusal);
+  if (error instanceof ValidationFailedException) return french('auth.credentials_missing', {});
+  return french('auth.invalid_credentials', {});
 }
 
 /**
