@@ -26,6 +26,17 @@ describe('queue board for admins (e2e)', () => {
     const queues = await admin.agent.get('/admin/queues/api/queues').expect(200);
     const names = (queues.body.queues as Array<{ name: string }>).map((queue) => queue.name).sort();
     expect(names).toEqual(Object.values(QUEUES).sort());
+    // In French: the board's own interface, each queue's name and description.
+    expect(page.text).toMatch(/"lng":"fr-FR"/);
+    const shown = (queues.body.queues as Array<{ name: string; displayName: string; description: string }>).map((queue) => [queue.name, queue.displayName]);
+    expect(Object.fromEntries(shown)).toEqual({
+      mail: 'E-mails',
+      imports: 'Imports',
+      'check-ins': 'Points de suivi',
+      reminders: 'Rappels',
+      alerts: 'Alertes',
+      privacy: 'Données personnelles',
+    });
   });
 
   it('lists the sends that kept failing, with the SMTP error, on the administration page', async () => {

@@ -7,7 +7,40 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/session-cookie';
-import { QUEUES } from './queues';
+import { JOBS, QUEUES } from './queues';
+
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** What admins read on the board: each queue and each job in French (the names in code stay English). */
+const QUEUE_LABELS: Record<QueueName, { displayName: string; description: string }> = {
+  mail: { displayName: 'E-mails', description: 'Envoi des e-mails (chacun une fois, depuis la boîte d’envoi en base)' },
+  imports: { displayName: 'Imports', description: 'Imports d’entreprises (essai puis import réel) et purge des fichiers' },
+  'check-ins': { displayName: 'Points de suivi', description: 'Envoi des points de suivi après l’embauche et relances sans réponse' },
+  reminders: { displayName: 'Rappels', description: 'Récapitulatif quotidien et rappels de rendez-vous' },
+  alerts: { displayName: 'Alertes', description: 'Alertes de suivi adressées à l’équipe' },
+  privacy: { displayName: 'Données personnelles', description: 'Conservation : avertissements et anonymisations' },
+};
+
+const JOB_LABELS: Record<JobName, string> = {
+  'deliver-mail': 'Envoyer un e-mail',
+  'reconcile-outbox': 'Rattraper les e-mails en attente',
+  'import-companies': 'Importer des entreprises',
+  'reconcile-imports': 'Rattraper les imports en attente',
+  'purge-import-files': 'Supprimer les fichiers d’import échus',
+  'send-check-in': 'Envoyer un point de suivi',
+  'reconcile-check-ins': 'Rattraper les points de suivi en attente',
+  'scan-unanswered-check-ins': 'Relever les points de suivi sans réponse',
+  'send-digests': 'Envoyer les récapitulatifs du jour',
+  'meeting-reminders': 'Rappeler les rendez-vous',
+  'retention-scan': 'Appliquer la durée de conservation',
+};
+
+function frenchAdapter(queue: Queue, name: QueueName): BullMQAdapter {
+  const adapter = new BullMQAdapter(queue, { readOnlyMode: true, ...QUEUE_LABELS[name] });
+  adapter.setFormatter('name', (job: { name?: string }) => JOB_LABELS[job.name as JobName] ?? job.name ?? '');
+  return adapter;
+}
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -21,9 +54,10 @@ export function mountQueueBoard(app: NestExpressApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)), { readOnlyMode: true })),
+    queues: Object.values(QUEUES).map((name) => frenchAdapter(app.get<Queue>(getQueueToken(name)), name)),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'Tremplin · files' } },
+    // bull-board ships a French translation of its own interface.
+    options: { uiConfig: { boardTitle: 'Tremplin · files d’attente', locale: { lng: 'fr-FR' }, hideDocsLink: true } },
   });
   const auth = app.get(AuthService);
   const adminsOnly = async (request: Request, response: Response, next: NextFunction) => {
