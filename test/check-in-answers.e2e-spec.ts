@@ -207,7 +207,7 @@ describe('check-in answers and staff alerts (e2e)', () => {
     await post(hammered, { rating: '1' }).expect(429);
     // A JSON client gets the usual error shape.
     const json = await http().get('/suivi/nimporte-quoi').set('Accept', 'application/json').expect(400);
-    expect(json.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(json.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'checkin.link_malformed' });
   });
 
   it('refuses an answer without a rating with a 400 naming `rating`, re-rendering the French form with what was typed', async () => {
@@ -220,6 +220,7 @@ describe('check-in answers and staff alerts (e2e)', () => {
     expect(page.text).toMatch(/value="transport" checked/);
     const json = await http().post(`/suivi/${token}`).set('Accept', 'application/json').send({ rating: 7, difficulties: ['boredom'] }).expect(400);
     expect(fieldsOf(json.body).sort()).toEqual(['difficulties', 'rating']);
+    expect(json.body.details.map((detail: { code: string }) => detail.code).sort()).toEqual(['checkin.difficulty_unknown', 'checkin.rating_required']);
     const stored = await t.dataSource.getRepository(CheckIn).findOneByOrFail({ id: row.id });
     expect(stored).toMatchObject({ status: 'sent', rating: null, answeredAt: null });
     expect(await alertsOf(row.id)).toHaveLength(0);

@@ -14,6 +14,8 @@ import { changesBetween } from './audit-changes';
 import { AuditAction, AuditChanges, AuditDetails, AuditedEntity, AuditEvent, SensitiveReadVia } from './audit-event.entity';
 import { auditedFields, REFERENCE_FIELDS, SENSITIVE_FIELDS } from './audit-fields';
 import { AuditEventView, AuditQuery } from './dto/audit.dto';
+import { AUDIT } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 /** One write to record. `changes` is computed from `before` and `after` unless given; `extra` adds to it. */
 export interface AuditEntry {
@@ -186,7 +188,7 @@ export class AuditService implements OnModuleInit {
   /** The structure's events, newest first; another structure's are never found. */
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEventView>> {
     if (query.from && query.to && query.from > query.to) {
-      throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from' }]);
+      throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from', ...because(AUDIT.periodReversed) }]);
     }
     const params: unknown[] = [actor.structureId];
     const param = (value: unknown) => {

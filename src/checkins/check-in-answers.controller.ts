@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpException, Injectable, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { LOGIN_ADDRESS_THROTTLER } from '../auth/login-throttler.guard';
 import { Public } from '../auth/auth.decorators';
 import { RATING_LABELS } from '../alerts/check-in-alerts';
-import { FieldProblem, ValidationFailedException } from '../common/validation';
+import { codedProblem, FieldProblem, ValidationFailedException } from '../common/validation';
 import {
   AnswerForm,
   CheckInAnswerInvalid,
@@ -14,6 +14,8 @@ import {
   CheckInPageView,
 } from './check-in-answers.service';
 import { DIFFICULTIES, DIFFICULTY_LABELS } from './check-in.entity';
+import { StatusRefusal } from '../refusals/refused';
+import { frenchOf } from '../refusals/french';
 
 /**
  * Counted per client address AND link: a household or office behind one address answering
@@ -101,14 +103,15 @@ export class CheckInAnswersController {
   }
 
   private formPage(token: string, view: CheckInPageView, values: AnswerForm, problems: FieldProblem[]) {
-    const errors = Object.fromEntries(problems.map((problem) => [problem.field, problem.message]));
+    const said = problems.map((problem) => ({ field: problem.field, message: frenchOf(codedProblem(problem)) }));
+    const errors = Object.fromEntries(said.map((problem) => [problem.field, problem.message]));
     return {
       layout: 'layouts/bare',
       title: 'Votre avis sur le suivi',
       token,
       ...view,
       isEmployer: view.party === 'employer',
-      problems,
+      problems: said,
       errors,
       ratings: [1, 2, 3, 4].map((value) => ({ value, label: RATING_LABELS[value], checked: values.rating === value })),
       difficulties: DIFFICULTIES.map((value) => ({
@@ -124,7 +127,7 @@ export class CheckInAnswersController {
 
   private refuse(error: unknown, request: Request, response: Response) {
     if (!(error instanceof CheckInLinkRefused)) throw error;
-    if (wantsJson(request)) throw new HttpException(error.title, error.status);
+    if (wantsJson(request)) throw new StatusRefusal(error.status, error.refusal, error.english);
     return response.status(error.status).render('check-in-gone', {
       layout: 'layouts/bare',
       title: error.title,

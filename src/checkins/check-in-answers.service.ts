@@ -9,6 +9,9 @@ import { AppConfig } from '../config/env';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { CheckIn, DIFFICULTIES, Difficulty } from './check-in.entity';
 import { verifyCheckInToken } from './check-in-token';
+import { CHECKIN, Refusal } from '../refusals/index';
+import { because } from '../refusals/refused';
+import { frenchOf } from '../refusals/french';
 
 const MAX_TEXT = 2000;
 
@@ -20,9 +23,16 @@ export class CheckInLinkRefused extends Error {
     readonly reason: RefusalReason,
     readonly status: HttpStatus,
     readonly title: string,
-    readonly explanation: string,
+    readonly refusal: Refusal,
+    /** For API clients. */
+    readonly english: string,
   ) {
     super(title);
+  }
+
+  /** What the page explains, in French. */
+  get explanation(): string {
+    return frenchOf(this.refusal);
   }
 }
 
@@ -59,17 +69,21 @@ export function parseAnswerForm(body: Record<string, unknown>): { form: AnswerFo
   const problems: FieldProblem[] = [];
   const rawRating = typeof body.rating === 'number' ? String(body.rating) : text(body.rating);
   const rating = /^[1-4]$/.test(rawRating) ? Number(rawRating) : null;
-  if (rating === null) problems.push({ field: 'rating', message: 'Choisissez une réponse entre « Très difficile » et « Très bien ».' });
+  if (rating === null) problems.push({ field: 'rating', message: 'rating must be 1 to 4', ...because(CHECKIN.ratingRequired) });
   const given = list(body.difficulties);
   const difficulties = DIFFICULTIES.filter((difficulty) => given.includes(difficulty));
   if (given.some((value) => !DIFFICULTIES.includes(value as Difficulty))) {
-    problems.push({ field: 'difficulties', message: 'Choisissez les difficultés dans la liste proposée.' });
+    problems.push({ field: 'difficulties', message: `difficulties must be among ${DIFFICULTIES.join(', ')}`, ...because(CHECKIN.difficultyUnknown) });
   }
   const goingWell = text(body.goingWell);
-  if (goingWell.length > MAX_TEXT) problems.push({ field: 'goingWell', message: `${MAX_TEXT} caractères au plus.` });
+  if (goingWell.length > MAX_TEXT) problems.push({ field: 'goingWell', message: `goingWell must be at most ${MAX_TEXT} characters`, ...because(CHECKIN.textTooLong, { max: MAX_TEXT }) });
   const difficultyDetails = text(body.difficultyDetails);
   if (difficultyDetails.length > MAX_TEXT) {
-    problems.push({ field: 'difficultyDetails', message: `${MAX_TEXT} caractères au plus.` });
+    problems.push({
+      field: 'difficultyDetails',
+      message: `difficultyDetails must be at most ${MAX_TEXT} characters`,
+      ...because(CHECKIN.textTooLong, { max: MAX_TEXT }),
+    });
   }
   const wantsCall = ['on', 'true', '1', 'yes'].includes(String(body.wantsCall ?? '').toLowerCase());
   return { form: { rating, goingWell, difficulties, difficultyDetails, wantsCall }, problems };
@@ -161,35 +175,40 @@ export class CheckInAnswersService {
           reason,
           HttpStatus.BAD_REQUEST,
           'Lien incomplet',
-          'Ce lien semble incomplet. Ouvrez-le à nouveau depuis l’e-mail reçu, ou copiez-le en entier.',
+          because(CHECKIN.linkMalformed),
+          'This link is incomplete',
         );
       case 'forged':
         return new CheckInLinkRefused(
           reason,
           HttpStatus.NOT_FOUND,
           'Lien introuvable',
-          'Ce lien ne correspond à aucun questionnaire de suivi. Vérifiez qu’il est complet, ou contactez la structure qui vous accompagne.',
+          because(CHECKIN.linkForged),
+          'This link matches no check-in',
         );
       case 'expired':
         return new CheckInLinkRefused(
           reason,
           HttpStatus.GONE,
           'Lien expiré',
-          'Ce questionnaire n’est plus ouvert. Si vous souhaitez parler de votre situation, contactez la structure qui vous accompagne.',
+          because(CHECKIN.linkExpired),
+          'This link has expired',
         );
       case 'answered':
         return new CheckInLinkRefused(
           reason,
           HttpStatus.GONE,
           'Merci, votre réponse a déjà été enregistrée',
-          'Nous avons bien reçu votre réponse à ce questionnaire. Si vous avez quelque chose à ajouter, contactez la structure qui vous accompagne.',
+          because(CHECKIN.alreadyAnswered),
+          'This check-in has already been answered',
         );
       case 'cancelled':
         return new CheckInLinkRefused(
           reason,
           HttpStatus.GONE,
           'Questionnaire annulé',
-          'Ce questionnaire de suivi n’est plus d’actualité. Si besoin, contactez la structure qui vous accompagne.',
+          because(CHECKIN.cancelled),
+          'This check-in was cancelled',
         );
     }
   }

@@ -1,4 +1,6 @@
-import { RefusalDef } from './define';
+import { refusal, RefusalDef } from './define';
 
 /** The journal. */
-export const AUDIT = {} as const satisfies Record<string, RefusalDef>;
+export const AUDIT = {
+  periodReversed: refusal('audit.period_reversed'),
+} as const satisfies Record<string, RefusalDef>;

@@ -10,6 +10,8 @@ import { addDays } from './period';
 import { periodBounds, ReportContext } from './report-context';
 import { DrillKind, DrillList, DrillRow, FUNNEL_COMPANY_STEPS, FUNNEL_STEP_LABELS, FunnelCompanyStep, REPORT_ACTIVITY_TYPES, ReportActivityType } from './report-types';
 import { SqlParams } from './sql-params';
+import { REPORT } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 export const DRILL_LIMIT = 1000;
 
@@ -32,7 +34,7 @@ function retentionMetric(name: string): { which: 'retained' | 'eligible'; months
 }
 
 function unknownMetric(): never {
-  throw new ValidationFailedException([{ field: 'metric', message: 'metric is not a report number (see the API documentation)' }]);
+  throw new ValidationFailedException([{ field: 'metric', message: 'metric is not a report number (see the API documentation)', ...because(REPORT.metricInvalid) }]);
 }
 
 function funnelDrill(context: ReportContext, name: string): Built {
@@ -182,7 +184,7 @@ function outcomesDrill(context: ReportContext, name: string): Built {
 /** The rows behind one number of the reports (docs/reports.md, "Lists behind the numbers"). */
 export async function drill(manager: EntityManager, context: ReportContext): Promise<DrillList> {
   const metric = context.query.metric;
-  if (!metric) throw new ValidationFailedException([{ field: 'metric', message: 'metric is required' }]);
+  if (!metric) throw new ValidationFailedException([{ field: 'metric', message: 'metric is required', ...because(REPORT.metricInvalid) }]);
   const [family, name] = metric.split('.');
   const built = family === 'funnel' ? funnelDrill(context, name) : family === 'activity' ? activityDrill(context, name) : outcomesDrill(context, name);
   const rows: Array<Record<string, unknown>> = await manager.query(built.sql, built.params.values);

@@ -2,6 +2,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ValidationFailedException } from '../common/validation';
 import { Actor } from '../tenancy/actor';
 import { User } from './user.entity';
+import { USER } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 /** Owners must be active staff (any role) of the actor's structure; the error names the field. */
 export async function assertActiveStaff(
@@ -18,6 +20,6 @@ export async function assertActiveStaff(
   const known = new Set(found.map((user) => user.id));
   const problems = wanted
     .filter(([, id]) => !known.has(id))
-    .map(([field]) => ({ field, message: `${field} must be an active staff member of your structure` }));
+    .map(([field]) => ({ field, message: `${field} must be an active staff member of your structure`, ...because(USER.staffInactive) }));
   if (problems.length) throw new ValidationFailedException(problems);
 }

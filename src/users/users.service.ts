@@ -1,4 +1,4 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { FieldConflictException } from '../common/validation';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -15,7 +15,7 @@ import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './user.entity';
 import { USER } from '../refusals/index';
-import { because } from '../refusals/refused';
+import { because, UnprocessableRefusal } from '../refusals/refused';
 
 /** The refusal of an e-mail some account already has, in this structure or another. */
 export const EMAIL_UNAVAILABLE = 'email: this address cannot be used for a new account';
@@ -94,7 +94,7 @@ export class UsersService {
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
     rejectNulls(input, ['firstName', 'lastName', 'role', 'active']);
     if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
-      throw new UnprocessableEntityException('You cannot deactivate yourself or remove your own admin role');
+      throw new UnprocessableRefusal(because(USER.selfDeactivation), 'You cannot deactivate yourself or remove your own admin role');
     }
     return this.dataSource.transaction(async (manager) => {
       const users = this.users.withManager(manager);

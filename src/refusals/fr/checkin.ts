@@ -1,4 +1,16 @@
-import { CodesOf } from '../define';
 import { CHECKIN } from '../checkin';
+import { CodesOf } from '../define';
 
-export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {};
+export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
+  'checkin.link_malformed': 'Ce lien semble incomplet. Ouvrez-le à nouveau depuis l’e-mail reçu, ou copiez-le en entier.',
+  'checkin.link_forged':
+    'Ce lien ne correspond à aucun questionnaire de suivi. Vérifiez qu’il est complet, ou contactez la structure qui vous accompagne.',
+  'checkin.link_expired':
+    'Ce questionnaire n’est plus ouvert. Si vous souhaitez parler de votre situation, contactez la structure qui vous accompagne.',
+  'checkin.already_answered':
+    'Nous avons bien reçu votre réponse à ce questionnaire. Si vous avez quelque chose à ajouter, contactez la structure qui vous accompagne.',
+  'checkin.cancelled': 'Ce questionnaire de suivi n’est plus d’actualité. Si besoin, contactez la structure qui vous accompagne.',
+  'checkin.rating_required': 'Choisissez une réponse entre « Très difficile » et « Très bien ».',
+  'checkin.difficulty_unknown': 'Choisissez les difficultés dans la liste proposée.',
+  'checkin.text_too_long': '{max, number} caractères au plus.',
+};
