@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
@@ -34,8 +34,9 @@ import {
   RowContext,
   TEMPLATE_COLUMNS,
 } from './import-rows';
-import { IMPORT } from '../../refusals/index';
-import { because } from '../../refusals/refused';
+import { IMPORT, RefusalCode } from '../../refusals/index';
+import { because, ConflictRefusal } from '../../refusals/refused';
+import { NoParams, RefusalDef } from '../../refusals/define';
 
 export const IMPORT_BATCH_SIZE = 1000;
 export const MAX_REJECTED_REPORTED = 1000;
@@ -240,19 +241,19 @@ export class CompanyImportService {
    * data row follows; any refusal here leaves the interceptor to remove the file.
    */
   async start(actor: Actor, file: UploadedCsv | undefined, input: StartImportDto): Promise<ImportRunView> {
-    if (!file) throw fileProblem('a CSV file is required (multipart field "file")');
-    if (file.size === 0 || (file.complete && !file.head.trim())) throw fileProblem('the file is empty');
-    if (file.hasNul) throw fileProblem('the file is not a text CSV file');
+    if (!file) throw fileProblem(IMPORT.fileRequired, 'a CSV file is required (multipart field "file")');
+    if (file.size === 0 || (file.complete && !file.head.trim())) throw fileProblem(IMPORT.fileEmpty, 'the file is empty');
+    if (file.hasNul) throw fileProblem(IMPORT.notCsv, 'the file is not a text CSV file');
     let peek: ReturnType<typeof peekCsv>;
     try {
       peek = peekCsv(file.head, file.complete);
     } catch (error) {
-      throw fileProblem(`the file is not a readable CSV file (${(error as Error).message})`);
+      throw fileProblem(IMPORT.notCsv, `the file is not a readable CSV file (${(error as Error).message})`);
     }
     if (!peek.format) {
-      throw fileProblem(`${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).map(excerpt).join(', ')}`);
+      throw fileProblem(IMPORT.columnsUnrecognised, `${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).map(excerpt).join(', ')}`);
     }
-    if (!peek.hasRows) throw fileProblem('the file has a header row but no data row');
+    if (!peek.hasRows) throw fileProblem(IMPORT.noDataRow, 'the file has a header row but no data row');
     const queued = await this.repository
       .createQueryBuilder()
       .update(ImportRun)
@@ -268,7 +269,7 @@ export class CompanyImportService {
         structureId: actor.structureId,
       })
       .execute();
-    if (!queued.affected) throw fileProblem('the upload was abandoned before it was complete; send the file again');
+    if (!queued.affected) throw fileProblem(IMPORT.uploadAbandoned, 'the upload was abandoned before it was complete; send the file again');
     await this.enqueue(file.importRunId, input.dryRun ?? true);
     return this.get(actor, file.importRunId);
   }
@@ -329,7 +330,8 @@ export class CompanyImportService {
           },
         ]);
       }
-      throw new ConflictException(
+      throw new ConflictRefusal(
+        because(IMPORT.notStartable),
         run.dryRun
           ? `Import ${id} is a dry run still ${run.status}; it can be run for real once it is done`
           : `Import ${id} is not a dry run; it cannot be run again`,
@@ -716,7 +718,8 @@ function snakeNames(name: string, commune: string | null) {
   return { search_name: names.searchName, dedup_name: names.dedupName, search_commune: names.searchCommune };
 }
 
-function fileProblem(message: string): ValidationFailedException {
-  return new ValidationFailedException([{ field: 'file', message }]);
+/** A refused file: the code of what is wrong with it. */
+function fileProblem(def: RefusalDef<RefusalCode, NoParams>, message: string): ValidationFailedException {
+  return new ValidationFailedException([{ field: 'file', message, code: def.code, params: {} }]);
 }
 
