@@ -47,6 +47,7 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       // Julie's screen still shows version 1: her move is refused and changes nothing.
       const stale = await j.post(`/api/companies/${company.id}/stage`, { stageId: stage.refused.id, version: 1 }).expect(409);
       expect(stale.body.message).toMatch(/version 2/);
+      expect(stale.body).toMatchObject({ code: 'company.stale_version', params: { version: 2 } });
       expect((await a.get(`/api/companies/${company.id}`)).body.stageId).toBe(stage.first_call.id);
 
       const timeline = (await a.get(`/api/companies/${company.id}/timeline?type=stage_change`).expect(200)).body;
