@@ -120,6 +120,7 @@ describe('pipeline stages and follow-up cadence (e2e)', () => {
       })
       .expect(400);
     expect(fieldsOf(duplicate.body)).toEqual(['rules[1].trigger']);
+    expect(duplicate.body.details[0]).toMatchObject({ code: 'prospection.cadence_trigger_twice', params: { trigger: 'meeting' } });
     const badUnit = await manager
       .put('/api/pipeline/cadence', { rules: [{ trigger: 'meeting', actionType: 'call', amount: 5, unit: 'weeks' }] })
       .expect(400);
