@@ -47,13 +47,29 @@
     value.textContent = String(Math.max(0, (parseInt(value.textContent, 10) || 0) + delta));
   }
 
+  /**
+   * What a refused move says, by the code of the error body (`{ code, params, ... }`): the board
+   * words it for a card being moved, so these few sentences live here rather than in the catalogue.
+   */
+  var STALE = 'Cette entreprise a été modifiée entre-temps : rechargez la page.';
+  var NOT_ALLOWED = 'Vous n’avez pas le droit de déplacer cette entreprise, ou votre session a expiré : rechargez la page.';
+  var GONE = 'Cette entreprise ou cette étape n’existe plus : rechargez la page.';
+  var MOVE_REFUSALS = {
+    'company.stale_version': STALE,
+    'common.conflict': STALE,
+    'prospection.stage_archived': 'Cette étape n’accepte plus d’entreprises (elle a peut-être été archivée) : rechargez la page.',
+    'common.login_required': 'Votre session a expiré : reconnectez-vous puis recommencez.',
+    'common.forbidden': NOT_ALLOWED,
+    'common.csrf': NOT_ALLOWED,
+    'common.role_required': NOT_ALLOWED,
+    'record.not_found': GONE,
+    'common.invalid_id': GONE,
+  };
+
   function errorMessage(status, body) {
-    if (status === 409) return 'Cette entreprise a été modifiée entre-temps : rechargez la page.';
-    if (status === 422) return 'Cette étape n’accepte plus d’entreprises (elle a peut-être été archivée) : rechargez la page.';
-    if (status === 401) return 'Votre session a expiré : reconnectez-vous puis recommencez.';
-    if (status === 403) return 'Vous n’avez pas le droit de déplacer cette entreprise, ou votre session a expiré : rechargez la page.';
-    if (status === 404) return 'Cette entreprise ou cette étape n’existe plus : rechargez la page.';
     if (status === 0) return 'Le déplacement n’a pas pu être enregistré : vérifiez votre connexion puis réessayez.';
+    var code = body && typeof body.code === 'string' ? body.code : '';
+    if (Object.prototype.hasOwnProperty.call(MOVE_REFUSALS, code)) return MOVE_REFUSALS[code];
     return 'Le déplacement n’a pas pu être enregistré (erreur ' + status + (body && body.requestId ? ', référence ' + body.requestId : '') + ').';
   }
 

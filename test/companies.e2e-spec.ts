@@ -61,6 +61,10 @@ describe('companies and contacts (e2e)', () => {
     const again = await a.post('/api/companies', { name: 'Autre nom', siret: '356 000 000 49837' }).expect(409);
     expect(again.body.message).toContain('Transports Nord');
     expect(again.body.message).toContain(first.body.id);
+    expect(again.body).toMatchObject({
+      code: 'company.siret_taken',
+      params: { siret: '35600000049837', companyId: first.body.id, companyName: 'Transports Nord' },
+    });
     // Another structure may know the same establishment.
     await b.post('/api/companies', { name: 'Transports Nord', siret: '35600000049837' }).expect(201);
   });
@@ -101,6 +105,7 @@ describe('companies and contacts (e2e)', () => {
     const other = await createUser(t.dataSource, await createStructure(t.dataSource), 'staff');
     const response = await a.post('/api/companies', { name: 'X', ownerId: other.id }).expect(400);
     expect(fieldsOf(response.body)).toEqual(['ownerId']);
+    expect(response.body.details[0]).toMatchObject({ field: 'ownerId', code: 'company.owner_invalid' });
   });
 
   it('hides a company and its contacts from another structure (404)', async () => {
@@ -124,6 +129,7 @@ describe('companies and contacts (e2e)', () => {
     expect(edited.body).toMatchObject({ version: 2, phone: '03 20 11 22 33', owner: { id: colleagueA.id } });
     const stale = await a.patch(`/api/companies/${company.body.id}`, { version: 1, phone: '03 20 00 00 00' }).expect(409);
     expect(stale.body.message).toContain('version');
+    expect(stale.body).toMatchObject({ code: 'company.stale_version', params: { name: 'Menuiserie Lambert', version: 2 } });
     expect((await a.get(`/api/companies/${company.body.id}`)).body.phone).toBe('03 20 11 22 33');
   });
 

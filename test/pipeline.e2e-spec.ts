@@ -66,7 +66,8 @@ describe('pipeline stages and follow-up cadence (e2e)', () => {
     const reordered = [ids[1], ids[0], ...ids.slice(2)];
     await manager.put('/api/pipeline/stages/order', { stageIds: reordered }).expect(200);
     expect((await stages()).map((stage) => stage.id)).toEqual(reordered);
-    await manager.put('/api/pipeline/stages/order', { stageIds: reordered.slice(1) }).expect(422);
+    const partial = await manager.put('/api/pipeline/stages/order', { stageIds: reordered.slice(1) }).expect(422);
+    expect(partial.body.code).toBe('prospection.stage_order_stale');
 
     await manager.patch(`/api/pipeline/stages/${added.body.id}`, { archived: true }).expect(200);
     names = (await stages()).map((stage) => stage.name);
@@ -88,12 +89,15 @@ describe('pipeline stages and follow-up cadence (e2e)', () => {
     const list = await stages();
     const clash = await manager.post('/api/pipeline/stages', { name: 'refus' }).expect(409);
     expect(clash.body.message).toContain('Refus');
+    expect(clash.body).toMatchObject({ code: 'prospection.stage_name_taken', params: { name: 'Refus' } });
     const bad = await manager.patch(`/api/pipeline/stages/${list[1].id}`, { stalledAfterDays: 0 }).expect(400);
     expect(fieldsOf(bad.body)).toEqual(['stalledAfterDays']);
     await manager.post('/api/companies', { name: 'Occupant' }).expect(201);
     const busy = await manager.patch(`/api/pipeline/stages/${list[0].id}`, { archived: true }).expect(409);
     expect(busy.body.message).toMatch(/holds 1 companies/);
-    await manager.patch(`/api/pipeline/stages/${list[9].id}`, { archived: true }).expect(422);
+    expect(busy.body).toMatchObject({ code: 'prospection.stage_not_empty', params: { stage: list[0].name, count: 1 } });
+    const closed = await manager.patch(`/api/pipeline/stages/${list[9].id}`, { archived: true }).expect(422);
+    expect(closed.body.code).toBe('prospection.closed_stage_not_archivable');
     await otherManager.patch(`/api/pipeline/stages/${list[1].id}`, { name: 'Volé' }).expect(404);
   });
 
@@ -116,6 +120,7 @@ describe('pipeline stages and follow-up cadence (e2e)', () => {
       })
       .expect(400);
     expect(fieldsOf(duplicate.body)).toEqual(['rules[1].trigger']);
+    expect(duplicate.body.details[0]).toMatchObject({ code: 'prospection.cadence_trigger_twice', params: { trigger: 'meeting' } });
     const badUnit = await manager
       .put('/api/pipeline/cadence', { rules: [{ trigger: 'meeting', actionType: 'call', amount: 5, unit: 'weeks' }] })
       .expect(400);

@@ -47,6 +47,7 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       // Julie's screen still shows version 1: her move is refused and changes nothing.
       const stale = await j.post(`/api/companies/${company.id}/stage`, { stageId: stage.refused.id, version: 1 }).expect(409);
       expect(stale.body.message).toMatch(/version 2/);
+      expect(stale.body).toMatchObject({ code: 'company.stale_version', params: { version: 2 } });
       expect((await a.get(`/api/companies/${company.id}`)).body.stageId).toBe(stage.first_call.id);
 
       const timeline = (await a.get(`/api/companies/${company.id}/timeline?type=stage_change`).expect(200)).body;
@@ -87,6 +88,7 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
         .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn: '2020-01-01' })
         .expect(400);
       expect(fieldsOf(inThePast.body)).toEqual(['comeBackOn']);
+      expect(inThePast.body.code).toBe('prospection.come_back_on_past');
       for (const comeBackOn of ['2027-02-29', '2027-09-01T10:00:00Z']) {
         const notADay = await a
           .post(`/api/companies/${company.id}/stage`, { stageId: stage.no_need.id, version: chosen.body.version, comeBackOn })
@@ -196,25 +198,26 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
     });
 
     it.each([
-      [{ type: 'lunch' }, 'type'],
-      [{ type: 'meeting', outcome: 'no_answer' }, 'outcome'],
-      [{ type: 'call', outcome: 'maybe' }, 'outcome'],
-      [{ type: 'call', occurredAt: '2026-11-30T10:00:00Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: 'hier' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '1970-01-01T00:00:12Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '2026-02-30T10:00:00Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '2026-11-02T24:00:00Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '2026-11-02T10:60:00Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '2026-11-02T10:00:00' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: '2026-11-02 10:00:00Z' }, 'occurredAt'],
-      [{ type: 'call', occurredAt: 1_793_000_000_000 }, 'occurredAt'],
-      [{ type: 'call', nextAction: { type: 'call', dueOn: '2026-12-32' } }, 'nextAction.dueOn'],
-      [{ type: 'call', stageId: '00000000-0000-4000-8000-000000000000' }, 'version'],
-      [{ type: 'call', nextAction: { type: 'call' } }, 'nextAction.dueOn'],
-    ])('refuses %j with a 400 naming %s and logs nothing', async (body, field) => {
+      [{ type: 'lunch' }, 'type', 'prospection.activity_type_invalid'],
+      [{ type: 'meeting', outcome: 'no_answer' }, 'outcome', 'prospection.no_answer_for_calls'],
+      [{ type: 'call', outcome: 'maybe' }, 'outcome', 'prospection.outcome_invalid'],
+      [{ type: 'call', occurredAt: '2026-11-30T10:00:00Z' }, 'occurredAt', 'prospection.occurred_in_future'],
+      [{ type: 'call', occurredAt: 'hier' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: '1970-01-01T00:00:12Z' }, 'occurredAt', 'prospection.occurred_too_early'],
+      [{ type: 'call', occurredAt: '2026-02-30T10:00:00Z' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: '2026-11-02T24:00:00Z' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: '2026-11-02T10:60:00Z' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: '2026-11-02T10:00:00' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: '2026-11-02 10:00:00Z' }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', occurredAt: 1_793_000_000_000 }, 'occurredAt', 'prospection.occurred_at_invalid'],
+      [{ type: 'call', nextAction: { type: 'call', dueOn: '2026-12-32' } }, 'nextAction.dueOn', 'company.next_action_due_on_invalid'],
+      [{ type: 'call', stageId: '00000000-0000-4000-8000-000000000000' }, 'version', 'prospection.version_required_to_move'],
+      [{ type: 'call', nextAction: { type: 'call' } }, 'nextAction.dueOn', 'company.next_action_due_on_invalid'],
+    ])('refuses %j with a 400 naming %s (%s) and logs nothing', async (body, field, code) => {
       const company = await newCompany('Refus de saisie');
       const response = await a.post(`/api/companies/${company.id}/activities`, body).expect(400);
       expect(fieldsOf(response.body)).toContain(field);
+      expect(response.body.details).toContainEqual(expect.objectContaining({ field, code }));
       const timeline = (await a.get(`/api/companies/${company.id}/timeline?type=call,meeting,note`).expect(200)).body;
       expect(timeline.total).toBe(0);
     });
@@ -225,6 +228,7 @@ describe('prospection: moves, activities, timeline, cadence, board, follow-up li
       const contact = (await a.post(`/api/companies/${other.id}/contacts`, { lastName: 'Ailleurs' }).expect(201)).body;
       const response = await a.post(`/api/companies/${company.id}/activities`, { type: 'call', contactId: contact.id }).expect(400);
       expect(fieldsOf(response.body)).toEqual(['contactId']);
+      expect(response.body.code).toBe('prospection.contact_not_of_company');
       await b.post(`/api/companies/${company.id}/activities`, { type: 'call' }).expect(404);
       await b.get(`/api/companies/${company.id}/timeline`).expect(404);
     });

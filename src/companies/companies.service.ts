@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -6,7 +6,9 @@ import type { AuditAction } from '../audit/audit-event.entity';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
-import { rejectNulls } from '../common/validation';
+import { rejectNulls, ValidationFailedException } from '../common/validation';
+import { COMPANY } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
@@ -189,7 +191,11 @@ export class CompaniesService {
   private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {
     const existing = await this.companies.withManager(manager).findOne(actor, { siret });
     if (existing) {
-      throw new ConflictException(`siret: ${siret} is already used by company "${existing.name}" (${existing.id})`);
+      throw new ConflictRefusal(
+        because(COMPANY.siretTaken, { siret, companyId: existing.id, companyName: existing.name }),
+        `siret: ${siret} is already used by company "${existing.name}" (${existing.id})`,
+        'siret',
+      );
     }
   }
 
@@ -199,15 +205,24 @@ export class CompaniesService {
       return await write();
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION && siret) {
-        throw new ConflictException(`siret: ${siret} is already used by another company of the structure`);
+        throw new ConflictRefusal(
+          because(COMPANY.siretTakenMeanwhile, { siret }),
+          `siret: ${siret} is already used by another company of the structure`,
+          'siret',
+        );
       }
       throw error;
     }
   }
 
-  /** Owners must be active staff of the same structure; the error names the field. */
-  assertStaff(actor: Actor, fields: Record<string, string | null | undefined>): Promise<void> {
-    return assertActiveStaff(this.dataSource, actor, fields);
+  /** Owners must be active staff of the same structure; the error names the field, with the owner's code. */
+  async assertStaff(actor: Actor, fields: Record<string, string | null | undefined>): Promise<void> {
+    try {
+      await assertActiveStaff(this.dataSource, actor, fields);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedException)) throw error;
+      throw new ValidationFailedException(error.problems.map((problem) => ({ ...problem, ...because(COMPANY.ownerInvalid, { field: problem.field }) })));
+    }
   }
 
 }

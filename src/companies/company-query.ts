@@ -1,4 +1,5 @@
-import { ConflictException } from '@nestjs/common';
+import { COMPANY } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
@@ -61,9 +62,11 @@ export function narrowsCompanies(filter: CompanyFilterDto): boolean {
 }
 
 /** The 409 of a write based on an old version of the company (someone else changed it meanwhile). */
-export function staleCompany(company: Pick<Company, 'name' | 'version'>): ConflictException {
-  return new ConflictException(
+export function staleCompany(company: Pick<Company, 'name' | 'version'>): ConflictRefusal {
+  return new ConflictRefusal(
+    because(COMPANY.staleVersion, { name: company.name, version: company.version }),
     `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
+    'version',
   );
 }
 

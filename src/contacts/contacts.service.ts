@@ -1,4 +1,6 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { COMPANY } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -79,7 +81,7 @@ export class ContactsService {
       const contacts = this.contacts.withManager(manager);
       const contact = await contacts.get(actor, id);
       // An erased contact stays erased: typing the person back in would undo the erasure.
-      if (contact.erasedAt) throw new ConflictException('This contact was erased: the record can no longer be edited');
+      if (contact.erasedAt) throw new ConflictRefusal(because(COMPANY.contactErased), 'This contact was erased: the record can no longer be edited');
       const previousEmail = contact.email;
       const [shown] = await this.views(actor, [contact], manager);
       // Only saying so releases an address: editing anything else, or typing a suppressed address, does not.

@@ -16,6 +16,8 @@ import { cadenceTrigger } from './cadence';
 import { CadenceService } from './cadence.service';
 import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto';
 import { StageChangesService } from './stage-changes.service';
+import { because } from '../refusals/refused';
+import { PROSPECTION } from '../refusals/index';
 
 /** Activities can be logged a little ahead (clock drift, a meeting ending now), not days ahead. */
 const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
@@ -49,25 +51,25 @@ export class ActivitiesService {
     const occurredAt = input.occurredAt ?? now;
     const problems: FieldProblem[] = [];
     if (input.outcome && input.type !== 'call' && input.type !== 'meeting') {
-      problems.push({ field: 'outcome', message: 'outcome is for calls and meetings only' });
+      problems.push({ field: 'outcome', message: 'outcome is for calls and meetings only', ...because(PROSPECTION.outcomeForCallsAndMeetings) });
     }
     if (input.outcome === 'no_answer' && input.type !== 'call') {
-      problems.push({ field: 'outcome', message: 'outcome no_answer is for calls only' });
+      problems.push({ field: 'outcome', message: 'outcome no_answer is for calls only', ...because(PROSPECTION.noAnswerForCalls) });
     }
     if (input.outcome === 'refused' && !input.refusalReason) {
-      problems.push({ field: 'refusalReason', message: 'refusalReason is required when the company refused' });
+      problems.push({ field: 'refusalReason', message: 'refusalReason is required when the company refused', ...because(PROSPECTION.refusalReasonRequired) });
     }
     if (input.objections?.length && !input.scriptVersionId) {
-      problems.push({ field: 'objections', message: 'objections come from a script: give scriptVersionId' });
+      problems.push({ field: 'objections', message: 'objections come from a script: give scriptVersionId', ...because(PROSPECTION.objectionsNeedScript) });
     }
     if (occurredAt.getTime() < EARLIEST_ACTIVITY.getTime()) {
-      problems.push({ field: 'occurredAt', message: 'occurredAt must be on or after 1 January 2000' });
+      problems.push({ field: 'occurredAt', message: 'occurredAt must be on or after 1 January 2000', ...because(PROSPECTION.occurredTooEarly) });
     }
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      problems.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future; plan it as the next action' });
+      problems.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future; plan it as the next action', ...because(PROSPECTION.occurredInFuture) });
     }
     if (input.stageId && input.version === undefined) {
-      problems.push({ field: 'version', message: 'version is required to move the stage' });
+      problems.push({ field: 'version', message: 'version is required to move the stage', ...because(PROSPECTION.versionRequiredToMove) });
     }
     if (problems.length) throw new ValidationFailedException(problems);
     await this.companies.assertStaff(actor, { 'nextAction.ownerId': input.nextAction?.ownerId });
@@ -80,7 +82,9 @@ export class ActivitiesService {
           id: input.contactId,
         });
         if (!contact || contact.companyId !== companyId) {
-          throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
+          throw new ValidationFailedException([
+            { field: 'contactId', message: 'contactId must be a contact of this company', ...because(PROSPECTION.contactNotOfCompany) },
+          ]);
         }
       }
       if (input.candidateId) {
@@ -89,17 +93,27 @@ export class ActivitiesService {
           actor.structureId,
         ])) as Array<{ anonymised_at: Date | null }>;
         if (!candidate || candidate.anonymised_at) {
-          throw new ValidationFailedException([{ field: 'candidateId', message: 'candidateId must be a candidate of the structure' }]);
+          throw new ValidationFailedException([
+            { field: 'candidateId', message: 'candidateId must be a candidate of the structure', ...because(PROSPECTION.candidateNotOfStructure) },
+          ]);
         }
       }
       const objections = [...new Set(input.objections ?? [])];
       if (input.scriptVersionId) {
-        const version = await this.scripts.versionById(actor, input.scriptVersionId, manager);
+        const version = await this.scripts.versionById(actor, input.scriptVersionId, manager).catch((error: unknown) => {
+          // A version of another structure, or none: the activity form says so in its own words.
+          if (!(error instanceof ValidationFailedException)) throw error;
+          throw new ValidationFailedException(error.problems.map((problem) => ({ ...problem, ...because(PROSPECTION.scriptVersionInvalid, { field: problem.field }) })));
+        });
         const known = new Set(version.sections.objections.map((objection) => objection.key));
         const unknown = objections.filter((key) => !known.has(key));
         if (unknown.length) {
           throw new ValidationFailedException([
-            { field: 'objections', message: `objections ${unknown.join(', ')} are not in version ${version.number} of "${version.title}"` },
+            {
+              field: 'objections',
+              message: `objections ${unknown.join(', ')} are not in version ${version.number} of "${version.title}"`,
+              ...because(PROSPECTION.objectionsUnknown, { objections: unknown.join(', '), version: version.number, script: version.title }),
+            },
           ]);
         }
       }

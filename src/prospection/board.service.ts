@@ -13,6 +13,8 @@ import { Actor } from '../tenancy/actor';
 import { ActionsQuery, BoardQuery, BoardView, ColumnPage, ColumnQuery } from './dto/board.dto';
 import { StageView } from './dto/stage.dto';
 import { StagesService } from './stages.service';
+import { because } from '../refusals/refused';
+import { PROSPECTION } from '../refusals/index';
 
 interface Cursor {
   due: string;
@@ -34,7 +36,7 @@ function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through to the 400 below
   }
-  throw new ValidationFailedException([{ field: 'cursor', message: 'cursor must be a cursor returned by the board' }]);
+  throw new ValidationFailedException([{ field: 'cursor', message: 'cursor must be a cursor returned by the board', ...because(PROSPECTION.cursorInvalid) }]);
 }
 
 /**

@@ -6,6 +6,8 @@ import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
 import { CadenceRule, CadenceTrigger, DEFAULT_CADENCE_RULES, proposeNextAction } from './cadence';
 import { UpdateCadenceDto } from './dto/stage.dto';
+import { because } from '../refusals/refused';
+import { PROSPECTION } from '../refusals/index';
 
 /** Each structure's follow-up cadence: the defaults until a manager edits them. */
 @Injectable()
@@ -22,7 +24,7 @@ export class CadenceService {
     const seen = new Set<CadenceTrigger>();
     const problems = input.rules.flatMap(({ trigger }, index) => {
       if (!seen.has(trigger)) return (seen.add(trigger), []);
-      return [{ field: `rules[${index}].trigger`, message: `trigger ${trigger} has two rules` }];
+      return [{ field: `rules[${index}].trigger`, message: `trigger ${trigger} has two rules`, ...because(PROSPECTION.cadenceTriggerTwice, { trigger }) }];
     });
     if (problems.length) throw new ValidationFailedException(problems);
     const rules = input.rules.map(({ trigger, actionType, amount, unit }) => ({ trigger, actionType, amount, unit }));

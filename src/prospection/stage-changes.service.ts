@@ -1,4 +1,4 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -13,6 +13,8 @@ import { CadenceService } from './cadence.service';
 import { MoveCompanyDto } from './dto/move.dto';
 import { StageEvent } from './stage-event.entity';
 import { StagesService } from './stages.service';
+import { because, UnprocessableRefusal } from '../refusals/refused';
+import { PROSPECTION } from '../refusals/index';
 
 export interface MoveOptions {
   /** Run inside the caller's transaction (logging an activity moves the stage with it). */
@@ -45,10 +47,12 @@ export class StageChangesService {
     const companies = new ScopedRepository(manager.getRepository(Company), 'company');
     const company = await companies.get(actor, companyId);
     const target = await this.stages.get(actor, input.stageId, manager);
-    if (target.archivedAt) throw new UnprocessableEntityException(`stageId: stage "${target.name}" is archived`);
+    if (target.archivedAt) {
+      throw new UnprocessableRefusal(because(PROSPECTION.stageArchived, { stage: target.name }), `stageId: stage "${target.name}" is archived`, 'stageId');
+    }
     if (company.version !== input.version) throw staleCompany(company);
     if (input.comeBackOn && input.comeBackOn < this.businessDay.today()) {
-      throw new ValidationFailedException([{ field: 'comeBackOn', message: 'comeBackOn must be today or later' }]);
+      throw new ValidationFailedException([{ field: 'comeBackOn', message: 'comeBackOn must be today or later', ...because(PROSPECTION.comeBackOnPast) }]);
     }
     if (company.stageId === target.id) return company;
 

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -8,6 +8,8 @@ import { ScopedRepository } from '../tenancy/scoped-repository';
 import { insertDefaultStages } from './default-stages';
 import { CreateStageDto, ReorderStagesDto, UpdateStageDto } from './dto/stage.dto';
 import { PipelineStage } from './pipeline-stage.entity';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
+import { PROSPECTION } from '../refusals/index';
 
 /** The columns of each structure's board: seeded after SEVE on first use, then shaped by managers. */
 @Injectable()
@@ -49,7 +51,7 @@ export class StagesService {
   async entryStage(actor: Actor): Promise<PipelineStage> {
     const stages = await this.list(actor);
     const entry = stages.find((stage) => stage.kind === 'open');
-    if (!entry) throw new UnprocessableEntityException('The pipeline has no open stage');
+    if (!entry) throw new UnprocessableRefusal(because(PROSPECTION.noOpenStage), 'The pipeline has no open stage');
     return entry;
   }
 
@@ -91,17 +93,23 @@ export class StagesService {
       }
       if (input.archived === true && stage.archivedAt === null) {
         if (stage.kind !== 'open') {
-          throw new UnprocessableEntityException('archived: the closed stages cannot be archived');
+          throw new UnprocessableRefusal(because(PROSPECTION.closedStageNotArchivable), 'archived: the closed stages cannot be archived', 'archived');
         }
         const [{ companies }] = await manager.query(
           `SELECT count(*)::int AS companies FROM company WHERE structure_id = $1 AND stage_id = $2`,
           [actor.structureId, id],
         );
         if (companies > 0) {
-          throw new ConflictException(`archived: stage "${stage.name}" still holds ${companies} companies; move them first`);
+          throw new ConflictRefusal(
+            because(PROSPECTION.stageNotEmpty, { stage: stage.name, count: companies }),
+            `archived: stage "${stage.name}" still holds ${companies} companies; move them first`,
+            'archived',
+          );
         }
         const openLeft = await stages.find(actor, { where: { archivedAt: IsNull(), kind: 'open' } });
-        if (openLeft.length <= 1) throw new UnprocessableEntityException('archived: the pipeline needs one open stage');
+        if (openLeft.length <= 1) {
+          throw new UnprocessableRefusal(because(PROSPECTION.lastOpenStage), 'archived: the pipeline needs one open stage', 'archived');
+        }
         stage.archivedAt = this.clock.now();
       } else if (input.archived === false && stage.archivedAt !== null) {
         const active = await stages.find(actor, { where: { archivedAt: IsNull() }, order: { position: 'ASC' } });
@@ -125,7 +133,7 @@ export class StagesService {
       const byId = new Map(active.map((stage) => [stage.id, stage]));
       const unique = new Set(input.stageIds);
       if (unique.size !== input.stageIds.length || unique.size !== active.length || input.stageIds.some((id) => !byId.has(id))) {
-        throw new UnprocessableEntityException('stageIds must list every active stage of the pipeline exactly once');
+        throw new UnprocessableRefusal(because(PROSPECTION.stageOrderStale), 'stageIds must list every active stage of the pipeline exactly once', 'stageIds');
       }
       const order = input.stageIds.map((id) => byId.get(id)!);
       await this.savePositions(manager, actor, order);
@@ -135,7 +143,7 @@ export class StagesService {
 
   private async assertNameFree(active: PipelineStage[], name: string): Promise<void> {
     const clash = active.find((stage) => stage.name.toLowerCase() === name.toLowerCase());
-    if (clash) throw new ConflictException(`name: a stage called "${clash.name}" already exists`);
+    if (clash) throw new ConflictRefusal(because(PROSPECTION.stageNameTaken, { name: clash.name }), `name: a stage called "${clash.name}" already exists`, 'name');
   }
 
   private async savePositions(manager: EntityManager, actor: Actor, order: PipelineStage[]): Promise<void> {

@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
-import { ValidationFailedException } from '../common/validation';
+import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from '../common/validation';
+import { frenchOf } from '../refusals/french';
 import { CompanyCard } from '../companies/company-card';
 import { CompanyFilterDto } from '../companies/dto/company.dto';
 import { BoardService } from '../prospection/board.service';
@@ -28,8 +29,8 @@ import { CADENCE_UNIT_LABELS, registerBoardViewHelpers } from './board-view-help
 import { Raw, text, UUID } from './forms';
 import { PageContext } from './page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { RECORD } from '../refusals/index';
-import { because, NotFoundRefusal } from '../refusals/refused';
+import { PROSPECTION, RECORD } from '../refusals/index';
+import { because, isCodedRefusal, NotFoundRefusal } from '../refusals/refused';
 
 const CARDS_PER_COLUMN = 20;
 const ROWS_PER_LIST = 50;
@@ -78,22 +79,12 @@ export function parseBoardFilters(raw: Raw): ParsedFilters {
   return { filter, values, query: params.toString(), active: params.toString() !== '', problems };
 }
 
-/** The French sentence for an error of the pipeline services (their messages are in English for the API). */
+/** The French sentence of a refusal of the pipeline services or settings forms, from its code. */
 export function pipelineErrorFr(error: unknown): string {
-  if (error instanceof ValidationFailedException) {
-    return error.problems.map((problem) => problem.message).join(' ');
+  if (error instanceof ValidationFailedException || namedFieldRefusal(error)) {
+    return [...new Set(error.problems.map((problem) => frenchOf(codedProblem(problem))))].join(' ');
   }
-  const message = error instanceof HttpException ? String((error.getResponse() as { message?: unknown }).message ?? error.message) : '';
-  let match = /a stage called "(.*)" already exists/.exec(message);
-  if (match) return `Une étape nommée « ${match[1]} » existe déjà.`;
-  match = /stage "(.*)" still holds (\d+) compan/.exec(message);
-  if (match) {
-    const count = Number(match[2]);
-    return `L’étape « ${match[1]} » contient encore ${count} entreprise${count > 1 ? 's' : ''} : déplacez-les avant de l’archiver.`;
-  }
-  if (/closed stages cannot be archived/.test(message)) return 'Les étapes « Pas de besoin pour l’instant » et « Refus » ne peuvent pas être archivées.';
-  if (/needs one open stage/.test(message)) return 'Le parcours doit garder au moins une étape ouverte.';
-  if (/every active stage/.test(message)) return 'L’ordre des étapes a changé entre-temps : rechargez la page.';
+  if (isCodedRefusal(error)) return frenchOf(error.refusal);
   return 'L’opération n’a pas pu être enregistrée.';
 }
 
@@ -378,7 +369,7 @@ export class BoardPagesController {
       response,
       'cadence',
       async () => {
-        const problems = rows.flatMap((row) => row.problem ? [{ field: `rules[${row.index}]`, message: row.problem }] : []);
+        const problems = rows.flatMap((row) => (row.problem ? [{ field: `rules[${row.index}]`, ...row.problem }] : []));
         if (problems.length) throw new ValidationFailedException(problems);
         const rules = rows.flatMap((row) =>
           row.actionType ? [{ trigger: row.trigger, actionType: row.actionType as NextActionType, amount: Number(row.amount), unit: row.unit as CadenceUnit }] : [],
@@ -403,13 +394,21 @@ interface CadenceFormRow {
   actionType: string;
   amount: string;
   unit: string;
-  problem?: string;
+  /** What is wrong with the row, if anything (English for the logs, the code for the page). */
+  problem?: Omit<FieldProblem, 'field'>;
 }
+
+const STAGE_NAME_MAX = 80;
+const CADENCE_MAX_DELAY = 365;
 
 function stageName(value: unknown): string {
   const name = text(value);
-  if (!name) throw new ValidationFailedException([{ field: 'name', message: 'Donnez un nom à l’étape.' }]);
-  if (name.length > 80) throw new ValidationFailedException([{ field: 'name', message: 'Le nom d’une étape tient en 80 caractères au plus.' }]);
+  if (!name) throw new ValidationFailedException([{ field: 'name', message: 'name is required', ...because(PROSPECTION.stageNameRequired) }]);
+  if (name.length > STAGE_NAME_MAX) {
+    throw new ValidationFailedException([
+      { field: 'name', message: `name must be at most ${STAGE_NAME_MAX} characters`, ...because(PROSPECTION.stageNameTooLong, { max: STAGE_NAME_MAX }) },
+    ]);
+  }
   return name;
 }
 
@@ -420,7 +419,7 @@ function stalledDays(value: unknown): number | null {
   const days = Number(raw);
   if (!/^\d+$/.test(raw) || days < 1 || days > 3650) {
     throw new ValidationFailedException([
-      { field: 'stalledAfterDays', message: '« Au point mort après » doit être un nombre entier de jours, entre 1 et 3650 (ou vide).' },
+      { field: 'stalledAfterDays', message: 'stalledAfterDays must be a whole number of days between 1 and 3650', ...because(PROSPECTION.stalledAfterDaysInvalid) },
     ]);
   }
   return days;
@@ -435,10 +434,17 @@ function cadenceFormRows(form: Raw): CadenceFormRow[] {
     const amount = text(row.amount);
     const unit = text(row.unit);
     const label = CADENCE_TRIGGER_LABELS[trigger];
-    let problem: string | undefined;
-    if (actionType && !(NEXT_ACTION_TYPES as readonly string[]).includes(actionType)) problem = `${label} : type d’action inconnu.`;
-    else if (actionType && (!/^\d+$/.test(amount) || Number(amount) > 365)) problem = `${label} : le délai doit être un nombre entier entre 0 et 365.`;
-    else if (actionType && !(CADENCE_UNITS as readonly string[]).includes(unit)) problem = `${label} : unité inconnue.`;
+    let problem: CadenceFormRow['problem'];
+    if (actionType && !(NEXT_ACTION_TYPES as readonly string[]).includes(actionType)) {
+      problem = { message: `${trigger}: unknown action type`, ...because(PROSPECTION.cadenceActionUnknown, { label }) };
+    } else if (actionType && (!/^\d+$/.test(amount) || Number(amount) > CADENCE_MAX_DELAY)) {
+      problem = {
+        message: `${trigger}: the delay must be a whole number between 0 and ${CADENCE_MAX_DELAY}`,
+        ...because(PROSPECTION.cadenceDelayInvalid, { label, max: CADENCE_MAX_DELAY }),
+      };
+    } else if (actionType && !(CADENCE_UNITS as readonly string[]).includes(unit)) {
+      problem = { message: `${trigger}: unknown unit`, ...because(PROSPECTION.cadenceUnitUnknown, { label }) };
+    }
     return { index, trigger, label, actionType, amount, unit: unit || 'days', problem };
   });
 }

@@ -4,7 +4,9 @@ import type { Response } from 'express';
 import { CurrentActor, CurrentSession } from '../auth/auth.decorators';
 import { Session } from '../auth/session.entity';
 import { Clock } from '../common/clock';
-import { ValidationFailedException } from '../common/validation';
+import { FieldProblem, ValidationFailedException } from '../common/validation';
+import { COMPANY, PROSPECTION } from '../refusals/index';
+import { because, isCodedRefusal } from '../refusals/refused';
 import { CompaniesService } from '../companies/companies.service';
 import { RenderedScriptView, ScriptView } from '../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KIND_LABELS, SCRIPT_KINDS } from '../pitches/pitch-script.entity';
@@ -38,7 +40,7 @@ import {
   toLocalInput,
   websiteHref,
 } from './company-view-helpers';
-import { errorMessage, isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
+import { isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
 import { PageContext } from './page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 
@@ -150,7 +152,7 @@ function companyValues(company: CompanyView): Values {
   };
 }
 
-/** A refused post as a form state: French messages next to the fields, or one alert. */
+/** A refused post as a form state: French messages next to the fields, or one alert, from the refusal's code. */
 function refusal(error: HttpException, values: Values, shown: readonly string[], names: Record<string, string> = {}): FormState {
   if (error instanceof ValidationFailedException) {
     const { errors, others } = problemsFr(error.problems, shown, names);
@@ -160,21 +162,14 @@ function refusal(error: HttpException, values: Values, shown: readonly string[],
       alert: others.length ? others.join(' ') : 'Certaines informations sont à corriger : voir les messages à côté des champs.',
     };
   }
-  if (error instanceof ConflictException) {
-    const conflict = conflictFr(errorMessage(error));
-    return {
-      values,
-      errors: conflict.field && shown.includes(conflict.field) ? { [conflict.field]: conflict.message } : {},
-      alert: conflict.message,
-      alertLink: conflict.link,
-    };
-  }
-  const message = errorMessage(error);
-  const archived = /stage "(.*)" is archived/.exec(message);
+  const conflict = conflictFr(error);
+  // A conflict is put next to the field it concerns too; a refused state change only as the alert.
+  const nextToField = error instanceof ConflictException && conflict.field && shown.includes(conflict.field);
   return {
     values,
-    errors: {},
-    alert: archived ? `L’étape « ${archived[1]} » est archivée : choisissez-en une autre.` : 'L’opération n’a pas pu être enregistrée.',
+    errors: nextToField ? { [conflict.field!]: conflict.message } : {},
+    alert: conflict.message,
+    alertLink: conflict.link,
   };
 }
 
@@ -339,7 +334,7 @@ export class CompanyPagesController {
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const state = refusal(error, values, COMPANY_FIELDS);
-      if (error instanceof ConflictException && /^version:/.test(errorMessage(error))) {
+      if (isCodedRefusal(error) && error.refusal.code === COMPANY.staleVersion.code) {
         // What was typed is kept, now based on the current version: saving again is a deliberate choice.
         state.values = { ...values, version: String((await this.companies.entity(actor, id)).version) };
       }
@@ -357,7 +352,9 @@ export class CompanyPagesController {
   ) {
     const values = pick(form, ['stageId', 'version']);
     try {
-      if (!UUID.test(values.stageId)) throw new ValidationFailedException([{ field: 'stageId', message: 'stageId must be a stage id' }]);
+      if (!UUID.test(values.stageId)) {
+        throw new ValidationFailedException([{ field: 'stageId', message: 'stageId must be a stage id', ...because(PROSPECTION.stageInvalid, { field: 'stageId' }) }]);
+      }
       await this.stageChanges.move(actor, id, { stageId: values.stageId, version: this.version(values.version) ?? 0 });
       return response.redirect(303, `/entreprises/${id}?ok=etape#etape`);
     } catch (error) {
@@ -437,7 +434,9 @@ export class CompanyPagesController {
     try {
       const contact = await this.contacts.get(actor, contactId);
       if (contact.companyId !== id) {
-        throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
+        throw new ValidationFailedException([
+          { field: 'contactId', message: 'contactId must be a contact of this company', ...because(PROSPECTION.contactNotOfCompany) },
+        ]);
       }
       const input = await validated(UpdateContactDto, { emailOptOut: text(form.emailOptOut) === 'true' });
       await this.contacts.update(actor, contactId, input);
@@ -463,15 +462,21 @@ export class CompanyPagesController {
     const usesScript = hasOutcome && values.noScript !== 'true' && Boolean(values.scriptVersionId);
     const objections = usesScript ? many(form.objections) : [];
     try {
-      const problems: Array<{ field: string; message: string }> = [];
+      const problems: FieldProblem[] = [];
       let occurredAt: Date | undefined;
       if (values.occurredAt.trim()) {
         occurredAt = fromLocalInput(values.occurredAt, this.config.BUSINESS_TIME_ZONE) ?? undefined;
-        if (!occurredAt) problems.push({ field: 'occurredAt', message: 'occurredAt must be a date and time' });
+        if (!occurredAt) {
+          problems.push({ field: 'occurredAt', message: 'occurredAt must be a date and time', ...because(PROSPECTION.occurredAtInvalid, { field: 'occurredAt' }) });
+        }
       }
       const overrides = Boolean(values.nextType || values.nextDueOn);
-      if (overrides && !values.nextType) problems.push({ field: 'nextAction.type', message: 'nextAction.type is required' });
-      if (overrides && !values.nextDueOn) problems.push({ field: 'nextAction.dueOn', message: 'nextAction.dueOn is required' });
+      if (overrides && !values.nextType) {
+        problems.push({ field: 'nextAction.type', message: 'nextAction.type is required', ...because(COMPANY.nextActionTypeInvalid, { field: 'nextAction.type' }) });
+      }
+      if (overrides && !values.nextDueOn) {
+        problems.push({ field: 'nextAction.dueOn', message: 'nextAction.dueOn is required', ...because(COMPANY.nextActionDueOnInvalid, { field: 'nextAction.dueOn' }) });
+      }
       if (problems.length) throw new ValidationFailedException(problems);
       const input = await validated(LogActivityDto, {
         type: values.type,

@@ -1,8 +1,11 @@
 import hbs from 'hbs';
 import { wallClock, wallTimeToInstant } from '../common/time-zone';
-import { FieldProblem } from '../common/validation';
+import { ConflictException, HttpException } from '@nestjs/common';
+import { codedProblem, FieldProblem, namedFieldRefusal } from '../common/validation';
+import { COMMON, COMPANY } from '../refusals/index';
+import { french, frenchOf } from '../refusals/french';
+import { isCodedRefusal } from '../refusals/refused';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
-import { HIDDEN_CHARACTERS_FR } from '../common/names';
 
 let registered = false;
 
@@ -49,65 +52,11 @@ export function fromLocalInput(value: string, timeZone: string): Date | null {
 // ---------------------------------------------------------------- French messages
 
 /**
- * The French message for a field of the company forms; the services' messages are in English
- * for the API, so the pages say it again in French, one sentence per field.
+ * The French sentence of a field problem: its code's, from the catalogue. The DTOs and services
+ * give each field of the company forms its own code, whose sentence says what the field accepts.
  */
-const FIELD_MESSAGES: Record<string, string> = {
-  name: 'Indiquez le nom de l’entreprise (200 caractères au plus).',
-  siret: 'Le SIRET doit comporter 14 chiffres avec une clé de contrôle valide.',
-  nafCode: 'Code NAF inconnu : saisissez un code de la NAF rév. 2, par exemple 47.11D.',
-  sectorLabel: 'Le secteur tient en 200 caractères au plus.',
-  headcountBand: 'Choisissez une tranche d’effectif de la liste.',
-  address: 'L’adresse tient en 300 caractères au plus.',
-  postcode: 'Le code postal doit comporter 5 chiffres.',
-  commune: 'La commune tient en 100 caractères au plus.',
-  territory: 'Le territoire tient en 100 caractères au plus.',
-  website: 'Saisissez une adresse web valide, par exemple www.exemple.fr.',
-  phone: 'Saisissez un numéro de téléphone valide, par exemple 03 20 00 00 00.',
-  source: 'Choisissez une origine de la liste.',
-  ownerId: 'Choisissez un membre actif de l’équipe.',
-  tags: 'Jusqu’à 20 étiquettes de 50 caractères au plus, séparées par des virgules.',
-  notes: 'Les notes tiennent en 5 000 caractères au plus.',
-  version: 'La version de la fiche est invalide : rechargez la page.',
-  // next action
-  type: 'Choisissez un type dans la liste.',
-  dueOn: 'Indiquez une date d’échéance valide.',
-  time: 'Indiquez une heure valide (HH:MM).',
-  note: 'La note tient en 500 caractères au plus.',
-  // contacts
-  firstName: 'Le prénom tient en 100 caractères au plus.',
-  lastName: 'Indiquez le nom du contact (100 caractères au plus).',
-  jobTitle: 'La fonction tient en 150 caractères au plus.',
-  email: 'Saisissez une adresse e-mail valide.',
-  preferredChannel: 'Choisissez un canal de la liste.',
-  decisionMaker: 'Cochez la case ou laissez-la vide.',
-  emailOptOut: 'Cochez la case ou laissez-la vide.',
-  // activities
-  outcome: 'Choisissez l’issue dans la liste.',
-  refusalReason: 'Indiquez la raison du refus (1 000 caractères au plus) : elle aide toute l’équipe à améliorer l’argumentaire.',
-  scriptVersionId: 'Cet argumentaire n’existe plus : choisissez-en un autre, ou « sans argumentaire ».',
-  objections: 'Les objections cochées ne font pas partie de cet argumentaire : rechargez la page.',
-  occurredAt: 'Indiquez une date et une heure valides.',
-  contactId: 'Choisissez un contact de cette entreprise.',
-  text: 'Le compte rendu tient en 10 000 caractères au plus.',
-  stageId: 'Choisissez une étape de la liste.',
-  'nextAction.type': 'Choisissez le type de la prochaine action.',
-  'nextAction.dueOn': 'Indiquez la date de la prochaine action.',
-  'nextAction.ownerId': 'Choisissez un membre actif de l’équipe.',
-  'nextAction.note': 'La note tient en 500 caractères au plus.',
-};
-
-export function fieldMessageFr(field: string, message: string): string {
-  if (/invisible or text-direction characters/.test(message)) return HIDDEN_CHARACTERS_FR;
-  if (field === 'occurredAt' && /future/.test(message)) {
-    return 'La date ne peut pas être dans le futur : planifiez-le plutôt comme prochaine action.';
-  }
-  if (field === 'outcome' && /no_answer/.test(message)) return '« Pas de réponse » ne s’indique que pour un appel.';
-  if (field === 'outcome' && /calls and meetings only/.test(message)) return 'L’issue ne s’indique que pour un appel ou un rendez-vous.';
-  if (field === 'outcome' && /calls only/.test(message)) return 'L’issue ne s’indique que pour un appel.';
-  if (field === 'refusalReason' && /required/.test(message)) return 'Indiquez la raison du refus : elle aide toute l’équipe à améliorer l’argumentaire.';
-  if (field === 'version' && /required/.test(message)) return 'Rechargez la page avant de changer d’étape.';
-  return FIELD_MESSAGES[field] ?? FIELD_MESSAGES[field.split('.').pop() ?? ''] ?? 'Valeur incorrecte.';
+export function fieldMessageFr(problem: FieldProblem): string {
+  return frenchOf(codedProblem(problem));
 }
 
 /**
@@ -119,7 +68,7 @@ export function problemsFr(problems: FieldProblem[], shown: readonly string[], n
   const others: string[] = [];
   for (const problem of problems) {
     const input = names[problem.field] ?? problem.field;
-    const message = fieldMessageFr(problem.field, problem.message);
+    const message = fieldMessageFr(problem);
     if (!shown.includes(input)) others.push(message);
     else errors[input] ??= message;
   }
@@ -132,27 +81,24 @@ export interface ConflictFr {
   field?: string;
 }
 
-/** The French sentence (and link, for a SIRET already used) of a 409 from the company services. */
-export function conflictFr(message: string): ConflictFr {
-  let match = /siret: (\d{14}) is already used by company "(.*)" \(([0-9a-f-]{36})\)/i.exec(message);
-  if (match) {
-    return {
-      message: `Le SIRET ${match[1]} est déjà utilisé par l’entreprise « ${match[2]} ».`,
-      link: { href: `/entreprises/${match[3]}`, label: `Voir la fiche « ${match[2]} »` },
-      field: 'siret',
-    };
+/**
+ * The French sentence of a 409 or 422 of the company services, from its code: with the field it
+ * concerns, and for a SIRET already used a link to the company that holds it.
+ */
+export function conflictFr(error: HttpException): ConflictFr {
+  if (namedFieldRefusal(error) && error.problems.length) {
+    const [first] = error.problems;
+    return { message: fieldMessageFr(first), field: first.field };
   }
-  match = /siret: (\d{14}) is already used/i.exec(message);
-  if (match) {
-    return { message: `Le SIRET ${match[1]} vient d’être enregistré pour une autre entreprise de la structure.`, field: 'siret' };
+  if (isCodedRefusal(error)) {
+    const { refusal, field } = error;
+    if (refusal.code === COMPANY.siretTaken.code) {
+      const { companyId, companyName } = refusal.params;
+      return { message: frenchOf(refusal), field, link: { href: `/entreprises/${companyId}`, label: `Voir la fiche « ${companyName} »` } };
+    }
+    return { message: frenchOf(refusal), field };
   }
-  if (/^version:/.test(message)) {
-    return {
-      message:
-        'Cette fiche a été modifiée entre-temps par quelqu’un d’autre. Les informations à jour sont affichées : vérifiez votre saisie, puis enregistrez de nouveau.',
-    };
-  }
-  return { message: 'L’opération est en conflit avec une modification récente : rechargez la page et réessayez.' };
+  return { message: error instanceof ConflictException ? french(COMMON.conflict.code, {}) : 'L’opération n’a pas pu être enregistrée.' };
 }
 
 // ---------------------------------------------------------------- helpers

@@ -23,6 +23,8 @@ import { HEADCOUNT_CODES } from '../headcount';
 import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
 import { IsName } from '../../common/names';
+import { RefuseAs } from '../../common/validation';
+import { COMPANY } from '../../refusals/index';
 
 export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
 export const POSTCODE_PATTERN = /^\d{5}$/;
@@ -44,24 +46,29 @@ const toTags = ({ value }: { value: unknown }) => {
 
 export class NextActionDto {
   @ApiProperty({ enum: NEXT_ACTION_TYPES })
+  @RefuseAs(COMPANY.nextActionTypeInvalid)
   @IsIn(NEXT_ACTION_TYPES, { message: `nextAction.type must be one of ${NEXT_ACTION_TYPES.join(', ')}` })
   type!: NextActionType;
 
   @ApiProperty({ example: '2026-12-01', description: 'Calendar day, Europe/Paris' })
+  @RefuseAs(COMPANY.nextActionDueOnInvalid)
   @IsDay('dueOn')
   dueOn!: string;
 
   @ApiPropertyOptional({ example: '14:30', description: 'Time of day in Europe/Paris (planned meetings get a reminder an hour before)' })
+  @RefuseAs(COMPANY.nextTimeInvalid)
   @IsOptional()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be a time of day (HH:MM)' })
   time?: string | null;
 
   @ApiPropertyOptional({ description: 'Staff member in charge; default: the company owner' })
+  @RefuseAs(COMPANY.ownerInvalid)
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })
   ownerId?: string | null;
 
   @ApiPropertyOptional()
+  @RefuseAs(COMPANY.nextNoteInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -71,6 +78,7 @@ export class NextActionDto {
 
 export class CreateCompanyDto {
   @ApiProperty({ example: 'Boulangerie Dupont' })
+  @RefuseAs(COMPANY.nameInvalid)
   @Transform(trimString)
   @IsString({ message: 'name must be text' })
   @IsNotEmpty({ message: 'name is required' })
@@ -79,6 +87,7 @@ export class CreateCompanyDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '73282932000074', description: '14 digits, Luhn-checked (La Poste excepted)' })
+  @RefuseAs(COMPANY.siretInvalid)
   @IsOptional()
   @Transform(toSiret)
   @IsString({ message: 'siret must be text' })
@@ -86,6 +95,7 @@ export class CreateCompanyDto {
   siret?: string | null;
 
   @ApiPropertyOptional({ example: '10.71C', description: 'NAF rév. 2 code, with or without the dot' })
+  @RefuseAs(COMPANY.nafCodeInvalid)
   @IsOptional()
   @Transform(toNafCode)
   @IsString()
@@ -93,6 +103,7 @@ export class CreateCompanyDto {
   nafCode?: string | null;
 
   @ApiPropertyOptional({ description: 'Free sector label; defaults to the NAF label' })
+  @RefuseAs(COMPANY.sectorLabelInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -100,12 +111,14 @@ export class CreateCompanyDto {
   sectorLabel?: string | null;
 
   @ApiPropertyOptional({ enum: HEADCOUNT_CODES, description: 'INSEE headcount band code' })
+  @RefuseAs(COMPANY.headcountBandInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsIn(HEADCOUNT_CODES, { message: `headcountBand must be an INSEE band code (${HEADCOUNT_CODES.join(', ')})` })
   headcountBand?: string | null;
 
   @ApiPropertyOptional()
+  @RefuseAs(COMPANY.addressInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -113,12 +126,14 @@ export class CreateCompanyDto {
   address?: string | null;
 
   @ApiPropertyOptional({ example: '59000' })
+  @RefuseAs(COMPANY.postcodeInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @Matches(POSTCODE_PATTERN, { message: 'postcode must be 5 digits' })
   postcode?: string | null;
 
   @ApiPropertyOptional({ example: 'Lille' })
+  @RefuseAs(COMPANY.communeInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -126,6 +141,7 @@ export class CreateCompanyDto {
   commune?: string | null;
 
   @ApiPropertyOptional()
+  @RefuseAs(COMPANY.territoryInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -133,6 +149,7 @@ export class CreateCompanyDto {
   territory?: string | null;
 
   @ApiPropertyOptional({ example: 'https://www.exemple.fr' })
+  @RefuseAs(COMPANY.websiteInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsUrl({ require_protocol: false }, { message: 'website must be a web address' })
@@ -140,22 +157,26 @@ export class CreateCompanyDto {
   website?: string | null;
 
   @ApiPropertyOptional({ example: '03 20 00 00 00' })
+  @RefuseAs(COMPANY.phoneInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: COMPANY_SOURCES, default: 'cold_prospection' })
+  @RefuseAs(COMPANY.sourceInvalid)
   @IsOptional()
   @IsIn(COMPANY_SOURCES, { message: `source must be one of ${COMPANY_SOURCES.join(', ')}` })
   source?: CompanySource;
 
   @ApiPropertyOptional({ description: 'Staff member who leads the relationship; none means unassigned' })
+  @RefuseAs(COMPANY.ownerInvalid)
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })
   ownerId?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['logistique', 'job dating mars'] })
+  @RefuseAs(COMPANY.tagsInvalid)
   @IsOptional()
   @Transform(toTags)
   @IsArray({ message: 'tags must be a list of words' })
@@ -165,6 +186,7 @@ export class CreateCompanyDto {
   tags?: string[];
 
   @ApiPropertyOptional()
+  @RefuseAs(COMPANY.notesInvalid)
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -180,19 +202,44 @@ export class CreateCompanyDto {
 
 export class UpdateCompanyDto extends PartialType(OmitType(CreateCompanyDto, ['nextAction'] as const)) {
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
+  @RefuseAs(COMPANY.versionInvalid)
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
 }
 
+/** PartialType copies the checks, not the refusal codes: the edit form's fields answer as the creation form's. */
+const EDITED_FIELD_REFUSALS = {
+  name: COMPANY.nameInvalid,
+  siret: COMPANY.siretInvalid,
+  nafCode: COMPANY.nafCodeInvalid,
+  sectorLabel: COMPANY.sectorLabelInvalid,
+  headcountBand: COMPANY.headcountBandInvalid,
+  address: COMPANY.addressInvalid,
+  postcode: COMPANY.postcodeInvalid,
+  commune: COMPANY.communeInvalid,
+  territory: COMPANY.territoryInvalid,
+  website: COMPANY.websiteInvalid,
+  phone: COMPANY.phoneInvalid,
+  source: COMPANY.sourceInvalid,
+  ownerId: COMPANY.ownerInvalid,
+  tags: COMPANY.tagsInvalid,
+  notes: COMPANY.notesInvalid,
+} satisfies Partial<Record<keyof UpdateCompanyDto, unknown>>;
+for (const [field, def] of Object.entries(EDITED_FIELD_REFUSALS)) RefuseAs(def)(UpdateCompanyDto.prototype, field);
+
 export class SetNextActionDto extends NextActionDto {
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
+  @RefuseAs(COMPANY.versionInvalid)
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
 }
+// On its own form the next action's fields speak for themselves, not as part of another record.
+RefuseAs(COMPANY.nextTypeInvalid)(SetNextActionDto.prototype, 'type');
+RefuseAs(COMPANY.nextDueOnInvalid)(SetNextActionDto.prototype, 'dueOn');
 
 export class CompanyFilterDto {
   @ApiPropertyOptional({ description: 'Name (partial, accents ignored), SIRET, postcode or commune' })

@@ -5,6 +5,8 @@ import { trimString, trimToNull } from '../../common/transforms';
 import { PHONE_PATTERN } from '../../companies/dto/company.dto';
 import { CONTACT_CHANNELS, Contact, ContactChannel } from '../contact.entity';
 import { IsName } from '../../common/names';
+import { RefuseAs } from '../../common/validation';
+import { COMPANY } from '../../refusals/index';
 
 export class CreateContactDto {
   @ApiPropertyOptional({ example: 'Sophie' })
@@ -13,6 +15,7 @@ export class CreateContactDto {
   @IsString()
   @MaxLength(100)
   @IsName('firstName')
+  @RefuseAs(COMPANY.firstNameInvalid)
   firstName?: string | null;
 
   @ApiProperty({ example: 'Lefebvre' })
@@ -21,6 +24,7 @@ export class CreateContactDto {
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
   @IsName('lastName')
+  @RefuseAs(COMPANY.lastNameInvalid)
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'Responsable RH' })
@@ -28,6 +32,7 @@ export class CreateContactDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(150)
+  @RefuseAs(COMPANY.jobTitleInvalid)
   jobTitle?: string | null;
 
   @ApiPropertyOptional({ example: 's.lefebvre@exemple.fr' })
@@ -38,27 +43,32 @@ export class CreateContactDto {
   })
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(254)
+  @RefuseAs(COMPANY.emailInvalid)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '06 12 34 56 78' })
   @IsOptional()
   @Transform(trimToNull)
   @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @RefuseAs(COMPANY.phoneInvalid)
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS })
   @IsOptional()
   @IsIn(CONTACT_CHANNELS, { message: `preferredChannel must be one of ${CONTACT_CHANNELS.join(', ')}` })
+  @RefuseAs(COMPANY.preferredChannelInvalid)
   preferredChannel?: ContactChannel | null;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean({ message: 'decisionMaker must be true or false' })
+  @RefuseAs(COMPANY.checkboxInvalid)
   decisionMaker?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'The person does not want e-mails from the structure' })
   @IsOptional()
   @IsBoolean({ message: 'emailOptOut must be true or false' })
+  @RefuseAs(COMPANY.checkboxInvalid)
   emailOptOut?: boolean;
 
   @ApiPropertyOptional()
@@ -66,10 +76,25 @@ export class CreateContactDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(5000)
+  @RefuseAs(COMPANY.notesInvalid)
   notes?: string | null;
 }
 
 export class UpdateContactDto extends PartialType(CreateContactDto) {}
+
+/** PartialType copies the checks, not the refusal codes: an edited contact's fields answer as a new one's. */
+const EDITED_FIELD_REFUSALS = {
+  firstName: COMPANY.firstNameInvalid,
+  lastName: COMPANY.lastNameInvalid,
+  jobTitle: COMPANY.jobTitleInvalid,
+  email: COMPANY.emailInvalid,
+  phone: COMPANY.phoneInvalid,
+  preferredChannel: COMPANY.preferredChannelInvalid,
+  decisionMaker: COMPANY.checkboxInvalid,
+  emailOptOut: COMPANY.checkboxInvalid,
+  notes: COMPANY.notesInvalid,
+} satisfies Partial<Record<keyof UpdateContactDto, unknown>>;
+for (const [field, def] of Object.entries(EDITED_FIELD_REFUSALS)) RefuseAs(def)(UpdateContactDto.prototype, field);
 
 export class ContactView {
   @ApiProperty() id!: string;

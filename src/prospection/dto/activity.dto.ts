@@ -16,31 +16,38 @@ import { IsInstant } from '../../common/dates';
 import { trimToNull } from '../../common/transforms';
 import { NextActionDto } from '../../companies/dto/company.dto';
 import { PageQuery } from '../../common/pagination';
+import { RefuseAs } from '../../common/validation';
+import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { ACTIVITY_TYPES, ActivityType, CALL_OUTCOMES, CallOutcome } from '../activity.entity';
 
 export class LogActivityDto {
   @ApiProperty({ enum: ACTIVITY_TYPES })
   @IsIn(ACTIVITY_TYPES, { message: `type must be one of ${ACTIVITY_TYPES.join(', ')}` })
+  @RefuseAs(PROSPECTION.activityTypeInvalid)
   type!: ActivityType;
 
   @ApiPropertyOptional({ enum: CALL_OUTCOMES, description: 'Calls and meetings ("no_answer": calls only)' })
   @IsOptional()
   @IsIn(CALL_OUTCOMES, { message: `outcome must be one of ${CALL_OUTCOMES.join(', ')}` })
+  @RefuseAs(PROSPECTION.outcomeInvalid)
   outcome?: CallOutcome;
 
   @ApiPropertyOptional({ description: 'When it happened; default now' })
   @IsOptional()
   @IsInstant('occurredAt')
+  @RefuseAs(PROSPECTION.occurredAtInvalid)
   occurredAt?: Date;
 
   @ApiPropertyOptional({ description: 'A contact of this company' })
   @IsOptional()
   @IsUUID('all', { message: 'contactId must be a contact id' })
+  @RefuseAs(PROSPECTION.contactInvalid)
   contactId?: string | null;
 
   @ApiPropertyOptional({ description: 'The candidate it is about: its text is then erased with them' })
   @IsOptional()
   @IsUUID('all', { message: 'candidateId must be a candidate id' })
+  @RefuseAs(PROSPECTION.candidateInvalid)
   candidateId?: string | null;
 
   @ApiPropertyOptional()
@@ -48,11 +55,13 @@ export class LogActivityDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(10000)
+  @RefuseAs(PROSPECTION.textInvalid)
   text?: string | null;
 
   @ApiPropertyOptional({ description: 'The pitch script version used (calls and meetings)' })
   @IsOptional()
   @IsUUID('all', { message: 'scriptVersionId must be a script version id' })
+  @RefuseAs(PROSPECTION.scriptVersionInvalid)
   scriptVersionId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Keys of the script’s objections the company raised' })
@@ -60,6 +69,7 @@ export class LogActivityDto {
   @IsArray({ message: 'objections must be a list of objection keys' })
   @ArrayMaxSize(30)
   @IsString({ each: true })
+  @RefuseAs(PROSPECTION.objectionsInvalid)
   objections?: string[];
 
   @ApiPropertyOptional({ description: 'Why the company refused; required with the outcome "refused"' })
@@ -67,17 +77,20 @@ export class LogActivityDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(1000)
+  @RefuseAs(PROSPECTION.refusalReasonInvalid)
   refusalReason?: string | null;
 
   @ApiPropertyOptional({ description: 'Move the company to this stage at the same time' })
   @IsOptional()
   @IsUUID('all', { message: 'stageId must be a stage id' })
+  @RefuseAs(PROSPECTION.stageInvalid)
   stageId?: string;
 
   @ApiPropertyOptional({ description: 'Company version, required with stageId (a stale one answers 409)' })
   @IsOptional()
   @IsInt({ message: 'version must be the company version the move is based on' })
   @Min(1)
+  @RefuseAs(COMPANY.versionInvalid)
   version?: number;
 
   @ApiPropertyOptional({ type: NextActionDto, description: 'Default: proposed by the structure’s cadence' })

@@ -1,4 +1,38 @@
 import { CodesOf } from '../define';
 import { COMPANY } from '../company';
 
-export const COMPANY_FR: { readonly [C in CodesOf<typeof COMPANY>]: string } = {};
+export const COMPANY_FR: { readonly [C in CodesOf<typeof COMPANY>]: string } = {
+  'company.name_invalid': 'Indiquez le nom de l’entreprise (200 caractères au plus).',
+  'company.siret_invalid': 'Le SIRET doit comporter 14 chiffres avec une clé de contrôle valide.',
+  'company.naf_code_invalid': 'Code NAF inconnu : saisissez un code de la NAF rév. 2, par exemple 47.11D.',
+  'company.sector_label_invalid': 'Le secteur tient en 200 caractères au plus.',
+  'company.headcount_band_invalid': 'Choisissez une tranche d’effectif de la liste.',
+  'company.address_invalid': 'L’adresse tient en 300 caractères au plus.',
+  'company.postcode_invalid': 'Le code postal doit comporter 5 chiffres.',
+  'company.commune_invalid': 'La commune tient en 100 caractères au plus.',
+  'company.territory_invalid': 'Le territoire tient en 100 caractères au plus.',
+  'company.website_invalid': 'Saisissez une adresse web valide, par exemple www.exemple.fr.',
+  'company.phone_invalid': 'Saisissez un numéro de téléphone valide, par exemple 03 20 00 00 00.',
+  'company.source_invalid': 'Choisissez une origine de la liste.',
+  'company.owner_invalid': 'Choisissez un membre actif de l’équipe.',
+  'company.tags_invalid': 'Jusqu’à 20 étiquettes de 50 caractères au plus, séparées par des virgules.',
+  'company.notes_invalid': 'Les notes tiennent en 5 000 caractères au plus.',
+  'company.version_invalid': 'La version de la fiche est invalide : rechargez la page.',
+  'company.next_action_type_invalid': 'Choisissez le type de la prochaine action.',
+  'company.next_action_due_on_invalid': 'Indiquez la date de la prochaine action.',
+  'company.next_type_invalid': 'Choisissez un type dans la liste.',
+  'company.next_due_on_invalid': 'Indiquez une date d’échéance valide.',
+  'company.next_time_invalid': 'Indiquez une heure valide (HH:MM).',
+  'company.next_note_invalid': 'La note tient en 500 caractères au plus.',
+  'company.siret_taken': 'Le SIRET {siret} est déjà utilisé par l’entreprise « {companyName} ».',
+  'company.siret_taken_meanwhile': 'Le SIRET {siret} vient d’être enregistré pour une autre entreprise de la structure.',
+  'company.stale_version':
+    'Cette fiche a été modifiée entre-temps par quelqu’un d’autre. Les informations à jour sont affichées : vérifiez votre saisie, puis enregistrez de nouveau.',
+  'company.contact_first_name_invalid': 'Le prénom tient en 100 caractères au plus.',
+  'company.contact_last_name_invalid': 'Indiquez le nom du contact (100 caractères au plus).',
+  'company.contact_job_title_invalid': 'La fonction tient en 150 caractères au plus.',
+  'company.contact_email_invalid': 'Saisissez une adresse e-mail valide.',
+  'company.contact_channel_invalid': 'Choisissez un canal de la liste.',
+  'company.contact_checkbox_invalid': 'Cochez la case ou laissez-la vide.',
+  'company.contact_erased': 'Ce contact a été effacé : sa fiche ne peut plus être modifiée.',
+};

@@ -1,4 +1,43 @@
 import { CodesOf } from '../define';
 import { PROSPECTION } from '../prospection';
 
-export const PROSPECTION_FR: { readonly [C in CodesOf<typeof PROSPECTION>]: string } = {};
+export const PROSPECTION_FR: { readonly [C in CodesOf<typeof PROSPECTION>]: string } = {
+  'prospection.activity_type_invalid': 'Choisissez un type dans la liste.',
+  'prospection.outcome_invalid': 'Choisissez l’issue dans la liste.',
+  'prospection.occurred_at_invalid': 'Indiquez une date et une heure valides.',
+  'prospection.contact_invalid': 'Choisissez un contact de cette entreprise.',
+  'prospection.candidate_invalid': 'Choisissez une personne accompagnée de la structure.',
+  'prospection.text_invalid': 'Le compte rendu tient en 10 000 caractères au plus.',
+  'prospection.script_version_invalid': 'Cet argumentaire n’existe plus : choisissez-en un autre, ou « sans argumentaire ».',
+  'prospection.objections_invalid': 'Les objections cochées ne font pas partie de cet argumentaire : rechargez la page.',
+  'prospection.refusal_reason_invalid':
+    'Indiquez la raison du refus (1 000 caractères au plus) : elle aide toute l’équipe à améliorer l’argumentaire.',
+  'prospection.stage_invalid': 'Choisissez une étape de la liste.',
+  'prospection.outcome_for_calls_and_meetings': 'L’issue ne s’indique que pour un appel ou un rendez-vous.',
+  'prospection.no_answer_for_calls': '« Pas de réponse » ne s’indique que pour un appel.',
+  'prospection.refusal_reason_required': 'Indiquez la raison du refus : elle aide toute l’équipe à améliorer l’argumentaire.',
+  'prospection.objections_need_script': 'Les objections cochées ne font pas partie de cet argumentaire : rechargez la page.',
+  'prospection.objections_unknown': 'Les objections cochées ne font pas partie de cet argumentaire : rechargez la page.',
+  'prospection.occurred_too_early': 'Indiquez une date et une heure valides.',
+  'prospection.occurred_in_future': 'La date ne peut pas être dans le futur : planifiez-le plutôt comme prochaine action.',
+  'prospection.version_required_to_move': 'Rechargez la page avant de changer d’étape.',
+  'prospection.contact_not_of_company': 'Choisissez un contact de cette entreprise.',
+  'prospection.candidate_not_of_structure': 'Choisissez une personne accompagnée de la structure.',
+  'prospection.stage_archived': 'L’étape « {stage} » est archivée : choisissez-en une autre.',
+  'prospection.come_back_on_past': 'La date de reprise de contact doit être aujourd’hui ou plus tard.',
+  'prospection.no_open_stage': 'Le parcours n’a plus d’étape ouverte : un·e responsable doit en rétablir une dans les réglages de la prospection.',
+  'prospection.closed_stage_not_archivable': 'Les étapes « Pas de besoin pour l’instant » et « Refus » ne peuvent pas être archivées.',
+  'prospection.stage_not_empty':
+    'L’étape « {stage} » contient encore {count, plural, one {# entreprise} other {# entreprises}} : déplacez-les avant de l’archiver.',
+  'prospection.last_open_stage': 'Le parcours doit garder au moins une étape ouverte.',
+  'prospection.stage_order_stale': 'L’ordre des étapes a changé entre-temps : rechargez la page.',
+  'prospection.stage_name_taken': 'Une étape nommée « {name} » existe déjà.',
+  'prospection.stage_name_required': 'Donnez un nom à l’étape.',
+  'prospection.stage_name_too_long': 'Le nom d’une étape tient en {max, number} caractères au plus.',
+  'prospection.stalled_after_days_invalid': '« Au point mort après » doit être un nombre entier de jours, entre 1 et 3650 (ou vide).',
+  'prospection.cursor_invalid': 'Ces cartes ne peuvent plus être chargées : rechargez la page.',
+  'prospection.cadence_trigger_twice': 'Chaque situation de relance ne se règle qu’une fois.',
+  'prospection.cadence_action_unknown': '{label} : type d’action inconnu.',
+  'prospection.cadence_delay_invalid': '{label} : le délai doit être un nombre entier entre 0 et {max}.',
+  'prospection.cadence_unit_unknown': '{label} : unité inconnue.',
+};
