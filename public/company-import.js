@@ -35,29 +35,17 @@
     alertBox.textContent = '';
   }
 
-  /** The API answers in English for developers; the page says it in French. */
+  /** The French sentence of each refusal this page may meet, by code, from the catalogue (rendered by the server). */
+  var SENTENCES = JSON.parse(document.getElementById('refusals').textContent || '{}');
+
+  /** What a refused request says: the sentence of its code (or of its first field's), else its status. */
   function problemFr(status, body) {
-    var message = (body && (body.message || '')) + ' ' + ((body && body.details) || []).map(function (d) { return d.message; }).join(' ');
-    if (status === 413 || /too large/i.test(message)) return 'Le fichier est trop volumineux.';
-    if (status === 403) return 'Votre session a expiré : rechargez la page et reconnectez-vous.';
-    if (status === 401) return 'Vous avez été déconnecté·e : reconnectez-vous puis recommencez.';
-    if (/file is required/i.test(message)) return 'Choisissez un fichier CSV.';
-    if (/file is empty/i.test(message)) return 'Le fichier est vide.';
-    if (/no data row/i.test(message)) return 'Le fichier n’a que sa ligne d’en-tête : aucune entreprise à importer.';
-    if (/unrecognised columns/i.test(message)) {
-      return 'Colonnes non reconnues : utilisez notre modèle (colonne « nom » obligatoire) ou un extrait SIRENE (colonnes « siret » et « codePostalEtablissement »).';
+    var details = (body && body.details) || [];
+    var codes = details.map(function (detail) { return detail.code; }).concat(body && body.code ? [body.code] : []);
+    for (var index = 0; index < codes.length; index += 1) {
+      if (Object.prototype.hasOwnProperty.call(SENTENCES, codes[index])) return SENTENCES[codes[index]];
     }
-    if (/not a (text|readable) CSV/i.test(message)) return 'Ce fichier n’est pas un fichier CSV lisible.';
-    if (status === 409 && ((body && body.details) || []).some(function (d) { return d.field === 'file'; })) {
-      return 'Le fichier de cette analyse a été supprimé (les fichiers importés ne sont conservés que quelques jours) : renvoyez-le pour l’importer.';
-    }
-    if (status === 409) return 'Cette analyse ne peut plus être lancée (import déjà lancé ou analyse non terminée) : rechargez la page.';
-    // A 429 naming the file is the limit of imports in progress, not the rate limit of logins.
-    if (status === 429 && ((body && body.details) || []).some(function (d) { return d.field === 'file'; })) {
-      return 'Trop d’imports sont déjà en cours, dans votre structure ou sur le service : renvoyez le fichier quand l’un d’eux sera terminé.';
-    }
-    if (status === 429) return 'Trop de demandes : patientez une minute puis réessayez.';
-    return 'Le fichier n’a pas pu être traité (erreur ' + status + ').';
+    return 'Le fichier n’a pas pu être traité (erreur ' + status + (body && body.requestId ? ', référence ' + body.requestId : '') + ').';
   }
 
   function request(method, url, body, headers) {

@@ -231,6 +231,22 @@ describe('company pages in Chromium', () => {
     expect(errors).toEqual([`409 POST ${baseUrl}/entreprises/nouvelle`, `409 POST ${baseUrl}/entreprises/${taken.id}/modifier`]);
   });
 
+  it('says in French, from the refusal codes, why a file cannot be imported', async () => {
+    const { staff } = await team('ACI Import refusé');
+    const { page, errors } = await open(staff, '/entreprises/import');
+    const alert = page.locator('#import-alert');
+    for (const [content, sentence] of [
+      ['nom;commune\n', 'Le fichier n’a que sa ligne d’en-tête : aucune entreprise à importer.'],
+      ['raison;ville\nAcme;Lille\n', 'Colonnes non reconnues : utilisez notre modèle (colonne « nom » obligatoire) ou un extrait SIRENE (colonnes « siret » et « codePostalEtablissement »).'],
+    ]) {
+      await page.getByLabel('Fichier CSV').setInputFiles({ name: 'essai.csv', mimeType: 'text/csv', buffer: Buffer.from(content) });
+      await page.getByRole('button', { name: 'Analyser le fichier' }).click();
+      await page.locator('#import-alert', { hasText: sentence }).waitFor();
+      expect(await alert.textContent()).toBe(sentence);
+    }
+    expect(errors).toEqual([`400 POST ${baseUrl}/api/imports`, `400 POST ${baseUrl}/api/imports`]);
+  });
+
   describe('with a worker', () => {
     let worker: INestApplicationContext | undefined;
     beforeAll(async () => {

@@ -43,6 +43,9 @@ import {
 import { isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
 import { PageContext } from './page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { importRefusals, refusalSentences } from './refusal-sentences';
+import { embeddedJson } from './dashboard-view-helpers';
+import { MAX_IMPORT_BYTES } from '../companies/import/company-import.service';
 
 const LIST_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 20;
@@ -300,6 +303,15 @@ export class CompanyPagesController {
       templateColumns: TEMPLATE_COLUMNS.join(' ; '),
       fileRetentionDays: this.config.IMPORT_FILE_RETENTION_DAYS,
       sireneColumns: SIRENE_COLUMNS,
+      refusalsJson: embeddedJson(
+        refusalSentences(
+          importRefusals({
+            maxMb: MAX_IMPORT_BYTES / 1024 / 1024,
+            perStructure: this.config.IMPORT_MAX_PER_STRUCTURE,
+            retentionDays: this.config.IMPORT_FILE_RETENTION_DAYS,
+          }),
+        ),
+      ),
     });
     return response.render('company-import', context);
   }
