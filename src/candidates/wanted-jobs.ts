@@ -15,13 +15,13 @@ export function parseWantedJobs(raw: unknown): { jobs: WantedJob[]; problems: Fi
   const problems: FieldProblem[] = [];
   if (!Array.isArray(raw)) {
     const problem = { field: 'wantedJobs', message: 'wantedJobs must be a list of { label, romeCode }' };
-    return { jobs: [], problems: [{ ...problem, ...because(CANDIDATE.wantedJobsInvalid, { field: 'wantedJobs', max: MAX_WANTED_JOBS }) }] };
+    return { jobs: [], problems: [{ ...problem, ...because(CANDIDATE.wantedJobsInvalid, { field: 'wantedJobs' }) }] };
   }
   if (raw.length > MAX_WANTED_JOBS) {
     problems.push({
       field: 'wantedJobs',
       message: `wantedJobs holds at most ${MAX_WANTED_JOBS} jobs`,
-      ...because(CANDIDATE.wantedJobsInvalid, { field: 'wantedJobs', max: MAX_WANTED_JOBS }),
+      ...because(CANDIDATE.tooManyWantedJobs, { field: 'wantedJobs', max: MAX_WANTED_JOBS }),
     });
   }
   const jobs: WantedJob[] = [];

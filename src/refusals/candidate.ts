@@ -13,7 +13,9 @@ export const CANDIDATE = {
   referrerNameInvalid: refusalWith<Field>()('candidate.referrer_name_invalid'),
   dayInvalid: refusalWith<Field>()('candidate.day_invalid'),
   contractTypeInvalid: refusalWith<Field>()('candidate.contract_type_invalid'),
-  wantedJobsInvalid: refusalWith<Field & { max: number }>()('candidate.wanted_jobs_invalid'),
+  /** On the field whatever check fails (@RefuseAs gives no parameter but the field). */
+  wantedJobsInvalid: refusalWith<Field>()('candidate.wanted_jobs_invalid'),
+  tooManyWantedJobs: refusalWith<Field & { max: number }>()('candidate.too_many_wanted_jobs'),
   strengthsInvalid: refusalWith<Field>()('candidate.strengths_invalid'),
   skillsInvalid: refusalWith<Field>()('candidate.skills_invalid'),
   checkboxInvalid: refusalWith<Field>()('candidate.checkbox_invalid'),

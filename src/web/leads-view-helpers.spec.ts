@@ -3,6 +3,7 @@ import { FieldConflictException, ValidationFailedException } from '../common/val
 import { CreateCandidateDto } from '../candidates/dto/candidate.dto';
 import { CreateLeadDto, UpdateLeadDto } from '../leads/dto/lead.dto';
 import { CreatePlacementDto, EndPlacementDto } from '../placements/dto/placement.dto';
+import { parseWantedJobs } from '../candidates/wanted-jobs';
 import { placementTermProblems } from '../placements/placement-rules';
 import { LEAD, PLACEMENT } from '../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
@@ -47,6 +48,10 @@ describe('the lead, candidate and placement forms in French', () => {
       phone: 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.',
       'constraints.housing': 'Chaque frein tient en 2 000 caractères au plus.',
     }],
+    [CreateCandidateDto, { firstName: 'Samira', lastName: 'Benali', wantedJobs: 'cariste', mobilityRadiusKm: 900 }, {
+      wantedJobs: 'Indiquez au plus 10 métiers souhaités.',
+      mobilityRadiusKm: 'Indiquez un nombre entier de kilomètres, entre 0 et 500.',
+    }],
   ] as Array<[new () => object, Record<string, unknown>, Record<string, string>]>)('%p says each refused field once, in French', async (type, plain, expected) => {
     expect(await refusedFr(type, plain)).toEqual(expected);
   });
@@ -60,6 +65,15 @@ describe('the lead, candidate and placement forms in French', () => {
     const kind = terms.contractType === 'pmsmp' ? 'immersion' : 'contract';
     const problems = placementTermProblems({ kind, trialEndDate: null, ...terms });
     expect(problemsFr(problems, ['plannedEndDate']).errors).toEqual({ plannedEndDate: sentence });
+  });
+
+  it('says the wanted jobs the service refuses, row by row', () => {
+    const { problems } = parseWantedJobs([...Array.from({ length: 10 }, () => ({ label: 'Cariste' })), { label: '', romeCode: 'N110' }]);
+    expect(problemsFr(problems, ['wantedJobs', 'wantedLabel10', 'wantedRome10']).errors).toEqual({
+      wantedJobs: 'Indiquez au plus 10 métiers souhaités.',
+      wantedLabel10: 'Décrivez le métier avec les mots de la personne (200 caractères au plus).',
+      wantedRome10: 'Code ROME inconnu : saisissez un code du ROME, par exemple N1103, ou laissez vide.',
+    });
   });
 
   it('names an owner refused without a code (the staff check) with the form’s sentence', () => {
