@@ -1,6 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from '../common/validation';
-
+import { RefusalDef } from '../refusals/define';
+import { frenchOf } from '../refusals/french';
+import { LEAD, RefusalCode } from '../refusals/index';
+import { isCodedRefusal } from '../refusals/refused';
 import { Values } from './forms';
 
 export { option, pick, text, UUID } from './forms';
@@ -53,11 +56,6 @@ export function version(value: string | undefined): number | undefined {
   const parsed = Number(value);
   return value && Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined;
 }
-
-import { RefusalDef } from '../refusals/define';
-import { frenchOf } from '../refusals/french';
-import { LEAD, RefusalCode } from '../refusals/index';
-import { isCodedRefusal } from '../refusals/refused';
 
 export { isFormRefusal, validated } from './forms';
 
