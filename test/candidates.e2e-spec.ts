@@ -149,8 +149,10 @@ describe('candidates (e2e)', () => {
     expect(edited.body).toMatchObject({ version: 2, phone: '06 11 22 33 44', ownerId: colleagueA.id, constraints: { mobility: 'Pas de bus le dimanche' } });
     const stale = await a.patch(`/api/candidates/${created.body.id}`, { version: 1, phone: '06 00 00 00 00' }).expect(409);
     expect(stale.body.message).toContain('version 2');
+    expect(stale.body).toMatchObject({ code: 'candidate.stale_version', params: { version: 2 } });
     const bad = await a.patch(`/api/candidates/${created.body.id}`, { wantedJobs: [{ label: 'x', romeCode: 'N110' }] }).expect(400);
     expect(fieldsOf(bad.body)).toEqual(['wantedJobs[0].romeCode']);
+    expect(bad.body.details[0]).toMatchObject({ code: 'candidate.wanted_job_rome_invalid', params: { field: 'wantedJobs[0].romeCode' } });
     await a.patch(`/api/candidates/${created.body.id}`, { lastName: null }).expect(400);
     const current = await a.get(`/api/candidates/${created.body.id}`).expect(200);
     expect(current.body).toMatchObject({ version: 2, phone: '06 11 22 33 44', lastName: 'Martin' });

@@ -129,7 +129,7 @@ describe('leads, candidates and placements pages in Chromium', () => {
     expect((await refusedPlacement).status()).toBe(400);
     const endError = page.locator('#placement-plannedEndDate-erreur');
     await endError.waitFor();
-    expect(await endError.textContent()).toBe('Une immersion (PMSMP) dure un mois au plus : la date de fin doit être au plus tard le 31/12/2026.');
+    expect(await endError.textContent()).toBe('Une immersion (PMSMP) dure un mois au plus : la date de fin doit être au plus tard le 31 décembre 2026.');
 
     await page.getByLabel('Date de fin prévue').fill('2026-12-19');
     await page.getByRole('button', { name: 'Créer le placement' }).click();

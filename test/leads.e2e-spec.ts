@@ -103,6 +103,7 @@ describe('job leads, matching and proposals (e2e)', () => {
       const company = await newCompany('Validation SAS');
       const badRome = await a.post('/api/leads', { companyId: company.id, jobTitle: 'X', romeCode: 'X123', contractType: 'cdi' }).expect(400);
       expect(fieldsOf(badRome.body)).toEqual(['romeCode']);
+      expect(badRome.body.details[0]).toMatchObject({ code: 'lead.rome_code_invalid', params: { field: 'romeCode' } });
       const unknownRome = await a.post('/api/leads', { companyId: company.id, jobTitle: 'X', romeCode: 'A0000', contractType: 'cdi' }).expect(400);
       expect(fieldsOf(unknownRome.body)).toEqual(['romeCode']);
       const bad = await a.post('/api/leads', { companyId: company.id, jobTitle: '', contractType: 'job', hoursPerWeek: 60 }).expect(400);
@@ -116,6 +117,7 @@ describe('job leads, matching and proposals (e2e)', () => {
       const otherContact = (await b.post(`/api/companies/${otherCompany.id}/contacts`, { lastName: 'Martin' }).expect(201)).body;
       const wrongContact = await a.post('/api/leads', { companyId: company.id, jobTitle: 'X', contractType: 'cdi', contactId: otherContact.id }).expect(400);
       expect(fieldsOf(wrongContact.body)).toEqual(['contactId']);
+      expect(wrongContact.body.details[0].code).toBe('lead.contact_of_another_company');
     });
 
     it('edits with the version (409 when stale) and hides leads from other structures', async () => {
@@ -125,6 +127,7 @@ describe('job leads, matching and proposals (e2e)', () => {
       expect(edited).toMatchObject({ version: 2, hoursPerWeek: 30, workCommune: 'Roubaix' });
       const stale = await a.patch(`/api/leads/${lead.id}`, { version: 1, hoursPerWeek: 20 }).expect(409);
       expect(stale.body.message).toMatch(/version 2/);
+      expect(stale.body).toMatchObject({ code: 'lead.stale_version', params: { version: 2 } });
       const nulled = await a.patch(`/api/leads/${lead.id}`, { version: 2, jobTitle: null }).expect(400);
       expect(fieldsOf(nulled.body)).toEqual(['jobTitle']);
       await b.get(`/api/leads/${lead.id}`).expect(404);
@@ -141,16 +144,19 @@ describe('job leads, matching and proposals (e2e)', () => {
       const bare = await newLead(company.id, { romeCode: null, hoursPerWeek: null });
       const noSheet = await a.post(`/api/leads/${bare.id}/status`, { status: 'qualified', version: 1 }).expect(400);
       expect(fieldsOf(noSheet.body).sort()).toEqual(['hoursPerWeek', 'romeCode']);
+      expect(noSheet.body.details.map((d: { code: string }) => d.code).sort()).toEqual(['lead.hours_required', 'lead.rome_code_required']);
 
       const lead = await newLead(company.id);
       const toFilled = await a.post(`/api/leads/${lead.id}/status`, { status: 'filled', version: 1 }).expect(422);
       expect(toFilled.body.message).toMatch(/^status:/);
+      expect(toFilled.body.code).toBe('lead.transition_refused');
       await a.post(`/api/leads/${lead.id}/status`, { status: 'candidate_proposed', version: 1 }).expect(422);
       const qualified = record(await a.post(`/api/leads/${lead.id}/status`, { status: 'qualified', version: 1 }).expect(201)).body;
       expect(qualified).toMatchObject({ status: 'qualified', version: 2 });
       await a.post(`/api/leads/${lead.id}/status`, { status: 'abandoned', version: 1, abandonReason: 'x' }).expect(409);
       const noReason = await a.post(`/api/leads/${lead.id}/status`, { status: 'abandoned', version: 2 }).expect(400);
       expect(fieldsOf(noReason.body)).toEqual(['abandonReason']);
+      expect(noReason.body.details[0].code).toBe('lead.abandon_reason_required');
       const abandoned = record(
         await a.post(`/api/leads/${lead.id}/status`, { status: 'abandoned', version: 2, abandonReason: 'Poste supprimé' }).expect(201),
       ).body;
@@ -237,11 +243,13 @@ describe('job leads, matching and proposals (e2e)', () => {
 
       const proposal = record(await a.post(`/api/leads/${lead.id}/proposals`, { candidateId: ids.best }).expect(201)).body;
       expect(proposal).toMatchObject({ leadId: lead.id, outcome: 'pending', proposedBy: karim.id, candidate: { id: ids.best, firstName: 'Awa' } });
-      await a.post(`/api/leads/${lead.id}/proposals`, { candidateId: ids.best }).expect(409);
+      const twice = await a.post(`/api/leads/${lead.id}/proposals`, { candidateId: ids.best }).expect(409);
+      expect(twice.body).toMatchObject({ code: 'lead.already_proposed', params: { leadId: lead.id, candidateId: ids.best } });
 
       t.clock.advance(60_000);
       const refused = await a.post(`/api/leads/${lead.id}/proposals`, { candidateId: ids.noLicence }).expect(422);
       expect(refused.body.message).toContain('Le permis est exigé');
+      expect(refused.body).toMatchObject({ code: 'lead.hard_conflicts', params: { conflicts: 1 } });
       const forced = record(await a.post(`/api/leads/${lead.id}/proposals`, { candidateId: ids.noLicence, force: true }).expect(201)).body;
       expect(forced.conflicts).toEqual(['Le permis est exigé et la personne ne l’a pas']);
 

@@ -74,6 +74,7 @@ describe('pitch scripts (e2e)', () => {
     // An edit based on version 1 now is stale.
     const stale = await k.put(`/api/pitches/${created.body.id}`, { version: 1, title: 'Autre' }).expect(409);
     expect(stale.body.message).toContain('version 2');
+    expect(stale.body).toMatchObject({ code: 'pitch.stale_version', params: { version: 2 } });
     // Saving without a change makes no version.
     expect((await k.put(`/api/pitches/${created.body.id}`, { version: 2, title: 'Commerces' }).expect(200)).body.currentVersion).toBe(2);
   });
@@ -155,15 +156,16 @@ describe('pitch scripts (e2e)', () => {
   });
 
   it.each([
-    [{ opening: 'Bonjour {{contact.prenom}}' }, 'sections.opening', 'unknown placeholder {{contact.prenom}}'],
-    [{ offer: 'Offre {{{company.name}}}' }, 'sections.offer', 'triple braces'],
-    [{ closing: 'Au revoir {{#if staff.firstName}}' }, 'sections.closing', 'broken'],
-    [{ questions: ['Ok ?', 'Et {{candidate.difficulties}} ?'] }, 'sections.questions[1]', 'candidate.difficulties'],
-    [{ objections: [{ objection: 'Non', answer: '{{> partial}}' }] }, 'sections.objections[0].answer', 'partials'],
-  ])('refuses a broken template %j with a 400 naming the section and the problem', async (override, field, problem) => {
+    [{ opening: 'Bonjour {{contact.prenom}}' }, 'sections.opening', 'unknown placeholder {{contact.prenom}}', 'pitch.unknown_placeholder'],
+    [{ offer: 'Offre {{{company.name}}}' }, 'sections.offer', 'triple braces', 'pitch.triple_braces'],
+    [{ closing: 'Au revoir {{#if staff.firstName}}' }, 'sections.closing', 'broken', 'pitch.template_broken'],
+    [{ questions: ['Ok ?', 'Et {{candidate.difficulties}} ?'] }, 'sections.questions[1]', 'candidate.difficulties', 'pitch.unknown_placeholder'],
+    [{ objections: [{ objection: 'Non', answer: '{{> partial}}' }] }, 'sections.objections[0].answer', 'partials', 'pitch.partials'],
+  ])('refuses a broken template %j with a 400 naming the section and the problem', async (override, field, problem, code) => {
     const response = await k.post('/api/pitches', { kind: 'other', title: 'Cassé', sections: sections(override) }).expect(400);
     expect(fieldsOf(response.body)).toEqual([field]);
     expect(response.body.message).toContain(problem);
+    expect(response.body.details[0]).toMatchObject({ code, params: { field } });
   });
 
   it('refuses bad fields (400 naming them) and hides scripts of another structure (404)', async () => {

@@ -140,7 +140,10 @@ describe('placements (e2e)', () => {
       const refused = await a.post('/api/placements', pmsmp(start, end)).expect(400);
       expect(fieldsOf(refused.body)).toEqual(['plannedEndDate']);
       expect(refused.body.message).toContain('one month');
+      expect(refused.body.details[0]).toMatchObject({ code: 'placement.pmsmp_too_long', params: { field: 'plannedEndDate' } });
     }
+    const tooLong = await a.post('/api/placements', pmsmp('2026-03-02', '2026-04-02')).expect(400);
+    expect(tooLong.body.details[0]).toEqual(expect.objectContaining({ code: 'placement.pmsmp_too_long', params: { field: 'plannedEndDate', latest: '2026-04-01' } }));
     expect(fieldsOf((await a.post('/api/placements', pmsmp('2026-03-02', null)).expect(400)).body)).toEqual(['plannedEndDate']);
     expect(fieldsOf((await a.post('/api/placements', pmsmp('2026-03-02', '2026-03-13', { kind: 'contract' })).expect(400)).body)).toEqual(['kind']);
     expect(fieldsOf((await a.post('/api/placements', cdd({ kind: 'immersion' })).expect(400)).body)).toEqual(['kind']);
@@ -217,6 +220,7 @@ describe('placements (e2e)', () => {
     expect(edited.body).toMatchObject({ version: 2, plannedEndDate: '2027-03-31', hoursPerWeek: 24, exitCategory: 'durable_employment' });
     const stale = await a.patch(`/api/placements/${first.body.id}`, { version: 1, hoursPerWeek: 30 }).expect(409);
     expect(stale.body.message).toContain('version 2');
+    expect(stale.body).toMatchObject({ code: 'placement.stale_version', params: { version: 2 } });
     await a.post(`/api/placements/${first.body.id}/start`, { version: 1 }).expect(409);
     // Changing to a CDI needs the planned end cleared, in the same edit.
     expect(fieldsOf((await a.patch(`/api/placements/${first.body.id}`, { contractType: 'cdi' }).expect(400)).body)).toEqual(['plannedEndDate']);
@@ -248,9 +252,10 @@ describe('placements (e2e)', () => {
     expect(await at('cdd_tremplin', '2026-09-01', '2027-08-31')).toBe('transition_employment');
   });
   describe('one contract at a time', () => {
-    const overlapOf = (response: { body: { details: Array<{ field: string }>; message: string } }, otherId: string) => {
+    const overlapOf = (response: { body: { details: Array<{ field: string; code?: string }>; message: string } }, otherId: string) => {
       expect(fieldsOf(response.body)).toEqual(['startDate']);
       expect(response.body.message).toContain(otherId);
+      expect(response.body.details[0]).toMatchObject({ code: 'placement.contract_overlap', params: { field: 'startDate', otherId } });
     };
 
     it('refuses a second contract on the same days (409 naming startDate and the other placement), allows a PMSMP during it', async () => {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
@@ -28,8 +28,8 @@ import { assertActiveStaff } from '../users/staff';
 import { lockAtVersion } from './support';
 import { parseWantedJobs } from './wanted-jobs';
 import { spreadsheetDay } from '../common/spreadsheet';
-import { AUTH } from '../refusals/index';
-import { because, ForbiddenRefusal } from '../refusals/refused';
+import { AUTH, CANDIDATE } from '../refusals/index';
+import { because, ConflictRefusal, ForbiddenRefusal } from '../refusals/refused';
 
 const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ';
 const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyy';
@@ -187,15 +187,27 @@ export class CandidatesService {
       const candidate = await lockAtVersion(candidates, actor, id, input.version, 'candidate');
       refuseAnonymised(candidate);
       if (candidate.status === 'exited') {
-        throw new ConflictException(`status: ${candidate.firstName} ${candidate.lastName} has already exited on ${candidate.exitDate}`);
+        throw new ConflictRefusal(
+          because(CANDIDATE.alreadyExited, { candidateId: candidate.id, exitDate: candidate.exitDate ?? 'none' }),
+          `status: ${candidate.firstName} ${candidate.lastName} has already exited on ${candidate.exitDate}`,
+          'status',
+        );
       }
       const exitCategory = input.exitCategory ?? (await this.derivedExitCategory(actor, id, manager));
       const problems: FieldProblem[] = [];
       if (!exitCategory) {
-        problems.push({ field: 'exitCategory', message: 'exitCategory is required: no started placement to derive it from' });
+        problems.push({
+          field: 'exitCategory',
+          message: 'exitCategory is required: no started placement to derive it from',
+          ...because(CANDIDATE.exitCategoryUnderivable, { field: 'exitCategory' }),
+        });
       }
       if (candidate.entryDate && input.exitDate < candidate.entryDate) {
-        problems.push({ field: 'exitDate', message: `exitDate must not be before the entry date (${candidate.entryDate})` });
+        problems.push({
+          field: 'exitDate',
+          message: `exitDate must not be before the entry date (${candidate.entryDate})`,
+          ...because(CANDIDATE.exitBeforeEntry, { field: 'exitDate', entryDate: candidate.entryDate }),
+        });
       }
       if (problems.length) throw new ValidationFailedException(problems);
       const before = { ...candidate };
@@ -323,14 +335,26 @@ export class CandidatesService {
       const exitCategory = fields.exitCategory === undefined ? current.exitCategory : fields.exitCategory;
       const exitDate = fields.exitDate === undefined ? current.exitDate : fields.exitDate;
       const entryDate = fields.entryDate === undefined ? current.entryDate : fields.entryDate;
-      if (!exitCategory) problems.push({ field: 'exitCategory', message: 'exitCategory is required when status is exited' });
-      if (!exitDate) problems.push({ field: 'exitDate', message: 'exitDate is required when status is exited' });
+      if (!exitCategory) {
+        problems.push({
+          field: 'exitCategory',
+          message: 'exitCategory is required when status is exited',
+          ...because(CANDIDATE.exitCategoryRequired, { field: 'exitCategory' }),
+        });
+      }
+      if (!exitDate) {
+        problems.push({ field: 'exitDate', message: 'exitDate is required when status is exited', ...because(CANDIDATE.exitDateRequired, { field: 'exitDate' }) });
+      }
       else if (entryDate && exitDate < entryDate) {
-        problems.push({ field: 'exitDate', message: `exitDate must not be before the entry date (${entryDate})` });
+        problems.push({
+          field: 'exitDate',
+          message: `exitDate must not be before the entry date (${entryDate})`,
+          ...because(CANDIDATE.exitBeforeEntry, { field: 'exitDate', entryDate }),
+        });
       }
     } else {
       for (const field of ['exitCategory', 'exitDate'] as const) {
-        if (fields[field]) problems.push({ field, message: `${field} is only set when status is exited` });
+        if (fields[field]) problems.push({ field, message: `${field} is only set when status is exited`, ...because(CANDIDATE.onlyWhenExited, { field }) });
       }
       changes.exitCategory = null;
       changes.exitDate = null;
@@ -352,5 +376,7 @@ function cleanConstraints(constraints: ConstraintsDto): Partial<Record<Constrain
 
 /** An anonymised record stays anonymous: typing the person back in would undo the erasure. */
 function refuseAnonymised(candidate: Candidate): void {
-  if (candidate.anonymisedAt) throw new ConflictException('This person’s record was anonymised: it can no longer be edited');
+  if (candidate.anonymisedAt) {
+    throw new ConflictRefusal(because(CANDIDATE.anonymised, { candidateId: candidate.id }), 'This person’s record was anonymised: it can no longer be edited');
+  }
 }

@@ -1,4 +1,5 @@
-import { ConflictException } from '@nestjs/common';
+import { CANDIDATE, LEAD, PLACEMENT } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
@@ -12,12 +13,18 @@ export async function lockAtVersion<T extends StructureOwned & { version: number
   actor: Actor,
   id: string,
   version: number | undefined,
-  label: string,
+  label: 'candidate' | 'placement' | 'job lead',
 ): Promise<T> {
   await repository.get(actor, id); // 404 for a missing row or another structure's
   const row = await repository.query(actor, 'row').andWhere('row.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
   if (version !== undefined && version !== row.version) {
-    throw new ConflictException(`version: this ${label} was changed meanwhile (now at version ${row.version}); reload it and try again`);
+    const refusal =
+      label === 'placement'
+        ? because(PLACEMENT.staleVersion, { version: row.version })
+        : label === 'job lead'
+          ? because(LEAD.staleVersion, { version: row.version })
+          : because(CANDIDATE.staleVersion, { version: row.version });
+    throw new ConflictRefusal(refusal, `version: this ${label} was changed meanwhile (now at version ${row.version}); reload it and try again`, 'version');
   }
   return row;
 }

@@ -1,10 +1,12 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
-import { rejectNulls, ValidationFailedException } from '../common/validation';
+import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
+import { LEAD } from '../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -25,9 +27,11 @@ import { JobLead, LEAD_STATUS_LABELS } from './job-lead.entity';
 import { canMoveLead, LEAD_TRANSITIONS, leadTiming } from './lead-rules';
 import { leadView, LeadView } from './lead-view';
 
-export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictException {
-  return new ConflictException(
+export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictRefusal {
+  return new ConflictRefusal(
+    because(LEAD.staleVersion, { version: lead.version }),
     `version: lead "${lead.jobTitle}" was changed meanwhile (now at version ${lead.version}); reload it and try again`,
+    'version',
   );
 }
 
@@ -155,19 +159,34 @@ export class LeadsService {
     if (input.status === lead.status) return this.get(actor, id);
     if (!canMoveLead(lead.status, input.status)) {
       const allowed = LEAD_TRANSITIONS[lead.status].map((status) => LEAD_STATUS_LABELS[status]).join(', ') || 'aucun';
-      throw new UnprocessableEntityException(
-        `status: a lead "${LEAD_STATUS_LABELS[lead.status]}" cannot become "${LEAD_STATUS_LABELS[input.status]}" (allowed: ${allowed})`,
+      const [from, to] = [LEAD_STATUS_LABELS[lead.status], LEAD_STATUS_LABELS[input.status]];
+      throw new UnprocessableRefusal(
+        because(LEAD.transitionRefused, { from, to, allowed }),
+        `status: a lead "${from}" cannot become "${to}" (allowed: ${allowed})`,
+        'status',
       );
     }
     const changes: Partial<JobLead> = { status: input.status };
     if (input.status === 'abandoned') {
       if (!input.abandonReason) {
-        throw new ValidationFailedException([{ field: 'abandonReason', message: 'abandonReason is required to abandon a lead' }]);
+        throw new ValidationFailedException([
+          {
+            field: 'abandonReason',
+            message: 'abandonReason is required to abandon a lead',
+            ...because(LEAD.abandonReasonRequired, { field: 'abandonReason' }),
+          },
+        ]);
       }
       changes.abandonReason = input.abandonReason;
     } else {
       if (input.abandonReason) {
-        throw new ValidationFailedException([{ field: 'abandonReason', message: 'abandonReason is only for abandoning a lead' }]);
+        throw new ValidationFailedException([
+          {
+            field: 'abandonReason',
+            message: 'abandonReason is only for abandoning a lead',
+            ...because(LEAD.abandonReasonOnlyToAbandon, { field: 'abandonReason' }),
+          },
+        ]);
       }
       changes.abandonReason = null;
     }
@@ -212,9 +231,21 @@ export class LeadsService {
 
   /** A job sheet is written: the lead names its ROME job and its hours. */
   private assertJobSheet(lead: { romeCode?: string | null; hoursPerWeek?: number | null }): void {
-    const problems = [];
-    if (!lead.romeCode) problems.push({ field: 'romeCode', message: 'romeCode is required for a qualified lead (job sheet)' });
-    if (!lead.hoursPerWeek) problems.push({ field: 'hoursPerWeek', message: 'hoursPerWeek is required for a qualified lead (job sheet)' });
+    const problems: FieldProblem[] = [];
+    if (!lead.romeCode) {
+      problems.push({
+        field: 'romeCode',
+        message: 'romeCode is required for a qualified lead (job sheet)',
+        ...because(LEAD.romeCodeRequired, { field: 'romeCode' }),
+      });
+    }
+    if (!lead.hoursPerWeek) {
+      problems.push({
+        field: 'hoursPerWeek',
+        message: 'hoursPerWeek is required for a qualified lead (job sheet)',
+        ...because(LEAD.hoursRequired, { field: 'hoursPerWeek' }),
+      });
+    }
     if (problems.length) throw new ValidationFailedException(problems);
   }
 
@@ -223,20 +254,32 @@ export class LeadsService {
     companyId: string,
     input: { contactId?: string | null; sourceActivityId?: string | null },
   ): Promise<void> {
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (input.contactId) {
       const contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'contact').findOne(actor, {
         id: input.contactId,
         companyId,
       });
-      if (!contact) problems.push({ field: 'contactId', message: 'contactId must be a contact of the lead’s company' });
+      if (!contact) {
+        problems.push({
+          field: 'contactId',
+          message: 'contactId must be a contact of the lead’s company',
+          ...because(LEAD.contactOfAnotherCompany, { field: 'contactId' }),
+        });
+      }
     }
     if (input.sourceActivityId) {
       const activity = await new ScopedRepository(this.dataSource.getRepository(Activity), 'activity').findOne(actor, {
         id: input.sourceActivityId,
         companyId,
       });
-      if (!activity) problems.push({ field: 'sourceActivityId', message: 'sourceActivityId must be an activity of the lead’s company' });
+      if (!activity) {
+        problems.push({
+          field: 'sourceActivityId',
+          message: 'sourceActivityId must be an activity of the lead’s company',
+          ...because(LEAD.sourceActivityOfAnotherCompany, { field: 'sourceActivityId' }),
+        });
+      }
     }
     if (problems.length) throw new ValidationFailedException(problems);
   }

@@ -1,9 +1,11 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/validation';
+import { LEAD } from '../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { Company } from '../companies/company.entity';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StageChangesService } from '../prospection/stage-changes.service';
@@ -63,16 +65,26 @@ export class ProposalsService {
     const { proposal, conflicts } = await this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(actor, leadId, manager);
       if (lead.status === 'filled' || lead.status === 'abandoned') {
-        throw new UnprocessableEntityException(`status: lead "${lead.jobTitle}" is closed (${lead.status}); reopen it first`);
+        throw new UnprocessableRefusal(
+          because(LEAD.closed, { leadId: lead.id, status: lead.status }),
+          `status: lead "${lead.jobTitle}" is closed (${lead.status}); reopen it first`,
+          'status',
+        );
       }
       const result = await this.matching.score(actor, lead, input.candidateId, manager);
       const proposals = this.proposals.withManager(manager);
       if (await proposals.findOne(actor, { leadId, candidateId: input.candidateId })) {
-        throw new ConflictException('candidateId: this candidate was already proposed for this lead');
+        throw new ConflictRefusal(
+          because(LEAD.alreadyProposed, { leadId, candidateId: input.candidateId }),
+          'candidateId: this candidate was already proposed for this lead',
+          'candidateId',
+        );
       }
       if (result.conflicts.length && !input.force) {
-        throw new UnprocessableEntityException(
+        throw new UnprocessableRefusal(
+          because(LEAD.hardConflicts, { leadId, candidateId: input.candidateId, conflicts: result.conflicts.length }),
           `candidateId: hard conflicts: ${result.conflicts.join('; ')}. Send force: true to propose anyway`,
+          'candidateId',
         );
       }
       const now = this.clock.now();
@@ -102,7 +114,9 @@ export class ProposalsService {
   /** interview / immersion → lead in interview; hired → lead filled and company to « Recrutement ». */
   async setOutcome(actor: Actor, id: string, input: ProposalOutcomeDto): Promise<ProposalView> {
     if (input.outcome.startsWith('declined') && !input.reason) {
-      throw new ValidationFailedException([{ field: 'reason', message: 'reason is required when a proposal is declined' }]);
+      throw new ValidationFailedException([
+        { field: 'reason', message: 'reason is required when a proposal is declined', ...because(LEAD.reasonRequired, { field: 'reason' }) },
+      ]);
     }
     const stages = await this.stages.list(actor);
     const proposal = await this.dataSource.transaction(async (manager) => {
@@ -111,8 +125,10 @@ export class ProposalsService {
       const lead = await this.lockLead(actor, found.leadId, manager);
       const current = await proposals.get(actor, id);
       if (FINAL_OUTCOMES.includes(current.outcome)) {
-        throw new UnprocessableEntityException(
+        throw new UnprocessableRefusal(
+          because(LEAD.outcomeSettled, { proposalId: id, outcome: current.outcome }),
           `outcome: this proposal is already settled (${PROPOSAL_OUTCOME_LABELS[current.outcome]})`,
+          'outcome',
         );
       }
       Object.assign(current, { outcome: input.outcome, outcomeReason: input.reason ?? null, outcomeAt: this.clock.now() });

@@ -1,4 +1,6 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PITCH } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
@@ -60,7 +62,7 @@ function templatesOf(sections: ScriptSections): Array<[string, string]> {
 
 export function sectionProblems(sections: ScriptSections): FieldProblem[] {
   return templatesOf(sections).flatMap(([field, source]) =>
-    templateProblems(source).map((problem) => ({ field, message: `${field}: ${problem}` })),
+    templateProblems(source).map(({ message, code, params }) => ({ field, message: `${field}: ${message}`, code, params: { ...params, field } })),
   );
 }
 
@@ -81,7 +83,10 @@ function withKeys(sections: ScriptSectionsDto): ScriptSections {
   const problems: FieldProblem[] = [];
   const objections = sections.objections.map((objection, index): ScriptObjection => {
     const key = objection.key ?? slug(objection.objection);
-    if (seen.has(key)) problems.push({ field: `sections.objections[${index}].key`, message: `key ${key} is used twice` });
+    if (seen.has(key)) {
+      const field = `sections.objections[${index}].key`;
+      problems.push({ field, message: `key ${key} is used twice`, ...because(PITCH.duplicateObjectionKey, { field, key }) });
+    }
     seen.add(key);
     return { key, objection: objection.objection, answer: objection.answer };
   });
@@ -188,8 +193,10 @@ export class PitchScriptsService {
       await manager.query(`SELECT id FROM pitch_script WHERE id = $1 FOR UPDATE`, [id]);
       const fresh = await scripts.get(actor, id);
       if (fresh.currentVersion !== input.version) {
-        throw new ConflictException(
+        throw new ConflictRefusal(
+          because(PITCH.staleVersion, { version: fresh.currentVersion }),
           `version: script "${script.title}" is now at version ${fresh.currentVersion}; reload it and apply your changes again`,
+          'version',
         );
       }
       const versions = this.versions.withManager(manager);
@@ -225,7 +232,13 @@ export class PitchScriptsService {
     const script = await this.scripts.get(actor, scriptId);
     const version = await this.versions.findOne(actor, { scriptId, number: number ?? script.currentVersion });
     if (!version) {
-      throw new ValidationFailedException([{ field: 'version', message: `script "${script.title}" has no version ${number}` }]);
+      throw new ValidationFailedException([
+        {
+          field: 'version',
+          message: `script "${script.title}" has no version ${number}`,
+          ...because(PITCH.noSuchVersion, { field: 'version', number: number ?? script.currentVersion }),
+        },
+      ]);
     }
     return version;
   }
@@ -234,7 +247,15 @@ export class PitchScriptsService {
   async versionById(actor: Actor, id: string, manager?: EntityManager): Promise<PitchScriptVersion> {
     const versions = manager ? this.versions.withManager(manager) : this.versions;
     const version = await versions.findOne(actor, { id });
-    if (!version) throw new ValidationFailedException([{ field: 'scriptVersionId', message: 'scriptVersionId must be a script version of your structure' }]);
+    if (!version) {
+      throw new ValidationFailedException([
+        {
+          field: 'scriptVersionId',
+          message: 'scriptVersionId must be a script version of your structure',
+          ...because(PITCH.scriptVersionNotOurs, { field: 'scriptVersionId' }),
+        },
+      ]);
+    }
     return version;
   }
 
@@ -434,7 +455,9 @@ export class PitchScriptsService {
     if (contactId) {
       contact = await new ScopedRepository(this.dataSource.getRepository(Contact), 'contact').findOne(actor, { id: contactId });
       if (!contact || contact.companyId !== companyId) {
-        throw new ValidationFailedException([{ field: 'contactId', message: 'contactId must be a contact of this company' }]);
+        throw new ValidationFailedException([
+          { field: 'contactId', message: 'contactId must be a contact of this company', ...because(PITCH.contactOfAnotherCompany, { field: 'contactId' }) },
+        ]);
       }
     }
     const staff = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });

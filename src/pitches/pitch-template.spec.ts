@@ -1,3 +1,4 @@
+import { frenchOf } from '../refusals/french';
 import { renderTemplate, templateProblems } from './pitch-template';
 
 describe('templateProblems', () => {
@@ -23,7 +24,26 @@ describe('templateProblems', () => {
     ['{{#if company.name}}{{candidate.age}}{{/if}}', 'unknown placeholder {{candidate.age}}'],
     ['{{constructor.name}}', 'unknown placeholder {{constructor.name}}'],
   ])('refuses %j: %s', (source, problem) => {
-    expect(templateProblems(source).join(' | ')).toContain(problem);
+    expect(templateProblems(source).map((found) => found.message).join(' | ')).toContain(problem);
+  });
+
+  it.each([
+    ['Bonjour {{contact.prenom}}', 'pitch.unknown_placeholder', 'La variable {{contact.prenom}} n’existe pas : utilisez une des variables de la liste.'],
+    ['{{{company.name}}}', 'pitch.triple_braces', 'Les triples accolades {{{ }}} ne sont pas permises : utilisez {{ }}.'],
+    [
+      'Bonjour {{contact.firstName',
+      'pitch.template_broken',
+      'Le texte est mal formé : vérifiez les accolades {{ }} et que chaque {{#if …}} est fermé par {{/if}}.',
+    ],
+    ['{{#each candidate.skills}}{{this}}{{/each}}', 'pitch.helper_not_allowed', '{{#each}} n’est pas permis : seuls {{#if …}} et {{#unless …}} le sont.'],
+    ['{{> signature}}', 'pitch.partials', 'Les inclusions {{> …}} ne sont pas permises.'],
+    ['{{lookup company "name"}}', 'pitch.placeholder_arguments', 'Une variable s’écrit seule entre accolades, sans argument.'],
+    ['{{#if}}x{{/if}}', 'pitch.helper_needs_one_placeholder', '{{#if}} et {{#unless}} attendent exactement une variable de la liste.'],
+    ['{{#if (eq 1 1)}}x{{/if}}', 'pitch.only_placeholders', 'Seules les variables de la liste peuvent figurer entre accolades {{ }}.'],
+  ])('names the problem of %j with code %s and its French sentence', (source, code, sentence) => {
+    const problem = templateProblems(source).find((found) => found.code === code);
+    expect(problem).toBeDefined();
+    expect(frenchOf(problem!)).toBe(sentence);
   });
 });
 

@@ -1,4 +1,6 @@
 import Handlebars from 'handlebars';
+import { PITCH, RefusalOf } from '../refusals/index';
+import { because } from '../refusals/refused';
 
 /**
  * The placeholders a pitch script may use, with what each shows. This list is the contract shown
@@ -33,27 +35,39 @@ interface PathNode {
   original: string;
 }
 
+/** One thing wrong with a template: the English sentence for API clients, the code of its French one. */
+export type TemplateProblem = { message: string } & (
+  | RefusalOf<'pitch.template_broken'>
+  | RefusalOf<'pitch.only_placeholders'>
+  | RefusalOf<'pitch.unknown_placeholder'>
+  | RefusalOf<'pitch.triple_braces'>
+  | RefusalOf<'pitch.placeholder_arguments'>
+  | RefusalOf<'pitch.helper_not_allowed'>
+  | RefusalOf<'pitch.helper_needs_one_placeholder'>
+  | RefusalOf<'pitch.partials'>
+);
+
 /**
  * What is wrong with a template, as sentences naming the culprit (empty when it is fine).
  * Allowed: text, `{{placeholder}}`, `{{#if placeholder}}…{{else}}…{{/if}}` and `{{#unless}}`.
  * Refused: unknown placeholders, triple braces (unescaped HTML), partials, other helpers.
  */
-export function templateProblems(source: string): string[] {
+export function templateProblems(source: string): TemplateProblem[] {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
   } catch (error) {
     const first = String((error as Error).message).split('\n')[0];
-    return [`the template is broken (${first})`];
+    return [{ message: `the template is broken (${first})`, ...because(PITCH.templateBroken, { detail: first }) }];
   }
-  const problems: string[] = [];
+  const problems: TemplateProblem[] = [];
   const checkPath = (node: Node | undefined) => {
     if (!node || node.type !== 'PathExpression') {
-      problems.push('only placeholders can be used inside {{ }}');
+      problems.push({ message: 'only placeholders can be used inside {{ }}', ...because(PITCH.onlyPlaceholders, {}) });
       return;
     }
     const name = (node as unknown as PathNode).original;
-    if (!(name in PLACEHOLDERS)) problems.push(`unknown placeholder {{${name}}}`);
+    if (!(name in PLACEHOLDERS)) problems.push({ message: `unknown placeholder {{${name}}}`, ...because(PITCH.unknownPlaceholder, { placeholder: name }) });
   };
   const visit = (nodes: Node[]) => {
     for (const node of nodes) {
@@ -63,9 +77,10 @@ export function templateProblems(source: string): string[] {
           break;
         case 'MustacheStatement': {
           const params = node.params as Node[];
-          if (node.escaped === false) problems.push('triple braces {{{ }}} are not allowed');
+          if (node.escaped === false) problems.push({ message: 'triple braces {{{ }}} are not allowed', ...because(PITCH.tripleBraces, {}) });
           if (params.length || (node.hash as { pairs: unknown[] } | undefined)?.pairs?.length) {
-            problems.push(`{{${(node.path as PathNode).original} …}} takes no arguments`);
+            const placeholder = (node.path as PathNode).original;
+            problems.push({ message: `{{${placeholder} …}} takes no arguments`, ...because(PITCH.placeholderArguments, { placeholder }) });
           }
           checkPath(node.path as Node);
           break;
@@ -74,26 +89,28 @@ export function templateProblems(source: string): string[] {
           const helper = (node.path as PathNode).original;
           const params = node.params as Node[];
           if (!BLOCK_HELPERS.has(helper)) {
-            problems.push(`{{#${helper}}} is not allowed (only #if and #unless)`);
+            problems.push({ message: `{{#${helper}}} is not allowed (only #if and #unless)`, ...because(PITCH.helperNotAllowed, { helper }) });
             break;
           }
-          if (params.length !== 1) problems.push(`{{#${helper}}} needs exactly one placeholder`);
-          else checkPath(params[0]);
+          if (params.length !== 1) {
+            problems.push({ message: `{{#${helper}}} needs exactly one placeholder`, ...because(PITCH.helperNeedsOnePlaceholder, { helper }) });
+          } else checkPath(params[0]);
           visit(((node.program as hbs.AST.Program | null)?.body ?? []) as unknown as Node[]);
           visit(((node.inverse as hbs.AST.Program | null)?.body ?? []) as unknown as Node[]);
           break;
         }
         case 'PartialStatement':
         case 'PartialBlockStatement':
-          problems.push('partials {{> }} are not allowed');
+          problems.push({ message: 'partials {{> }} are not allowed', ...because(PITCH.partials, {}) });
           break;
         default:
-          problems.push(`{{ }} construct ${node.type} is not allowed`);
+          problems.push({ message: `{{ }} construct ${node.type} is not allowed`, ...because(PITCH.onlyPlaceholders, {}) });
       }
     }
   };
   visit(program.body as unknown as Node[]);
-  return [...new Set(problems)];
+  // One problem of each kind and culprit is enough.
+  return [...new Map(problems.map((problem) => [problem.message, problem])).values()];
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

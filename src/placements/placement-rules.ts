@@ -1,4 +1,6 @@
 import type { FieldProblem } from '../common/validation';
+import { PLACEMENT } from '../refusals/index';
+import { because } from '../refusals/refused';
 import { CONTRACT_TYPE_LABELS, ContractType } from './contract-types';
 import type { PlacementKind } from './placement.entity';
 import { periodLastDay } from './periods';
@@ -58,18 +60,40 @@ export function placementTermProblems(terms: PlacementTerms): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const label = CONTRACT_TYPE_LABELS[contractType];
   if (kind !== kindOf(contractType)) {
-    problems.push({ field: 'kind', message: 'kind must be immersion for a PMSMP (contractType pmsmp), and contract for every other contract type' });
+    problems.push({
+      field: 'kind',
+      message: 'kind must be immersion for a PMSMP (contractType pmsmp), and contract for every other contract type',
+      ...because(PLACEMENT.kindMismatch, { field: 'kind', contractType }),
+    });
   }
   if (OPEN_ENDED.has(contractType)) {
-    if (plannedEndDate) problems.push({ field: 'plannedEndDate', message: `plannedEndDate must be empty for a ${label}, which has no end` });
+    if (plannedEndDate) {
+      problems.push({
+        field: 'plannedEndDate',
+        message: `plannedEndDate must be empty for a ${label}, which has no end`,
+        ...because(PLACEMENT.plannedEndForbidden, { field: 'plannedEndDate', contract: contractType }),
+      });
+    }
   } else if (!plannedEndDate) {
-    problems.push({ field: 'plannedEndDate', message: `plannedEndDate is required for a ${label}` });
+    problems.push({
+      field: 'plannedEndDate',
+      message: `plannedEndDate is required for a ${label}`,
+      ...because(PLACEMENT.plannedEndRequired, { field: 'plannedEndDate', contract: contractType }),
+    });
   } else if (plannedEndDate < startDate) {
-    problems.push({ field: 'plannedEndDate', message: 'plannedEndDate must not be before startDate' });
+    problems.push({
+      field: 'plannedEndDate',
+      message: 'plannedEndDate must not be before startDate',
+      ...because(PLACEMENT.plannedEndBeforeStart, { field: 'plannedEndDate' }),
+    });
   } else if (contractType === 'pmsmp') {
     const latest = periodLastDay(startDate, 1);
     if (plannedEndDate > latest) {
-      problems.push({ field: 'plannedEndDate', message: `a PMSMP lasts one month at most: plannedEndDate must be on or before ${latest}` });
+      problems.push({
+        field: 'plannedEndDate',
+        message: `a PMSMP lasts one month at most: plannedEndDate must be on or before ${latest}`,
+        ...because(PLACEMENT.pmsmpTooLong, { field: 'plannedEndDate', latest }),
+      });
     }
   } else if (contractType === 'cddi') {
     const earliest = periodLastDay(startDate, 4);
@@ -78,14 +102,23 @@ export function placementTermProblems(terms: PlacementTerms): FieldProblem[] {
       problems.push({
         field: 'plannedEndDate',
         message: `a CDDI lasts 4 to 24 months: plannedEndDate must be between ${earliest} and ${latest}`,
+        ...because(PLACEMENT.cddiOutOfBounds, { field: 'plannedEndDate', earliest, latest }),
       });
     }
   }
   if (trialEndDate) {
     if (contractType === 'pmsmp') {
-      problems.push({ field: 'trialEndDate', message: 'trialEndDate must be empty for a PMSMP, which has no trial period' });
+      problems.push({
+        field: 'trialEndDate',
+        message: 'trialEndDate must be empty for a PMSMP, which has no trial period',
+        ...because(PLACEMENT.trialForbidden, { field: 'trialEndDate' }),
+      });
     } else if (trialEndDate < startDate || (plannedEndDate && trialEndDate > plannedEndDate)) {
-      problems.push({ field: 'trialEndDate', message: 'trialEndDate must fall within the contract, between startDate and plannedEndDate' });
+      problems.push({
+        field: 'trialEndDate',
+        message: 'trialEndDate must fall within the contract, between startDate and plannedEndDate',
+        ...because(PLACEMENT.trialOutsideContract, { field: 'trialEndDate' }),
+      });
     }
   }
   return problems;

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
@@ -20,6 +20,8 @@ import { CreatePlacementDto, EndPlacementDto, PlacementFilterDto, StartPlacement
 import { PartyRef, PlacementView } from './dto/placement-view.dto';
 import { contractsOverlap, kindOf, lastDayOf, PlacementSpan, placementTermProblems } from './placement-rules';
 import { Placement } from './placement.entity';
+import { PLACEMENT } from '../refusals/index';
+import { because, ConflictRefusal } from '../refusals/refused';
 
 /**
  * Placements: a contract or a PMSMP immersion in a company. planned → started → ended; a planned
@@ -130,7 +132,9 @@ export class PlacementsService {
     await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, version, 'placement');
-      if (placement.status === 'ended') throw new ConflictException(`status: placement ${id} has ended and can no longer be edited`);
+      if (placement.status === 'ended') {
+        throw new ConflictRefusal(because(PLACEMENT.endedNoEdit, { placementId: id }), `status: placement ${id} has ended and can no longer be edited`, 'status');
+      }
       const merged = { ...placement, ...fields } as Placement;
       // A new contract type brings its own kind unless one is given.
       if (fields.contractType && !fields.kind) merged.kind = kindOf(fields.contractType);
@@ -162,11 +166,21 @@ export class PlacementsService {
     const planned = await this.dataSource.transaction(async (manager) => {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
-      if (placement.status !== 'planned') throw new ConflictException(`status: placement ${id} is already ${placement.status}`);
+      if (placement.status !== 'planned') {
+        throw new ConflictRefusal(
+          because(PLACEMENT.alreadyUnderway, { placementId: id, status: placement.status }),
+          `status: placement ${id} is already ${placement.status}`,
+          'status',
+        );
+      }
       const candidates = this.candidates.withManager(manager);
       const candidate = await lockAtVersion(candidates, actor, placement.candidateId, undefined, 'candidate');
       if (candidate.status === 'exited') {
-        throw new ConflictException(`candidateId: ${candidate.firstName} ${candidate.lastName} has exited the insertion path`);
+        throw new ConflictRefusal(
+          because(PLACEMENT.candidateExited, { candidateId: candidate.id }),
+          `candidateId: ${candidate.firstName} ${candidate.lastName} has exited the insertion path`,
+          'candidateId',
+        );
       }
       if (candidate.status !== 'in_placement') {
         const before = { ...candidate };
@@ -203,21 +217,35 @@ export class PlacementsService {
       const placements = this.placements.withManager(manager);
       const placement = await lockAtVersion(placements, actor, id, input.version, 'placement');
       if (placement.status === 'planned') {
-        throw new ConflictException(`status: placement ${id} never started; cancel it (DELETE) instead of ending it`);
+        throw new ConflictRefusal(
+          because(PLACEMENT.neverStarted, { placementId: id }),
+          `status: placement ${id} never started; cancel it (DELETE) instead of ending it`,
+          'status',
+        );
       }
-      if (placement.status === 'ended') throw new ConflictException(`status: placement ${id} has already ended on ${placement.endDate}`);
+      if (placement.status === 'ended') {
+        throw new ConflictRefusal(
+          because(PLACEMENT.alreadyEnded, { placementId: id, endDate: placement.endDate }),
+          `status: placement ${id} has already ended on ${placement.endDate}`,
+          'status',
+        );
+      }
       const problems: FieldProblem[] = [];
       if (input.endDate < placement.startDate) {
-        problems.push({ field: 'endDate', message: `endDate must not be before the start date (${placement.startDate})` });
+        problems.push({
+          field: 'endDate',
+          message: `endDate must not be before the start date (${placement.startDate})`,
+          ...because(PLACEMENT.endBeforeStart, { field: 'endDate', start: placement.startDate }),
+        });
       } else if (input.endDate > this.businessDay.today()) {
-        problems.push({ field: 'endDate', message: 'endDate must not be in the future: end the placement once it has ended' });
+        problems.push({ field: 'endDate', message: 'endDate must not be in the future: end the placement once it has ended', ...because(PLACEMENT.endInFuture, { field: 'endDate' }) });
       }
       if (input.endKind === 'early') {
-        if (!input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is required for an early end' });
-        if (!input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is required for an early end' });
+        if (!input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is required for an early end', ...because(PLACEMENT.ruptureReasonRequired, { field: 'ruptureReason' }) });
+        if (!input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is required for an early end', ...because(PLACEMENT.endedByRequired, { field: 'endedBy' }) });
       } else {
-        if (input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is only for an early end' });
-        if (input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is only for an early end' });
+        if (input.ruptureReason) problems.push({ field: 'ruptureReason', message: 'ruptureReason is only for an early end', ...because(PLACEMENT.ruptureReasonOnlyEarly, { field: 'ruptureReason' }) });
+        if (input.endedBy) problems.push({ field: 'endedBy', message: 'endedBy is only for an early end', ...because(PLACEMENT.endedByOnlyEarly, { field: 'endedBy' }) });
       }
       if (problems.length) throw new ValidationFailedException(problems);
       const before = { ...placement };
@@ -247,7 +275,11 @@ export class PlacementsService {
     await this.dataSource.transaction(async (manager) => {
       const placement = await lockAtVersion(this.placements.withManager(manager), actor, id, undefined, 'placement');
       if (placement.status !== 'planned') {
-        throw new ConflictException(`status: placement ${id} is ${placement.status}; only a planned placement can be cancelled`);
+        throw new ConflictRefusal(
+          because(PLACEMENT.onlyPlannedCancelled, { placementId: id, status: placement.status }),
+          `status: placement ${id} is ${placement.status}; only a planned placement can be cancelled`,
+          'status',
+        );
       }
       await manager.getRepository(Placement).delete({ id: placement.id, structureId: actor.structureId });
       await this.audit.record(manager, actor, { entity: 'placement', entityId: id, action: 'cancel', before: placement, after: null });
@@ -273,11 +305,13 @@ export class PlacementsService {
     });
     const other = others.find((existing) => contractsOverlap(placement, existing));
     if (!other) return;
-    const until = lastDayOf(other) ?? 'no end';
+    const last = lastDayOf(other);
+    const until = last ?? 'no end';
     throw new FieldConflictException([
       {
         field: 'startDate',
         message: `startDate: these dates overlap contract placement ${other.id} of the same person (${other.startDate} to ${until}); a person holds one contract at a time`,
+        ...because(PLACEMENT.contractOverlap, { field: 'startDate', otherId: other.id, from: other.startDate, until: last ?? 'none' }),
       },
     ]);
   }
@@ -310,25 +344,25 @@ export class PlacementsService {
     problems: FieldProblem[],
   ): Promise<{ leadId: string | null; proposalId: string | null }> {
     if (!(await this.candidates.withManager(manager).findOne(actor, { id: candidateId }))) {
-      problems.push({ field: 'candidateId', message: 'candidateId must be a candidate of your structure' });
+      problems.push({ field: 'candidateId', message: 'candidateId must be a candidate of your structure', ...because(PLACEMENT.candidateNotOurs, { field: 'candidateId' }) });
     }
     if (!(await this.companies.withManager(manager).findOne(actor, { id: companyId }))) {
-      problems.push({ field: 'companyId', message: 'companyId must be a company of your structure' });
+      problems.push({ field: 'companyId', message: 'companyId must be a company of your structure', ...because(PLACEMENT.companyNotOurs, { field: 'companyId' }) });
     }
     let lead = leadId;
     if (proposalId) {
       const proposal = await this.proposals.withManager(manager).findOne(actor, { id: proposalId });
-      if (!proposal) problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of your structure' });
+      if (!proposal) problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of your structure', ...because(PLACEMENT.proposalNotOurs, { field: 'proposalId' }) });
       else if (proposal.candidateId !== candidateId) {
-        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of this candidate' });
+        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal of this candidate', ...because(PLACEMENT.proposalOfAnotherCandidate, { field: 'proposalId' }) });
       } else if (lead && proposal.leadId !== lead) {
-        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal to this lead' });
+        problems.push({ field: 'proposalId', message: 'proposalId must be a proposal to this lead', ...because(PLACEMENT.proposalToAnotherLead, { field: 'proposalId' }) });
       } else lead = proposal.leadId;
     }
     if (lead) {
       const found = await this.leads.withManager(manager).findOne(actor, { id: lead });
-      if (!found) problems.push({ field: 'leadId', message: 'leadId must be a job lead of your structure' });
-      else if (found.companyId !== companyId) problems.push({ field: 'leadId', message: 'leadId must be a job lead of this company' });
+      if (!found) problems.push({ field: 'leadId', message: 'leadId must be a job lead of your structure', ...because(PLACEMENT.leadNotOurs, { field: 'leadId' }) });
+      else if (found.companyId !== companyId) problems.push({ field: 'leadId', message: 'leadId must be a job lead of this company', ...because(PLACEMENT.leadOfAnotherCompany, { field: 'leadId' }) });
     }
     return { leadId: lead, proposalId };
   }
@@ -350,7 +384,7 @@ export class PlacementsService {
     if (!contactId) return;
     const contact = await manager.getRepository(Contact).findOne({ where: { id: contactId, structureId: actor.structureId } });
     if (!contact || contact.companyId !== companyId) {
-      problems.push({ field: 'employerContactId', message: 'employerContactId must be a contact of this company' });
+      problems.push({ field: 'employerContactId', message: 'employerContactId must be a contact of this company', ...because(PLACEMENT.employerContactOfAnotherCompany, { field: 'employerContactId' }) });
     }
   }
 }

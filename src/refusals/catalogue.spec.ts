@@ -32,7 +32,10 @@ describe('the French catalogue of refusals', () => {
   it('formats every sentence: one French sentence, no placeholder left, ending with a full stop', () => {
     for (const code of allRefusalCodes()) {
       const sentence = frenchOf({ code, params: sampleParams(FR[code]) });
-      expect({ code, ok: !/[{}]/.test(sentence) && /[.!?]$/.test(sentence) && sentence.length > 5 }).toEqual({ code, ok: true });
+      // Braces quoted in ICU ('{{ }}' in a pitch script's help) are text; any other left is a placeholder.
+      const quotedBraces = (FR[code].match(/'[^']*'/g) ?? []).join('').replace(/[^{}]/g, '').length;
+      const braces = sentence.replace(/[^{}]/g, '').length;
+      expect({ code, ok: braces === quotedBraces && /[.!?]$/.test(sentence) && sentence.length > 5 }).toEqual({ code, ok: true });
     }
   });
 

@@ -27,6 +27,8 @@ import {
   targetingSummary,
   withEmptyPairs,
 } from './pitch-view-helpers';
+import { french } from '../refusals/french';
+import { PITCH } from '../refusals/index';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const NOTICES: Record<string, string> = {
@@ -168,9 +170,7 @@ export class PitchPagesController {
         const state: ScriptFormState = {
           values: { ...values, version: String(current.currentVersion) },
           errors: {},
-          alert:
-            `Cet argumentaire a été modifié entre-temps par quelqu’un d’autre (il est maintenant à la version ${current.currentVersion}). ` +
-            'Votre saisie est conservée ci-dessous : comparez-la avec la version courante, puis enregistrez de nouveau.',
+          alert: french(PITCH.staleVersion.code, { version: current.currentVersion }),
         };
         return this.renderScript(actor, session, response, id, 409, { form: state });
       }

@@ -1,4 +1,7 @@
-import { FieldProblem } from '../common/validation';
+import { codedProblem, FieldProblem } from '../common/validation';
+import { french, frenchOf } from '../refusals/french';
+import { FIELD, PITCH } from '../refusals/index';
+import { TEMPLATE_CODES } from '../refusals/pitch';
 import { HEADCOUNT_BANDS, headcountLabel } from '../companies/headcount';
 import { Rate, VersionConversion } from '../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KINDS, ScriptKind, ScriptSections, ScriptTargeting } from '../pitches/pitch-script.entity';
@@ -168,38 +171,26 @@ const SECTION_LABELS: Record<string, string> = {
   closing: 'la conclusion',
 };
 
-/** A template problem from the service (English, for the API) said again in French. */
-export function templateProblemFr(message: string): string | null {
-  let match = /unknown placeholder (\{\{.*?\}\})/.exec(message);
-  if (match) return `La variable ${match[1]} n’existe pas : utilisez une des variables de la liste.`;
-  if (/triple braces/.test(message)) return 'Les triples accolades {{{ }}} ne sont pas permises : utilisez {{ }}.';
-  if (/the template is broken/.test(message)) {
-    return 'Le texte est mal formé : vérifiez les accolades {{ }} et que chaque {{#if …}} est fermé par {{/if}}.';
-  }
-  if (/partials/.test(message)) return 'Les inclusions {{> …}} ne sont pas permises.';
-  match = /\{\{#(\w+)\}\} is not allowed/.exec(message);
-  if (match) return `{{#${match[1]}}} n’est pas permis : seuls {{#if …}} et {{#unless …}} le sont.`;
-  if (/needs exactly one placeholder/.test(message)) return '{{#if}} et {{#unless}} attendent exactement une variable de la liste.';
-  if (/takes no arguments/.test(message)) return 'Une variable s’écrit seule entre accolades, sans argument.';
-  if (/only placeholders can be used/.test(message) || /construct .* is not allowed/.test(message)) {
-    return 'Seules les variables de la liste peuvent figurer entre accolades {{ }}.';
-  }
-  return null;
+/** The French sentence of a problem, from its code. */
+function said(problem: FieldProblem): string {
+  return frenchOf(codedProblem(problem));
 }
 
-const SCRIPT_FIELD_MESSAGES: Record<string, string> = {
-  kind: 'Choisissez un type d’argumentaire dans la liste.',
-  title: 'Indiquez le titre de l’argumentaire (200 caractères au plus).',
-  nafPrefixes: 'Codes NAF ou débuts de code séparés par des virgules, par exemple 47, 10.71 ou 47.11D.',
-  headcountBands: 'Cochez des tranches d’effectif de la liste.',
-  opening: 'L’accroche tient en 5 000 caractères au plus.',
-  offer: 'L’offre de service tient en 5 000 caractères au plus.',
-  questions: 'Jusqu’à 30 questions de 1 000 caractères au plus, une par ligne.',
-  closing: 'La conclusion tient en 5 000 caractères au plus.',
-  changeNote: 'La note de modification tient en 500 caractères au plus.',
-  version: 'La version de l’argumentaire est invalide : rechargez la page.',
-  objections: 'Jusqu’à 30 objections.',
-};
+/** Whether a problem is about what a section's text holds (placeholders, braces), said inside that section. */
+function isTemplateProblem(problem: FieldProblem): boolean {
+  return problem.code !== undefined && TEMPLATE_CODES.has(problem.code);
+}
+
+/** An objection pair's part: a missing or too long objection or answer is said as such; a key as its code says. */
+function pairSentence(problem: FieldProblem, part: 'objection' | 'answer' | 'key'): string {
+  if (part === 'key') return said(problem);
+  const required = problem.code === FIELD.required.code;
+  const def = part === 'answer' ? (required ? PITCH.answerRequired : PITCH.answerTooLong) : required ? PITCH.objectionRequired : PITCH.objectionTooLong;
+  return frenchOf({ code: def.code, params: { field: problem.field } });
+}
+
+/** The inputs of the script form a problem can sit next to. */
+const FORM_INPUTS: ReadonlySet<string> = new Set(['kind', 'title', 'nafPrefixes', 'headcountBands', 'opening', 'offer', 'questions', 'closing', 'changeNote', 'version']);
 
 /** `sections.objections.0.answer` and `sections.objections[0].answer` alike become the latter. */
 function normalise(field: string): string {
@@ -224,42 +215,38 @@ export function scriptProblemsFr(problems: FieldProblem[], pairOf: number[]): Sc
   };
   for (const problem of problems) {
     const field = normalise(problem.field);
-    const template = templateProblemFr(problem.message);
+    const template = isTemplateProblem(problem) ? said(problem) : null;
     let match = /^sections\.(opening|offer|closing)$/.exec(field);
     if (match) {
-      add(match[1], template ? `Dans ${SECTION_LABELS[match[1]]} : ${template}` : SCRIPT_FIELD_MESSAGES[match[1]]);
+      add(match[1], template ? `Dans ${SECTION_LABELS[match[1]]} : ${template}` : said(problem));
       continue;
     }
     match = /^sections\.questions(?:\[(\d+)\])?$/.exec(field);
     if (match) {
       const which = match[1] !== undefined ? `Question ${Number(match[1]) + 1} : ` : '';
-      add('questions', `${which}${template ?? SCRIPT_FIELD_MESSAGES.questions}`);
+      add('questions', `${which}${template ?? french(PITCH.questionsInvalid.code, { field: 'sections.questions' })}`);
       continue;
     }
     match = /^sections\.objections\[(\d+)\]\.(objection|answer|key)$/.exec(field);
     if (match) {
       const pair = pairOf[Number(match[1])] ?? Number(match[1]);
-      const part = match[2] === 'answer' ? 'la réponse' : 'l’objection';
-      let message: string;
-      if (template) message = `Dans ${part} : ${template}`;
-      else if (/required/.test(problem.message)) message = match[2] === 'answer' ? 'Indiquez la réponse à cette objection.' : 'Indiquez l’objection à laquelle répond ce texte.';
-      else if (match[2] === 'key') message = 'Cette objection figure deux fois : rechargez la page.';
-      else message = match[2] === 'answer' ? 'La réponse tient en 5 000 caractères au plus.' : 'L’objection tient en 500 caractères au plus.';
+      const part = match[2] as 'objection' | 'answer' | 'key';
+      const message = template ? `Dans ${part === 'answer' ? 'la réponse' : 'l’objection'} : ${template}` : pairSentence(problem, part);
       pairs[pair] = pairs[pair] ? `${pairs[pair]} ${message}` : message;
       continue;
     }
     if (/^sections\.objections/.test(field)) {
-      others.push(SCRIPT_FIELD_MESSAGES.objections);
+      others.push(french(PITCH.objectionsInvalid.code, { field: 'sections.objections' }));
       continue;
     }
     match = /^targeting\.(nafPrefixes|headcountBands)/.exec(field);
     if (match) {
-      add(match[1], SCRIPT_FIELD_MESSAGES[match[1]]);
+      add(match[1], said(problem));
       continue;
     }
     const input = field.split(/[.[]/)[0];
-    if (input in SCRIPT_FIELD_MESSAGES && input !== 'objections') add(input, SCRIPT_FIELD_MESSAGES[input]);
-    else others.push(template ?? 'Une information est incorrecte.');
+    if (FORM_INPUTS.has(input)) add(input, said(problem));
+    else others.push(said(problem));
   }
   // One sentence per input is enough when the same problem repeats.
   for (const [input, message] of Object.entries(errors)) errors[input] = [...new Set(message.split(/(?<=\.) /))].join(' ');

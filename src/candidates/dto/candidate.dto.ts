@@ -39,6 +39,8 @@ import {
 } from '../candidate.entity';
 import { IsDay } from '../../common/dates';
 import { IsName } from '../../common/names';
+import { RefuseAs } from '../../common/validation';
+import { CANDIDATE } from '../../refusals/index';
 
 const toTextList = ({ value }: { value: unknown }) => {
   if (!Array.isArray(value)) return value;
@@ -48,12 +50,12 @@ const toTextList = ({ value }: { value: unknown }) => {
 
 /** Barriers by category, free text each. Sensitive. */
 export class ConstraintsDto implements Partial<Record<ConstraintCategory, string | null>> {
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) mobility?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) childcare?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) housing?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) health?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) language?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) administrative?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) mobility?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) childcare?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) housing?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) health?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) language?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000) @RefuseAs(CANDIDATE.constraintInvalid) administrative?: string | null;
 }
 
 export class WantedJobDto {
@@ -68,6 +70,7 @@ export class CreateCandidateDto {
   @IsNotEmpty({ message: 'firstName is required' })
   @MaxLength(100)
   @IsName('firstName')
+  @RefuseAs(CANDIDATE.firstNameInvalid)
   firstName!: string;
 
   @ApiProperty({ example: 'Benali' })
@@ -76,6 +79,7 @@ export class CreateCandidateDto {
   @IsNotEmpty({ message: 'lastName is required' })
   @MaxLength(100)
   @IsName('lastName')
+  @RefuseAs(CANDIDATE.lastNameInvalid)
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'samira.benali@exemple.fr' })
@@ -86,17 +90,20 @@ export class CreateCandidateDto {
   })
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(254)
+  @RefuseAs(CANDIDATE.emailInvalid)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '06 12 34 56 78' })
   @IsOptional()
   @Transform(trimToNull)
   @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @RefuseAs(CANDIDATE.phoneInvalid)
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: REFERRERS, default: 'other' })
   @IsOptional()
   @IsIn(REFERRERS, { message: `referrer must be one of ${REFERRERS.join(', ')}` })
+  @RefuseAs(CANDIDATE.referrerInvalid)
   referrer?: Referrer;
 
   @ApiPropertyOptional({ description: 'The counsellor at the referring body' })
@@ -104,26 +111,31 @@ export class CreateCandidateDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(150)
+  @RefuseAs(CANDIDATE.referrerNameInvalid)
   referrerName?: string | null;
 
   @ApiPropertyOptional({ example: '2026-09-01' })
   @IsOptional()
   @IsDay('entryDate')
+  @RefuseAs(CANDIDATE.dayInvalid)
   entryDate?: string | null;
 
   @ApiPropertyOptional({ enum: CONTRACT_TYPES, description: 'Current contract with the structure (CDDI...)' })
   @IsOptional()
   @IsIn(CONTRACT_TYPES, { message: `structureContractType must be one of ${CONTRACT_TYPES.join(', ')}` })
+  @RefuseAs(CANDIDATE.contractTypeInvalid)
   structureContractType?: ContractType | null;
 
   @ApiPropertyOptional({ example: '2027-02-28' })
   @IsOptional()
   @IsDay('structureContractEnd')
+  @RefuseAs(CANDIDATE.dayInvalid)
   structureContractEnd?: string | null;
 
   @ApiPropertyOptional({ type: [WantedJobDto], description: 'Checked by the service, item by item (wantedJobs[0].romeCode)' })
   @IsOptional()
   @IsArray({ message: 'wantedJobs must be a list of { label, romeCode }' })
+  @RefuseAs(CANDIDATE.wantedJobsInvalid)
   wantedJobs?: WantedJob[];
 
   @ApiPropertyOptional({ type: [String] })
@@ -133,6 +145,7 @@ export class CreateCandidateDto {
   @ArrayMaxSize(30)
   @IsString({ each: true, message: 'strengths must be a list of texts' })
   @MaxLength(300, { each: true })
+  @RefuseAs(CANDIDATE.strengthsInvalid)
   strengths?: string[];
 
   @ApiPropertyOptional({ type: [String] })
@@ -142,16 +155,19 @@ export class CreateCandidateDto {
   @ArrayMaxSize(30)
   @IsString({ each: true, message: 'skills must be a list of texts' })
   @MaxLength(300, { each: true })
+  @RefuseAs(CANDIDATE.skillsInvalid)
   skills?: string[];
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean({ message: 'drivingLicence must be true or false' })
+  @RefuseAs(CANDIDATE.checkboxInvalid)
   drivingLicence?: boolean;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean({ message: 'hasVehicle must be true or false' })
+  @RefuseAs(CANDIDATE.checkboxInvalid)
   hasVehicle?: boolean;
 
   @ApiPropertyOptional({ example: 'Roubaix' })
@@ -159,6 +175,7 @@ export class CreateCandidateDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
+  @RefuseAs(CANDIDATE.communeInvalid)
   homeCommune?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['Lille', 'Tourcoing'] })
@@ -168,6 +185,7 @@ export class CreateCandidateDto {
   @ArrayMaxSize(50)
   @IsString({ each: true, message: 'reachableCommunes must be a list of communes' })
   @MaxLength(100, { each: true })
+  @RefuseAs(CANDIDATE.reachableCommunesInvalid)
   reachableCommunes?: string[];
 
   @ApiPropertyOptional({ example: 15, description: 'Kilometres around the home commune' })
@@ -175,6 +193,7 @@ export class CreateCandidateDto {
   @IsInt({ message: 'mobilityRadiusKm must be a whole number of kilometres' })
   @Min(0)
   @Max(500)
+  @RefuseAs(CANDIDATE.mobilityRadiusInvalid)
   mobilityRadiusKm?: number | null;
 
   @ApiPropertyOptional({ example: 26 })
@@ -182,6 +201,7 @@ export class CreateCandidateDto {
   @IsInt({ message: 'hoursPerWeek must be a whole number' })
   @Min(1)
   @Max(48)
+  @RefuseAs(CANDIDATE.hoursInvalid)
   hoursPerWeek?: number | null;
 
   @ApiPropertyOptional({ enum: SHIFT_PATTERNS, isArray: true, default: ['day'] })
@@ -189,11 +209,13 @@ export class CreateCandidateDto {
   @IsArray({ message: `shifts must be a list of ${SHIFT_PATTERNS.join(', ')}` })
   @ArrayUnique({ message: 'shifts must not repeat a value' })
   @IsIn(SHIFT_PATTERNS, { each: true, message: `shifts must be a list of ${SHIFT_PATTERNS.join(', ')}` })
+  @RefuseAs(CANDIDATE.shiftsInvalid)
   shifts?: ShiftPattern[];
 
   @ApiPropertyOptional({ example: '2026-12-01' })
   @IsOptional()
   @IsDay('availableFrom')
+  @RefuseAs(CANDIDATE.dayInvalid)
   availableFrom?: string | null;
 
   @ApiPropertyOptional({ type: ConstraintsDto, description: 'Sensitive: shown to the staff of the structure only, never in lists' })
@@ -208,26 +230,31 @@ export class CreateCandidateDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(10000)
+  @RefuseAs(CANDIDATE.notesInvalid)
   notes?: string | null;
 
   @ApiPropertyOptional({ description: 'Staff member who follows the person' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })
+  @RefuseAs(CANDIDATE.ownerInvalid)
   ownerId?: string | null;
 
   @ApiPropertyOptional({ enum: CANDIDATE_STATUSES, default: 'on_path' })
   @IsOptional()
   @IsIn(CANDIDATE_STATUSES, { message: `status must be one of ${CANDIDATE_STATUSES.join(', ')}` })
+  @RefuseAs(CANDIDATE.statusInvalid)
   status?: CandidateStatus;
 
   @ApiPropertyOptional({ enum: EXIT_CATEGORIES, description: 'Required when status is exited' })
   @IsOptional()
   @IsIn(EXIT_CATEGORIES, { message: `exitCategory must be one of ${EXIT_CATEGORIES.join(', ')}` })
+  @RefuseAs(CANDIDATE.exitCategoryInvalid)
   exitCategory?: ExitCategory | null;
 
   @ApiPropertyOptional({ description: 'Required when status is exited' })
   @IsOptional()
   @IsDay('exitDate')
+  @RefuseAs(CANDIDATE.dayInvalid)
   exitDate?: string | null;
 }
 
@@ -236,7 +263,39 @@ export class UpdateCandidateDto extends PartialType(CreateCandidateDto) {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @RefuseAs(CANDIDATE.versionInvalid)
   version?: number;
+}
+
+// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
+for (const [field, def] of Object.entries({
+  firstName: CANDIDATE.firstNameInvalid,
+  lastName: CANDIDATE.lastNameInvalid,
+  email: CANDIDATE.emailInvalid,
+  phone: CANDIDATE.phoneInvalid,
+  referrer: CANDIDATE.referrerInvalid,
+  referrerName: CANDIDATE.referrerNameInvalid,
+  entryDate: CANDIDATE.dayInvalid,
+  structureContractType: CANDIDATE.contractTypeInvalid,
+  structureContractEnd: CANDIDATE.dayInvalid,
+  wantedJobs: CANDIDATE.wantedJobsInvalid,
+  strengths: CANDIDATE.strengthsInvalid,
+  skills: CANDIDATE.skillsInvalid,
+  drivingLicence: CANDIDATE.checkboxInvalid,
+  hasVehicle: CANDIDATE.checkboxInvalid,
+  homeCommune: CANDIDATE.communeInvalid,
+  reachableCommunes: CANDIDATE.reachableCommunesInvalid,
+  mobilityRadiusKm: CANDIDATE.mobilityRadiusInvalid,
+  hoursPerWeek: CANDIDATE.hoursInvalid,
+  shifts: CANDIDATE.shiftsInvalid,
+  availableFrom: CANDIDATE.dayInvalid,
+  notes: CANDIDATE.notesInvalid,
+  ownerId: CANDIDATE.ownerInvalid,
+  status: CANDIDATE.statusInvalid,
+  exitCategory: CANDIDATE.exitCategoryInvalid,
+  exitDate: CANDIDATE.dayInvalid,
+})) {
+  RefuseAs(def)(UpdateCandidateDto.prototype, field);
 }
 
 export class CandidateFilterDto {
@@ -271,16 +330,19 @@ export class CandidateExportQuery extends CandidateFilterDto {
 export class ExitCandidateDto {
   @ApiProperty({ example: '2027-03-31' })
   @IsDay('exitDate')
+  @RefuseAs(CANDIDATE.dayInvalid)
   exitDate!: string;
 
   @ApiPropertyOptional({ enum: EXIT_CATEGORIES, description: "Default: derived from the person's last placement" })
   @IsOptional()
   @IsIn(EXIT_CATEGORIES, { message: `exitCategory must be one of ${EXIT_CATEGORIES.join(', ')}` })
+  @RefuseAs(CANDIDATE.exitCategoryInvalid)
   exitCategory?: ExitCategory;
 
   @ApiPropertyOptional({ description: 'The version the exit is based on; a stale one answers 409' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @RefuseAs(CANDIDATE.versionInvalid)
   version?: number;
 }

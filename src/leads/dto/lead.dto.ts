@@ -21,6 +21,8 @@ import { CONTRACT_TYPES, ContractType, SHIFT_PATTERNS, ShiftPattern } from '../.
 import { IsRomeCode } from '../../reference/rome';
 import { LEAD_STATUSES, LeadStatus } from '../job-lead.entity';
 import { PROPOSAL_OUTCOMES, ProposalOutcome } from '../proposal.entity';
+import { RefuseAs } from '../../common/validation';
+import { LEAD } from '../../refusals/index';
 
 const toRomeCode = ({ value }: { value: unknown }) => {
   const trimmed = trimToNull({ value });
@@ -38,16 +40,19 @@ export const OPEN_LEAD_STATUSES: readonly LeadStatus[] = ['spotted', 'qualified'
 export class CreateLeadDto {
   @ApiProperty({ description: 'A company of your structure' })
   @IsUUID('all', { message: 'companyId must be a company id' })
+  @RefuseAs(LEAD.companyInvalid)
   companyId!: string;
 
   @ApiPropertyOptional({ description: 'A contact of that company' })
   @IsOptional()
   @IsUUID('all', { message: 'contactId must be a contact id' })
+  @RefuseAs(LEAD.contactInvalid)
   contactId?: string | null;
 
   @ApiPropertyOptional({ description: 'The activity of that company where the need came up' })
   @IsOptional()
   @IsUUID('all', { message: 'sourceActivityId must be an activity id' })
+  @RefuseAs(LEAD.sourceActivityInvalid)
   sourceActivityId?: string | null;
 
   @ApiProperty({ example: 'Préparateur de commandes' })
@@ -55,16 +60,19 @@ export class CreateLeadDto {
   @IsString({ message: 'jobTitle must be text' })
   @IsNotEmpty({ message: 'jobTitle is required' })
   @MaxLength(200)
+  @RefuseAs(LEAD.jobTitleInvalid)
   jobTitle!: string;
 
   @ApiPropertyOptional({ example: 'N1103', description: 'ROME v3 code' })
   @IsOptional()
   @Transform(toRomeCode)
   @IsRomeCode()
+  @RefuseAs(LEAD.romeCodeInvalid)
   romeCode?: string | null;
 
   @ApiProperty({ enum: CONTRACT_TYPES })
   @IsIn(CONTRACT_TYPES, { message: `contractType must be one of ${CONTRACT_TYPES.join(', ')}` })
+  @RefuseAs(LEAD.contractTypeInvalid)
   contractType!: ContractType;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 48 })
@@ -72,16 +80,19 @@ export class CreateLeadDto {
   @IsInt({ message: 'hoursPerWeek must be a whole number of hours' })
   @Min(1, { message: 'hoursPerWeek must be between 1 and 48' })
   @Max(48, { message: 'hoursPerWeek must be between 1 and 48' })
+  @RefuseAs(LEAD.hoursInvalid)
   hoursPerWeek?: number | null;
 
   @ApiPropertyOptional({ enum: SHIFT_PATTERNS, default: 'day' })
   @IsOptional()
   @IsIn(SHIFT_PATTERNS, { message: `shiftPattern must be one of ${SHIFT_PATTERNS.join(', ')}` })
+  @RefuseAs(LEAD.shiftInvalid)
   shiftPattern?: ShiftPattern;
 
   @ApiPropertyOptional({ example: '2027-01-04', description: 'Wanted start date' })
   @IsOptional()
   @IsDay('startDate')
+  @RefuseAs(LEAD.dayInvalid)
   startDate?: string | null;
 
   @ApiPropertyOptional({ example: 'Lille', description: "Default: the company's commune" })
@@ -89,16 +100,19 @@ export class CreateLeadDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
+  @RefuseAs(LEAD.communeInvalid)
   workCommune?: string | null;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean({ message: 'requiresLicence must be true or false' })
+  @RefuseAs(LEAD.checkboxInvalid)
   requiresLicence?: boolean;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean({ message: 'requiresVehicle must be true or false' })
+  @RefuseAs(LEAD.checkboxInvalid)
   requiresVehicle?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Only what was agreed with the employer as strictly necessary' })
@@ -108,6 +122,7 @@ export class CreateLeadDto {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(300, { each: true })
+  @RefuseAs(LEAD.requirementsInvalid)
   requirements?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Adaptations of tasks, hours or integration agreed' })
@@ -117,16 +132,19 @@ export class CreateLeadDto {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(300, { each: true })
+  @RefuseAs(LEAD.adaptationsInvalid)
   adaptations?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'Never published (hidden job market)' })
   @IsOptional()
   @IsBoolean({ message: 'hiddenMarket must be true or false' })
+  @RefuseAs(LEAD.checkboxInvalid)
   hiddenMarket?: boolean;
 
   @ApiPropertyOptional({ description: 'Staff member in charge; default: you' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })
+  @RefuseAs(LEAD.ownerInvalid)
   ownerId?: string | null;
 }
 
@@ -134,12 +152,36 @@ export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['company
   @ApiProperty({ description: 'The lead version the edit is based on; a stale one answers 409' })
   @IsInt({ message: 'version must be the lead version the edit is based on' })
   @Min(1)
+  @RefuseAs(LEAD.versionInvalid)
   version!: number;
+}
+
+// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
+for (const [field, def] of Object.entries({
+  companyId: LEAD.companyInvalid,
+  contactId: LEAD.contactInvalid,
+  sourceActivityId: LEAD.sourceActivityInvalid,
+  jobTitle: LEAD.jobTitleInvalid,
+  romeCode: LEAD.romeCodeInvalid,
+  contractType: LEAD.contractTypeInvalid,
+  hoursPerWeek: LEAD.hoursInvalid,
+  shiftPattern: LEAD.shiftInvalid,
+  startDate: LEAD.dayInvalid,
+  workCommune: LEAD.communeInvalid,
+  requiresLicence: LEAD.checkboxInvalid,
+  requiresVehicle: LEAD.checkboxInvalid,
+  requirements: LEAD.requirementsInvalid,
+  adaptations: LEAD.adaptationsInvalid,
+  hiddenMarket: LEAD.checkboxInvalid,
+  ownerId: LEAD.ownerInvalid,
+})) {
+  RefuseAs(def)(UpdateLeadDto.prototype, field);
 }
 
 export class LeadStatusDto {
   @ApiProperty({ enum: LEAD_STATUSES })
   @IsIn(LEAD_STATUSES, { message: `status must be one of ${LEAD_STATUSES.join(', ')}` })
+  @RefuseAs(LEAD.statusInvalid)
   status!: LeadStatus;
 
   @ApiPropertyOptional({ description: 'Required when abandoning' })
@@ -147,11 +189,13 @@ export class LeadStatusDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(1000)
+  @RefuseAs(LEAD.abandonReasonInvalid)
   abandonReason?: string | null;
 
   @ApiProperty({ description: 'The lead version the change is based on; a stale one answers 409' })
   @IsInt({ message: 'version must be the lead version the change is based on' })
   @Min(1)
+  @RefuseAs(LEAD.versionInvalid)
   version!: number;
 }
 
@@ -184,12 +228,14 @@ export class LeadSettingsDto {
   @IsInt({ message: 'proposalTargetDays must be a whole number of days' })
   @Min(1, { message: 'proposalTargetDays must be between 1 and 90' })
   @Max(90, { message: 'proposalTargetDays must be between 1 and 90' })
+  @RefuseAs(LEAD.targetDaysInvalid)
   proposalTargetDays!: number;
 }
 
 export class CreateProposalDto {
   @ApiProperty({ description: 'A candidate of your structure' })
   @IsUUID('all', { message: 'candidateId must be a candidate id' })
+  @RefuseAs(LEAD.candidateInvalid)
   candidateId!: string;
 
   @ApiPropertyOptional({ default: false, description: 'Propose despite hard conflicts' })
@@ -203,6 +249,7 @@ export const OUTCOME_INPUTS = PROPOSAL_OUTCOMES.filter((outcome) => outcome !== 
 export class ProposalOutcomeDto {
   @ApiProperty({ enum: OUTCOME_INPUTS })
   @IsIn(OUTCOME_INPUTS, { message: `outcome must be one of ${OUTCOME_INPUTS.join(', ')}` })
+  @RefuseAs(LEAD.outcomeInvalid)
   outcome!: Exclude<ProposalOutcome, 'pending'>;
 
   @ApiPropertyOptional({ description: 'Required for a refusal (either side)' })
@@ -210,6 +257,7 @@ export class ProposalOutcomeDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(1000)
+  @RefuseAs(LEAD.reasonInvalid)
   reason?: string | null;
 }
 

@@ -18,6 +18,8 @@ import {
 import { trimString, trimToNull } from '../../common/transforms';
 import { HEADCOUNT_CODES } from '../../companies/headcount';
 import { SCRIPT_KINDS, ScriptKind } from '../pitch-script.entity';
+import { RefuseAs } from '../../common/validation';
+import { PITCH } from '../../refusals/index';
 
 const TEXT_MAX = 5000;
 
@@ -25,6 +27,7 @@ export class ScriptObjectionDto {
   @ApiPropertyOptional({ description: 'Keep the key of an existing objection when rewording it; new ones get one' })
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'key must be lower-case letters, digits or dashes' })
+  @RefuseAs(PITCH.objectionKeyInvalid)
   key?: string;
 
   @ApiProperty({ example: 'Nous ne recrutons pas en ce moment.' })
@@ -47,12 +50,14 @@ export class ScriptSectionsDto {
   @Transform(trimString)
   @IsString()
   @MaxLength(TEXT_MAX)
+  @RefuseAs(PITCH.openingInvalid)
   opening!: string;
 
   @ApiProperty({ description: 'What the structure offers the company' })
   @Transform(trimString)
   @IsString()
   @MaxLength(TEXT_MAX)
+  @RefuseAs(PITCH.offerInvalid)
   offer!: string;
 
   @ApiProperty({ type: [String], description: 'Questions that uncover needs never published' })
@@ -60,6 +65,7 @@ export class ScriptSectionsDto {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @MaxLength(1000, { each: true })
+  @RefuseAs(PITCH.questionsInvalid)
   questions!: string[];
 
   @ApiProperty({ type: [ScriptObjectionDto] })
@@ -67,12 +73,14 @@ export class ScriptSectionsDto {
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => ScriptObjectionDto)
+  @RefuseAs(PITCH.objectionsInvalid)
   objections!: ScriptObjectionDto[];
 
   @ApiProperty({ description: 'The closing ask' })
   @Transform(trimString)
   @IsString()
   @MaxLength(TEXT_MAX)
+  @RefuseAs(PITCH.closingInvalid)
   closing!: string;
 }
 
@@ -81,17 +89,20 @@ export class ScriptTargetingDto {
   @IsArray()
   @ArrayMaxSize(50)
   @Matches(/^\d{2}(\.\d{1,2}[A-Z]?)?$/, { each: true, message: 'nafPrefixes must hold NAF codes or prefixes such as 47, 47.1, 47.11 or 47.11D' })
+  @RefuseAs(PITCH.nafPrefixesInvalid)
   nafPrefixes!: string[];
 
   @ApiProperty({ type: [String], example: ['11', '12'], description: 'INSEE headcount bands; empty: every size' })
   @IsArray()
   @IsIn(HEADCOUNT_CODES, { each: true, message: `headcountBands must hold INSEE band codes (${HEADCOUNT_CODES.join(', ')})` })
+  @RefuseAs(PITCH.headcountBandsInvalid)
   headcountBands!: string[];
 }
 
 export class CreateScriptDto {
   @ApiProperty({ enum: SCRIPT_KINDS })
   @IsIn(SCRIPT_KINDS, { message: `kind must be one of ${SCRIPT_KINDS.join(', ')}` })
+  @RefuseAs(PITCH.kindInvalid)
   kind!: ScriptKind;
 
   @ApiProperty({ example: 'Premier appel — commerces de proximité' })
@@ -99,6 +110,7 @@ export class CreateScriptDto {
   @IsString()
   @IsNotEmpty({ message: 'title is required' })
   @MaxLength(200)
+  @RefuseAs(PITCH.titleInvalid)
   title!: string;
 
   @ApiPropertyOptional({ type: ScriptTargetingDto, description: 'Default: every company' })
@@ -117,6 +129,7 @@ export class CreateScriptDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(500)
+  @RefuseAs(PITCH.changeNoteInvalid)
   changeNote?: string | null;
 }
 
@@ -125,11 +138,13 @@ export class UpdateScriptDto {
   @ApiProperty({ description: 'The version number the edit starts from' })
   @IsInt({ message: 'version must be the version number the edit starts from' })
   @Min(1)
+  @RefuseAs(PITCH.versionInvalid)
   version!: number;
 
   @ApiPropertyOptional({ enum: SCRIPT_KINDS })
   @IsOptional()
   @IsIn(SCRIPT_KINDS, { message: `kind must be one of ${SCRIPT_KINDS.join(', ')}` })
+  @RefuseAs(PITCH.kindInvalid)
   kind?: ScriptKind;
 
   @ApiPropertyOptional()
@@ -138,6 +153,7 @@ export class UpdateScriptDto {
   @IsString()
   @IsNotEmpty({ message: 'title must not be empty' })
   @MaxLength(200)
+  @RefuseAs(PITCH.titleInvalid)
   title?: string;
 
   @ApiPropertyOptional({ type: ScriptTargetingDto })
@@ -157,6 +173,7 @@ export class UpdateScriptDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(500)
+  @RefuseAs(PITCH.changeNoteInvalid)
   changeNote?: string | null;
 }
 

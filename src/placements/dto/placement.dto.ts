@@ -14,46 +14,56 @@ import {
   PlacementKind,
   PlacementStatus,
 } from '../placement.entity';
+import { RefuseAs } from '../../common/validation';
+import { PLACEMENT } from '../../refusals/index';
 
 class VersionedDto {
   @ApiPropertyOptional({ description: 'The version the change is based on; a stale one answers 409' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @RefuseAs(PLACEMENT.versionInvalid)
   version?: number;
 }
 
 export class CreatePlacementDto {
   @ApiProperty()
   @IsUUID('all', { message: 'candidateId must be a candidate id' })
+  @RefuseAs(PLACEMENT.candidateInvalid)
   candidateId!: string;
 
   @ApiProperty()
   @IsUUID('all', { message: 'companyId must be a company id' })
+  @RefuseAs(PLACEMENT.companyInvalid)
   companyId!: string;
 
   @ApiPropertyOptional({ description: 'The job lead it fills; must be a lead of that company' })
   @IsOptional()
   @IsUUID('all', { message: 'leadId must be a job lead id' })
+  @RefuseAs(PLACEMENT.leadInvalid)
   leadId?: string | null;
 
   @ApiPropertyOptional({ description: 'Who receives the employer-side check-ins; a contact of that company (default: the lead’s contact)' })
   @IsOptional()
   @IsUUID('all', { message: 'employerContactId must be a contact id' })
+  @RefuseAs(PLACEMENT.employerContactInvalid)
   employerContactId?: string | null;
 
   @ApiPropertyOptional({ description: 'The proposal it comes from; must be of this candidate to this lead' })
   @IsOptional()
   @IsUUID('all', { message: 'proposalId must be a proposal id' })
+  @RefuseAs(PLACEMENT.proposalInvalid)
   proposalId?: string | null;
 
   @ApiPropertyOptional({ enum: PLACEMENT_KINDS, description: 'Default: immersion for a PMSMP, contract otherwise' })
   @IsOptional()
   @IsIn(PLACEMENT_KINDS, { message: `kind must be one of ${PLACEMENT_KINDS.join(', ')}` })
+  @RefuseAs(PLACEMENT.kindInvalid)
   kind?: PlacementKind;
 
   @ApiProperty({ enum: CONTRACT_TYPES })
   @IsIn(CONTRACT_TYPES, { message: `contractType must be one of ${CONTRACT_TYPES.join(', ')}` })
+  @RefuseAs(PLACEMENT.contractTypeInvalid)
   contractType!: ContractType;
 
   @ApiProperty({ example: 'Préparateur·rice de commandes' })
@@ -61,15 +71,18 @@ export class CreatePlacementDto {
   @IsString({ message: 'jobTitle must be text' })
   @IsNotEmpty({ message: 'jobTitle is required' })
   @MaxLength(200)
+  @RefuseAs(PLACEMENT.jobTitleInvalid)
   jobTitle!: string;
 
   @ApiProperty({ example: '2026-12-01' })
   @IsDay('startDate')
+  @RefuseAs(PLACEMENT.dayInvalid)
   startDate!: string;
 
   @ApiPropertyOptional({ example: '2027-05-31', description: 'None for a CDI; required otherwise' })
   @IsOptional()
   @IsDay('plannedEndDate')
+  @RefuseAs(PLACEMENT.endDayInvalid)
   plannedEndDate?: string | null;
 
   @ApiPropertyOptional({ example: 26 })
@@ -77,16 +90,19 @@ export class CreatePlacementDto {
   @IsInt({ message: 'hoursPerWeek must be a whole number' })
   @Min(1)
   @Max(48)
+  @RefuseAs(PLACEMENT.hoursInvalid)
   hoursPerWeek?: number | null;
 
   @ApiPropertyOptional({ description: 'End of the trial period, within the contract' })
   @IsOptional()
   @IsDay('trialEndDate')
+  @RefuseAs(PLACEMENT.trialEndInvalid)
   trialEndDate?: string | null;
 
   @ApiPropertyOptional({ description: 'Staff member who follows the placement' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a user id' })
+  @RefuseAs(PLACEMENT.ownerInvalid)
   ownerId?: string | null;
 }
 
@@ -95,7 +111,27 @@ export class UpdatePlacementDto extends PartialType(OmitType(CreatePlacementDto,
   @IsOptional()
   @IsInt()
   @Min(1)
+  @RefuseAs(PLACEMENT.versionInvalid)
   version?: number;
+}
+
+// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
+for (const [field, def] of Object.entries({
+  candidateId: PLACEMENT.candidateInvalid,
+  companyId: PLACEMENT.companyInvalid,
+  leadId: PLACEMENT.leadInvalid,
+  employerContactId: PLACEMENT.employerContactInvalid,
+  proposalId: PLACEMENT.proposalInvalid,
+  kind: PLACEMENT.kindInvalid,
+  contractType: PLACEMENT.contractTypeInvalid,
+  jobTitle: PLACEMENT.jobTitleInvalid,
+  startDate: PLACEMENT.dayInvalid,
+  plannedEndDate: PLACEMENT.endDayInvalid,
+  hoursPerWeek: PLACEMENT.hoursInvalid,
+  trialEndDate: PLACEMENT.trialEndInvalid,
+  ownerId: PLACEMENT.ownerInvalid,
+})) {
+  RefuseAs(def)(UpdatePlacementDto.prototype, field);
 }
 
 export class PlacementFilterDto {
@@ -120,10 +156,12 @@ export class StartPlacementDto extends VersionedDto {}
 export class EndPlacementDto extends VersionedDto {
   @ApiProperty({ example: '2027-05-31' })
   @IsDay('endDate')
+  @RefuseAs(PLACEMENT.endDayInvalid)
   endDate!: string;
 
   @ApiProperty({ enum: END_KINDS, description: 'early: a rupture' })
   @IsIn(END_KINDS, { message: `endKind must be one of ${END_KINDS.join(', ')}` })
+  @RefuseAs(PLACEMENT.endKindInvalid)
   endKind!: EndKind;
 
   @ApiPropertyOptional({ description: 'Required for an early end' })
@@ -131,10 +169,12 @@ export class EndPlacementDto extends VersionedDto {
   @Transform(trimToNull)
   @IsString()
   @MaxLength(2000)
+  @RefuseAs(PLACEMENT.ruptureReasonInvalid)
   ruptureReason?: string | null;
 
   @ApiPropertyOptional({ enum: ENDED_BY, description: 'Required for an early end' })
   @IsOptional()
   @IsIn(ENDED_BY, { message: `endedBy must be one of ${ENDED_BY.join(', ')}` })
+  @RefuseAs(PLACEMENT.endedByInvalid)
   endedBy?: EndedBy | null;
 }

@@ -1,4 +1,58 @@
 import { CodesOf } from '../define';
 import { PLACEMENT } from '../placement';
 
-export const PLACEMENT_FR: { readonly [C in CodesOf<typeof PLACEMENT>]: string } = {};
+export const PLACEMENT_FR: { readonly [C in CodesOf<typeof PLACEMENT>]: string } = {
+  'placement.candidate_invalid': 'Choisissez une personne accompagnée de la structure.',
+  'placement.company_invalid': 'Choisissez une entreprise de la structure.',
+  'placement.lead_invalid': 'Cette piste n’est pas une piste de cette entreprise.',
+  'placement.employer_contact_invalid': 'Choisissez un contact de cette entreprise.',
+  'placement.proposal_invalid': 'Cette mise en relation ne correspond pas à cette personne ou à cette piste.',
+  'placement.kind_invalid': 'Le type de placement ne correspond pas au contrat.',
+  'placement.contract_type_invalid': 'Choisissez un type de contrat dans la liste.',
+  'placement.job_title_invalid': 'Indiquez l’intitulé du poste (200 caractères au plus).',
+  'placement.day_invalid': 'Indiquez une date valide.',
+  'placement.end_day_invalid': 'Indiquez une date de fin valide.',
+  'placement.hours_invalid': 'Indiquez un nombre entier d’heures par semaine, entre 1 et 48.',
+  'placement.trial_end_invalid': 'La fin de la période d’essai doit tomber pendant le contrat.',
+  'placement.owner_invalid': 'Choisissez un membre actif de l’équipe.',
+  'placement.status_invalid': 'Choisissez un statut de la liste.',
+  'placement.end_kind_invalid': 'Choisissez une fin normale ou anticipée.',
+  'placement.rupture_reason_invalid': 'Indiquez le motif de la rupture (2 000 caractères au plus).',
+  'placement.ended_by_invalid': 'Indiquez qui a mis fin au contrat.',
+  'placement.version_invalid': 'La fiche a changé entre-temps : rechargez la page.',
+
+  'placement.candidate_not_ours': 'Choisissez une personne accompagnée de la structure.',
+  'placement.company_not_ours': 'Choisissez une entreprise de la structure.',
+  'placement.proposal_not_ours': 'Cette mise en relation ne correspond pas à cette personne ou à cette piste.',
+  'placement.proposal_of_another_candidate': 'Cette mise en relation ne correspond pas à cette personne ou à cette piste.',
+  'placement.proposal_to_another_lead': 'Cette mise en relation ne correspond pas à cette personne ou à cette piste.',
+  'placement.lead_not_ours': 'Cette piste n’est pas une piste de cette entreprise.',
+  'placement.lead_of_another_company': 'Cette piste n’est pas une piste de cette entreprise.',
+  'placement.employer_contact_of_another_company': 'Choisissez un contact de cette entreprise.',
+
+  'placement.kind_mismatch': 'Le type de placement ne correspond pas au contrat.',
+  'placement.planned_end_forbidden': 'Un CDI n’a pas de date de fin : laissez ce champ vide.',
+  'placement.planned_end_required': 'Indiquez la date de fin prévue (obligatoire, sauf pour un CDI).',
+  'placement.planned_end_before_start': 'La date de fin ne peut pas précéder la date de début.',
+  'placement.pmsmp_too_long': 'Une immersion (PMSMP) dure un mois au plus : la date de fin doit être au plus tard le {latest}.',
+  'placement.cddi_out_of_bounds': 'Un CDDI dure de 4 à 24 mois : la date de fin doit être entre le {earliest} et le {latest}.',
+  'placement.trial_forbidden': 'Une immersion (PMSMP) n’a pas de période d’essai : laissez ce champ vide.',
+  'placement.trial_outside_contract': 'La fin de la période d’essai doit tomber pendant le contrat.',
+
+  'placement.end_before_start': 'La date de fin ne peut pas précéder le début ({start}).',
+  'placement.end_in_future': 'La date de fin ne peut pas être dans le futur : terminez le placement une fois fini.',
+  'placement.rupture_reason_required': 'Indiquez le motif de la rupture.',
+  'placement.rupture_reason_only_early': 'Le motif ne s’indique que pour une fin anticipée.',
+  'placement.ended_by_required': 'Indiquez qui a mis fin au contrat.',
+  'placement.ended_by_only_early': 'Ne s’indique que pour une fin anticipée.',
+
+  'placement.stale_version': 'La fiche a été modifiée entre-temps par quelqu’un d’autre : les informations à jour sont affichées, recommencez.',
+  'placement.ended_no_edit': 'Ce placement est déjà terminé.',
+  'placement.already_underway': '{status, select, ended {Ce placement est déjà terminé.} other {Ce placement a déjà commencé.}}',
+  'placement.candidate_exited': 'Cette personne est sortie du parcours : le placement ne peut pas commencer.',
+  'placement.never_started': 'Ce placement n’a pas commencé : annulez-le plutôt que de le terminer.',
+  'placement.already_ended': 'Ce placement est déjà terminé.',
+  'placement.only_planned_cancelled': 'Seul un placement prévu peut être annulé.',
+  'placement.contract_overlap':
+    'Cette personne a déjà un contrat sur ces dates ({until, select, none {depuis le {from}, sans date de fin} other {du {from} au {until}}}) : une personne n’a qu’un contrat à la fois, changez les dates ou terminez d’abord l’autre contrat.',
+};

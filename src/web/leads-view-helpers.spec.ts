@@ -1,0 +1,105 @@
+import { ConflictException } from '@nestjs/common';
+import { FieldConflictException, ValidationFailedException } from '../common/validation';
+import { CreateCandidateDto } from '../candidates/dto/candidate.dto';
+import { CreateLeadDto, UpdateLeadDto } from '../leads/dto/lead.dto';
+import { CreatePlacementDto, EndPlacementDto } from '../placements/dto/placement.dto';
+import { parseWantedJobs } from '../candidates/wanted-jobs';
+import { placementTermProblems } from '../placements/placement-rules';
+import { LEAD, PLACEMENT } from '../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
+import { conflictMessageFr, problemsFr, validated } from './leads-view-helpers';
+
+/** The French sentences a form shows for what a DTO refuses. */
+async function refusedFr(type: new () => object, plain: Record<string, unknown>): Promise<Record<string, string>> {
+  try {
+    await validated(type, plain);
+  } catch (error) {
+    if (!(error instanceof ValidationFailedException)) throw error;
+    return problemsFr(error.problems, error.problems.map((problem) => problem.field)).errors;
+  }
+  throw new Error('accepted');
+}
+
+describe('the lead, candidate and placement forms in French', () => {
+  it.each([
+    [CreateLeadDto, { companyId: 'x', jobTitle: '', contractType: 'job', hoursPerWeek: 60 }, {
+      companyId: 'Choisissez une entreprise de la structure.',
+      jobTitle: 'Indiquez l’intitulé du poste (200 caractères au plus).',
+      contractType: 'Choisissez un type de contrat dans la liste.',
+      hoursPerWeek: 'Indiquez un nombre entier d’heures par semaine, entre 1 et 48.',
+    }],
+    [UpdateLeadDto, { version: 1, jobTitle: '', romeCode: 'X1', startDate: '2027-02-30' }, {
+      jobTitle: 'Indiquez l’intitulé du poste (200 caractères au plus).',
+      romeCode: 'Code ROME inconnu : saisissez un code du ROME, par exemple N1103.',
+      startDate: 'Indiquez une date valide.',
+    }],
+    [CreatePlacementDto, { candidateId: 'x', companyId: 'y', contractType: 'cdd', jobTitle: 'Cariste', startDate: '2027-01-04', plannedEndDate: 'demain' }, {
+      candidateId: 'Choisissez une personne accompagnée de la structure.',
+      companyId: 'Choisissez une entreprise de la structure.',
+      plannedEndDate: 'Indiquez une date de fin valide.',
+    }],
+    [EndPlacementDto, { endDate: '2027-01-04', endKind: 'soon', ruptureReason: 'x'.repeat(2001) }, {
+      endKind: 'Choisissez une fin normale ou anticipée.',
+      ruptureReason: 'Indiquez le motif de la rupture (2 000 caractères au plus).',
+    }],
+    [CreateCandidateDto, { firstName: 'Sa\u202Emira', lastName: '', phone: 'abc', constraints: { housing: 'x'.repeat(2001) } }, {
+      firstName: 'Ce nom contient des caractères invisibles ou qui inversent le sens du texte (souvent venus d’un copier-coller) : retapez-le.',
+      lastName: 'Indiquez le nom (100 caractères au plus).',
+      phone: 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.',
+      'constraints.housing': 'Chaque frein tient en 2 000 caractères au plus.',
+    }],
+    [CreateCandidateDto, { firstName: 'Samira', lastName: 'Benali', wantedJobs: 'cariste', mobilityRadiusKm: 900 }, {
+      wantedJobs: 'Indiquez au plus 10 métiers souhaités.',
+      mobilityRadiusKm: 'Indiquez un nombre entier de kilomètres, entre 0 et 500.',
+    }],
+  ] as Array<[new () => object, Record<string, unknown>, Record<string, string>]>)('%p says each refused field once, in French', async (type, plain, expected) => {
+    expect(await refusedFr(type, plain)).toEqual(expected);
+  });
+
+  it.each([
+    [{ contractType: 'pmsmp', startDate: '2026-12-01', plannedEndDate: '2027-01-15' }, 'Une immersion (PMSMP) dure un mois au plus : la date de fin doit être au plus tard le 31 décembre 2026.'],
+    [{ contractType: 'cddi', startDate: '2027-01-04', plannedEndDate: '2027-02-01' }, 'Un CDDI dure de 4 à 24 mois : la date de fin doit être entre le 3 mai 2027 et le 3 janvier 2029.'],
+    [{ contractType: 'cdi', startDate: '2027-01-04', plannedEndDate: '2027-02-01' }, 'Un CDI n’a pas de date de fin : laissez ce champ vide.'],
+    [{ contractType: 'cdd', startDate: '2027-01-04', plannedEndDate: null }, 'Indiquez la date de fin prévue (obligatoire, sauf pour un CDI).'],
+  ] as const)('says the terms of %j in French', (terms, sentence) => {
+    const kind = terms.contractType === 'pmsmp' ? 'immersion' : 'contract';
+    const problems = placementTermProblems({ kind, trialEndDate: null, ...terms });
+    expect(problemsFr(problems, ['plannedEndDate']).errors).toEqual({ plannedEndDate: sentence });
+  });
+
+  it('says the wanted jobs the service refuses, row by row', () => {
+    const { problems } = parseWantedJobs([...Array.from({ length: 10 }, () => ({ label: 'Cariste' })), { label: '', romeCode: 'N110' }]);
+    expect(problemsFr(problems, ['wantedJobs', 'wantedLabel10', 'wantedRome10']).errors).toEqual({
+      wantedJobs: 'Indiquez au plus 10 métiers souhaités.',
+      wantedLabel10: 'Décrivez le métier avec les mots de la personne (200 caractères au plus).',
+      wantedRome10: 'Code ROME inconnu : saisissez un code du ROME, par exemple N1103, ou laissez vide.',
+    });
+  });
+
+  it('names an owner refused without a code (the staff check) with the form’s sentence', () => {
+    expect(problemsFr([{ field: 'ownerId', message: 'ownerId must be an active staff member of your structure' }], ['ownerId']).errors).toEqual({
+      ownerId: 'Choisissez un membre actif de l’équipe.',
+    });
+  });
+
+  it.each([
+    [new ConflictRefusal(because(PLACEMENT.alreadyUnderway, { placementId: 'p', status: 'started' }), 'en'), 'Ce placement a déjà commencé.'],
+    [new ConflictRefusal(because(PLACEMENT.alreadyUnderway, { placementId: 'p', status: 'ended' }), 'en'), 'Ce placement est déjà terminé.'],
+    [new ConflictRefusal(because(LEAD.staleVersion, { version: 3 }), 'en'), 'La fiche a été modifiée entre-temps par quelqu’un d’autre : les informations à jour sont affichées, recommencez.'],
+    [
+      new UnprocessableRefusal(because(LEAD.transitionRefused, { from: 'Repérée', to: 'Pourvue', allowed: 'Qualifiée, Abandonnée' }), 'en'),
+      'Une piste ne peut pas passer directement à « Pourvue » depuis son statut actuel (possible : Qualifiée, Abandonnée).',
+    ],
+    [
+      new FieldConflictException([{ field: 'startDate', message: 'en', ...because(PLACEMENT.contractOverlap, { field: 'startDate', otherId: 'p', from: '2027-01-04', until: 'none' }) }]),
+      'Cette personne a déjà un contrat sur ces dates (depuis le 4 janvier 2027, sans date de fin) : une personne n’a qu’un contrat à la fois, changez les dates ou terminez d’abord l’autre contrat.',
+    ],
+    [
+      new FieldConflictException([{ field: 'startDate', message: 'en', ...because(PLACEMENT.contractOverlap, { field: 'startDate', otherId: 'p', from: '2027-01-04', until: '2027-03-31' }) }]),
+      'Cette personne a déjà un contrat sur ces dates (du 4 janvier 2027 au 31 mars 2027) : une personne n’a qu’un contrat à la fois, changez les dates ou terminez d’abord l’autre contrat.',
+    ],
+    [new ConflictException('anything'), 'L’opération n’a pas pu être enregistrée : rechargez la page et réessayez.'],
+  ])('says the refusal %# in French', (error, sentence) => {
+    expect(conflictMessageFr(error)).toBe(sentence);
+  });
+});
