@@ -1,7 +1,7 @@
 import { ArgumentMetadata, BadRequestException, ConflictException, HttpException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, ValidateBy } from 'class-validator';
 import { RefusalDef } from '../refusals/define';
-import { FIELD, RefusalCode } from '../refusals/index';
+import { FIELD, ParamsOf, RefusalCode } from '../refusals/index';
 
 /** A field at fault: the English message for API clients, the code and parameters of its French sentence. */
 export interface FieldProblem {
@@ -11,31 +11,57 @@ export interface FieldProblem {
   params?: Record<string, unknown>;
 }
 
-const FIELD_CODE = Symbol('refusal code of a field');
+/** The keys a parameters type requires. */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** A code whose sentence needs nothing but the field: the only kind a decorator can give (it knows no other value). */
+type FieldOnly<C extends RefusalCode> = [Exclude<RequiredKeys<ParamsOf<C>>, 'field'>] extends [never] ? unknown : { needsMoreParams: never };
+
+const REFUSE_AS = 'refuseAs';
 
 /**
  * The code a DTO field answers with whatever check it fails (its French sentence then says, once,
- * what the field accepts); the generic code of the failed check otherwise.
+ * what the field accepts); the generic code of the failed check otherwise. It is kept among the
+ * field's class-validator metadata (a check that always passes), so that Nest's mapped types
+ * (`PartialType`, `OmitType`...) carry it to the classes they build, as they carry the checks.
+ * Only on a field the class declares itself: class-validator keeps one class's checks per field, so
+ * on an inherited field it would hide the parent's checks (use `@RefuseFieldsAs` on the subclass).
  */
-export function RefuseAs(def: RefusalDef<RefusalCode, { field?: string }>): PropertyDecorator {
-  return (target, property) => {
-    const codes: Map<string | symbol, RefusalCode> = Reflect.getOwnMetadata(FIELD_CODE, target) ?? new Map(Reflect.getMetadata(FIELD_CODE, target) ?? []);
-    codes.set(property, def.code);
-    Reflect.defineMetadata(FIELD_CODE, codes, target);
-  };
+export function RefuseAs<C extends RefusalCode>(def: RefusalDef<C, object> & FieldOnly<C>): PropertyDecorator {
+  return ValidateBy({ name: REFUSE_AS, constraints: [def.code], validator: { validate: () => true } });
 }
 
 /**
  * The code of one check of a field, when the field says different things for different checks:
  * `@MaxLength(500, refusedAs(PRIVACY.reasonTooLong))`.
  */
-export function refusedAs(def: RefusalDef<RefusalCode, object>): { context: { refusal: RefusalCode } } {
+export function refusedAs<C extends RefusalCode>(def: RefusalDef<C, object> & FieldOnly<C>): { context: { refusal: RefusalCode } } {
   return { context: { refusal: def.code } };
 }
 
+const CLASS_CODES = Symbol('refusal codes of a class');
+
+/**
+ * A subclass that says its inherited fields differently (`@RefuseAs` on a subclass would hide the
+ * parent's checks of that field: class-validator keeps one class's checks per field).
+ */
+export function RefuseFieldsAs(codes: Record<string, RefusalDef<RefusalCode, { field?: string }>>): ClassDecorator {
+  return (target) => {
+    const inherited = (Reflect.getMetadata(CLASS_CODES, target) as Record<string, RefusalCode> | undefined) ?? {};
+    const own = Object.fromEntries(Object.entries(codes).map(([field, def]) => [field, def.code]));
+    Reflect.defineMetadata(CLASS_CODES, { ...inherited, ...own }, target);
+  };
+}
+
+/** The code a field declared: its class's `@RefuseFieldsAs`, else its `@RefuseAs` (own class first, else inherited). */
 function declaredCode(target: object | undefined, property: string): RefusalCode | undefined {
   if (!target) return undefined;
-  return (Reflect.getMetadata(FIELD_CODE, Object.getPrototypeOf(target)) as Map<string, RefusalCode> | undefined)?.get(property);
+  const classCodes = Reflect.getMetadata(CLASS_CODES, target.constructor) as Record<string, RefusalCode> | undefined;
+  if (classCodes?.[property]) return classCodes[property];
+  const declared = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .filter((metadata) => metadata.propertyName === property && metadata.name === REFUSE_AS);
+  const own = declared.find((metadata) => metadata.target === target.constructor) ?? declared[0];
+  return own?.constraints?.[0] as RefusalCode | undefined;
 }
 
 /** The bound a check was declared with (`@MaxLength(200)` → 200), for the sentence's parameters. */

@@ -267,37 +267,6 @@ export class UpdateCandidateDto extends PartialType(CreateCandidateDto) {
   version?: number;
 }
 
-// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
-for (const [field, def] of Object.entries({
-  firstName: CANDIDATE.firstNameInvalid,
-  lastName: CANDIDATE.lastNameInvalid,
-  email: CANDIDATE.emailInvalid,
-  phone: CANDIDATE.phoneInvalid,
-  referrer: CANDIDATE.referrerInvalid,
-  referrerName: CANDIDATE.referrerNameInvalid,
-  entryDate: CANDIDATE.dayInvalid,
-  structureContractType: CANDIDATE.contractTypeInvalid,
-  structureContractEnd: CANDIDATE.dayInvalid,
-  wantedJobs: CANDIDATE.wantedJobsInvalid,
-  strengths: CANDIDATE.strengthsInvalid,
-  skills: CANDIDATE.skillsInvalid,
-  drivingLicence: CANDIDATE.checkboxInvalid,
-  hasVehicle: CANDIDATE.checkboxInvalid,
-  homeCommune: CANDIDATE.communeInvalid,
-  reachableCommunes: CANDIDATE.reachableCommunesInvalid,
-  mobilityRadiusKm: CANDIDATE.mobilityRadiusInvalid,
-  hoursPerWeek: CANDIDATE.hoursInvalid,
-  shifts: CANDIDATE.shiftsInvalid,
-  availableFrom: CANDIDATE.dayInvalid,
-  notes: CANDIDATE.notesInvalid,
-  ownerId: CANDIDATE.ownerInvalid,
-  status: CANDIDATE.statusInvalid,
-  exitCategory: CANDIDATE.exitCategoryInvalid,
-  exitDate: CANDIDATE.dayInvalid,
-})) {
-  RefuseAs(def)(UpdateCandidateDto.prototype, field);
-}
-
 export class CandidateFilterDto {
   @ApiPropertyOptional({ description: 'Words of the first or last name (partial, case and accents ignored)' })
   @IsOptional()

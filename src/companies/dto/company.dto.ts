@@ -23,7 +23,7 @@ import { HEADCOUNT_CODES } from '../headcount';
 import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
 import { IsName } from '../../common/names';
-import { RefuseAs } from '../../common/validation';
+import { RefuseAs, RefuseFieldsAs } from '../../common/validation';
 import { COMPANY } from '../../refusals/index';
 
 export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
@@ -209,26 +209,8 @@ export class UpdateCompanyDto extends PartialType(OmitType(CreateCompanyDto, ['n
   version?: number;
 }
 
-/** PartialType copies the checks, not the refusal codes: the edit form's fields answer as the creation form's. */
-const EDITED_FIELD_REFUSALS = {
-  name: COMPANY.nameInvalid,
-  siret: COMPANY.siretInvalid,
-  nafCode: COMPANY.nafCodeInvalid,
-  sectorLabel: COMPANY.sectorLabelInvalid,
-  headcountBand: COMPANY.headcountBandInvalid,
-  address: COMPANY.addressInvalid,
-  postcode: COMPANY.postcodeInvalid,
-  commune: COMPANY.communeInvalid,
-  territory: COMPANY.territoryInvalid,
-  website: COMPANY.websiteInvalid,
-  phone: COMPANY.phoneInvalid,
-  source: COMPANY.sourceInvalid,
-  ownerId: COMPANY.ownerInvalid,
-  tags: COMPANY.tagsInvalid,
-  notes: COMPANY.notesInvalid,
-} satisfies Partial<Record<keyof UpdateCompanyDto, unknown>>;
-for (const [field, def] of Object.entries(EDITED_FIELD_REFUSALS)) RefuseAs(def)(UpdateCompanyDto.prototype, field);
-
+// On its own form the next action's fields speak for themselves, not as part of another record.
+@RefuseFieldsAs({ type: COMPANY.nextTypeInvalid, dueOn: COMPANY.nextDueOnInvalid })
 export class SetNextActionDto extends NextActionDto {
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
   @RefuseAs(COMPANY.versionInvalid)
@@ -237,9 +219,6 @@ export class SetNextActionDto extends NextActionDto {
   @Min(1)
   version?: number;
 }
-// On its own form the next action's fields speak for themselves, not as part of another record.
-RefuseAs(COMPANY.nextTypeInvalid)(SetNextActionDto.prototype, 'type');
-RefuseAs(COMPANY.nextDueOnInvalid)(SetNextActionDto.prototype, 'dueOn');
 
 export class CompanyFilterDto {
   @ApiPropertyOptional({ description: 'Name (partial, accents ignored), SIRET, postcode or commune' })

@@ -82,20 +82,6 @@ export class CreateContactDto {
 
 export class UpdateContactDto extends PartialType(CreateContactDto) {}
 
-/** PartialType copies the checks, not the refusal codes: an edited contact's fields answer as a new one's. */
-const EDITED_FIELD_REFUSALS = {
-  firstName: COMPANY.firstNameInvalid,
-  lastName: COMPANY.lastNameInvalid,
-  jobTitle: COMPANY.jobTitleInvalid,
-  email: COMPANY.emailInvalid,
-  phone: COMPANY.phoneInvalid,
-  preferredChannel: COMPANY.preferredChannelInvalid,
-  decisionMaker: COMPANY.checkboxInvalid,
-  emailOptOut: COMPANY.checkboxInvalid,
-  notes: COMPANY.notesInvalid,
-} satisfies Partial<Record<keyof UpdateContactDto, unknown>>;
-for (const [field, def] of Object.entries(EDITED_FIELD_REFUSALS)) RefuseAs(def)(UpdateContactDto.prototype, field);
-
 export class ContactView {
   @ApiProperty() id!: string;
   @ApiProperty() companyId!: string;

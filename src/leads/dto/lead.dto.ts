@@ -156,28 +156,6 @@ export class UpdateLeadDto extends PartialType(OmitType(CreateLeadDto, ['company
   version!: number;
 }
 
-// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
-for (const [field, def] of Object.entries({
-  companyId: LEAD.companyInvalid,
-  contactId: LEAD.contactInvalid,
-  sourceActivityId: LEAD.sourceActivityInvalid,
-  jobTitle: LEAD.jobTitleInvalid,
-  romeCode: LEAD.romeCodeInvalid,
-  contractType: LEAD.contractTypeInvalid,
-  hoursPerWeek: LEAD.hoursInvalid,
-  shiftPattern: LEAD.shiftInvalid,
-  startDate: LEAD.dayInvalid,
-  workCommune: LEAD.communeInvalid,
-  requiresLicence: LEAD.checkboxInvalid,
-  requiresVehicle: LEAD.checkboxInvalid,
-  requirements: LEAD.requirementsInvalid,
-  adaptations: LEAD.adaptationsInvalid,
-  hiddenMarket: LEAD.checkboxInvalid,
-  ownerId: LEAD.ownerInvalid,
-})) {
-  RefuseAs(def)(UpdateLeadDto.prototype, field);
-}
-
 export class LeadStatusDto {
   @ApiProperty({ enum: LEAD_STATUSES })
   @IsIn(LEAD_STATUSES, { message: `status must be one of ${LEAD_STATUSES.join(', ')}` })

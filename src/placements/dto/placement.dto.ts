@@ -115,25 +115,6 @@ export class UpdatePlacementDto extends PartialType(OmitType(CreatePlacementDto,
   version?: number;
 }
 
-// PartialType copies the checks, not the refusal codes: an edit answers with the same sentences.
-for (const [field, def] of Object.entries({
-  candidateId: PLACEMENT.candidateInvalid,
-  companyId: PLACEMENT.companyInvalid,
-  leadId: PLACEMENT.leadInvalid,
-  employerContactId: PLACEMENT.employerContactInvalid,
-  proposalId: PLACEMENT.proposalInvalid,
-  kind: PLACEMENT.kindInvalid,
-  contractType: PLACEMENT.contractTypeInvalid,
-  jobTitle: PLACEMENT.jobTitleInvalid,
-  startDate: PLACEMENT.dayInvalid,
-  plannedEndDate: PLACEMENT.endDayInvalid,
-  hoursPerWeek: PLACEMENT.hoursInvalid,
-  trialEndDate: PLACEMENT.trialEndInvalid,
-  ownerId: PLACEMENT.ownerInvalid,
-})) {
-  RefuseAs(def)(UpdatePlacementDto.prototype, field);
-}
-
 export class PlacementFilterDto {
   @ApiPropertyOptional({ enum: PLACEMENT_STATUSES })
   @IsOptional()
