@@ -6,8 +6,8 @@ import { Session } from '../auth/session.entity';
 import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../candidates/candidate.entity';
 import { SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
 import { Actor } from '../tenancy/actor';
-import { Raw, text, validated } from '../web/forms';
-import { PageContext } from '../web/page-context';
+import { Raw, text, validated } from '../web/kit/forms';
+import { PageContext } from '../web/kit/page-context';
 import { codedProblem, ValidationFailedException } from '../common/validation';
 import { frenchDay } from '../prospection/working-days';
 import {

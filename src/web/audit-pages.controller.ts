@@ -10,9 +10,8 @@ import { Session } from '../auth/session.entity';
 import { isCalendarDay } from '../common/dates';
 import { Actor } from '../tenancy/actor';
 import { UsersService } from '../users/users.service';
-import { registerBoardViewHelpers } from './board-view-helpers';
-import { option, Raw, text, UUID } from './forms';
-import { PageContext } from './page-context';
+import { option, Raw, text, UUID } from './kit/forms';
+import { PageContext } from './kit/page-context';
 
 const PAGE_SIZE = 50;
 const STYLES = ['/static/company.css', '/static/leads.css'];
@@ -46,7 +45,6 @@ export class AuditPagesController {
     private readonly users: UsersService,
     private readonly pages: PageContext,
   ) {
-    registerBoardViewHelpers();
   }
 
   @Get('journal')

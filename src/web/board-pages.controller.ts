@@ -25,9 +25,9 @@ import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { UsersService } from '../users/users.service';
-import { CADENCE_UNIT_LABELS, registerBoardViewHelpers } from './board-view-helpers';
-import { Raw, text, UUID } from './forms';
-import { PageContext } from './page-context';
+import { CADENCE_UNIT_LABELS } from './board-view-helpers';
+import { Raw, text, UUID } from './kit/forms';
+import { PageContext } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { PROSPECTION, RECORD } from '../refusals/index';
 import { because, isCodedRefusal, NotFoundRefusal } from '../refusals/refused';
@@ -116,7 +116,6 @@ export class BoardPagesController {
     private readonly users: UsersService,
     private readonly pages: PageContext,
   ) {
-    registerBoardViewHelpers();
   }
 
   private isManager(actor: Actor): boolean {

@@ -30,22 +30,21 @@ import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
 import { UsersService } from '../users/users.service';
 import { parseBoardFilters } from './board-pages.controller';
-import { registerBoardViewHelpers } from './board-view-helpers';
 import {
   conflictFr,
   fromLocalInput,
   problemsFr,
-  registerCompanyViewHelpers,
   TIMELINE_FILTERS,
   toLocalInput,
   websiteHref,
 } from './company-view-helpers';
-import { isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './forms';
-import { PageContext } from './page-context';
+import { isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from './kit/forms';
+import { PageContext } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { importRefusals, refusalSentences } from './refusal-sentences';
+import { importRefusals, refusalSentences } from './kit/refusal-sentences';
 import { embeddedJson } from './dashboard-view-helpers';
 import { MAX_IMPORT_BYTES } from '../companies/import/company-import.service';
+import { FormBody, PostedForm } from './kit/form-body.pipe';
 
 const LIST_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 20;
@@ -192,8 +191,6 @@ export class CompanyPagesController {
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    registerBoardViewHelpers();
-    registerCompanyViewHelpers();
   }
 
   // ---------------------------------------------------------------- list and search
@@ -242,10 +239,15 @@ export class CompanyPagesController {
   }
 
   @Post('entreprises/nouvelle')
-  async create(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
-    const values = pick(form, COMPANY_FIELDS);
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Body(new FormBody({ fields: COMPANY_FIELDS, dto: CreateCompanyDto, toInput: companyInput })) form: PostedForm<CreateCompanyDto>,
+    @Res() response: Response,
+  ) {
+    const { values } = form;
     try {
-      const input = await validated(CreateCompanyDto, companyInput(values));
+      const input = form.valid();
       const created = await this.companies.create(actor, input);
       const duplicates = created.likelyDuplicates.map((duplicate) => duplicate.id).join(',');
       return response.redirect(303, `/entreprises/${created.id}?ok=creee${duplicates ? `&doublons=${duplicates}` : ''}`);

@@ -13,7 +13,6 @@ import { ReportsService } from '../reports/reports.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { UsersService } from '../users/users.service';
-import { registerBoardViewHelpers } from './board-view-helpers';
 import {
   ACTIVITY_TYPE_LABELS,
   activityView,
@@ -34,7 +33,6 @@ import {
   periodFr,
   presetOf,
   PRESETS,
-  registerDashboardViewHelpers,
   reportFieldMessageFr,
   reportRefusalFr,
   sourceOptions,
@@ -42,8 +40,8 @@ import {
   targetValues,
   trendView,
 } from './dashboard-view-helpers';
-import { option, Raw, text } from './forms';
-import { PageContext } from './page-context';
+import { option, Raw, text } from './kit/forms';
+import { PageContext } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const STYLES = ['/static/company.css', '/static/leads.css', '/static/dashboard.css'];
@@ -87,8 +85,6 @@ export class DashboardPagesController {
     private readonly businessDay: BusinessDay,
     @InjectRepository(PitchScriptVersion) versionRepository: Repository<PitchScriptVersion>,
   ) {
-    registerBoardViewHelpers();
-    registerDashboardViewHelpers();
     this.versions = new ScopedRepository(versionRepository, 'script_version');
   }
 

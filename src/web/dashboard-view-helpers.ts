@@ -29,7 +29,7 @@ import {
   StepCounts,
 } from '../reports/report-types';
 import { dayFr } from './board-view-helpers';
-import { Raw, text } from './forms';
+import { Raw, text } from './kit/forms';
 import { french, frenchOf } from '../refusals/french';
 import { isCodedRefusal } from '../refusals/refused';
 

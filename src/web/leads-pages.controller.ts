@@ -32,7 +32,6 @@ import { romeLabel } from '../reference/rome';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { UsersService } from '../users/users.service';
-import { registerBoardViewHelpers } from './board-view-helpers';
 import {
   FormState,
   isFormRefusal,
@@ -51,7 +50,7 @@ import {
   version,
   wholeNumber,
 } from './leads-view-helpers';
-import { PageContext } from './page-context';
+import { PageContext } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RECORD } from '../refusals/index';
 import { because, NotFoundRefusal } from '../refusals/refused';
@@ -226,7 +225,6 @@ export class LeadsPagesController {
     @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
     private readonly audit: AuditService,
   ) {
-    registerBoardViewHelpers();
     this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
   }
 

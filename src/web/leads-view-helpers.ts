@@ -4,10 +4,10 @@ import { RefusalDef } from '../refusals/define';
 import { frenchOf } from '../refusals/french';
 import { LEAD, RefusalCode } from '../refusals/index';
 import { isCodedRefusal } from '../refusals/refused';
-import { Values } from './forms';
+import { Values } from './kit/forms';
 
-export { option, pick, text, UUID } from './forms';
-export type { Raw, Values } from './forms';
+export { option, pick, text, UUID } from './kit/forms';
+export type { Raw, Values } from './kit/forms';
 
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 export interface FormState {
@@ -57,7 +57,7 @@ export function version(value: string | undefined): number | undefined {
   return value && Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined;
 }
 
-export { isFormRefusal, validated } from './forms';
+export { isFormRefusal, validated } from './kit/forms';
 
 // ---------------------------------------------------------------- French messages
 

@@ -10,8 +10,8 @@ import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../pitches/pitch-s
 import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { PLACEHOLDERS } from '../pitches/pitch-template';
 import { Actor } from '../tenancy/actor';
-import { Raw, text, validated } from './forms';
-import { PageContext } from './page-context';
+import { Raw, text, validated } from './kit/forms';
+import { PageContext } from './kit/page-context';
 import {
   emptyScriptForm,
   headcountChoices,

@@ -1,7 +1,7 @@
 import { ValidationFailedException } from '../common/validation';
 import { CreateScriptDto } from '../pitches/dto/pitch-script.dto';
 import { sectionProblems } from '../pitches/pitch-scripts.service';
-import { validated } from './forms';
+import { validated } from './kit/forms';
 import { scriptProblemsFr } from './pitch-view-helpers';
 
 const SECTIONS = { opening: '', offer: '', questions: [], objections: [], closing: '' };

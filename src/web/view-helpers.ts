@@ -1,10 +1,13 @@
 import hbs from 'hbs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
+import { registerBoardViewHelpers } from './board-view-helpers';
+import { registerCompanyViewHelpers } from './company-view-helpers';
+import { registerDashboardViewHelpers } from './dashboard-view-helpers';
 
 let registered = false;
 
-/** Page helpers and partials, registered once per process. */
+/** Every page helper and partial, registered once, at boot (configure-app), before any page renders. */
 export function registerViewHelpers(timeZone: string): void {
   if (registered) return;
   registered = true;
@@ -19,4 +22,7 @@ export function registerViewHelpers(timeZone: string): void {
         }).format(new Date(value))
       : '—',
   );
+  registerBoardViewHelpers();
+  registerCompanyViewHelpers();
+  registerDashboardViewHelpers();
 }

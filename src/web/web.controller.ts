@@ -17,7 +17,7 @@ import { UsersService } from '../users/users.service';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { QUEUE_BOARD_PATH } from '../jobs/queue-board';
 import { DIGEST_TIME_FORMAT } from '../reminders/reminders.dto';
-import { PageContext, ROLE_LABELS } from './page-context';
+import { PageContext, ROLE_LABELS } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { french, frenchOf } from '../refusals/french';
 import { isCodedRefusal } from '../refusals/refused';

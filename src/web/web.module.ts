@@ -20,7 +20,7 @@ import { CompanyPagesController } from './company-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
-import { PageContext } from './page-context';
+import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitch-pages.controller';
 import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
 import { WebController } from './web.controller';

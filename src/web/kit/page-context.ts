@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Session } from '../auth/session.entity';
-import { StructuresService } from '../structures/structures.service';
-import { Actor } from '../tenancy/actor';
-import { UsersService } from '../users/users.service';
+import { Session } from '../../auth/session.entity';
+import { StructuresService } from '../../structures/structures.service';
+import { Actor } from '../../tenancy/actor';
+import { UsersService } from '../../users/users.service';
 import { navigationFor } from './navigation';
 
 export const ROLE_LABELS = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };

@@ -1,4 +1,4 @@
-import { Role } from '../tenancy/actor';
+import { Role } from '../../tenancy/actor';
 
 export interface NavigationItem {
   path: string;

@@ -1,5 +1,5 @@
-import { frenchOf } from '../refusals/french';
-import { Refusal } from '../refusals/index';
+import { frenchOf } from '../../refusals/french';
+import { Refusal } from '../../refusals/index';
 
 /**
  * The French sentences of the refusals a page's script may meet, by code, for a JSON island

@@ -1,7 +1,7 @@
 import { ConflictException, HttpException, UnprocessableEntityException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { fieldProblems, ValidationFailedException } from '../common/validation';
+import { fieldProblems, ValidationFailedException } from '../../common/validation';
 
 /** A posted form or a query string, as Express parses it. */
 export type Raw = Record<string, unknown>;
