@@ -28,7 +28,7 @@ import {
   RETENTION_MONTHS,
   StepCounts,
 } from '../reports/report-types';
-import { dayFr } from './board-view-helpers';
+import { dayFr } from './board/board.view';
 import { Raw, text } from './kit/forms';
 import { french, frenchOf } from '../refusals/french';
 import { isCodedRefusal } from '../refusals/refused';

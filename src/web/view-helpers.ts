@@ -1,8 +1,8 @@
 import hbs from 'hbs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
-import { registerBoardViewHelpers } from './board-view-helpers';
-import { registerCompanyViewHelpers } from './company-view-helpers';
+import { registerBoardViewHelpers } from './board/board.view';
+import { registerCompanyViewHelpers } from './companies/company.view';
 import { registerDashboardViewHelpers } from './dashboard-view-helpers';
 
 let registered = false;

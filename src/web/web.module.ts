@@ -15,15 +15,21 @@ import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { AuditPagesController } from './audit-pages.controller';
-import { BoardPagesController } from './board-pages.controller';
-import { CompanyPagesController } from './company-pages.controller';
+import { AdministrationPagesController } from './administration/administration.pages';
+import { LoginPagesController } from './auth/login.pages';
+import { BoardPagesController } from './board/board.pages';
+import { PipelineSettingsPagesController } from './board/pipeline-settings.pages';
+import { CompaniesPagesController } from './companies/companies.pages';
+import { CompanyImportPagesController } from './companies/company-import.pages';
+import { CompanyPagesController } from './companies/company.pages';
+import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
+import { HomePagesController } from './home/home.pages';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitch-pages.controller';
 import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
-import { WebController } from './web.controller';
 
 @Module({
   imports: [
@@ -43,16 +49,22 @@ import { WebController } from './web.controller';
     // the dashboard lists the script versions for its filter.
     TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),
   ],
-  // WebController last: its catch-all `/:section` placeholder must not shadow the real pages.
   controllers: [
+    HomePagesController,
+    LoginPagesController,
     BoardPagesController,
+    PipelineSettingsPagesController,
+    FollowUpPagesController,
+    // The list, creation and import pages before the company page: `entreprises/:id` must not take their paths.
+    CompaniesPagesController,
+    CompanyImportPagesController,
     CompanyPagesController,
     PitchPagesController,
     LeadsPagesController,
     DashboardPagesController,
     PrivacyPagesController,
     AuditPagesController,
-    WebController,
+    AdministrationPagesController,
   ],
   providers: [PageContext, FailedSendsService],
 })

@@ -1,8 +1,8 @@
 import { ConflictException, UnprocessableEntityException } from '@nestjs/common';
-import { ValidationFailedException } from '../common/validation';
-import { COMPANY, PROSPECTION } from '../refusals/index';
-import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
-import { conflictFr, problemsFr } from './company-view-helpers';
+import { ValidationFailedException } from '../../common/validation';
+import { COMPANY, PROSPECTION } from '../../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
+import { conflictFr, problemsFr } from './company.view';
 
 describe('company pages: refusals in French from their codes', () => {
   it.each([

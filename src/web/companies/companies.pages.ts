@@ -1,0 +1,88 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
+import { Session } from '../../auth/session.entity';
+import { CompaniesService } from '../../companies/companies.service';
+import { CreateCompanyDto } from '../../companies/dto/company.dto';
+import { Actor } from '../../tenancy/actor';
+import { UsersService } from '../../users/users.service';
+import { parseBoardFilters } from '../board/board.form';
+import { ownerFilterOptions } from '../board/board.view';
+import { FormBody, PostedForm } from '../kit/form-body.pipe';
+import { isFormRefusal, Raw, Values } from '../kit/forms';
+import { PageContext } from '../kit/page-context';
+import { COMPANY_FIELDS, companyInput, FormState, refusal } from './company.form';
+import { companyFormModel, LIST_PAGE_SIZE, listPageHref, listPageNumber, placeOf } from './company.view';
+
+/** The companies: the list and search, and the creation form. */
+@ApiExcludeController()
+@Controller()
+export class CompaniesPagesController {
+  constructor(
+    private readonly companies: CompaniesService,
+    private readonly users: UsersService,
+    private readonly pages: PageContext,
+  ) {}
+
+  @Get('entreprises')
+  async list(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    const filters = parseBoardFilters(raw);
+    const pageNumber = listPageNumber(raw);
+    const [result, team] = await Promise.all([
+      this.companies.list(actor, filters.filter, { limit: LIST_PAGE_SIZE, offset: (pageNumber - 1) * LIST_PAGE_SIZE }),
+      this.users.list(actor, { limit: 200, offset: 0 }),
+    ]);
+    const pageCount = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
+    const context = await this.pages.build(actor, session, '/entreprises', {
+      title: 'Entreprises',
+      styles: ['/static/company.css'],
+      filters,
+      owners: ownerFilterOptions(team.items, filters.values.owner),
+      companies: result.items.map((card) => ({ ...card, place: placeOf(card) })),
+      total: result.total,
+      pageNumber,
+      pageCount,
+      previousHref: pageNumber > 1 ? listPageHref(filters.query, pageNumber - 1) : null,
+      nextHref: pageNumber < pageCount ? listPageHref(filters.query, pageNumber + 1) : null,
+    });
+    return response.render('companies/companies', context);
+  }
+
+  @Get('entreprises/nouvelle')
+  async newPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Res() response: Response) {
+    const values: Values = Object.fromEntries(COMPANY_FIELDS.map((field) => [field, '']));
+    values.ownerId = actor.userId;
+    values.source = 'cold_prospection';
+    return this.renderNew(actor, session, response, 200, { values, errors: {} });
+  }
+
+  @Post('entreprises/nouvelle')
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Body(new FormBody({ fields: COMPANY_FIELDS, dto: CreateCompanyDto, toInput: companyInput })) form: PostedForm<CreateCompanyDto>,
+    @Res() response: Response,
+  ) {
+    const { values } = form;
+    try {
+      const input = form.valid();
+      const created = await this.companies.create(actor, input);
+      const duplicates = created.likelyDuplicates.map((duplicate) => duplicate.id).join(',');
+      return response.redirect(303, `/entreprises/${created.id}?ok=creee${duplicates ? `&doublons=${duplicates}` : ''}`);
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.renderNew(actor, session, response, error.getStatus(), refusal(error, values, COMPANY_FIELDS));
+    }
+  }
+
+  private async renderNew(actor: Actor, session: Session, response: Response, status: number, form: FormState) {
+    const team = await this.users.list(actor, { limit: 200, offset: 0 });
+    const context = await this.pages.build(actor, session, '/entreprises', {
+      title: 'Nouvelle entreprise',
+      styles: ['/static/company.css'],
+      form: companyFormModel('nouvelle', form, team.items),
+    });
+    return response.status(status).render('companies/company-new', context);
+  }
+}

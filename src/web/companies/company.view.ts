@@ -1,0 +1,427 @@
+import hbs from 'hbs';
+import { wallClock, wallTimeToInstant } from '../../common/time-zone';
+import { ConflictException, HttpException } from '@nestjs/common';
+import { codedProblem, FieldProblem, namedFieldRefusal } from '../../common/validation';
+import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../../companies/company.entity';
+import { CompanyView } from '../../companies/dto/company-view.dto';
+import { HEADCOUNT_BANDS, headcountLabel } from '../../companies/headcount';
+import { nafLabel } from '../../companies/naf';
+import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, ContactChannel } from '../../contacts/contact.entity';
+import { ContactView } from '../../contacts/dto/contact.dto';
+import { RenderedScriptView, ScriptView } from '../../pitches/dto/pitch-script-view.dto';
+import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../../pitches/pitch-script.entity';
+import { ACTIVITY_LABELS, ACTIVITY_TYPES, ActivityType, CALL_OUTCOME_LABELS, CALL_OUTCOMES, CallOutcome } from '../../prospection/activity.entity';
+import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES } from '../../prospection/cadence';
+import { TIMELINE_KINDS, TimelineEntry, TimelineKind } from '../../prospection/dto/activity.dto';
+import { COMMON, COMPANY } from '../../refusals/index';
+import { french, frenchOf } from '../../refusals/french';
+import { isCodedRefusal } from '../../refusals/refused';
+import { option, Raw, text, Values } from '../kit/forms';
+import type { CompanyForm, FormState } from './company.form';
+
+let registered = false;
+
+/** Timeline kinds as the filter and the entries name them. */
+export const TIMELINE_KIND_LABELS: Record<ActivityType | 'stage_change', string> = {
+  ...ACTIVITY_LABELS,
+  stage_change: 'Changement d’étape',
+};
+
+/** The timeline filter's options (plural, as a menu reads). */
+export const TIMELINE_FILTERS: Array<{ value: ActivityType | 'stage_change'; label: string }> = [
+  { value: 'call', label: 'Appels' },
+  { value: 'meeting', label: 'Rendez-vous' },
+  { value: 'visit', label: 'Visites' },
+  { value: 'email', label: 'E-mails' },
+  { value: 'event', label: 'Événements' },
+  { value: 'note', label: 'Notes' },
+  { value: 'stage_change', label: 'Changements d’étape' },
+];
+
+// ---------------------------------------------------------------- time zones
+
+/** An instant as a `datetime-local` value ('YYYY-MM-DDTHH:mm') on the wall clock of the time zone. */
+export function toLocalInput(at: Date, timeZone: string): string {
+  const p = wallClock(timeZone, at);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * A `datetime-local` value read on the wall clock of the time zone, as an instant; null when it is
+ * not a real date and time. (The browser's own zone is not trusted: the business zone decides.)
+ */
+export function fromLocalInput(value: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  return wallTimeToInstant(timeZone, `${match[1]}-${match[2]}-${match[3]}`, hour, minute, second);
+}
+
+// ---------------------------------------------------------------- French messages
+
+/**
+ * The French sentence of a field problem: its code's, from the catalogue. The DTOs and services
+ * give each field of the company forms its own code, whose sentence says what the field accepts.
+ */
+export function fieldMessageFr(problem: FieldProblem): string {
+  return frenchOf(codedProblem(problem));
+}
+
+/**
+ * Field problems as `{ inputName: French message }` (first problem per field); `names` renames DTO
+ * fields to the form's input names. Problems no input shows go to `others`.
+ */
+export function problemsFr(problems: FieldProblem[], shown: readonly string[], names: Record<string, string> = {}) {
+  const errors: Record<string, string> = {};
+  const others: string[] = [];
+  for (const problem of problems) {
+    const input = names[problem.field] ?? problem.field;
+    const message = fieldMessageFr(problem);
+    if (!shown.includes(input)) others.push(message);
+    else errors[input] ??= message;
+  }
+  return { errors, others: [...new Set(others)] };
+}
+
+export interface ConflictFr {
+  message: string;
+  link?: { href: string; label: string };
+  field?: string;
+}
+
+/**
+ * The French sentence of a 409 or 422 of the company services, from its code: with the field it
+ * concerns, and for a SIRET already used a link to the company that holds it.
+ */
+export function conflictFr(error: HttpException): ConflictFr {
+  if (namedFieldRefusal(error) && error.problems.length) {
+    const [first] = error.problems;
+    return { message: fieldMessageFr(first), field: first.field };
+  }
+  if (isCodedRefusal(error)) {
+    const { refusal, field } = error;
+    if (refusal.code === COMPANY.siretTaken.code) {
+      const { companyId, companyName } = refusal.params;
+      return { message: frenchOf(refusal), field, link: { href: `/entreprises/${companyId}`, label: `Voir la fiche « ${companyName} »` } };
+    }
+    return { message: frenchOf(refusal), field };
+  }
+  return { message: error instanceof ConflictException ? french(COMMON.conflict.code, {}) : 'L’opération n’a pas pu être enregistrée.' };
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A web address as a link target: `www.exemple.fr` becomes `https://www.exemple.fr`. */
+export function websiteHref(website: string | null | undefined): string | null {
+  if (!website) return null;
+  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
+}
+
+// ---------------------------------------------------------------- view models
+
+/** Activity types that have an outcome (and may use a script); "no answer" is for calls only. */
+export const OUTCOME_TYPES = ['call', 'meeting'];
+
+export const LIST_PAGE_SIZE = 25;
+export const TIMELINE_PAGE_SIZE = 20;
+
+/** The notice of the company page after a post (`?ok=`). */
+export const NOTICES: Record<string, string> = {
+  creee: 'L’entreprise a été créée.',
+  fiche: 'La fiche a été enregistrée.',
+  etape: 'L’étape a été changée.',
+  action: 'La prochaine action a été enregistrée.',
+  contact: 'Le contact a été ajouté.',
+  optout: 'Le choix du contact sur les e-mails a été enregistré.',
+  activite: 'L’activité a été notée.',
+};
+
+type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
+
+/** `?page=` of the list: a whole number from 1 (to 100000), else the first page. */
+export function listPageNumber(raw: Raw): number {
+  const requested = Number(text(raw.page));
+  return Number.isInteger(requested) && requested >= 1 && requested <= 100000 ? requested : 1;
+}
+
+/** The list's link to a page, keeping the filters. */
+export function listPageHref(filterQuery: string, n: number): string {
+  const params = new URLSearchParams(filterQuery);
+  if (n > 1) params.set('page', String(n));
+  const query = params.toString();
+  return `/entreprises${query ? `?${query}` : ''}`;
+}
+
+/** A postcode and commune as one line. */
+export function placeOf(company: { postcode: string | null; commune: string | null }): string {
+  return [company.postcode, company.commune].filter(Boolean).join(' ');
+}
+
+/** The view model of the company fields partial (creation and edit forms). */
+export function companyFormModel(prefix: string, form: FormState, team: TeamMember[]) {
+  const values = form.values;
+  return {
+    prefix,
+    values,
+    errors: form.errors,
+    alert: form.alert,
+    alertLink: form.alertLink,
+    bands: [
+      option('', '— Non renseignée —', values.headcountBand ?? ''),
+      ...HEADCOUNT_BANDS.map((band) => option(band.code, band.label, values.headcountBand ?? '')),
+    ],
+    sources: COMPANY_SOURCES.map((source) => option(source, COMPANY_SOURCE_LABELS[source], values.source ?? '')),
+    owners: [
+      option('', 'Personne (non attribuée)', values.ownerId ?? ''),
+      ...team
+        .filter((user) => user.active || user.id === values.ownerId)
+        .map((user) => option(user.id, `${user.firstName} ${user.lastName}`, values.ownerId ?? '')),
+    ],
+  };
+}
+
+/** The timeline's filter and position from the company page's query (`?type=`, `?offset=`). */
+export function timelineQueryOf(query: Raw): { kind: TimelineKind | undefined; offset: number } {
+  const kind = text(query.type);
+  const requestedOffset = Number(text(query.offset));
+  return {
+    kind: (TIMELINE_KINDS as readonly string[]).includes(kind) ? (kind as TimelineKind) : undefined,
+    offset: Number.isInteger(requestedOffset) && requestedOffset > 0 ? requestedOffset : 0,
+  };
+}
+
+/** A link to the company page's timeline at an offset, keeping its filter. */
+export function timelineHref(companyId: string, kind: TimelineKind | undefined, offset: number): string {
+  const params = new URLSearchParams();
+  if (kind) params.set('type', kind);
+  if (offset > 0) params.set('offset', String(offset));
+  const queryString = params.toString();
+  return `/entreprises/${companyId}${queryString ? `?${queryString}` : ''}#historique`;
+}
+
+/**
+ * The activity form's state: as refused, else a call now; `?contact=` (a contact of the company)
+ * chooses the contact the script is filled in for and the activity's.
+ */
+export function activityFormState(refused: FormState | undefined, now: Date, timeZone: string, contactIds: string[], queryContact: string): FormState {
+  if (refused) return refused;
+  return {
+    values: {
+      type: 'call',
+      outcome: '',
+      occurredAt: toLocalInput(now, timeZone),
+      contactId: contactIds.includes(queryContact) ? queryContact : '',
+      text: '',
+      stageId: '',
+      nextType: '',
+      nextDueOn: '',
+      nextOwnerId: '',
+    },
+    errors: {},
+  };
+}
+
+/** The script panel: the script shown (rendered), its objections ticked as posted, and every script in service by kind. */
+export function scriptPanelView(
+  all: ScriptView[],
+  suggestedKind: ScriptKind,
+  scriptId: string | undefined,
+  rendered: RenderedScriptView | null,
+  objections: string[],
+) {
+  const checked = new Set(objections);
+  const current = all.find((script) => script.id === scriptId);
+  return {
+    suggestedKindLabel: SCRIPT_KIND_LABELS[suggestedKind],
+    script: rendered
+      ? {
+          ...rendered,
+          kindLabel: SCRIPT_KIND_LABELS[rendered.kind],
+          outdated: current ? current.currentVersion !== rendered.number : false,
+          objections: rendered.sections.objections.map((objection) => ({ ...objection, checked: checked.has(objection.key) })),
+        }
+      : null,
+    groups: SCRIPT_KINDS.map((kind) => ({
+      label: SCRIPT_KIND_LABELS[kind],
+      scripts: all
+        .filter((script) => script.kind === kind)
+        .map((script) => ({ id: script.id, title: script.title, selected: script.id === scriptId })),
+    })).filter((group) => group.scripts.length > 0),
+  };
+}
+
+export interface CompanyPageData {
+  /** The company's id as the page's address has it. */
+  id: string;
+  company: CompanyView;
+  contacts: ContactView[];
+  stages: Array<{ id: string; name: string }>;
+  team: TeamMember[];
+  timeline: { items: TimelineEntry[]; total: number };
+  timelineQuery: { kind: TimelineKind | undefined; offset: number };
+  duplicates: Array<{ id: string; name: string; place: string }>;
+  candidates: Array<{ id: string; name: string }>;
+  forms: Partial<Record<CompanyForm, FormState>>;
+  activity: FormState;
+  scriptPanel: unknown;
+  now: Date;
+  timeZone: string;
+  notice?: string;
+}
+
+/** Everything the company page shows, from what the services gave. */
+export function companyPageView(data: CompanyPageData) {
+  const { company, contacts, stages, team, timeline, forms, now, timeZone } = data;
+  const { kind: timelineKind, offset } = data.timelineQuery;
+  const personOptions = (selected: string, empty: string) => [
+    option('', empty, selected),
+    ...team.filter((user) => user.active || user.id === selected).map((user) => option(user.id, `${user.firstName} ${user.lastName}`, selected)),
+  ];
+  const editState = forms.edit ?? { values: companyValues(company), errors: {} };
+  const editValues = { ...editState.values, version: editState.values.version || String(company.version) };
+  const nextState: FormState = forms.next ?? {
+    values: {
+      type: company.nextAction?.type ?? 'call',
+      dueOn: company.nextAction?.dueOn ?? '',
+      time: company.nextAction?.time ?? '',
+      ownerId: company.nextAction?.owner?.id ?? company.owner?.id ?? '',
+      note: company.nextAction?.note ?? '',
+    },
+    errors: {},
+  };
+  const activityState = data.activity;
+  const contactState: FormState = forms.contact ?? { values: {}, errors: {} };
+  const outcomeType = activityState.values.type === 'meeting' ? 'meeting' : 'call';
+  const fullName = (contact: ContactView) => [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  return {
+    title: company.name,
+    styles: ['/static/company.css'],
+    scripts: ['/static/company.js'],
+    notice: data.notice,
+    company,
+    place: placeOf(company),
+    nafLabel: company.nafCode ? (nafLabel(company.nafCode) ?? null) : null,
+    headcount: company.headcountBand ? (headcountLabel(company.headcountBand) ?? company.headcountBand) : null,
+    sourceLabel: COMPANY_SOURCE_LABELS[company.source] ?? company.source,
+    websiteHref: websiteHref(company.website),
+    duplicates: data.duplicates,
+    edit: { ...companyFormModel('fiche', { ...editState, values: editValues }, team), open: Boolean(forms.edit) },
+    stageForm: {
+      alert: forms.stage?.alert,
+      errors: forms.stage?.errors ?? {},
+      options: stages.map((stage) => ({ value: stage.id, label: stage.name, selected: stage.id === company.stageId })),
+    },
+    nextForm: {
+      ...nextState,
+      types: NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], nextState.values.type)),
+      owners: personOptions(nextState.values.ownerId, 'Personne'),
+    },
+    contacts: contacts.map((contact) => ({
+      ...contact,
+      fullName: fullName(contact),
+      channelLabel: contact.preferredChannel ? CONTACT_CHANNEL_LABELS[contact.preferredChannel] : null,
+    })),
+    contactsAlert: forms.contacts?.alert,
+    contactForm: {
+      ...contactState,
+      open: Boolean(forms.contact) || contacts.length === 0,
+      channels: [
+        option('', '— Aucun —', contactState.values.preferredChannel ?? ''),
+        ...CONTACT_CHANNELS.map((channel: ContactChannel) =>
+          option(channel, CONTACT_CHANNEL_LABELS[channel], contactState.values.preferredChannel ?? ''),
+        ),
+      ],
+      decisionMaker: contactState.values.decisionMaker === 'true',
+      emailOptOut: contactState.values.emailOptOut === 'true',
+    },
+    activityForm: {
+      ...activityState,
+      isCall: activityState.values.type === 'call',
+      hasOutcome: OUTCOME_TYPES.includes(activityState.values.type),
+      outcomeLabel: outcomeType === 'meeting' ? 'Issue du rendez-vous' : 'Issue de l’appel',
+      isRefused: OUTCOME_TYPES.includes(activityState.values.type) && activityState.values.outcome === 'refused',
+      types: ACTIVITY_TYPES.map((type) => option(type, ACTIVITY_LABELS[type], activityState.values.type)),
+      outcomes: [
+        option('', '— Non précisée —', activityState.values.outcome),
+        ...CALL_OUTCOMES.map((outcome) => ({
+          ...option(outcome, CALL_OUTCOME_LABELS[outcome], activityState.values.outcome),
+          callsOnly: outcome === 'no_answer',
+          hidden: outcome === 'no_answer' && outcomeType === 'meeting',
+        })),
+      ],
+      noScript: activityState.values.noScript === 'true',
+      contacts: [
+        option('', '— Aucun —', activityState.values.contactId),
+        ...contacts.map((contact) => option(contact.id, fullName(contact), activityState.values.contactId)),
+      ],
+      candidates: data.candidates.length
+        ? [
+            option('', '— Aucun —', activityState.values.candidateId),
+            ...data.candidates.map((candidate) => option(candidate.id, candidate.name, activityState.values.candidateId)),
+          ]
+        : null,
+      stages: [
+        option('', 'Ne pas changer d’étape', activityState.values.stageId),
+        ...stages.filter((stage) => stage.id !== company.stageId).map((stage) => option(stage.id, stage.name, activityState.values.stageId)),
+      ],
+      nextTypes: [
+        option('', 'Selon la cadence', activityState.values.nextType),
+        ...NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], activityState.values.nextType)),
+      ],
+      nextOwners: personOptions(activityState.values.nextOwnerId, 'Par défaut'),
+      maxOccurredAt: toLocalInput(new Date(now.getTime() + 60 * 60 * 1000), timeZone),
+    },
+    scriptPanel: data.scriptPanel,
+    teamCount: team.filter((user) => user.active).length,
+    timeline: {
+      items: timeline.items.map((entry) => ({
+        ...entry,
+        isStageChange: entry.kind === 'stage_change',
+        objectionsText: entry.objections?.length ? entry.objections.join(' ; ') : null,
+      })),
+      total: timeline.total,
+      filters: [option('', 'Tout', timelineKind ?? ''), ...TIMELINE_FILTERS.map((filter) => option(filter.value, filter.label, timelineKind ?? ''))],
+      filtered: Boolean(timelineKind),
+      olderHref: offset + TIMELINE_PAGE_SIZE < timeline.total ? timelineHref(data.id, timelineKind, offset + TIMELINE_PAGE_SIZE) : null,
+      newerHref: offset > 0 ? timelineHref(data.id, timelineKind, Math.max(0, offset - TIMELINE_PAGE_SIZE)) : null,
+    },
+  };
+}
+
+/** The company fields as the edit form shows them. */
+export function companyValues(company: CompanyView): Values {
+  return {
+    name: company.name,
+    siret: company.siret ?? '',
+    nafCode: company.nafCode ?? '',
+    sectorLabel: company.sectorLabel ?? '',
+    headcountBand: company.headcountBand ?? '',
+    address: company.address ?? '',
+    postcode: company.postcode ?? '',
+    commune: company.commune ?? '',
+    territory: company.territory ?? '',
+    website: company.website ?? '',
+    phone: company.phone ?? '',
+    source: company.source,
+    ownerId: company.owner?.id ?? '',
+    tags: company.tags.join(', '),
+    notes: company.notes ?? '',
+    version: String(company.version),
+  };
+}
+
+/** Helpers of the company pages; registered once per process. */
+export function registerCompanyViewHelpers(): void {
+  if (registered) return;
+  registered = true;
+  hbs.registerHelper('timelineKindLabel', (kind: unknown) =>
+    typeof kind === 'string' && kind in TIMELINE_KIND_LABELS ? TIMELINE_KIND_LABELS[kind as ActivityType] : String(kind),
+  );
+  hbs.registerHelper('callOutcomeLabel', (outcome: unknown) =>
+    typeof outcome === 'string' && outcome in CALL_OUTCOME_LABELS ? CALL_OUTCOME_LABELS[outcome as CallOutcome] : '',
+  );
+}

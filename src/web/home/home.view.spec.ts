@@ -1,0 +1,59 @@
+import { AlertView } from '../../alerts/alert-list.service';
+import { remindersInput } from './home.form';
+import { alertRows, answeredDifficulties, remindersForm } from './home.view';
+
+function alert(id: string, kind: AlertView['kind'], answeredAt: Date | null, hasCheckIn = true): AlertView {
+  return {
+    id,
+    kind,
+    checkIn: hasCheckIn
+      ? ({ answeredAt, difficultyLabels: ['Horaires', 'Transport'], difficultyDetails: 'Le bus ne passe plus.' } as AlertView['checkIn'])
+      : null,
+  } as AlertView;
+}
+
+describe('home: the alerts whose answer is shown', () => {
+  const answered = alert('a', 'difficulty', new Date('2026-01-05T10:00:00Z'));
+  const unanswered = alert('b', 'difficulty', null);
+  const noCheckIn = alert('c', 'difficulty', null, false);
+  const other = alert('d', 'low_rating', new Date('2026-01-05T10:00:00Z'));
+  it.each([
+    ['an answered difficulty', [answered], ['a']],
+    ['not answered yet', [unanswered], []],
+    ['no check-in behind it', [noCheckIn], []],
+    ['another kind of alert', [other], []],
+    ['a mix, in order', [unanswered, answered, other], ['a']],
+  ])('%s', (_case, alerts, ids) => {
+    expect(answeredDifficulties(alerts).map((item) => item.id)).toEqual(ids);
+  });
+
+  it('shows the difficulties and the words of answered ones only', () => {
+    expect(alertRows([answered, unanswered], [answered]).map((row) => row.answer)).toEqual([
+      { difficulties: 'Horaires, Transport', details: 'Le bus ne passe plus.' },
+      null,
+    ]);
+  });
+});
+
+describe('home: the reminders form', () => {
+  const me = { digestEnabled: true, digestTime: '08:30:00', meetingRemindersEnabled: false };
+  it.each([
+    [undefined, { saved: false, refused: false }],
+    ['ok', { saved: true, refused: false }],
+    ['heure', { saved: false, refused: true }],
+    ['other', { saved: false, refused: false }],
+  ])('?rappels=%p', (saved, expected) => {
+    expect(remindersForm(me, saved)).toEqual({ digestEnabled: true, digestTime: '08:30', meetingRemindersEnabled: false, ...expected });
+  });
+
+  it.each([
+    [{ digestTime: '07:45', digestEnabled: 'on' }, { digestEnabled: true, digestTime: '07:45', meetingRemindersEnabled: false }],
+    [{ digestTime: '23:59', meetingRemindersEnabled: 'on' }, { digestEnabled: false, digestTime: '23:59', meetingRemindersEnabled: true }],
+    [{ digestTime: '24:00', digestEnabled: 'on' }, null],
+    [{ digestTime: '7:45' }, null],
+    [{ digestTime: ['07:45'] }, null],
+    [{}, null],
+  ])('posted %p', (form, expected) => {
+    expect(remindersInput(form)).toEqual(expected);
+  });
+});
