@@ -2,7 +2,20 @@ import { ConflictException, UnprocessableEntityException } from '@nestjs/common'
 import { ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
-import { conflictFr, problemsFr } from './company.view';
+import { activityInput, activityObjections, companyEditInput, companyInput, contactInput, contactOptOutInput, nextActionInput, version } from './company.form';
+import {
+  activityFormState,
+  conflictFr,
+  fromLocalInput,
+  listPageHref,
+  listPageNumber,
+  placeOf,
+  problemsFr,
+  timelineHref,
+  timelineQueryOf,
+  toLocalInput,
+  websiteHref,
+} from './company.view';
 
 describe('company pages: refusals in French from their codes', () => {
   it.each([
@@ -58,5 +71,193 @@ describe('company pages: refusals in French from their codes', () => {
       },
       others: ['Valeur incorrecte.'],
     });
+  });
+});
+
+const PARIS = 'Europe/Paris';
+
+describe('company pages: view models', () => {
+  it.each([
+    [{}, 1],
+    [{ page: '3' }, 3],
+    [{ page: '0' }, 1],
+    [{ page: '2.5' }, 1],
+    [{ page: '100001' }, 1],
+    [{ page: ['2'] }, 1],
+  ])('list page of %p', (raw, expected) => {
+    expect(listPageNumber(raw)).toBe(expected);
+  });
+
+  it.each([
+    ['', 1, '/entreprises'],
+    ['', 2, '/entreprises?page=2'],
+    ['q=bois&overdue=true', 3, '/entreprises?q=bois&overdue=true&page=3'],
+    ['q=bois', 1, '/entreprises?q=bois'],
+  ])('list link (%p, page %p)', (query, n, expected) => {
+    expect(listPageHref(query, n)).toBe(expected);
+  });
+
+  it.each([
+    [{ postcode: '59000', commune: 'Lille' }, '59000 Lille'],
+    [{ postcode: null, commune: 'Lille' }, 'Lille'],
+    [{ postcode: null, commune: null }, ''],
+  ])('place of %p', (company, expected) => {
+    expect(placeOf(company)).toBe(expected);
+  });
+
+  it.each([
+    [null, null],
+    ['www.exemple.fr', 'https://www.exemple.fr'],
+    ['http://exemple.fr', 'http://exemple.fr'],
+    ['HTTPS://exemple.fr', 'HTTPS://exemple.fr'],
+  ])('website %p', (website, expected) => {
+    expect(websiteHref(website)).toBe(expected);
+  });
+
+  it.each([
+    [{}, { kind: undefined, offset: 0 }],
+    [{ type: 'call', offset: '20' }, { kind: 'call', offset: 20 }],
+    [{ type: 'stage_change' }, { kind: 'stage_change', offset: 0 }],
+    [{ type: 'fax', offset: '-20' }, { kind: undefined, offset: 0 }],
+    [{ offset: '1.5' }, { kind: undefined, offset: 0 }],
+  ])('timeline query %p', (query, expected) => {
+    expect(timelineQueryOf(query)).toEqual(expected);
+  });
+
+  it.each([
+    [undefined, 0, '/entreprises/c1#historique'],
+    [undefined, 20, '/entreprises/c1?offset=20#historique'],
+    ['call', 0, '/entreprises/c1?type=call#historique'],
+    ['meeting', 40, '/entreprises/c1?type=meeting&offset=40#historique'],
+  ] as const)('timeline link (%p, %p)', (kind, offset, expected) => {
+    expect(timelineHref('c1', kind, offset)).toBe(expected);
+  });
+
+  it.each([
+    ['winter', new Date('2027-01-06T09:30:00Z'), '2027-01-06T10:30'],
+    ['summer', new Date('2027-07-06T09:30:00Z'), '2027-07-06T11:30'],
+  ])('local input in %s', (_case, at, expected) => {
+    expect(toLocalInput(at, PARIS)).toBe(expected);
+    expect(fromLocalInput(expected, PARIS)).toEqual(at);
+  });
+
+  it.each(['', '2027-02-30T10:00', '2027-01-06T24:00', '2027-01-06 10:00', 'demain'])('not a date and time: %p', (value) => {
+    expect(fromLocalInput(value, PARIS)).toBeNull();
+  });
+
+  it.each([
+    ['a contact of the company', 'k1', 'k1'],
+    ['another contact', 'k9', ''],
+    ['none', '', ''],
+  ])('activity form, ?contact= %s', (_case, queryContact, expected) => {
+    const state = activityFormState(undefined, new Date('2027-01-06T09:30:00Z'), PARIS, ['k1', 'k2'], queryContact);
+    expect(state.values).toMatchObject({ type: 'call', occurredAt: '2027-01-06T10:30', contactId: expected });
+  });
+
+  it('activity form: a refused post is shown as typed', () => {
+    const refused = { values: { type: 'meeting' }, errors: { text: 'x' } };
+    expect(activityFormState(refused, new Date(), PARIS, ['k1'], 'k1')).toBe(refused);
+  });
+});
+
+describe('company pages: forms to DTOs', () => {
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['3', 3],
+    ['0', undefined],
+    ['1.5', undefined],
+    ['abc', undefined],
+  ])('version %p', (value, expected) => {
+    expect(version(value)).toBe(expected);
+  });
+
+  const blank = { name: 'Menuiserie', siret: '', nafCode: '', sectorLabel: '', headcountBand: '', address: '', postcode: '', commune: '', territory: '', website: '', phone: '', tags: '', notes: '' };
+  it.each([
+    ['no owner means unassigned, no source is absent', { ...blank, ownerId: '', source: '' }, { ownerId: null }, ['source']],
+    ['an owner and a source', { ...blank, ownerId: 'u1', source: 'network' }, { ownerId: 'u1', source: 'network' }, []],
+  ])('company form: %s', (_case, values, expected, absent) => {
+    const input = companyInput(values);
+    expect(input).toMatchObject({ name: 'Menuiserie', ...expected });
+    for (const field of absent) expect(input).not.toHaveProperty(field);
+    expect(input).not.toHaveProperty('version');
+  });
+
+  it('edit form: with its version', () => {
+    expect(companyEditInput({ ...blank, ownerId: '', source: 'network', version: '4' })).toMatchObject({ version: 4, ownerId: null });
+  });
+
+  it.each([
+    [{ type: 'call', dueOn: '2027-01-06', time: '', ownerId: '', note: '', version: '2' }, { time: null, ownerId: null, version: 2 }],
+    [{ type: 'visit', dueOn: '2027-01-06', time: '09:00', ownerId: 'u1', note: 'n', version: '' }, { time: '09:00', ownerId: 'u1', version: undefined }],
+  ])('next action form %p', (values, expected) => {
+    expect(nextActionInput(values)).toMatchObject({ type: values.type, dueOn: values.dueOn, note: values.note, ...expected });
+  });
+
+  it.each([
+    [{ preferredChannel: '', decisionMaker: 'true', emailOptOut: '' }, { preferredChannel: undefined, decisionMaker: true, emailOptOut: false }],
+    [{ preferredChannel: 'email', decisionMaker: '', emailOptOut: 'true' }, { preferredChannel: 'email', decisionMaker: false, emailOptOut: true }],
+  ])('contact form %p', (values, expected) => {
+    expect(contactInput({ firstName: 'Awa', lastName: 'Diop', jobTitle: '', email: '', phone: '', notes: '', ...values })).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ emailOptOut: ' true ' }, true],
+    [{ emailOptOut: 'false' }, false],
+    [{}, false],
+  ])('contact e-mail choice %p', (raw, expected) => {
+    expect(contactOptOutInput({}, raw)).toEqual({ emailOptOut: expected });
+  });
+
+  const activity = {
+    type: 'call',
+    outcome: 'refused',
+    occurredAt: '',
+    contactId: '',
+    candidateId: '',
+    text: 'Pas de besoin',
+    stageId: '',
+    nextType: '',
+    nextDueOn: '',
+    nextOwnerId: '',
+    scriptVersionId: 's1',
+    noScript: '',
+    refusalReason: 'budget',
+    objections: '',
+    version: '',
+  };
+
+  it.each([
+    ['a call with a script and a refusal', activity, { type: 'call', outcome: 'refused', refusalReason: 'budget', scriptVersionId: 's1', nextAction: undefined }],
+    ['a note keeps no outcome nor script', { ...activity, type: 'note' }, { type: 'note', outcome: undefined, refusalReason: undefined, scriptVersionId: undefined }],
+    ['without a script', { ...activity, noScript: 'true' }, { scriptVersionId: undefined }],
+    ['a stage change with its version', { ...activity, stageId: 'st1', version: '5' }, { stageId: 'st1', version: 5 }],
+    ['a next action given', { ...activity, nextType: 'visit', nextDueOn: '2027-01-08' }, { nextAction: { type: 'visit', dueOn: '2027-01-08', ownerId: undefined } }],
+    ['a date and time on the business clock', { ...activity, occurredAt: '2027-01-06T10:30' }, { occurredAt: new Date('2027-01-06T09:30:00Z') }],
+  ])('activity form: %s', (_case, values, expected) => {
+    expect(activityInput(values, [], PARIS)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a date that is not one', { ...activity, occurredAt: '2027-02-30T10:00' }, ['occurredAt']],
+    ['a next action without a type', { ...activity, nextDueOn: '2027-01-08' }, ['nextAction.type']],
+    ['a next action without a day', { ...activity, nextType: 'call' }, ['nextAction.dueOn']],
+  ])('activity form refused: %s', (_case, values, fields) => {
+    try {
+      activityInput(values, [], PARIS);
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationFailedException);
+      expect((error as ValidationFailedException).problems.map((problem) => problem.field)).toEqual(fields);
+    }
+  });
+
+  it.each([
+    ['a call with a script', activity, { objections: ['price', 'time'] }, ['price', 'time']],
+    ['one objection', activity, { objections: 'price' }, ['price']],
+    ['no script', { ...activity, noScript: 'true' }, { objections: ['price'] }, []],
+    ['a note', { ...activity, type: 'note' }, { objections: ['price'] }, []],
+  ])('objections: %s', (_case, values, raw, expected) => {
+    expect(activityObjections(values, raw)).toEqual(expected);
   });
 });
