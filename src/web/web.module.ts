@@ -21,7 +21,7 @@ import { DashboardPagesController } from './dashboard-pages.controller';
 import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
-import { PitchPagesController } from './pitch-pages.controller';
+import { PitchPagesController } from './pitches/pitches.pages';
 import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
 import { WebController } from './web.controller';
 
