@@ -18,7 +18,10 @@ import { AuditPagesController } from './audit-pages.controller';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
 import { DashboardPagesController } from './dashboard-pages.controller';
-import { LeadsPagesController } from './leads-pages.controller';
+import { CandidatePage } from './candidates/candidate.page';
+import { CandidatesPagesController } from './candidates/candidates.pages';
+import { LeadsPagesController } from './leads/leads.pages';
+import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitches/pitches.pages';
@@ -49,11 +52,13 @@ import { WebController } from './web.controller';
     CompanyPagesController,
     PitchPagesController,
     LeadsPagesController,
+    CandidatesPagesController,
+    PlacementsPagesController,
     DashboardPagesController,
     PrivacyPagesController,
     AuditPagesController,
     WebController,
   ],
-  providers: [PageContext, FailedSendsService],
+  providers: [PageContext, FailedSendsService, CandidatePage],
 })
 export class WebModule {}

@@ -1,13 +1,14 @@
 import { ConflictException } from '@nestjs/common';
-import { FieldConflictException, ValidationFailedException } from '../common/validation';
-import { CreateCandidateDto } from '../candidates/dto/candidate.dto';
-import { CreateLeadDto, UpdateLeadDto } from '../leads/dto/lead.dto';
-import { CreatePlacementDto, EndPlacementDto } from '../placements/dto/placement.dto';
-import { parseWantedJobs } from '../candidates/wanted-jobs';
-import { placementTermProblems } from '../placements/placement-rules';
-import { LEAD, PLACEMENT } from '../refusals/index';
-import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
-import { conflictMessageFr, problemsFr, validated } from './leads-view-helpers';
+import { FieldConflictException, ValidationFailedException } from '../../common/validation';
+import { CreateCandidateDto } from '../../candidates/dto/candidate.dto';
+import { CreateLeadDto, UpdateLeadDto } from '../../leads/dto/lead.dto';
+import { CreatePlacementDto, EndPlacementDto } from '../../placements/dto/placement.dto';
+import { parseWantedJobs } from '../../candidates/wanted-jobs';
+import { placementTermProblems } from '../../placements/placement-rules';
+import { LEAD, PLACEMENT } from '../../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
+import { validated } from '../kit/forms';
+import { conflictMessageFr, problemsFr } from './lead.view';
 
 /** The French sentences a form shows for what a DTO refuses. */
 async function refusedFr(type: new () => object, plain: Record<string, unknown>): Promise<Record<string, string>> {

@@ -1,13 +1,17 @@
 import { HttpException } from '@nestjs/common';
-import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from '../common/validation';
-import { RefusalDef } from '../refusals/define';
-import { frenchOf } from '../refusals/french';
-import { LEAD, RefusalCode } from '../refusals/index';
-import { isCodedRefusal } from '../refusals/refused';
-import { Values } from './kit/forms';
-
-export { option, pick, text, UUID } from './kit/forms';
-export type { Raw, Values } from './kit/forms';
+import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from '../../common/validation';
+import { RefusalDef } from '../../refusals/define';
+import { frenchOf } from '../../refusals/french';
+import { LEAD, RefusalCode } from '../../refusals/index';
+import { isCodedRefusal } from '../../refusals/refused';
+import { CONTRACT_TYPE_LABELS, SHIFT_LABELS, ShiftPattern } from '../../placements/contract-types';
+import { OPEN_LEAD_STATUSES, OUTCOME_INPUTS } from '../../leads/dto/lead.dto';
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, LeadStatus } from '../../leads/job-lead.entity';
+import { LeadView } from '../../leads/lead-view';
+import { PROPOSAL_OUTCOME_LABELS } from '../../leads/proposal.entity';
+import { ProposalView } from '../../leads/proposals.service';
+import { romeLabel } from '../../reference/rome';
+import { option, Raw, text, UUID, Values } from '../kit/forms';
 
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 export interface FormState {
@@ -15,49 +19,6 @@ export interface FormState {
   errors: Record<string, string>;
   alert?: string;
 }
-
-
-/** A posted field that may be repeated (checkboxes), as a list. */
-export function many(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
-  return typeof value === 'string' && value !== '' ? [value] : [];
-}
-
-/** A textarea as a list: one item a line, blank lines dropped. */
-export function lines(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
-/** A comma- or line-separated list. */
-export function listOf(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/[,\n]/)
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-/** '' → undefined; digits → a number; anything else as typed, so that validation names the field. */
-export function wholeNumber(value: string | undefined): number | string | undefined {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) return undefined;
-  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-/** '' → undefined, anything else trimmed. */
-export function optional(value: string | undefined): string | undefined {
-  const trimmed = (value ?? '').trim();
-  return trimmed ? trimmed : undefined;
-}
-
-export function version(value: string | undefined): number | undefined {
-  const parsed = Number(value);
-  return value && Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined;
-}
-
-export { isFormRefusal, validated } from './kit/forms';
 
 // ---------------------------------------------------------------- French messages
 
@@ -112,4 +73,156 @@ export function refusal(error: HttpException, values: Values, shown: readonly st
     };
   }
   return { values, errors: {}, alert: conflictMessageFr(error) };
+}
+
+// ---------------------------------------------------------------- lists (also the candidate and placement pages)
+
+export const PAGE_SIZE = 25;
+export const STYLES = ['/static/company.css', '/static/leads.css'];
+
+/** What `?ok=` says after a post, on the lead, candidate and placement pages. */
+export const NOTICES: Record<string, string> = {
+  creee: 'La piste a été créée.',
+  statut: 'Le statut de la piste a été changé.',
+  propose: 'La personne a été proposée : la mise en relation est enregistrée.',
+  issue: 'L’issue de la mise en relation a été enregistrée.',
+  candidat: 'La fiche de la personne a été créée.',
+  placement: 'Le placement a été créé.',
+  demarre: 'Le placement a démarré.',
+  termine: 'Le placement est terminé.',
+  annule: 'Le placement prévu a été annulé.',
+};
+
+/** `?page=`, from 1 to 100 000; 1 otherwise. */
+export function pageNumberOf(raw: Raw): number {
+  const requested = Number(text(raw.page));
+  return Number.isInteger(requested) && requested >= 1 && requested <= 100000 ? requested : 1;
+}
+
+export function pager(base: string, params: URLSearchParams, pageNumber: number, total: number) {
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const href = (n: number) => {
+    const query = new URLSearchParams(params);
+    if (n > 1) query.set('page', String(n));
+    const string = query.toString();
+    return `${base}${string ? `?${string}` : ''}`;
+  };
+  return {
+    pageNumber,
+    pageCount,
+    several: pageCount > 1,
+    previousHref: pageNumber > 1 ? href(pageNumber - 1) : null,
+    nextHref: pageNumber < pageCount ? href(pageNumber + 1) : null,
+  };
+}
+
+export function fullName(person: { firstName: string; lastName: string } | null | undefined): string {
+  return person ? `${person.firstName} ${person.lastName}` : '—';
+}
+
+export function shiftsText(shifts: ShiftPattern[]): string {
+  return shifts.map((shift) => SHIFT_LABELS[shift] ?? shift).join(', ');
+}
+
+export function wantedJobsView(jobs: Array<{ label: string; romeCode?: string | null }>) {
+  return jobs.map((job) => ({
+    label: job.label,
+    romeCode: job.romeCode ?? null,
+    romeLabel: job.romeCode ? (romeLabel(job.romeCode) ?? null) : null,
+  }));
+}
+
+/** The owner select: nobody, then the active team (the current owner kept even when inactive). */
+export function ownerOptions(team: Array<{ id: string; firstName: string; lastName: string; active: boolean }>, selected: string) {
+  return [
+    option('', 'Personne', selected),
+    ...team.filter((user) => user.active || user.id === selected).map((user) => option(user.id, fullName(user), selected)),
+  ];
+}
+
+/** A contact select's options after the empty one. */
+export function contactOptions(contacts: Array<{ id: string; firstName?: string | null; lastName?: string | null }>, selected: string) {
+  return contacts.map((contact) => option(contact.id, [contact.firstName, contact.lastName].filter(Boolean).join(' '), selected));
+}
+
+// ---------------------------------------------------------------- leads
+
+/** The status tabs of the leads list: open ones by default, all, overdue, then each status. */
+export const LEAD_TABS: Array<{ value: string; label: string }> = [
+  { value: 'ouvertes', label: 'Ouvertes' },
+  { value: 'en-retard', label: 'En retard' },
+  ...LEAD_STATUSES.map((status) => ({ value: status, label: LEAD_STATUS_LABELS[status] })),
+  { value: 'toutes', label: 'Toutes' },
+];
+
+/** `?statut=` as one of the tabs; the open leads otherwise. */
+export function leadTabOf(raw: Raw): string {
+  return LEAD_TABS.some((entry) => entry.value === text(raw.statut)) ? text(raw.statut) : 'ouvertes';
+}
+
+/** The leads service filter of a tab. */
+export function leadFilterOf(tab: string): { status?: LeadStatus[]; overdue?: boolean } {
+  if (tab === 'toutes') return {};
+  if (tab === 'ouvertes') return { status: [...OPEN_LEAD_STATUSES] };
+  if (tab === 'en-retard') return { overdue: true };
+  return { status: [tab as LeadStatus] };
+}
+
+export function leadTabs(tab: string) {
+  return LEAD_TABS.map((entry) => ({
+    ...entry,
+    href: entry.value === 'ouvertes' ? '/pistes' : `/pistes?statut=${entry.value}`,
+    current: entry.value === tab,
+  }));
+}
+
+export function leadRow(lead: LeadView, names: Map<string, string>) {
+  return {
+    ...lead,
+    contractTypeLabel: CONTRACT_TYPE_LABELS[lead.contractType],
+    shiftLabel: SHIFT_LABELS[lead.shiftPattern],
+    ownerName: lead.ownerId ? (names.get(lead.ownerId) ?? null) : null,
+    open: (OPEN_LEAD_STATUSES as readonly string[]).includes(lead.status),
+  };
+}
+
+/** Where a proposal goes back to: the candidate's page when asked (`retour=candidat`), the lead's otherwise. */
+export function proposalBack(leadId: string, values: Values): string {
+  return values.retour === 'candidat' && UUID.test(values.candidateId) ? `/candidats/${values.candidateId}` : `/pistes/${leadId}`;
+}
+
+export function proposalRow(proposal: ProposalView, leadId: string, form: FormState | undefined) {
+  const settled = ['hired', 'declined_by_employer', 'declined_by_candidate'].includes(proposal.outcome);
+  const values = form?.values ?? { outcome: '', reason: '' };
+  const candidateId = proposal.candidate?.id ?? '';
+  return {
+    ...proposal,
+    candidateName: fullName(proposal.candidate),
+    settled,
+    hired: proposal.outcome === 'hired',
+    placementHref: `/placements/nouveau?proposition=${proposal.id}`,
+    outcomeForm: settled
+      ? null
+      : {
+          ...(form ?? { values, errors: {} }),
+          open: Boolean(form),
+          options: [
+            option('', '— Choisir —', values.outcome),
+            ...OUTCOME_INPUTS.map((outcome) => option(outcome, PROPOSAL_OUTCOME_LABELS[outcome], values.outcome)),
+          ],
+        },
+    candidateHref: candidateId ? `/candidats/${candidateId}` : null,
+    formPrefix: `issue-${proposal.id}`,
+    leadId,
+  };
+}
+
+/** The status form: the transitions the lead allows (« candidate proposed » once someone is). */
+export function statusFormModel(transitions: readonly LeadStatus[], form: FormState | undefined) {
+  const statusForm = form ?? { values: { status: '', abandonReason: '' }, errors: {} };
+  return {
+    ...statusForm,
+    options: [option('', '— Choisir —', statusForm.values.status), ...transitions.map((next) => option(next, LEAD_STATUS_LABELS[next], statusForm.values.status))],
+    open: Boolean(form),
+  };
 }
