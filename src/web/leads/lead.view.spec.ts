@@ -8,7 +8,22 @@ import { placementTermProblems } from '../../placements/placement-rules';
 import { LEAD, PLACEMENT } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
 import { validated } from '../kit/forms';
-import { conflictMessageFr, problemsFr } from './lead.view';
+import { OPEN_LEAD_STATUSES } from '../../leads/dto/lead.dto';
+import { LEAD_STATUS_FORM, leadInput, lines, listOf, many, newLeadValues, OUTCOME_FORM, version, wholeNumber } from './lead.form';
+import {
+  conflictMessageFr,
+  fullName,
+  leadFilterOf,
+  leadTabOf,
+  leadTabs,
+  ownerOptions,
+  pageNumberOf,
+  pager,
+  problemsFr,
+  proposalBack,
+  proposalRow,
+  statusFormModel,
+} from './lead.view';
 
 /** The French sentences a form shows for what a DTO refuses. */
 async function refusedFr(type: new () => object, plain: Record<string, unknown>): Promise<Record<string, string>> {
@@ -102,5 +117,179 @@ describe('the lead, candidate and placement forms in French', () => {
     [new ConflictException('anything'), 'L’opération n’a pas pu être enregistrée : rechargez la page et réessayez.'],
   ])('says the refusal %# in French', (error, sentence) => {
     expect(conflictMessageFr(error)).toBe(sentence);
+  });
+});
+
+describe('the lead pages’ view models', () => {
+  it.each([
+    [{}, 1],
+    [{ page: '3' }, 3],
+    [{ page: '0' }, 1],
+    [{ page: '-2' }, 1],
+    [{ page: '2.5' }, 1],
+    [{ page: 'abc' }, 1],
+    [{ page: '100000' }, 100000],
+    [{ page: '100001' }, 1],
+    [{ page: ['2'] }, 1],
+  ])('reads the page number of %j as %s', (raw, page) => {
+    expect(pageNumberOf(raw)).toBe(page);
+  });
+
+  it.each([
+    [1, 10, { pageNumber: 1, pageCount: 1, several: false, previousHref: null, nextHref: null }],
+    [1, 60, { pageNumber: 1, pageCount: 3, several: true, previousHref: null, nextHref: '/pistes?statut=toutes&page=2' }],
+    [2, 60, { pageNumber: 2, pageCount: 3, several: true, previousHref: '/pistes?statut=toutes', nextHref: '/pistes?statut=toutes&page=3' }],
+    [3, 60, { pageNumber: 3, pageCount: 3, several: true, previousHref: '/pistes?statut=toutes&page=2', nextHref: null }],
+  ])('pages %s of %s leads', (page, total, expected) => {
+    expect(pager('/pistes', new URLSearchParams({ statut: 'toutes' }), page, total)).toEqual(expected);
+  });
+
+  it('pages without a query', () => {
+    expect(pager('/candidats', new URLSearchParams(), 2, 30).previousHref).toBe('/candidats');
+  });
+
+  it.each([
+    [{}, 'ouvertes', { status: [...OPEN_LEAD_STATUSES] }],
+    [{ statut: 'toutes' }, 'toutes', {}],
+    [{ statut: 'en-retard' }, 'en-retard', { overdue: true }],
+    [{ statut: 'filled' }, 'filled', { status: ['filled'] }],
+    [{ statut: 'nope' }, 'ouvertes', { status: [...OPEN_LEAD_STATUSES] }],
+  ])('reads the tab of %j as %s, filtering %j', (raw, tab, filter) => {
+    expect(leadTabOf(raw)).toBe(tab);
+    expect(leadFilterOf(tab)).toEqual(filter);
+  });
+
+  it('links every tab, the open leads without a query, and marks the current one', () => {
+    const tabs = leadTabs('en-retard');
+    expect(tabs[0]).toEqual({ value: 'ouvertes', label: 'Ouvertes', href: '/pistes', current: false });
+    expect(tabs[1]).toEqual({ value: 'en-retard', label: 'En retard', href: '/pistes?statut=en-retard', current: true });
+    expect(tabs.at(-1)).toEqual({ value: 'toutes', label: 'Toutes', href: '/pistes?statut=toutes', current: false });
+  });
+
+  const CANDIDATE = '11111111-2222-4333-8444-555555555555';
+  it.each([
+    [{ retour: 'candidat', candidateId: CANDIDATE }, `/candidats/${CANDIDATE}`],
+    [{ retour: 'candidat', candidateId: 'nope' }, '/pistes/L'],
+    [{ retour: '', candidateId: CANDIDATE }, '/pistes/L'],
+  ])('goes back after a proposal %j to %s', (values, back) => {
+    expect(proposalBack('L', values)).toBe(back);
+  });
+
+  it.each([
+    [{ firstName: 'Awa', lastName: 'Diallo' }, 'Awa Diallo'],
+    [null, '—'],
+    [undefined, '—'],
+  ])('names %j as %s', (person, name) => {
+    expect(fullName(person)).toBe(name);
+  });
+
+  it('offers the active team as owners, and keeps the current owner even when inactive', () => {
+    const team = [
+      { id: 'a', firstName: 'Ana', lastName: 'B', active: true },
+      { id: 'b', firstName: 'Ben', lastName: 'C', active: false },
+      { id: 'c', firstName: 'Cy', lastName: 'D', active: false },
+    ];
+    expect(ownerOptions(team, 'b')).toEqual([
+      { value: '', label: 'Personne', selected: false },
+      { value: 'a', label: 'Ana B', selected: false },
+      { value: 'b', label: 'Ben C', selected: true },
+    ]);
+  });
+
+  it.each([
+    [undefined, false, ''],
+    [{ values: { status: 'abandoned', abandonReason: '' }, errors: { abandonReason: 'x' } }, true, 'abandoned'],
+  ])('builds the status form from %j (open: %s)', (form, open, selected) => {
+    const model = statusFormModel(['qualified', 'abandoned'], form);
+    expect(model.open).toBe(open);
+    expect(model.options.map((entry) => entry.value)).toEqual(['', 'qualified', 'abandoned']);
+    expect(model.options.find((entry) => entry.selected)?.value).toBe(selected);
+  });
+
+  it.each([
+    ['pending', false],
+    ['interview', false],
+    ['hired', true],
+    ['declined_by_employer', true],
+    ['declined_by_candidate', true],
+  ])('settles a proposal that is %s: %s (no outcome form then)', (outcome, settled) => {
+    const row = proposalRow({ id: 'p', outcome, candidate: { id: 'c', firstName: 'A', lastName: 'B' } } as never, 'L', undefined);
+    expect(row.settled).toBe(settled);
+    expect(row.outcomeForm === null).toBe(settled);
+    expect(row).toMatchObject({ candidateName: 'A B', placementHref: '/placements/nouveau?proposition=p', candidateHref: '/candidats/c', formPrefix: 'issue-p', leadId: 'L' });
+  });
+});
+
+describe('the lead forms as DTO input', () => {
+  it.each([
+    ['', undefined],
+    ['  ', undefined],
+    ['35', 35],
+    ['0035', 35],
+    ['3.5', '3.5'],
+    ['1234567', '1234567'],
+  ])('reads the whole number %j as %j', (typed, read) => {
+    expect(wholeNumber(typed)).toBe(read);
+  });
+
+  it.each([
+    ['', undefined],
+    ['0', undefined],
+    ['2', 2],
+    ['x', undefined],
+  ])('reads the version %j as %j', (typed, read) => {
+    expect(version(typed)).toBe(read);
+  });
+
+  it.each([
+    ['a\n\n b \r\nc', ['a', 'b', 'c'], ['a', 'b', 'c']],
+    ['a, b,,c', ['a, b,,c'], ['a', 'b', 'c']],
+  ])('splits %j into lines %j and a list %j', (typed, asLines, asList) => {
+    expect(lines(typed)).toEqual(asLines);
+    expect(listOf(typed)).toEqual(asList);
+  });
+
+  it.each([
+    [undefined, []],
+    ['day', ['day']],
+    ['', []],
+    [['day', '', 'night', 3], ['day', 'night']],
+  ])('reads the checkboxes %j as %j', (posted, read) => {
+    expect(many(posted)).toEqual(read);
+  });
+
+  it('maps the new lead form: empty as absent, checkboxes as booleans, lines as lists, no owner as null', () => {
+    const values = { ...newLeadValues('me', null), companyId: 'c', jobTitle: 'Agent', hoursPerWeek: '24', requirements: 'CACES\n\nPermis', ownerId: '' };
+    expect(leadInput(values)).toEqual({
+      companyId: 'c',
+      contactId: undefined,
+      jobTitle: 'Agent',
+      romeCode: undefined,
+      contractType: 'cdd',
+      hoursPerWeek: 24,
+      shiftPattern: 'day',
+      startDate: undefined,
+      workCommune: undefined,
+      requiresLicence: false,
+      requiresVehicle: false,
+      requirements: ['CACES', 'Permis'],
+      adaptations: [],
+      hiddenMarket: true,
+      ownerId: null,
+    });
+  });
+
+  it.each([
+    [{ status: 'abandoned', abandonReason: ' trop loin ', version: '3' }, { status: 'abandoned', abandonReason: 'trop loin', version: 3 }],
+    [{ status: 'qualified', abandonReason: 'ignored', version: '' }, { status: 'qualified', abandonReason: undefined, version: undefined }],
+  ])('maps the status form %j', (values, input) => {
+    expect(LEAD_STATUS_FORM.toInput!(values, {})).toEqual(input);
+  });
+
+  it.each([
+    [{ outcome: 'declined_by_employer', reason: 'profil' }, { outcome: 'declined_by_employer', reason: 'profil' }],
+    [{ outcome: 'interview', reason: 'ignored' }, { outcome: 'interview', reason: undefined }],
+  ])('maps the outcome form %j', (values, input) => {
+    expect(OUTCOME_FORM.toInput!(values, {})).toEqual(input);
   });
 });
