@@ -13,6 +13,11 @@ import { ProposalView } from '../../leads/proposals.service';
 import { romeLabel } from '../../reference/rome';
 import { option, Raw, text, UUID, Values } from '../kit/forms';
 
+/*
+ * The lead pages' view models. The refused-form state, the French sentences of refusals, the pager,
+ * the notices and the owner/contact options are also the candidate and placement pages' (they import them from here).
+ */
+
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 export interface FormState {
   values: Values;
