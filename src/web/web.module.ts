@@ -25,10 +25,13 @@ import { CompanyPagesController } from './companies/company.pages';
 import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
 import { HomePagesController } from './home/home.pages';
 import { DashboardPagesController } from './dashboard-pages.controller';
-import { LeadsPagesController } from './leads-pages.controller';
+import { CandidatePage } from './candidates/candidate.page';
+import { CandidatesPagesController } from './candidates/candidates.pages';
+import { LeadsPagesController } from './leads/leads.pages';
+import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
-import { PitchPagesController } from './pitch-pages.controller';
+import { PitchPagesController } from './pitches/pitches.pages';
 import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
 
 @Module({
@@ -61,11 +64,13 @@ import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
     CompanyPagesController,
     PitchPagesController,
     LeadsPagesController,
+    CandidatesPagesController,
+    PlacementsPagesController,
     DashboardPagesController,
     PrivacyPagesController,
     AuditPagesController,
     AdministrationPagesController,
   ],
-  providers: [PageContext, FailedSendsService],
+  providers: [PageContext, FailedSendsService, CandidatePage],
 })
 export class WebModule {}

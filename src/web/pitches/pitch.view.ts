@@ -1,167 +1,16 @@
-import { codedProblem, FieldProblem } from '../common/validation';
-import { french, frenchOf } from '../refusals/french';
-import { FIELD, PITCH } from '../refusals/index';
-import { TEMPLATE_CODES } from '../refusals/pitch';
-import { HEADCOUNT_BANDS, headcountLabel } from '../companies/headcount';
-import { Rate, VersionConversion } from '../pitches/dto/pitch-script-view.dto';
-import { SCRIPT_KINDS, ScriptKind, ScriptSections, ScriptTargeting } from '../pitches/pitch-script.entity';
+import { codedProblem, FieldProblem } from '../../common/validation';
+import { french, frenchOf } from '../../refusals/french';
+import { FIELD, PITCH } from '../../refusals/index';
+import { TEMPLATE_CODES } from '../../refusals/pitch';
+import { HEADCOUNT_BANDS, headcountLabel } from '../../companies/headcount';
+import { ConversionView, Rate, ScriptDetailView, VersionConversion } from '../../pitches/dto/pitch-script-view.dto';
+import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind, ScriptTargeting } from '../../pitches/pitch-script.entity';
+import { PLACEHOLDERS } from '../../pitches/pitch-template';
+import { Actor } from '../../tenancy/actor';
+import { ScriptFormValues, withEmptyPairs } from './pitch.form';
 
 /** Below this many cases a rate is shown as a small sample. */
 export const SMALL_SAMPLE = 10;
-
-/** How many empty objection pairs the edit form offers for new objections. */
-export const EMPTY_OBJECTION_PAIRS = 2;
-
-/** The most objection pairs a form post is read for (the API allows 30). */
-const MAX_OBJECTION_PAIRS = 40;
-
-type Raw = Record<string, unknown>;
-
-/** One objection pair as the form shows it. */
-export interface ObjectionPair {
-  index: number;
-  key: string;
-  objection: string;
-  answer: string;
-  error?: string;
-}
-
-/** What the script form shows: the typed values, and the French problems by input. */
-export interface ScriptFormValues {
-  kind: string;
-  title: string;
-  nafPrefixes: string;
-  headcountBands: string[];
-  opening: string;
-  offer: string;
-  questions: string;
-  objections: ObjectionPair[];
-  closing: string;
-  changeNote: string;
-  version: string;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-/** The form values of a version (the edit form starts from the current one). */
-export function scriptFormValues(version: {
-  kind: ScriptKind;
-  title: string;
-  targeting: ScriptTargeting;
-  sections: ScriptSections;
-  number?: number;
-}): ScriptFormValues {
-  return {
-    kind: version.kind,
-    title: version.title,
-    nafPrefixes: version.targeting.nafPrefixes.join(', '),
-    headcountBands: [...version.targeting.headcountBands],
-    opening: version.sections.opening,
-    offer: version.sections.offer,
-    questions: version.sections.questions.join('\n'),
-    objections: version.sections.objections.map((objection, index) => ({ index, ...objection })),
-    closing: version.sections.closing,
-    changeNote: '',
-    version: version.number ? String(version.number) : '',
-  };
-}
-
-/** An empty form for a new script of that kind. */
-export function emptyScriptForm(kind: ScriptKind): ScriptFormValues {
-  return {
-    kind,
-    title: '',
-    nafPrefixes: '',
-    headcountBands: [],
-    opening: '',
-    offer: '',
-    questions: '',
-    objections: [],
-    closing: '',
-    changeNote: '',
-    version: '',
-  };
-}
-
-/** The posted script form, as typed (objection pairs by their index in the form). */
-export function readScriptForm(form: Raw): ScriptFormValues {
-  const objections: ObjectionPair[] = [];
-  for (let index = 0; index < MAX_OBJECTION_PAIRS; index++) {
-    const present = [`objection_${index}_key`, `objection_${index}_objection`, `objection_${index}_answer`].some((name) => name in form);
-    if (!present) continue;
-    objections.push({
-      index,
-      key: text(form[`objection_${index}_key`]).trim(),
-      objection: text(form[`objection_${index}_objection`]),
-      answer: text(form[`objection_${index}_answer`]),
-    });
-  }
-  return {
-    kind: text(form.kind),
-    title: text(form.title),
-    nafPrefixes: text(form.nafPrefixes),
-    headcountBands: list(form.headcountBands),
-    opening: text(form.opening),
-    offer: text(form.offer),
-    questions: text(form.questions),
-    objections,
-    closing: text(form.closing),
-    changeNote: text(form.changeNote),
-    version: text(form.version),
-  };
-}
-
-/**
- * The DTO input of a posted form. Questions are the non-blank lines; a pair with both fields empty
- * is removed. `pairOf[i]` is the form index of the i-th objection sent, to put errors back in place.
- */
-export function scriptInput(values: ScriptFormValues) {
-  const kept = values.objections.filter((pair) => pair.objection.trim() || pair.answer.trim());
-  const questions = values.questions
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-  return {
-    input: {
-      kind: values.kind,
-      title: values.title,
-      targeting: {
-        nafPrefixes: values.nafPrefixes
-          .split(/[,;\s]+/)
-          .map((prefix) => prefix.trim().toUpperCase())
-          .filter(Boolean),
-        headcountBands: values.headcountBands,
-      },
-      sections: {
-        opening: values.opening,
-        offer: values.offer,
-        questions,
-        objections: kept.map((pair) => ({ ...(pair.key ? { key: pair.key } : {}), objection: pair.objection, answer: pair.answer })),
-        closing: values.closing,
-      },
-      changeNote: values.changeNote,
-    },
-    pairOf: kept.map((pair) => pair.index),
-  };
-}
-
-/** The form with its objections, plus the empty pairs offered for new ones. */
-export function withEmptyPairs(objections: ObjectionPair[]): ObjectionPair[] {
-  const filled = objections.filter((pair) => pair.key || pair.objection.trim() || pair.answer.trim() || pair.error);
-  const next = filled.reduce((max, pair) => Math.max(max, pair.index + 1), 0);
-  const renumbered = filled.map((pair) => ({ ...pair }));
-  for (let extra = 0; extra < EMPTY_OBJECTION_PAIRS; extra++) {
-    renumbered.push({ index: next + extra, key: '', objection: '', answer: '' });
-  }
-  return renumbered;
-}
 
 // ---------------------------------------------------------------- French messages
 
@@ -306,6 +155,115 @@ export function headcountChoices(checked: string[]) {
   return HEADCOUNT_BANDS.map((band) => ({ value: band.code, label: band.label, checked: checked.includes(band.code) }));
 }
 
-export function isScriptKind(value: string): value is ScriptKind {
-  return (SCRIPT_KINDS as readonly string[]).includes(value);
+// ---------------------------------------------------------------- page models
+
+export const PITCH_NOTICES: Record<string, string> = {
+  cree: 'L’argumentaire a été créé.',
+  version: 'La nouvelle version a été enregistrée.',
+  inchange: 'Rien n’a changé : aucune nouvelle version n’a été créée.',
+  archive: 'L’argumentaire a été archivé : il n’est plus proposé sur les fiches des entreprises.',
+  restaure: 'L’argumentaire a été restauré.',
+};
+
+/** What the script form shows again after a refused post. */
+export interface ScriptFormState {
+  values: ScriptFormValues;
+  errors: Record<string, string>;
+  pairErrors?: Record<number, string>;
+  alert?: string;
+}
+
+export function isManager(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'manager' || actor.role === 'admin';
+}
+
+/** A refused script post as a form state: the French problems by input and by objection pair. */
+export function scriptRefusal(problems: FieldProblem[], values: ScriptFormValues, pairOf: number[]): ScriptFormState {
+  const { errors, pairs, others } = scriptProblemsFr(problems, pairOf);
+  return {
+    values,
+    errors,
+    pairErrors: pairs,
+    alert: others.length ? others.join(' ') : 'Certaines informations sont à corriger : voir les messages à côté des champs.',
+  };
+}
+
+/** The list's groups by kind (a kind without script shown only outside the archives). */
+export function scriptGroups<T extends { kind: ScriptKind; targeting: ScriptTargeting; currentVersion: number }>(
+  shown: T[],
+  conversions: ConversionView[],
+  archives: boolean,
+) {
+  return SCRIPT_KINDS.map((kind) => ({
+    kind,
+    label: SCRIPT_KIND_LABELS[kind],
+    scripts: shown
+      .map((script, index) => ({ script, conversion: conversions[index] }))
+      .filter(({ script }) => script.kind === kind)
+      .map(({ script, conversion }) => ({
+        ...script,
+        targetingSummary: targetingSummary(script.targeting),
+        headline: headline(script.kind, conversion.versions.find((version) => version.numbers.includes(script.currentVersion))),
+      })),
+  })).filter((group) => group.scripts.length > 0 || !archives);
+}
+
+/** The view model of the script form partial (creation and edit). */
+export function scriptFormModel(prefix: string, action: string, form: ScriptFormState, editing: boolean) {
+  const values = form.values;
+  const pairs = withEmptyPairs(values.objections.map((pair) => ({ ...pair, error: form.pairErrors?.[pair.index] }))).map((pair, position) => ({
+    ...pair,
+    position: position + 1,
+  }));
+  return {
+    prefix,
+    action,
+    editing,
+    values,
+    errors: form.errors,
+    alert: form.alert,
+    kinds: SCRIPT_KINDS.map((kind) => ({ value: kind, label: SCRIPT_KIND_LABELS[kind], selected: kind === values.kind })),
+    bands: headcountChoices(values.headcountBands),
+    pairs,
+    placeholders: Object.entries(PLACEHOLDERS).map(([name, description]) => ({ code: `{{${name}}}`, description })),
+    ifExample: '{{#if contact.firstName}}Bonjour {{contact.firstName}}{{else}}Bonjour Madame, Monsieur{{/if}}',
+    nextVersion: Number(values.version) + 1,
+    submitLabel: editing ? 'Enregistrer une nouvelle version' : 'Créer l’argumentaire',
+  };
+}
+
+/** The history table: each version, the current and the shown one marked. */
+export function historyRows(script: Pick<ScriptDetailView, 'id' | 'history' | 'currentVersion'>, shownNumber: number) {
+  return script.history.map((version) => ({
+    ...version,
+    authorName: version.authorName ?? 'Tremplin',
+    changesText: version.changes.join(', '),
+    isCurrent: version.number === script.currentVersion,
+    isShown: version.number === shownNumber,
+    href: version.number === script.currentVersion ? `/argumentaires/${script.id}` : `/argumentaires/${script.id}?version=${version.number}`,
+  }));
+}
+
+/** A conversion row's label: versions saved without a change count together, « v2–v3 ». */
+export function versionLabel(entry: Pick<VersionConversion, 'number' | 'numbers'>): string {
+  return entry.numbers.length > 1 ? `v${entry.numbers[0]}–v${entry.numbers.at(-1)}` : `v${entry.number}`;
+}
+
+export function conversionModel(kind: ScriptKind, conversion: ConversionView) {
+  const measure = measureOf(kind);
+  const row = (entry: VersionConversion) => ({
+    label: versionLabel(entry),
+    uses: entry.uses,
+    reached: entry.reached,
+    measure: rateView(entry[measure.key]),
+  });
+  return {
+    measureLabel: measure.label,
+    among: measure.among,
+    isMeeting: measure.key === 'needFound',
+    versions: conversion.versions.map(row),
+    byStaff: conversion.byStaff.map((entry) => ({ ...row(entry), authorName: entry.authorName })),
+    objections: conversion.objections,
+    used: conversion.versions.some((entry) => entry.uses > 0),
+  };
 }

@@ -1,55 +1,30 @@
-import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor, CurrentSession, Roles } from '../auth/auth.decorators';
-import { Session } from '../auth/session.entity';
-import { ValidationFailedException } from '../common/validation';
-import { CreateScriptDto, UpdateScriptDto } from '../pitches/dto/pitch-script.dto';
-import { ConversionView, ScriptDetailView, VersionConversion } from '../pitches/dto/pitch-script-view.dto';
-import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../pitches/pitch-script.entity';
-import { PitchScriptsService } from '../pitches/pitch-scripts.service';
-import { PLACEHOLDERS } from '../pitches/pitch-template';
-import { Actor } from '../tenancy/actor';
-import { Raw, text, validated } from './kit/forms';
-import { PageContext } from './kit/page-context';
+import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators';
+import { Session } from '../../auth/session.entity';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { ValidationFailedException } from '../../common/validation';
+import { CreateScriptDto, UpdateScriptDto } from '../../pitches/dto/pitch-script.dto';
+import { SCRIPT_KIND_LABELS, ScriptKind } from '../../pitches/pitch-script.entity';
+import { PitchScriptsService } from '../../pitches/pitch-scripts.service';
+import { french } from '../../refusals/french';
+import { PITCH } from '../../refusals/index';
+import { Actor } from '../../tenancy/actor';
+import { Raw, text, validated } from '../kit/forms';
+import { PageContext } from '../kit/page-context';
+import { emptyScriptForm, isScriptKind, readScriptForm, scriptFormValues, scriptInput } from './pitch.form';
 import {
-  emptyScriptForm,
-  headcountChoices,
-  headline,
-  isScriptKind,
-  measureOf,
-  readScriptForm,
-  rateView,
-  scriptFormValues,
-  ScriptFormValues,
-  scriptInput,
-  scriptProblemsFr,
+  conversionModel,
+  historyRows,
+  isManager,
+  PITCH_NOTICES,
+  scriptFormModel,
+  ScriptFormState,
+  scriptGroups,
+  scriptRefusal,
   targetingSummary,
-  withEmptyPairs,
-} from './pitch-view-helpers';
-import { french } from '../refusals/french';
-import { PITCH } from '../refusals/index';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-
-const NOTICES: Record<string, string> = {
-  cree: 'L’argumentaire a été créé.',
-  version: 'La nouvelle version a été enregistrée.',
-  inchange: 'Rien n’a changé : aucune nouvelle version n’a été créée.',
-  archive: 'L’argumentaire a été archivé : il n’est plus proposé sur les fiches des entreprises.',
-  restaure: 'L’argumentaire a été restauré.',
-};
-
-/** What the script form shows again after a refused post. */
-interface ScriptFormState {
-  values: ScriptFormValues;
-  errors: Record<string, string>;
-  pairErrors?: Record<number, string>;
-  alert?: string;
-}
-
-function isManager(actor: Actor): boolean {
-  return actor.role === 'manager' || actor.role === 'admin';
-}
+} from './pitch.view';
 
 /** Pages of the argumentaires: the list by kind, creation, the script page (edit, history, conversion). */
 @ApiExcludeController()
@@ -68,28 +43,17 @@ export class PitchPagesController {
     const scripts = await this.scripts.list(actor, { archived: archives });
     const shown = archives ? scripts.filter((script) => script.archived) : scripts;
     const conversions = await Promise.all(shown.map((script) => this.scripts.conversion(actor, script.id)));
-    const groups = SCRIPT_KINDS.map((kind) => ({
-      kind,
-      label: SCRIPT_KIND_LABELS[kind],
-      scripts: shown
-        .map((script, index) => ({ script, conversion: conversions[index] }))
-        .filter(({ script }) => script.kind === kind)
-        .map(({ script, conversion }) => ({
-          ...script,
-          targetingSummary: targetingSummary(script.targeting),
-          headline: headline(script.kind, conversion.versions.find((version) => version.numbers.includes(script.currentVersion))),
-        })),
-    })).filter((group) => group.scripts.length > 0 || !archives);
+    const groups = scriptGroups(shown, conversions, archives);
     const context = await this.pages.build(actor, session, '/argumentaires', {
       title: archives ? 'Argumentaires archivés' : 'Argumentaires',
       styles: ['/static/company.css', '/static/pitch.css'],
-      notice: NOTICES[text(raw.ok)],
+      notice: PITCH_NOTICES[text(raw.ok)],
       archives,
       canArchive: isManager(actor),
       groups,
       empty: shown.length === 0,
     });
-    return response.render('pitches', context);
+    return response.render('pitches/pitches', context);
   }
 
   // ---------------------------------------------------------------- creation
@@ -111,7 +75,7 @@ export class PitchPagesController {
       return response.redirect(303, `/argumentaires/${created.id}?ok=cree`);
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      return this.renderNew(actor, session, response, 400, this.refusal(error, values, pairOf));
+      return this.renderNew(actor, session, response, 400, scriptRefusal(error.problems, values, pairOf));
     }
   }
 
@@ -120,9 +84,9 @@ export class PitchPagesController {
       title: 'Nouvel argumentaire',
       styles: ['/static/company.css', '/static/pitch.css'],
       scripts: ['/static/pitch.js'],
-      form: this.formModel('nouveau', '/argumentaires/nouveau', form, false),
+      form: scriptFormModel('nouveau', '/argumentaires/nouveau', form, false),
     });
-    return response.status(status).render('pitch-new', context);
+    return response.status(status).render('pitches/pitch-new', context);
   }
 
   // ---------------------------------------------------------------- script page
@@ -137,7 +101,7 @@ export class PitchPagesController {
   ) {
     const requested = Number(text(raw.version));
     return this.renderScript(actor, session, response, id, 200, {
-      notice: NOTICES[text(raw.ok)],
+      notice: PITCH_NOTICES[text(raw.ok)],
       version: Number.isInteger(requested) && requested >= 1 ? requested : undefined,
     });
   }
@@ -162,7 +126,7 @@ export class PitchPagesController {
       return response.redirect(303, `/argumentaires/${id}?ok=${ok}#historique`);
     } catch (error) {
       if (error instanceof ValidationFailedException) {
-        return this.renderScript(actor, session, response, id, 400, { form: this.refusal(error, values, pairOf) });
+        return this.renderScript(actor, session, response, id, 400, { form: scriptRefusal(error.problems, values, pairOf) });
       }
       if (error instanceof ConflictException) {
         // What was typed is kept, now based on the current version: saving again is a deliberate choice.
@@ -190,40 +154,6 @@ export class PitchPagesController {
   async restore(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.scripts.setArchived(actor, id, false);
     return response.redirect(303, `/argumentaires/${id}?ok=restaure`);
-  }
-
-  private refusal(error: HttpException, values: ScriptFormValues, pairOf: number[]): ScriptFormState {
-    const problems = error instanceof ValidationFailedException ? error.problems : [];
-    const { errors, pairs, others } = scriptProblemsFr(problems, pairOf);
-    return {
-      values,
-      errors,
-      pairErrors: pairs,
-      alert: others.length ? others.join(' ') : 'Certaines informations sont à corriger : voir les messages à côté des champs.',
-    };
-  }
-
-  /** The view model of the script form partial (creation and edit). */
-  private formModel(prefix: string, action: string, form: ScriptFormState, editing: boolean) {
-    const values = form.values;
-    const pairs = withEmptyPairs(
-      values.objections.map((pair) => ({ ...pair, error: form.pairErrors?.[pair.index] })),
-    ).map((pair, position) => ({ ...pair, position: position + 1 }));
-    return {
-      prefix,
-      action,
-      editing,
-      values,
-      errors: form.errors,
-      alert: form.alert,
-      kinds: SCRIPT_KINDS.map((kind) => ({ value: kind, label: SCRIPT_KIND_LABELS[kind], selected: kind === values.kind })),
-      bands: headcountChoices(values.headcountBands),
-      pairs,
-      placeholders: Object.entries(PLACEHOLDERS).map(([name, description]) => ({ code: `{{${name}}}`, description })),
-      ifExample: '{{#if contact.firstName}}Bonjour {{contact.firstName}}{{else}}Bonjour Madame, Monsieur{{/if}}',
-      nextVersion: Number(values.version) + 1,
-      submitLabel: editing ? 'Enregistrer une nouvelle version' : 'Créer l’argumentaire',
-    };
   }
 
   private async renderScript(
@@ -256,37 +186,10 @@ export class PitchPagesController {
       readOnly,
       canArchive: isManager(actor),
       editOpen: Boolean(state.form),
-      form: this.formModel('script', `/argumentaires/${id}`, form, true),
-      history: script.history.map((version) => ({
-        ...version,
-        authorName: version.authorName ?? 'Tremplin',
-        changesText: version.changes.join(', '),
-        isCurrent: version.number === script.currentVersion,
-        isShown: version.number === shown.number,
-        href: version.number === script.currentVersion ? `/argumentaires/${id}` : `/argumentaires/${id}?version=${version.number}`,
-      })),
-      conversion: this.conversionModel(script, conversion),
+      form: scriptFormModel('script', `/argumentaires/${id}`, form, true),
+      history: historyRows(script, shown.number),
+      conversion: conversionModel(script.kind as ScriptKind, conversion),
     });
-    return response.status(status).render('pitch', context);
-  }
-
-  private conversionModel(script: ScriptDetailView, conversion: ConversionView) {
-    const measure = measureOf(script.kind as ScriptKind);
-    const row = (entry: VersionConversion) => ({
-      // Versions saved without a change count together: « v2–v3 ».
-      label: entry.numbers.length > 1 ? `v${entry.numbers[0]}–v${entry.numbers.at(-1)}` : `v${entry.number}`,
-      uses: entry.uses,
-      reached: entry.reached,
-      measure: rateView(entry[measure.key]),
-    });
-    return {
-      measureLabel: measure.label,
-      among: measure.among,
-      isMeeting: measure.key === 'needFound',
-      versions: conversion.versions.map(row),
-      byStaff: conversion.byStaff.map((entry) => ({ ...row(entry), authorName: entry.authorName })),
-      objections: conversion.objections,
-      used: conversion.versions.some((entry) => entry.uses > 0),
-    };
+    return response.status(status).render('pitches/pitch', context);
   }
 }

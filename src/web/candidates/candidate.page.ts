@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { Repository } from 'typeorm';
+import { presentEvents } from '../../audit/audit-presenter';
+import { AuditService } from '../../audit/audit.service';
+import { AuditQuery } from '../../audit/dto/audit.dto';
+import { Session } from '../../auth/session.entity';
+import { CandidateView } from '../../candidates/dto/candidate-view.dto';
+import { CandidatesService } from '../../candidates/candidates.service';
+import { MatchingService } from '../../leads/matching.service';
+import { Proposal } from '../../leads/proposal.entity';
+import { PlacementsService } from '../../placements/placements.service';
+import { RECORD } from '../../refusals/index';
+import { because, NotFoundRefusal } from '../../refusals/refused';
+import { Actor } from '../../tenancy/actor';
+import { ScopedRepository } from '../../tenancy/scoped-repository';
+import { UsersService } from '../../users/users.service';
+import { UUID } from '../kit/forms';
+import { PageContext } from '../kit/page-context';
+import { fullName, shiftsText, STYLES } from '../leads/lead.view';
+import { teamNames } from '../leads/pick-lists';
+import { placementRow } from '../placements/placement.view';
+import { constraintsShown, fittingRow } from './candidate.view';
+
+/**
+ * The candidate's page, rendered by the candidates pages and again by a refused proposal made from it
+ * (`POST /pistes/:id/propositions` with `retour=candidat`).
+ */
+@Injectable()
+export class CandidatePage {
+  private readonly proposalRows: ScopedRepository<Proposal>;
+
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly matching: MatchingService,
+    private readonly placements: PlacementsService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly pages: PageContext,
+    @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
+  ) {
+    this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
+  }
+
+  async render(
+    actor: Actor,
+    session: Session,
+    response: Response,
+    id: string,
+    status: number,
+    state: { notice?: string; proposalAlert?: string },
+    path = 'GET /candidats/:id',
+  ) {
+    if (!UUID.test(id)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), 'Candidate not found');
+    // The page shows constraints and notes: the read is recorded before anything is rendered.
+    const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'page', path }));
+    const [fitting, placements, names, proposals, history] = await Promise.all([
+      this.matching.leadsForCandidate(actor, id, 20),
+      this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
+      teamNames(this.users, actor),
+      this.proposalRows.find(actor, { where: { candidateId: id } }),
+      this.history(actor, id),
+    ]);
+    const proposedFor = new Set(proposals.map((proposal) => proposal.leadId));
+    const constraints = constraintsShown(candidate.constraints);
+    const context = await this.pages.build(actor, session, '/candidats', {
+      title: fullName(candidate),
+      styles: STYLES,
+      notice: state.notice,
+      proposalAlert: state.proposalAlert,
+      candidate: {
+        ...candidate,
+        name: fullName(candidate),
+        shiftsText: shiftsText(candidate.shifts),
+        ownerName: candidate.ownerId ? (names.get(candidate.ownerId) ?? null) : null,
+      },
+      fitting: fitting.matches.map((match) => fittingRow(match.lead, match.reasons, proposedFor.has(match.lead.id))),
+      totalFitting: fitting.totalMatches,
+      placements: placements.items.map(placementRow),
+      constraints,
+      hasConfidential: constraints.length > 0 || Boolean(candidate.notes),
+      history,
+    });
+    return response.status(status).render('candidates/candidate', context);
+  }
+
+  /** The last changes to the person's record, for managers and admins (who may read the audit journal). */
+  private async history(actor: Actor, id: string) {
+    if (actor.role === 'staff') return null;
+    const query = Object.assign(new AuditQuery(), { entity: 'candidate', entityId: id, kind: 'changes', limit: 5, offset: 0 });
+    const page = await this.audit.list(actor, query);
+    const names = await this.audit.names(actor, page.items);
+    return {
+      events: presentEvents(page.items, names),
+      total: page.total,
+      more: page.total > page.items.length,
+      journalHref: `/journal?entite=candidate&fiche=${id}`,
+    };
+  }
+}

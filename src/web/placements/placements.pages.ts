@@ -1,0 +1,221 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Repository } from 'typeorm';
+import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
+import { Session } from '../../auth/session.entity';
+import { CandidatesService } from '../../candidates/candidates.service';
+import { BusinessDay } from '../../common/business-day';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
+import { CompaniesService } from '../../companies/companies.service';
+import { ContactsService } from '../../contacts/contacts.service';
+import { LeadsService } from '../../leads/leads.service';
+import { Proposal } from '../../leads/proposal.entity';
+import { ProposalsService } from '../../leads/proposals.service';
+import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES } from '../../placements/contract-types';
+import { CreatePlacementDto, EndPlacementDto, StartPlacementDto } from '../../placements/dto/placement.dto';
+import { PlacementsService } from '../../placements/placements.service';
+import { Actor } from '../../tenancy/actor';
+import { ScopedRepository } from '../../tenancy/scoped-repository';
+import { UsersService } from '../../users/users.service';
+import { FormBody, PostedForm } from '../kit/form-body.pipe';
+import { isFormRefusal, option, Raw, text, UUID } from '../kit/forms';
+import { PageContext } from '../kit/page-context';
+import { contactOptions, FormState, fullName, NOTICES, ownerOptions, PAGE_SIZE, pageNumberOf, pager, refusal, STYLES } from '../leads/lead.view';
+import { companyOptions } from '../leads/pick-lists';
+import { END_FIELDS, END_FORM, NEW_PLACEMENT_FORM, newPlacementValues, PLACEMENT_FIELDS, START_FORM, withLead } from './placement.form';
+import { endFormModel, placementRow, placementsBack, placementStatusOf, placementTabs } from './placement.view';
+
+interface PlacementsPageState {
+  /** The route showing the page (a refused form shows it again): recorded with the rupture reasons it shows. */
+  path: string;
+  notice?: string;
+  rowForms?: Record<string, FormState & { open?: boolean }>;
+  rowAlerts?: Record<string, string>;
+}
+
+/** Pages of placements and their follow-up: the list (start, end, cancel in its rows) and creation. */
+@ApiExcludeController()
+@Controller()
+export class PlacementsPagesController {
+  private readonly proposalRows: ScopedRepository<Proposal>;
+
+  constructor(
+    private readonly placements: PlacementsService,
+    private readonly leads: LeadsService,
+    private readonly proposals: ProposalsService,
+    private readonly candidates: CandidatesService,
+    private readonly companies: CompaniesService,
+    private readonly contacts: ContactsService,
+    private readonly users: UsersService,
+    private readonly pages: PageContext,
+    private readonly businessDay: BusinessDay,
+    @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
+  ) {
+    this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
+  }
+
+  @Get('placements')
+  async placementsList(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    return this.renderPlacements(actor, session, response, raw, 200, { path: 'GET /placements', notice: NOTICES[text(raw.ok)] });
+  }
+
+  private async renderPlacements(actor: Actor, session: Session, response: Response, raw: Raw, status: number, state: PlacementsPageState) {
+    const filterStatus = placementStatusOf(raw);
+    const pageNumber = pageNumberOf(raw);
+    const result = await this.placements.list(actor, { status: filterStatus }, { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
+    // The list shows why placements broke off: recorded before anything is rendered.
+    await this.placements.recordRuptureReasonsRead(actor, result.items, { via: 'page', path: state.path });
+    const params = new URLSearchParams();
+    if (filterStatus) params.set('statut', filterStatus);
+    const today = this.businessDay.today();
+    const context = await this.pages.build(actor, session, '/placements', {
+      title: 'Placements et suivis',
+      styles: STYLES,
+      notice: state.notice,
+      tabs: placementTabs(filterStatus),
+      placements: result.items.map((placement) => ({
+        ...placementRow(placement),
+        alert: state.rowAlerts?.[placement.id],
+        endForm: endFormModel(placement, state.rowForms?.[placement.id], today),
+      })),
+      total: result.total,
+      returnQuery: params.toString(),
+      ...pager('/placements', params, pageNumber, result.total),
+    });
+    return response.status(status).render('placements/placements', context);
+  }
+
+  @Get('placements/nouveau')
+  async newPlacementPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    let values = newPlacementValues(actor.userId);
+    const proposalId = text(raw.proposition);
+    let leadId = text(raw.piste);
+    let candidateId = text(raw.candidat);
+    if (UUID.test(proposalId)) {
+      const proposal = await this.proposalRows.findOne(actor, { id: proposalId });
+      if (proposal) {
+        values.proposalId = proposal.id;
+        leadId = proposal.leadId;
+        candidateId = proposal.candidateId;
+      }
+    }
+    if (UUID.test(candidateId)) values.candidateId = candidateId;
+    if (UUID.test(leadId)) {
+      const lead = await this.leads.get(actor, leadId).catch(() => null);
+      if (lead) {
+        values = withLead(values, lead);
+        if (!values.proposalId && values.candidateId) {
+          const proposals = await this.proposals.list(actor, lead.id);
+          values.proposalId = proposals.find((proposal) => proposal.candidate?.id === values.candidateId)?.id ?? '';
+        }
+      }
+    }
+    return this.renderNewPlacement(actor, session, response, 200, { values, errors: {} });
+  }
+
+  @Post('placements/nouveau')
+  async createPlacement(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Body(new FormBody(NEW_PLACEMENT_FORM)) form: PostedForm<CreatePlacementDto>,
+    @Res() response: Response,
+  ) {
+    try {
+      await this.placements.create(actor, form.valid());
+      return response.redirect(303, '/placements?ok=placement');
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.renderNewPlacement(actor, session, response, error.getStatus(), refusal(error, form.values, PLACEMENT_FIELDS));
+    }
+  }
+
+  private async renderNewPlacement(actor: Actor, session: Session, response: Response, status: number, form: FormState) {
+    const values = form.values;
+    const [companies, people, team] = await Promise.all([
+      companyOptions(this.companies, actor, values.companyId),
+      this.candidates.list(actor, {}, { limit: 500, offset: 0 }),
+      this.users.list(actor, { limit: 200, offset: 0 }),
+    ]);
+    const lead = UUID.test(values.leadId) ? await this.leads.get(actor, values.leadId).catch(() => null) : null;
+    const company = companies.find((entry) => entry.value === values.companyId);
+    const contacts = company ? await this.contacts.listForCompany(actor, company.value) : [];
+    const context = await this.pages.build(actor, session, '/placements', {
+      title: 'Nouveau placement',
+      styles: STYLES,
+      scripts: ['/static/leads.js'],
+      form,
+      employerContacts: [option('', '— Le contact de la piste —', values.employerContactId), ...contactOptions(contacts, values.employerContactId)],
+      lead: lead ? { id: lead.id, jobTitle: lead.jobTitle, companyName: lead.companyName } : null,
+      candidates: [
+        option('', '— Choisir une personne —', values.candidateId),
+        ...people.items
+          .filter((person) => person.status !== 'exited' || person.id === values.candidateId)
+          .map((person) => option(person.id, fullName(person), values.candidateId)),
+      ],
+      companies: [option('', '— Choisir une entreprise —', values.companyId), ...companies],
+      contractTypes: CONTRACT_TYPES.map((type) => option(type, CONTRACT_TYPE_LABELS[type], values.contractType)),
+      owners: ownerOptions(team.items, values.ownerId),
+    });
+    return response.status(status).render('placements/placement-new', context);
+  }
+
+  @Post('placements/:id/demarrer')
+  async startPlacement(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(new FormBody(START_FORM)) form: PostedForm<StartPlacementDto>,
+    @Query() raw: Raw,
+    @Res() response: Response,
+  ) {
+    try {
+      await this.placements.start(actor, id, form.valid());
+      return response.redirect(303, placementsBack(raw, 'demarre'));
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      const rowAlerts = { [id]: refusal(error, {}, []).alert ?? '' };
+      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { path: 'POST /placements/:id/demarrer', rowAlerts });
+    }
+  }
+
+  @Post('placements/:id/terminer')
+  async endPlacement(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(new FormBody(END_FORM)) form: PostedForm<EndPlacementDto>,
+    @Query() raw: Raw,
+    @Res() response: Response,
+  ) {
+    try {
+      await this.placements.end(actor, id, form.valid());
+      return response.redirect(303, placementsBack(raw, 'termine'));
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.renderPlacements(actor, session, response, raw, error.getStatus(), {
+        path: 'POST /placements/:id/terminer',
+        rowForms: { [id]: { ...refusal(error, form.values, END_FIELDS), open: true } },
+      });
+    }
+  }
+
+  @Post('placements/:id/annuler')
+  async cancelPlacement(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() raw: Raw,
+    @Res() response: Response,
+  ) {
+    try {
+      await this.placements.cancel(actor, id);
+      return response.redirect(303, placementsBack(raw, 'annule'));
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      const rowAlerts = { [id]: refusal(error, {}, []).alert ?? '' };
+      return this.renderPlacements(actor, session, response, raw, error.getStatus(), { path: 'POST /placements/:id/annuler', rowAlerts });
+    }
+  }
+}
