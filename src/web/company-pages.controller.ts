@@ -42,7 +42,7 @@ import { isFormRefusal, option, pick, Raw, text, UUID, validated, Values } from 
 import { PageContext } from './kit/page-context';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { importRefusals, refusalSentences } from './kit/refusal-sentences';
-import { embeddedJson } from './dashboard-view-helpers';
+import { embeddedJson } from './dashboard/dashboard.view';
 import { MAX_IMPORT_BYTES } from '../companies/import/company-import.service';
 import { FormBody, PostedForm } from './kit/form-body.pipe';
 

@@ -14,15 +14,17 @@ import { ProspectionModule } from '../prospection/prospection.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
-import { AuditPagesController } from './audit-pages.controller';
+import { JournalPagesController } from './journal/journal.pages';
 import { BoardPagesController } from './board-pages.controller';
 import { CompanyPagesController } from './company-pages.controller';
-import { DashboardPagesController } from './dashboard-pages.controller';
+import { DashboardPagesController } from './dashboard/dashboard.pages';
+import { DashboardTargetsPagesController } from './dashboard/dashboard-targets.pages';
 import { LeadsPagesController } from './leads-pages.controller';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitch-pages.controller';
-import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
+import { PrivacyAdminPagesController } from './privacy/privacy-admin.pages';
+import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
 import { WebController } from './web.controller';
 
 @Module({
@@ -50,8 +52,10 @@ import { WebController } from './web.controller';
     PitchPagesController,
     LeadsPagesController,
     DashboardPagesController,
-    PrivacyPagesController,
-    AuditPagesController,
+    DashboardTargetsPagesController,
+    PrivacyAdminPagesController,
+    PrivacyPeoplePagesController,
+    JournalPagesController,
     WebController,
   ],
   providers: [PageContext, FailedSendsService],

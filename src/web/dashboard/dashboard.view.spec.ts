@@ -1,7 +1,7 @@
-import { funnelSteps } from '../reports/funnel-report';
-import { ratio } from '../reports/sql-params';
-import { StepCounts } from '../reports/report-types';
-import { percentFr } from './dashboard-view-helpers';
+import { funnelSteps } from '../../reports/funnel-report';
+import { ratio } from '../../reports/sql-params';
+import { StepCounts } from '../../reports/report-types';
+import { percentFr } from './dashboard.view';
 
 /** What Intl's fr-FR percent puts before the sign (ICU's CLDR data: a no-break space). */
 const NBSP = '\u00a0';
