@@ -10,9 +10,8 @@ import { ReportsService } from '../../reports/reports.service';
 import { Actor } from '../../tenancy/actor';
 import { Raw, text } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { DASHBOARD_STYLES } from './dashboard.pages';
 import { isReportRefusal, parseTargets, TargetsFormState, targetsRefusal, targetValues } from './dashboard.form';
-import { ACTIVITY_TYPE_LABELS, targetFields } from './dashboard.view';
+import { ACTIVITY_TYPE_LABELS, DASHBOARD_STYLES, targetFields } from './dashboard.view';
 
 const TARGET_NOTICES: Record<string, string> = {
   defauts: 'Les objectifs par défaut ont été enregistrés.',

@@ -29,12 +29,11 @@ import {
   scriptOptions,
   staffOptions,
 } from './dashboard.form';
-import { csvHref, dashboardView, linkWith, periodFr, reportView } from './dashboard.view';
+import { csvHref, DASHBOARD_STYLES, dashboardView, linkWith, periodFr, reportView } from './dashboard.view';
 
-export const DASHBOARD_STYLES = ['/static/company.css', '/static/leads.css', '/static/dashboard.css'];
 const SCRIPTS = ['/static/vendor/chart.js/chart.umd.min.js', '/static/dashboard.js'];
 
-export function isManager(actor: Actor): boolean {
+function isManager(actor: Actor): boolean {
   return actor.role === 'manager' || actor.role === 'admin';
 }
 

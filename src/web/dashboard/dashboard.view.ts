@@ -25,6 +25,9 @@ import { dayFr } from '../board-view-helpers';
  * tables with the list behind every number, the chart data and the period wording. Pure functions.
  */
 
+/** The style sheets of every dashboard page. */
+export const DASHBOARD_STYLES = ['/static/company.css', '/static/leads.css', '/static/dashboard.css'];
+
 // ================================================================ labels and numbers
 
 export const ACTIVITY_TYPE_LABELS: Record<ReportActivityType, string> = {

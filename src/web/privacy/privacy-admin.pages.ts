@@ -16,9 +16,7 @@ import { Actor } from '../../tenancy/actor';
 import { Raw, text, validated } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { refusedSettings, SettingsForm, settingsInput, settingsValues } from './privacy.form';
-import { NOTICES, requestsView, upcomingView } from './privacy.view';
-
-export const PRIVACY_STYLES = ['/static/company.css'];
+import { NOTICES, PRIVACY_STYLES, requestsView, upcomingView } from './privacy.view';
 
 /** The structure's RGPD settings (/administration/rgpd): the retention setting, what comes next, and the requests' log. */
 @ApiExcludeController()
@@ -50,10 +48,7 @@ export class PrivacyAdminPagesController {
       return response.redirect(303, '/administration/rgpd?ok=reglage');
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      const page = refusedSettings(
-        values,
-        error.problems.map((problem) => problem.field),
-      );
+      const page = refusedSettings(values, error.problems.map((problem) => problem.field));
       return this.renderSettings(actor, session, response, 400, page);
     }
   }

@@ -10,9 +10,8 @@ import { PrivacyService } from '../../privacy/privacy.service';
 import { Actor } from '../../tenancy/actor';
 import { Raw, text, validated } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { PRIVACY_STYLES } from './privacy-admin.pages';
 import { erasureForm, FormState, reasonError } from './privacy.form';
-import { candidateView, contactView, fullName, matchesView, NOTICES } from './privacy.view';
+import { candidateView, contactView, fullName, matchesView, NOTICES, PRIVACY_STYLES } from './privacy.view';
 
 type Person = 'candidate' | 'contact';
 

@@ -8,6 +8,9 @@ import { frenchDay } from '../../prospection/working-days';
  * schedule and the log of requests. Pure functions.
  */
 
+/** The style sheets of every RGPD page. */
+export const PRIVACY_STYLES = ['/static/company.css'];
+
 const CONSTRAINT_LABELS: Record<ConstraintCategory, string> = {
   mobility: 'Mobilité',
   childcare: 'Garde d’enfants',
