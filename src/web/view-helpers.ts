@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
 import { registerBoardViewHelpers } from './board/board.view';
 import { registerCompanyViewHelpers } from './companies/company.view';
-import { registerDashboardViewHelpers } from './dashboard-view-helpers';
+import { registerDashboardViewHelpers } from './dashboard/dashboard.view';
 
 let registered = false;
 

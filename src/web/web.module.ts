@@ -14,7 +14,6 @@ import { ProspectionModule } from '../prospection/prospection.module';
 import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
-import { AuditPagesController } from './audit-pages.controller';
 import { AdministrationPagesController } from './administration/administration.pages';
 import { LoginPagesController } from './auth/login.pages';
 import { BoardPagesController } from './board/board.pages';
@@ -24,7 +23,6 @@ import { CompanyImportPagesController } from './companies/company-import.pages';
 import { CompanyPagesController } from './companies/company.pages';
 import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
 import { HomePagesController } from './home/home.pages';
-import { DashboardPagesController } from './dashboard-pages.controller';
 import { CandidatePage } from './candidates/candidate.page';
 import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
@@ -32,7 +30,11 @@ import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitches/pitches.pages';
-import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
+import { JournalPagesController } from './journal/journal.pages';
+import { DashboardPagesController } from './dashboard/dashboard.pages';
+import { DashboardTargetsPagesController } from './dashboard/dashboard-targets.pages';
+import { PrivacyAdminPagesController } from './privacy/privacy-admin.pages';
+import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
 
 @Module({
   imports: [
@@ -67,8 +69,10 @@ import { PrivacyPagesController } from '../privacy/privacy-pages.controller';
     CandidatesPagesController,
     PlacementsPagesController,
     DashboardPagesController,
-    PrivacyPagesController,
-    AuditPagesController,
+    DashboardTargetsPagesController,
+    PrivacyAdminPagesController,
+    PrivacyPeoplePagesController,
+    JournalPagesController,
     AdministrationPagesController,
   ],
   providers: [PageContext, FailedSendsService, CandidatePage],

@@ -1,20 +1,11 @@
-import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
 import hbs from 'hbs';
-import { codedProblem, FieldProblem, ValidationFailedException } from '../common/validation';
-import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../companies/company.entity';
-import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
-import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
-import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS } from '../prospection/activity.entity';
-import { DYNAMIC_EXITS_LABEL, PARTY_LABELS } from '../reports/outcomes-report';
-import { ratio } from '../reports/sql-params';
+import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES, CompanySource } from '../../companies/company.entity';
+import { DYNAMIC_EXITS_LABEL } from '../../reports/outcomes-report';
+import { ratio } from '../../reports/sql-params';
 import {
   ActivityReport,
   ActivityTargets,
   ActivityWeek,
-  DrillKind,
-  DrillList,
-  DrillRow,
   FUNNEL_COMPANY_STEPS,
   FUNNEL_STEP_LABELS,
   FunnelCompanyStep,
@@ -24,14 +15,18 @@ import {
   OutcomesReport,
   REPORT_ACTIVITY_TYPES,
   ReportActivityType,
-  ReportQuery,
   RETENTION_MONTHS,
   StepCounts,
-} from '../reports/report-types';
-import { dayFr } from './board/board.view';
-import { Raw, text } from './kit/forms';
-import { french, frenchOf } from '../refusals/french';
-import { isCodedRefusal } from '../refusals/refused';
+} from '../../reports/report-types';
+import { dayFr } from '../board/board.view';
+
+/*
+ * The dashboard's figures as the pages show them: French numbers, the funnel, activity and outcomes
+ * tables with the list behind every number, the chart data and the period wording. Pure functions.
+ */
+
+/** The style sheets of every dashboard page. */
+export const DASHBOARD_STYLES = ['/static/company.css', '/static/leads.css', '/static/dashboard.css'];
 
 // ================================================================ labels and numbers
 
@@ -72,105 +67,10 @@ export function integerFr(value: number): string {
   return INTEGER.format(value);
 }
 
-function dateTimeFr(value: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone }).format(new Date(value));
-}
-
 function dateOnlyFr(value: string, timeZone: string): string {
   return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone }).format(new Date(value));
 }
 
-// ================================================================ filters
-
-export const FILTER_FIELDS = ['from', 'to', 'staffId', 'naf', 'territory', 'source', 'scriptVersionId', 'interval'] as const;
-export type FilterField = (typeof FILTER_FIELDS)[number];
-
-export const PRESETS = [
-  { value: 'mois', label: 'Ce mois-ci' },
-  { value: 'mois-dernier', label: 'Le mois dernier' },
-  { value: 'trimestre', label: 'Ce trimestre' },
-  { value: 'annee', label: 'Cette année' },
-  { value: '12-mois', label: '12 derniers mois' },
-] as const;
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function utcDay(year: number, monthIndex: number, day: number): string {
-  return new Date(Date.UTC(year, monthIndex, day)).toISOString().slice(0, 10);
-}
-
-/** The two days of a preset period, relative to `today` (a Paris calendar day). */
-export function presetPeriod(preset: string, today: string): { from: string; to: string } | null {
-  const [year, month, day] = today.split('-').map(Number);
-  const monthIndex = month - 1;
-  switch (preset) {
-    case 'mois':
-      return { from: utcDay(year, monthIndex, 1), to: today };
-    case 'mois-dernier':
-      return { from: utcDay(year, monthIndex - 1, 1), to: utcDay(year, monthIndex, 0) };
-    case 'trimestre':
-      return { from: utcDay(year, monthIndex - (monthIndex % 3), 1), to: today };
-    case 'annee':
-      return { from: utcDay(year, 0, 1), to: today };
-    case '12-mois': {
-      // The day after the same day twelve months ago (clamped to the month's end), up to today.
-      const lastDay = new Date(Date.UTC(year - 1, monthIndex + 1, 0)).getUTCDate();
-      const start = new Date(Date.UTC(year - 1, monthIndex, Math.min(day, lastDay)));
-      start.setUTCDate(start.getUTCDate() + 1);
-      return { from: start.toISOString().slice(0, 10), to: today };
-    }
-    default:
-      return null;
-  }
-}
-
-export interface DashboardFilters {
-  /** What the form shows. */
-  values: Record<FilterField, string>;
-  /** What the service gets (only the filled-in filters; the service validates them and names a bad one). */
-  query: ReportQuery;
-}
-
-/**
- * The filters of a report page from its query string. `periode` (a preset button) wins over the
- * typed dates; staff never choose a staff member (the service shows them their own figures).
- */
-export function parseDashboardFilters(raw: Raw, today: string, canPickStaff: boolean): DashboardFilters {
-  const values = Object.fromEntries(FILTER_FIELDS.map((field) => [field, text(raw[field]).slice(0, 200)])) as Record<FilterField, string>;
-  const preset = presetPeriod(text(raw.periode), today);
-  if (preset) Object.assign(values, preset);
-  if (!canPickStaff) values.staffId = '';
-  const query: ReportQuery = {};
-  for (const field of FILTER_FIELDS) if (values[field]) (query as Record<string, string>)[field] = values[field];
-  return { values, query };
-}
-
-/** Which preset, if any, the period is (to show it pressed). */
-export function presetOf(period: { from: string; to: string }, today: string): string | null {
-  return PRESETS.find((preset) => {
-    const dates = presetPeriod(preset.value, today);
-    return dates?.from === period.from && dates.to === period.to;
-  })?.value ?? null;
-}
-
-/**
- * The filters as a query string for links (drill-down, CSV, report): the period as the service
- * understood it (so a link shows exactly the figures clicked) and every other filter in use.
- */
-export function filterQueryString(query: ReportQuery, period: { from: string; to: string } | null): string {
-  const params = new URLSearchParams();
-  const from = period?.from ?? query.from;
-  const to = period?.to ?? query.to;
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  for (const field of ['staffId', 'naf', 'territory', 'source', 'scriptVersionId', 'interval'] as const) {
-    const value = query[field];
-    if (value) params.set(field, value);
-  }
-  return params.toString();
-}
-
-/** A link with `metric` (or `table`) and its own parameters first, then the shared filters. */
 export function linkWith(base: string, first: Record<string, string | null | undefined>, filters: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(first)) if (value) params.set(key, value);
@@ -183,70 +83,6 @@ export const drillHref = (metric: string, filters: string, extra: Record<string,
 
 export const csvHref = (table: string, filters: string, extra: Record<string, string | null | undefined> = {}) =>
   linkWith('/api/reports/export.csv', { table, ...extra }, filters);
-
-export function sourceOptions(selected: string) {
-  return [
-    { value: '', label: 'Toutes les origines', selected: selected === '' },
-    ...COMPANY_SOURCES.map((source) => ({ value: source, label: COMPANY_SOURCE_LABELS[source], selected: source === selected })),
-  ];
-}
-
-// ================================================================ errors in French
-
-/** The French sentence of one refused field (its code says which, see src/refusals/fr/report.ts). */
-export function reportFieldMessageFr(problem: FieldProblem): string {
-  return frenchOf(codedProblem(problem));
-}
-
-/** The field problems of a refused report request: a 400's fields, or the field a coded refusal names. */
-export function problemsOf(error: HttpException): FieldProblem[] {
-  if (error instanceof ValidationFailedException) return error.problems;
-  if (isCodedRefusal(error) && error.field) return [{ field: error.field, message: '', ...error.refusal }];
-  return [];
-}
-
-/** A refusal the report pages explain in French (bad filter, someone else's figures) rather than an error page. */
-export function isReportRefusal(error: unknown): error is HttpException {
-  return error instanceof BadRequestException || error instanceof ForbiddenException;
-}
-
-/** A refused request as French messages: by form field when the form shows it, else in the alert. */
-export function reportRefusalFr(error: HttpException, shown: readonly string[]): { errors: Record<string, string>; alert: string } {
-  if (error instanceof ForbiddenException) return { errors: {}, alert: isCodedRefusal(error) ? frenchOf(error.refusal) : french('common.forbidden', {}) };
-  const errors: Record<string, string> = {};
-  const others: string[] = [];
-  for (const problem of problemsOf(error)) {
-    const message = reportFieldMessageFr(problem);
-    if (shown.includes(problem.field)) errors[problem.field] ??= message;
-    else others.push(message);
-  }
-  const intro = Object.keys(errors).length ? 'Certains filtres sont à corriger : voir les messages à côté des champs.' : '';
-  const alert = [intro, ...new Set(others)].filter(Boolean).join(' ') || 'Les filtres demandés ne sont pas valides : corrigez-les ou effacez-les.';
-  return { errors, alert };
-}
-
-// ================================================================ targets form
-
-/** A posted target: '' → null (no target); a whole number 0–1000; anything else refused. */
-export function parseTargets(form: Raw): { targets: ActivityTargets; values: Record<ReportActivityType, string>; errors: Record<string, string> } {
-  const values = Object.fromEntries(REPORT_ACTIVITY_TYPES.map((type) => [type, text(form[type])])) as Record<ReportActivityType, string>;
-  const targets = {} as ActivityTargets;
-  const errors: Record<string, string> = {};
-  for (const type of REPORT_ACTIVITY_TYPES) {
-    const value = values[type];
-    if (value === '') targets[type] = null;
-    else if (/^\d{1,4}$/.test(value) && Number(value) <= 1000) targets[type] = Number(value);
-    else errors[type] = french('report.target_invalid', {});
-  }
-  return { targets, values, errors };
-}
-
-export function targetValues(targets: ActivityTargets): Record<ReportActivityType, string> {
-  return Object.fromEntries(REPORT_ACTIVITY_TYPES.map((type) => [type, targets[type] === null ? '' : String(targets[type])])) as Record<
-    ReportActivityType,
-    string
-  >;
-}
 
 // ================================================================ view models
 
@@ -561,116 +397,6 @@ export function embeddedJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-// ================================================================ drill-down lists
-
-const END_KIND_LABELS: Record<string, string> = { normal: 'Normale', early: 'Anticipée (rupture)' };
-
-/** The columns of each kind of list, in order, with the French of their coded values. */
-interface DrillColumn {
-  key: string;
-  label: string;
-  values?: Record<string, string>;
-}
-
-const DRILL_COLUMNS: Record<DrillKind, DrillColumn[]> = {
-  companies: [
-    { key: 'commune', label: 'Commune' },
-    { key: 'stage', label: 'Étape actuelle' },
-    { key: 'contactedAt', label: 'Premier contact' },
-    { key: 'reachedAt', label: 'Étape atteinte le' },
-    { key: 'staff', label: 'Chargé·e' },
-  ],
-  placements: [
-    { key: 'company', label: 'Entreprise' },
-    { key: 'contractType', label: 'Contrat', values: CONTRACT_TYPE_LABELS },
-    { key: 'startDate', label: 'Début' },
-    { key: 'plannedEndDate', label: 'Fin prévue' },
-    { key: 'endDate', label: 'Fin' },
-    { key: 'endKind', label: 'Type de fin', values: END_KIND_LABELS },
-    { key: 'status', label: 'Statut', values: PLACEMENT_STATUS_LABELS },
-    { key: 'mark', label: 'Échéance' },
-  ],
-  activities: [
-    { key: 'occurredAt', label: 'Date' },
-    { key: 'type', label: 'Type', values: ACTIVITY_LABELS },
-    { key: 'outcome', label: 'Issue', values: CALL_OUTCOME_LABELS },
-    { key: 'author', label: 'Auteur·rice' },
-  ],
-  candidates: [
-    { key: 'exitDate', label: 'Date de sortie' },
-    { key: 'category', label: 'Catégorie de sortie', values: EXIT_CATEGORY_LABELS },
-  ],
-  leads: [
-    { key: 'spottedAt', label: 'Besoin repéré le' },
-    { key: 'firstProposedAt', label: 'Première proposition' },
-    { key: 'days', label: 'Délai (jours)' },
-    { key: 'withinTarget', label: 'Dans le délai' },
-  ],
-  check_ins: [
-    { key: 'party', label: 'Destinataire', values: PARTY_LABELS },
-    { key: 'step', label: 'Étape du suivi' },
-    { key: 'sentAt', label: 'Envoyé le' },
-    { key: 'answeredAt', label: 'Répondu le' },
-    { key: 'rating', label: 'Note' },
-  ],
-  alerts: [
-    { key: 'kind', label: 'Type', values: ALERT_KIND_LABELS },
-    { key: 'createdAt', label: 'Créée le' },
-    { key: 'resolvedAt', label: 'Traitée le' },
-  ],
-};
-
-/** Fields never shown as a column: the row's own link, and codes another column already says. */
-const HIDDEN_FIELDS = ['id', 'label', 'href', 'kind'];
-
-/** The columns of a list: the known ones of its kind, then any other field the rows carry. */
-export function drillColumns(kind: DrillKind, rows: DrillRow[]): DrillColumn[] {
-  const known = DRILL_COLUMNS[kind] ?? [];
-  const others: string[] = [];
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!known.some((column) => column.key === key) && !HIDDEN_FIELDS.includes(key) && !/Id$/.test(key) && !others.includes(key)) others.push(key);
-    }
-  }
-  return [...known.filter((column) => rows.length === 0 || rows.some((row) => column.key in row)), ...others.map((key) => ({ key, label: key }))];
-}
-
-export function drillValueFr(value: unknown, timeZone: string, labels?: Record<string, string>): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  if (typeof value === 'number') return decimalFr(value);
-  const string = String(value);
-  if (labels && string in labels) return labels[string];
-  if (DAY.test(string)) return dayFr(string);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(string) && !Number.isNaN(Date.parse(string))) return dateTimeFr(string, timeZone);
-  return string;
-}
-
-const DRILL_NOUNS: Record<DrillKind, [string, string]> = {
-  companies: ['entreprise', 'entreprises'],
-  placements: ['contrat', 'contrats'],
-  candidates: ['personne', 'personnes'],
-  leads: ['piste', 'pistes'],
-  activities: ['activité', 'activités'],
-  check_ins: ['questionnaire', 'questionnaires'],
-  alerts: ['alerte', 'alertes'],
-};
-
-export function drillView(list: DrillList, timeZone: string) {
-  const columns = drillColumns(list.kind, list.rows);
-  const [singular, plural] = DRILL_NOUNS[list.kind] ?? ['ligne', 'lignes'];
-  return {
-    noun: list.total <= 1 ? singular : plural,
-    columns: columns.map((column) => column.label),
-    rows: list.rows.map((row) => ({
-      label: row.label,
-      href: row.href,
-      values: columns.map((column) => drillValueFr(row[column.key], timeZone, column.values)),
-    })),
-    truncated: list.total > list.rows.length,
-  };
-}
-
 // ================================================================ period wording
 
 export function periodFr(period: { from: string; to: string }): string {
@@ -679,6 +405,95 @@ export function periodFr(period: { from: string; to: string }): string {
 
 export function asOfFr(asOf: string, timeZone: string): string {
   return `${dateOnlyFr(asOf, timeZone)} à ${new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone }).format(new Date(asOf))}`;
+}
+
+// ================================================================ the pages' figures
+
+/** Whose figures a page shows. */
+export function scopeLabel(funnel: FunnelReport): string {
+  const staffName = funnel.byStaff.find((row) => row.staffId === funnel.filters.staffId)?.name ?? '';
+  return funnel.scope === 'own' ? 'Mes chiffres' : funnel.filters.staffId ? `Chiffres de ${staffName}` : 'Toute la structure';
+}
+
+/** The tables the dashboard offers as CSV. */
+export const CSV_TABLES = ['funnel', 'funnel_staff', 'funnel_trend', 'activity', 'placements', 'retention', 'exits', 'lead_time', 'check_ins', 'alerts'] as const;
+
+/** The dashboard's figures: every table with its links (`query`: the shared filters as a query string). */
+export function dashboardView(funnel: FunnelReport, activity: ActivityReport, outcomes: OutcomesReport, query: string, timeZone: string) {
+  const own = funnel.scope === 'own';
+  const showTeam = own || funnel.filters.staffId !== null;
+  const linker = { filters: query, teamLinks: !own };
+  return {
+    figures: true,
+    own,
+    showTeam,
+    scopeLabel: scopeLabel(funnel),
+    teamLabel: 'Équipe',
+    period: { text: periodFr(funnel.period), asOf: asOfFr(funnel.period.asOf, timeZone) },
+    funnel: funnelView(funnel, linker, showTeam),
+    staffTable: staffTableView(funnel, linker),
+    trend: trendView(funnel, linker),
+    activity: activityView(activity, linker),
+    outcomes: outcomesView(outcomes, linker, showTeam),
+    chartJson: embeddedJson(chartData(funnel, activity)),
+    csv: Object.fromEntries(CSV_TABLES.map((table) => [table, csvHref(table, query)])),
+    reportHref: linkWith('/tableau-de-bord/rapport', {}, query),
+  };
+}
+
+/** The printable report's figures: the same tables without links (`dashboardHref`: back to the dashboard). */
+export function reportView(funnel: FunnelReport, activity: ActivityReport, outcomes: OutcomesReport, dashboardHref: string, timeZone: string) {
+  const own = funnel.scope === 'own';
+  const showTeam = own || funnel.filters.staffId !== null;
+  const noLinks = { filters: null, teamLinks: false };
+  return {
+    figures: true,
+    own,
+    showTeam,
+    scopeLabel: scopeLabel(funnel),
+    period: { text: periodFr(funnel.period), from: funnel.period.from, to: funnel.period.to, asOf: asOfFr(funnel.period.asOf, timeZone) },
+    funnel: funnelView(funnel, noLinks, showTeam),
+    activity: activityView(activity, noLinks),
+    outcomes: outcomesView(outcomes, noLinks, showTeam),
+    filtersText: filtersText(funnel),
+    dashboardHref,
+  };
+}
+
+/** A company source in words; an unknown one stays as typed. */
+function sourceLabel(source: string): string | undefined {
+  return (COMPANY_SOURCES as readonly string[]).includes(source) ? COMPANY_SOURCE_LABELS[source as CompanySource] : undefined;
+}
+
+/** The filters in use besides the period, in words (a report names what it counts). */
+export function filtersText(funnel: FunnelReport): string[] {
+  const filters = funnel.filters;
+  const words: string[] = [];
+  if (funnel.scope === 'structure' && filters.staffId) {
+    words.push(`Chargé·e : ${funnel.byStaff.find((row) => row.staffId === filters.staffId)?.name ?? ''}`);
+  }
+  if (filters.naf) words.push(`Secteur (NAF) : ${filters.naf}`);
+  if (filters.territory) words.push(`Territoire : ${filters.territory}`);
+  if (filters.source) words.push(`Origine : ${sourceLabel(filters.source) ?? filters.source}`);
+  if (filters.scriptVersionId) words.push('Une version d’argumentaire');
+  return words;
+}
+
+/** One person's (or the defaults') target fields, with what a refused form typed. */
+export function targetFields(
+  who: string,
+  current: Record<ReportActivityType, string>,
+  name: string,
+  refused: { who: string; values: Record<ReportActivityType, string>; errors: Record<string, string> } | undefined,
+) {
+  const shown = refused?.who === who ? refused : null;
+  return REPORT_ACTIVITY_TYPES.map((type) => ({
+    type,
+    label: ACTIVITY_TYPE_LABELS[type],
+    accessibleLabel: `${ACTIVITY_TYPE_LABELS[type]} par semaine – ${name}`,
+    value: shown ? shown.values[type] : current[type],
+    error: shown?.errors[type] ?? '',
+  }));
 }
 
 let registered = false;
