@@ -46,8 +46,3 @@ export function isFormRefusal(error: unknown): error is HttpException {
     error instanceof UnprocessableEntityException
   );
 }
-
-export function errorMessage(error: HttpException): string {
-  const response = error.getResponse();
-  return typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
-}
