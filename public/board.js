@@ -48,29 +48,25 @@
   }
 
   /**
-   * What a refused move says, by the code of the error body (`{ code, params, ... }`): the board
-   * words it for a card being moved, so these few sentences live here rather than in the catalogue.
+   * What a refused move says, by the `code` of the API's error body (`{ code, params, ... }`): the
+   * sentences come from the catalogue, through the page (a JSON island), never from the English message.
    */
-  var STALE = 'Cette entreprise a été modifiée entre-temps : rechargez la page.';
-  var NOT_ALLOWED = 'Vous n’avez pas le droit de déplacer cette entreprise, ou votre session a expiré : rechargez la page.';
-  var GONE = 'Cette entreprise ou cette étape n’existe plus : rechargez la page.';
-  var MOVE_REFUSALS = {
-    'company.stale_version': STALE,
-    'common.conflict': STALE,
-    'prospection.stage_archived': 'Cette étape n’accepte plus d’entreprises (elle a peut-être été archivée) : rechargez la page.',
-    'common.login_required': 'Votre session a expiré : reconnectez-vous puis recommencez.',
-    'common.forbidden': NOT_ALLOWED,
-    'common.csrf': NOT_ALLOWED,
-    'common.role_required': NOT_ALLOWED,
-    'record.not_found': GONE,
-    'common.invalid_id': GONE,
-  };
+  var SENTENCES = JSON.parse(document.getElementById('board-refusals').textContent || '{}');
+  var REFUSALS = SENTENCES.refusals || {};
+  var FAILURES = SENTENCES.failures || {};
+
+  function fill(pattern, values) {
+    return String(pattern || '').replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   function errorMessage(status, body) {
-    if (status === 0) return 'Le déplacement n’a pas pu être enregistré : vérifiez votre connexion puis réessayez.';
+    if (status === 0) return FAILURES.offline;
     var code = body && typeof body.code === 'string' ? body.code : '';
-    if (Object.prototype.hasOwnProperty.call(MOVE_REFUSALS, code)) return MOVE_REFUSALS[code];
-    return 'Le déplacement n’a pas pu être enregistré (erreur ' + status + (body && body.requestId ? ', référence ' + body.requestId : '') + ').';
+    if (Object.prototype.hasOwnProperty.call(REFUSALS, code)) return REFUSALS[code];
+    var reference = body && typeof body.requestId === 'string' ? body.requestId : '';
+    return fill(reference ? FAILURES.unexpectedWithReference : FAILURES.unexpected, { status: status, reference: reference });
   }
 
   /** Updates a moved card from the company the API answered with. */

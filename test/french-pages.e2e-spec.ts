@@ -119,6 +119,12 @@ describe('one French voice: no English on any page a user can reach (e2e)', () =
       const good = fillPath(route, records);
       problems.push(...problemsOf(`GET ${good}`, await get(admin.agent, good)));
       problems.push(...problemsOf(`GET ${good} as staff`, await get(staff.agent, good)));
+      // A notice key (`?ok=`) that names no sentence of the page shows nothing, not a property of every object.
+      for (const key of ['constructor', 'toString', '__proto__']) {
+        const flashed = await get(admin.agent, `${good}${good.includes('?') ? '&' : '?'}ok=${key}`);
+        if (/native code|\[object |function \w*\(/.test(visibleText(flashed.text))) problems.push(`GET ${good}?ok=${key}: shows a property`);
+        problems.push(...problemsOf(`GET ${good}?ok=${key}`, flashed));
+      }
       for (const wrong of ['pas-un-identifiant', randomUUID()]) {
         if (!route.params.length) continue;
         const path = fillPath(route, records, Object.fromEntries(route.params.map((param) => [param, wrong])));

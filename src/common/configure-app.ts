@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppConfig } from '../config/env';
 import { registerViewHelpers } from '../web/view-helpers';
+import { configureForms } from '../web/kit/form-body.pipe';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { PROJECT_ROOT, TEMPLATES_DIR } from './paths';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from '../jobs/queue-board';
@@ -53,6 +54,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/layout' });
   registerViewHelpers(config.BUSINESS_TIME_ZONE);
+  configureForms({ timeZone: config.BUSINESS_TIME_ZONE });
 
   const document = SwaggerModule.createDocument(
     app,

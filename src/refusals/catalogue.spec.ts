@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { BOARD_MOVE_FAILURES_FR, BOARD_MOVE_REFUSALS_FR } from './fr/contexts/board-move';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { FR } from './fr';
 import { french, frenchLongDay, frenchOf } from './french';
@@ -61,5 +64,28 @@ describe('the French catalogue of refusals', () => {
 
   it('fills a parameter in a typed call', () => {
     expect(french('common.role_required', { role: 'admin' })).toBe('Cette action est réservée aux administrateurs et administratrices.');
+  });
+});
+
+describe('the board’s wording of a refused move', () => {
+  it('words codes of the catalogue only, each as one French sentence', () => {
+    const codes = new Set<string>(allRefusalCodes());
+    for (const [code, sentence] of Object.entries(BOARD_MOVE_REFUSALS_FR)) {
+      expect({ code, known: codes.has(code), sentence: /^[A-ZÀ-Ý].*[.!?]$/.test(sentence) }).toEqual({ code, known: true, sentence: true });
+    }
+  });
+
+  it('covers what a move can meet: a stale card, an archived stage, a lost session, a vanished company', () => {
+    expect(Object.keys(BOARD_MOVE_REFUSALS_FR)).toEqual(
+      expect.arrayContaining(['company.stale_version', 'prospection.stage_archived', 'common.login_required', 'common.csrf', 'record.not_found']),
+    );
+  });
+
+  it('leaves the board script no refusal sentence of its own', () => {
+    const script = readFileSync(join(__dirname, '..', '..', 'public', 'board.js'), 'utf8');
+    for (const sentence of [...Object.values(BOARD_MOVE_REFUSALS_FR), ...Object.values(BOARD_MOVE_FAILURES_FR)]) {
+      expect(script.includes(sentence.slice(0, 40))).toBe(false);
+    }
+    expect(script).not.toMatch(/body\.message/);
   });
 });

@@ -1,3 +1,5 @@
+import { BOARD_MOVE_FAILURES_FR, BOARD_MOVE_REFUSALS_FR } from '../../refusals/fr/contexts/board-move';
+import { embeddedJson } from '../kit/embedded-json';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,6 +45,7 @@ export class BoardPagesController {
       today: board.today,
       isManager: actor.role === 'manager' || actor.role === 'admin',
       exportHref: `/api/board/export.csv${filters.query ? `?${filters.query}` : ''}`,
+      refusalsJson: embeddedJson({ refusals: BOARD_MOVE_REFUSALS_FR, failures: BOARD_MOVE_FAILURES_FR }),
     });
     return response.render('board/board', context);
   }

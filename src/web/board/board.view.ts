@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import hbs from 'hbs';
 import { codedProblem, namedFieldRefusal, ValidationFailedException } from '../../common/validation';
 import { CompanyCard } from '../../companies/company-card';
@@ -59,7 +60,7 @@ export function pipelineErrorFr(error: unknown): string {
 }
 
 /** The settings page's notice after a change (`?ok=`). */
-export const SETTINGS_NOTICES: Record<string, string> = {
+export const SETTINGS_NOTICES = new Flash({
   etape: 'L’étape a été enregistrée.',
   ajout: 'L’étape a été ajoutée.',
   ordre: 'L’ordre des étapes a été modifié.',
@@ -67,7 +68,7 @@ export const SETTINGS_NOTICES: Record<string, string> = {
   restauree: 'L’étape a été restaurée.',
   cadence: 'Les règles de relance ont été enregistrées.',
   defaut: 'Les règles de relance par défaut ont été rétablies.',
-};
+});
 
 /** The active stages of the settings page, in order: closed ones, and the ends (no arrow past them). */
 export function settingsStages<T extends Pick<PipelineStage, 'kind' | 'archivedAt'>>(all: T[]) {

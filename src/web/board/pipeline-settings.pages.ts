@@ -1,3 +1,4 @@
+import { FlashKey } from '../kit/flash';
 import { Body, Controller, Get, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -34,7 +35,7 @@ export class PipelineSettingsPagesController {
     @Query('ok') ok: unknown,
     @Res() response: Response,
   ) {
-    const notice = typeof ok === 'string' ? SETTINGS_NOTICES[ok] : undefined;
+    const notice = SETTINGS_NOTICES.read(typeof ok === 'string' ? ok : undefined);
     return this.renderSettings(actor, session, response, 200, { notice });
   }
 
@@ -64,7 +65,7 @@ export class PipelineSettingsPagesController {
     actor: Actor,
     session: Session,
     response: Response,
-    notice: string,
+    notice: FlashKey<typeof SETTINGS_NOTICES>,
     change: () => Promise<unknown>,
     cadenceForm?: CadenceFormRow[],
   ) {
@@ -77,7 +78,7 @@ export class PipelineSettingsPagesController {
         cadenceForm,
       });
     }
-    return response.redirect(303, `/prospection/reglages?ok=${notice}`);
+    return response.redirect(303, SETTINGS_NOTICES.to('/prospection/reglages', notice));
   }
 
   @Post('prospection/reglages/etapes')

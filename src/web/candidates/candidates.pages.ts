@@ -10,7 +10,7 @@ import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
-import { isFormRefusal, Raw, text } from '../kit/forms';
+import { isFormRefusal, Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { many } from '../leads/lead.form';
 import { FormState, fullName, NOTICES, ownerOptions, PAGE_SIZE, pageNumberOf, pager, refusal, STYLES } from '../leads/lead.view';
@@ -69,7 +69,7 @@ export class CandidatesPagesController {
   ) {
     try {
       const created = await this.candidates.create(actor, form.valid());
-      return response.redirect(303, `/candidats/${created.id}?ok=candidat`);
+      return response.redirect(303, NOTICES.to(`/candidats/${created.id}`, 'candidat'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const state = refusal(error, form.values, CANDIDATE_FIELDS, CONSTRAINT_NAMES);
@@ -97,6 +97,6 @@ export class CandidatesPagesController {
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.candidate.render(actor, session, response, id, 200, { notice: NOTICES[text(raw.ok)] });
+    return this.candidate.render(actor, session, response, id, 200, { notice: NOTICES.read(raw) });
   }
 }

@@ -13,7 +13,7 @@ import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw, Values } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { COMPANY_FIELDS, companyInput, FormState, refusal } from './company.form';
-import { companyFormModel, LIST_PAGE_SIZE, listPageHref, listPageNumber, placeOf } from './company.view';
+import { companyFormModel, NOTICES, LIST_PAGE_SIZE, listPageHref, listPageNumber, placeOf } from './company.view';
 
 /** The companies: the list and search, and the creation form. */
 @ApiExcludeController()
@@ -69,7 +69,7 @@ export class CompaniesPagesController {
       const input = form.valid();
       const created = await this.companies.create(actor, input);
       const duplicates = created.likelyDuplicates.map((duplicate) => duplicate.id).join(',');
-      return response.redirect(303, `/entreprises/${created.id}?ok=creee${duplicates ? `&doublons=${duplicates}` : ''}`);
+      return response.redirect(303, `${NOTICES.to(`/entreprises/${created.id}`, 'creee')}${duplicates ? `&doublons=${duplicates}` : ''}`);
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderNew(actor, session, response, error.getStatus(), refusal(error, values, COMPANY_FIELDS));

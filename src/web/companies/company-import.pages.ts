@@ -7,7 +7,7 @@ import { MAX_IMPORT_BYTES } from '../../companies/import/company-import.service'
 import { SIRENE_COLUMNS, TEMPLATE_COLUMNS } from '../../companies/import/import-rows';
 import { AppConfig } from '../../config/env';
 import { Actor } from '../../tenancy/actor';
-import { embeddedJson } from '../dashboard/dashboard.view';
+import { embeddedJson } from '../kit/embedded-json';
 import { PageContext } from '../kit/page-context';
 import { importRefusals, refusalSentences } from '../kit/refusal-sentences';
 

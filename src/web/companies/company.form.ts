@@ -1,3 +1,6 @@
+import { LogActivityDto } from '../../prospection/dto/activity.dto';
+import { MoveCompanyDto } from '../../prospection/dto/move.dto';
+import { FieldsFormSpec } from '../kit/form-body.pipe';
 import { ConflictException, HttpException } from '@nestjs/common';
 import { FieldProblem, ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
@@ -158,6 +161,20 @@ export function activityInput(values: Values, objections: string[], timeZone: st
       : undefined,
   };
 }
+
+/** The activity form: its fields and the DTO it makes (the date and time read on the business clock). */
+export const ACTIVITY_FORM: FieldsFormSpec<LogActivityDto> = {
+  fields: [...ACTIVITY_FIELDS, 'version'],
+  dto: LogActivityDto,
+  toInput: (values, raw, context) => activityInput(values, activityObjections(values, raw), context.timeZone),
+};
+
+/** The stage form of the company page. A missing version is refused like a stale one would be. */
+export const STAGE_MOVE_FORM: FieldsFormSpec<MoveCompanyDto> = {
+  fields: ['stageId', 'version'],
+  dto: MoveCompanyDto,
+  toInput: (values) => ({ stageId: values.stageId, version: version(values.version) ?? 0 }),
+};
 
 /** The objections ticked on the script panel: only when the activity used a script. */
 export function activityObjections(values: Values, raw: Raw): string[] {

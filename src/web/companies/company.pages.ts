@@ -15,6 +15,7 @@ import { RenderedScriptView } from '../../pitches/dto/pitch-script-view.dto';
 import { PitchScriptsService } from '../../pitches/pitch-scripts.service';
 import { ActivitiesService } from '../../prospection/activities.service';
 import { LogActivityDto, TimelineQuery } from '../../prospection/dto/activity.dto';
+import { MoveCompanyDto } from '../../prospection/dto/move.dto';
 import { StageChangesService } from '../../prospection/stage-changes.service';
 import { StagesService } from '../../prospection/stages.service';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
@@ -22,12 +23,12 @@ import { because, isCodedRefusal } from '../../refusals/refused';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
-import { isFormRefusal, pick, Raw, text, UUID, validated } from '../kit/forms';
+import { isFormRefusal, Raw, text, UUID } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import {
   ACTIVITY_FIELDS,
   ACTIVITY_INPUT_NAMES,
-  activityInput,
+  ACTIVITY_FORM,
   activityObjections,
   COMPANY_EDIT_FIELDS,
   COMPANY_FIELDS,
@@ -41,7 +42,7 @@ import {
   NEXT_ACTION_FORM_FIELDS,
   nextActionInput,
   refusal,
-  version,
+  STAGE_MOVE_FORM,
 } from './company.form';
 import { activityFormState, companyPageView, NOTICES, placeOf, scriptPanelView, TIMELINE_PAGE_SIZE, timelineQueryOf } from './company.view';
 
@@ -70,7 +71,7 @@ export class CompanyPagesController {
 
   @Get('entreprises/:id')
   async companyPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Query() raw: Raw, @Res() response: Response) {
-    return this.renderCompany(actor, session, response, id, 200, { notice: NOTICES[text(raw.ok)], query: raw });
+    return this.renderCompany(actor, session, response, id, 200, { notice: NOTICES.read(raw), query: raw });
   }
 
   @Post('entreprises/:id/modifier')
@@ -84,7 +85,7 @@ export class CompanyPagesController {
     const { values } = form;
     try {
       await this.companies.update(actor, id, form.valid());
-      return response.redirect(303, `/entreprises/${id}?ok=fiche`);
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'fiche'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const state = refusal(error, values, COMPANY_FIELDS);
@@ -97,17 +98,19 @@ export class CompanyPagesController {
   }
 
   @Post('entreprises/:id/etape')
-  async moveStage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Body() form: Raw, @Res() response: Response) {
-    const values = pick(form, ['stageId', 'version']);
+  async moveStage(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(new FormBody(STAGE_MOVE_FORM)) form: PostedForm<MoveCompanyDto>,
+    @Res() response: Response,
+  ) {
     try {
-      if (!UUID.test(values.stageId)) {
-        throw new ValidationFailedException([{ field: 'stageId', message: 'stageId must be a stage id', ...because(PROSPECTION.stageInvalid, { field: 'stageId' }) }]);
-      }
-      await this.stageChanges.move(actor, id, { stageId: values.stageId, version: version(values.version) ?? 0 });
-      return response.redirect(303, `/entreprises/${id}?ok=etape#etape`);
+      await this.stageChanges.move(actor, id, form.valid());
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'etape', 'etape'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { stage: refusal(error, values, ['stageId']) } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { stage: refusal(error, form.values, ['stageId']) } });
     }
   }
 
@@ -121,7 +124,7 @@ export class CompanyPagesController {
   ) {
     try {
       await this.companies.setNextAction(actor, id, form.valid());
-      return response.redirect(303, `/entreprises/${id}?ok=action#prochaine-action`);
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'action', 'prochaine-action'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { next: refusal(error, form.values, NEXT_ACTION_FIELDS) } });
@@ -138,7 +141,7 @@ export class CompanyPagesController {
   ) {
     try {
       await this.contacts.create(actor, id, form.valid());
-      return response.redirect(303, `/entreprises/${id}?ok=contact#contacts`);
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'contact', 'contacts'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { contact: refusal(error, form.values, CONTACT_FIELDS) } });
@@ -162,7 +165,7 @@ export class CompanyPagesController {
         ]);
       }
       await this.contacts.update(actor, contactId, form.valid());
-      return response.redirect(303, `/entreprises/${id}?ok=optout#contacts`);
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'optout', 'contacts'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { contacts: refusal(error, {}, []) } });
@@ -170,18 +173,21 @@ export class CompanyPagesController {
   }
 
   @Post('entreprises/:id/activites')
-  async logActivity(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Body() form: Raw, @Res() response: Response) {
-    const values = pick(form, [...ACTIVITY_FIELDS, 'version']);
-    const objections = activityObjections(values, form);
+  async logActivity(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(new FormBody(ACTIVITY_FORM)) form: PostedForm<LogActivityDto>,
+    @Res() response: Response,
+  ) {
     try {
-      // The date and time is read on the business clock before the DTO checks the rest.
-      const input = await validated(LogActivityDto, activityInput(values, objections, this.config.BUSINESS_TIME_ZONE));
-      await this.activities.log(actor, id, input);
-      return response.redirect(303, `/entreprises/${id}?ok=activite#historique`);
+      await this.activities.log(actor, id, form.valid());
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'activite', 'historique'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
+      const objections = activityObjections(form.values, form.raw);
       return this.renderCompany(actor, session, response, id, error.getStatus(), {
-        forms: { activity: { ...refusal(error, values, ACTIVITY_FIELDS, ACTIVITY_INPUT_NAMES), objections } },
+        forms: { activity: { ...refusal(error, form.values, ACTIVITY_FIELDS, ACTIVITY_INPUT_NAMES), objections } },
       });
     }
   }

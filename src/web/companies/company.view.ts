@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import hbs from 'hbs';
 import { wallClock, wallTimeToInstant } from '../../common/time-zone';
 import { ConflictException, HttpException } from '@nestjs/common';
@@ -130,7 +131,7 @@ export const LIST_PAGE_SIZE = 25;
 export const TIMELINE_PAGE_SIZE = 20;
 
 /** The notice of the company page after a post (`?ok=`). */
-export const NOTICES: Record<string, string> = {
+export const NOTICES = new Flash({
   creee: 'L’entreprise a été créée.',
   fiche: 'La fiche a été enregistrée.',
   etape: 'L’étape a été changée.',
@@ -138,7 +139,7 @@ export const NOTICES: Record<string, string> = {
   contact: 'Le contact a été ajouté.',
   optout: 'Le choix du contact sur les e-mails a été enregistré.',
   activite: 'L’activité a été notée.',
-};
+});
 
 type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
 

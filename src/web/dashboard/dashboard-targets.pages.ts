@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,11 +14,11 @@ import { PageContext } from '../kit/page-context';
 import { isReportRefusal, parseTargets, TargetsFormState, targetsRefusal, targetValues } from './dashboard.form';
 import { ACTIVITY_TYPE_LABELS, DASHBOARD_STYLES, targetFields } from './dashboard.view';
 
-const TARGET_NOTICES: Record<string, string> = {
+const TARGET_NOTICES = new Flash({
   defauts: 'Les objectifs par défaut ont été enregistrés.',
   personne: 'Les objectifs de la personne ont été enregistrés.',
   reinitialise: 'La personne suit de nouveau les objectifs par défaut.',
-};
+});
 
 /** The weekly activity targets (/tableau-de-bord/objectifs): the defaults and each person's, for managers. */
 @ApiExcludeController()
@@ -31,7 +32,7 @@ export class DashboardTargetsPagesController {
   @Get('objectifs')
   @Roles('manager')
   async targetsPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query('ok') ok: unknown, @Res() response: Response) {
-    return this.renderTargets(actor, session, response, 200, { notice: typeof ok === 'string' ? TARGET_NOTICES[ok] : undefined });
+    return this.renderTargets(actor, session, response, 200, { notice: TARGET_NOTICES.read(typeof ok === 'string' ? ok : undefined) });
   }
 
   @Post('objectifs')
@@ -41,7 +42,7 @@ export class DashboardTargetsPagesController {
     try {
       if (Object.keys(parsed.errors).length) throw new ValidationFailedException([]);
       await this.reports.setTargets(actor, parsed.targets);
-      return response.redirect(303, '/tableau-de-bord/objectifs?ok=defauts');
+      return response.redirect(303, TARGET_NOTICES.to('/tableau-de-bord/objectifs', 'defauts'));
     } catch (error) {
       if (!isReportRefusal(error)) throw error;
       return this.renderTargets(actor, session, response, error.getStatus(), targetsRefusal(error, 'defaults', parsed));
@@ -59,13 +60,13 @@ export class DashboardTargetsPagesController {
   ) {
     if (text(form.reset) === 'true') {
       await this.reports.setStaffTargets(actor, userId, null);
-      return response.redirect(303, `/tableau-de-bord/objectifs?ok=reinitialise#objectifs-${userId}`);
+      return response.redirect(303, TARGET_NOTICES.to('/tableau-de-bord/objectifs', 'reinitialise', `objectifs-${userId}`));
     }
     const parsed = parseTargets(form);
     try {
       if (Object.keys(parsed.errors).length) throw new ValidationFailedException([]);
       await this.reports.setStaffTargets(actor, userId, parsed.targets);
-      return response.redirect(303, `/tableau-de-bord/objectifs?ok=personne#objectifs-${userId}`);
+      return response.redirect(303, TARGET_NOTICES.to('/tableau-de-bord/objectifs', 'personne', `objectifs-${userId}`));
     } catch (error) {
       if (!isReportRefusal(error)) throw error;
       return this.renderTargets(actor, session, response, error.getStatus(), targetsRefusal(error, userId, parsed));

@@ -1,3 +1,4 @@
+import { embeddedJson } from '../kit/embedded-json';
 import hbs from 'hbs';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES, CompanySource } from '../../companies/company.entity';
 import { DYNAMIC_EXITS_LABEL } from '../../reports/outcomes-report';
@@ -392,10 +393,6 @@ export function chartData(funnel: FunnelReport, activity: ActivityReport) {
   };
 }
 
-/** JSON safe inside `<script type="application/json">`: no `</script>` can close it. */
-export function embeddedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
 
 // ================================================================ period wording
 

@@ -7,8 +7,10 @@ import { pick, Raw, validated, Values } from './forms';
  * they make, checked like the JSON API's. `valid()` gives the DTO or throws the 400 naming the
  * fields, so that a page handles it in the same `catch` as the services' refusals.
  */
-export interface PostedForm<T extends object> {
-  readonly values: Values;
+export interface PostedForm<T extends object, V = Values> {
+  readonly values: V;
+  /** The posted body as Express parsed it, for what a form reads beyond its values (lists of checkboxes). */
+  readonly raw: Raw;
   valid(): T;
 }
 
@@ -16,9 +18,10 @@ export interface PostedForm<T extends object> {
  * An interface, not a class: a parameter typed with a class would be checked again by the global
  * ValidationPipe against that class (and every posted field refused as unknown).
  */
-function postedForm<T extends object>(values: Values, input: T | null, refusal: ValidationFailedException | null): PostedForm<T> {
+function postedForm<T extends object, V>(values: V, raw: Raw, input: T | null, refusal: Error | null): PostedForm<T, V> {
   return {
     values,
+    raw,
     valid() {
       if (refusal) throw refusal;
       return input as T;
@@ -26,29 +29,65 @@ function postedForm<T extends object>(values: Values, input: T | null, refusal: 
   };
 }
 
-export interface FormSpec<T extends object> {
-  /** The inputs the form shows again, as typed. */
-  fields: readonly string[];
-  /** The DTO the API checks the same input with. */
-  dto: new () => T;
-  /** From the typed values to the DTO's plain shape (numbers, lists, empty as absent...); the values themselves by default. */
-  toInput?: (values: Values, raw: Raw) => Record<string, unknown>;
+/** What a form's reading may need beyond the posted body: the business clock, set once at boot. */
+export interface FormContext {
+  timeZone: string;
 }
 
-/** `@Body(new FormBody(spec)) form: PostedForm<Dto>`: replaces the hand calls of `pick(...)` and `validated(...)`. */
-@Injectable()
-export class FormBody<T extends object> implements PipeTransform<unknown, Promise<PostedForm<T>>> {
-  constructor(private readonly spec: FormSpec<T>) {}
+let context: FormContext = { timeZone: 'Europe/Paris' };
 
-  async transform(body: unknown): Promise<PostedForm<T>> {
+/** Called once at boot, beside the view helpers. */
+export function configureForms(settings: FormContext): void {
+  context = { ...settings };
+}
+
+interface FormInput<T extends object> {
+  /** The DTO the API checks the same input with. */
+  dto: new () => T;
+}
+
+/** A form of plain text fields. */
+export interface FieldsFormSpec<T extends object> extends FormInput<T> {
+  /** The inputs the form shows again, as typed. */
+  fields: readonly string[];
+  /** From the typed values to the DTO's plain shape (numbers, lists, empty as absent...); the values themselves by default. */
+  toInput?: (values: Values, raw: Raw, context: FormContext) => Record<string, unknown>;
+}
+
+/** A form with a shape of its own (repeated rows, lists of checkboxes). */
+export interface ShapedFormSpec<T extends object, V> extends FormInput<T> {
+  read: (raw: Raw) => V;
+  toInput: (values: V, raw: Raw, context: FormContext) => Record<string, unknown>;
+}
+
+export type FormSpec<T extends object, V = Values> = FieldsFormSpec<T> | ShapedFormSpec<T, V>;
+
+/**
+ * `@Body(new FormBody(spec)) form: PostedForm<Dto>`: replaces the hand calls of `pick(...)` and
+ * `validated(...)`. A refusal found while shaping the input (a `ValidationFailedException` thrown by
+ * `toInput`, such as an impossible date) is kept like the DTO's own.
+ */
+@Injectable()
+export class FormBody<T extends object, V = Values> implements PipeTransform<unknown, Promise<PostedForm<T, V>>> {
+  constructor(private readonly spec: FormSpec<T, V>) {}
+
+  async transform(body: unknown): Promise<PostedForm<T, V>> {
     const raw = (body && typeof body === 'object' ? body : {}) as Raw;
-    const values = pick(raw, this.spec.fields);
+    const spec = this.spec;
+    let values: V;
+    let toInput: (values: V) => Record<string, unknown>;
+    if ('read' in spec) {
+      values = spec.read(raw);
+      toInput = (typed) => spec.toInput(typed, raw, context);
+    } else {
+      values = pick(raw, spec.fields) as V;
+      toInput = (typed) => (spec.toInput ? spec.toInput(typed as Values, raw, context) : (typed as Record<string, unknown>));
+    }
     try {
-      const input = await validated(this.spec.dto, this.spec.toInput ? this.spec.toInput(values, raw) : values);
-      return postedForm(values, input, null);
+      return postedForm(values, raw, await validated(spec.dto, toInput(values)), null);
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      return postedForm<T>(values, null, error);
+      return postedForm<T, V>(values, raw, null, error);
     }
   }
 }

@@ -283,13 +283,13 @@ describe('the lead forms as DTO input', () => {
     [{ status: 'abandoned', abandonReason: ' trop loin ', version: '3' }, { status: 'abandoned', abandonReason: 'trop loin', version: 3 }],
     [{ status: 'qualified', abandonReason: 'ignored', version: '' }, { status: 'qualified', abandonReason: undefined, version: undefined }],
   ])('maps the status form %j', (values, input) => {
-    expect(LEAD_STATUS_FORM.toInput!(values, {})).toEqual(input);
+    expect(LEAD_STATUS_FORM.toInput!(values, {}, { timeZone: 'Europe/Paris' })).toEqual(input);
   });
 
   it.each([
     [{ outcome: 'declined_by_employer', reason: 'profil' }, { outcome: 'declined_by_employer', reason: 'profil' }],
     [{ outcome: 'interview', reason: 'ignored' }, { outcome: 'interview', reason: undefined }],
   ])('maps the outcome form %j', (values, input) => {
-    expect(OUTCOME_FORM.toInput!(values, {})).toEqual(input);
+    expect(OUTCOME_FORM.toInput!(values, {}, { timeZone: 'Europe/Paris' })).toEqual(input);
   });
 });

@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import { HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal, ValidationFailedException } from '../../common/validation';
 import { RefusalDef } from '../../refusals/define';
@@ -86,7 +87,7 @@ export const PAGE_SIZE = 25;
 export const STYLES = ['/static/company.css', '/static/leads.css'];
 
 /** What `?ok=` says after a post, on the lead, candidate and placement pages. */
-export const NOTICES: Record<string, string> = {
+export const NOTICES = new Flash({
   creee: 'La piste a été créée.',
   statut: 'Le statut de la piste a été changé.',
   propose: 'La personne a été proposée : la mise en relation est enregistrée.',
@@ -96,7 +97,7 @@ export const NOTICES: Record<string, string> = {
   demarre: 'Le placement a démarré.',
   termine: 'Le placement est terminé.',
   annule: 'Le placement prévu a été annulé.',
-};
+});
 
 /** `?page=`, from 1 to 100 000; 1 otherwise. */
 export function pageNumberOf(raw: Raw): number {

@@ -86,7 +86,7 @@ export class LeadsPagesController {
     const context = await this.pages.build(actor, session, '/pistes', {
       title: 'Pistes',
       styles: STYLES,
-      notice: NOTICES[text(raw.ok)],
+      notice: NOTICES.read(raw),
       tabs,
       tabLabel: tabs.find((entry) => entry.current)?.label,
       leads: result.items.map((lead) => leadRow(lead, names)),
@@ -112,7 +112,7 @@ export class LeadsPagesController {
   ) {
     try {
       const created = await this.leads.create(actor, form.valid());
-      return response.redirect(303, `/pistes/${created.id}?ok=creee`);
+      return response.redirect(303, NOTICES.to(`/pistes/${created.id}`, 'creee'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderNewLead(actor, session, response, error.getStatus(), refusal(error, form.values, LEAD_FIELDS));
@@ -155,7 +155,7 @@ export class LeadsPagesController {
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.renderLead(actor, session, response, id, 200, { notice: NOTICES[text(raw.ok)] });
+    return this.renderLead(actor, session, response, id, 200, { notice: NOTICES.read(raw) });
   }
 
   @Post('pistes/:id/statut')
@@ -168,7 +168,7 @@ export class LeadsPagesController {
   ) {
     try {
       await this.leads.setStatus(actor, id, form.valid());
-      return response.redirect(303, `/pistes/${id}?ok=statut`);
+      return response.redirect(303, NOTICES.to(`/pistes/${id}`, 'statut'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderLead(actor, session, response, id, error.getStatus(), { statusForm: refusal(error, form.values, STATUS_FIELDS) });
@@ -188,7 +188,7 @@ export class LeadsPagesController {
     const back = proposalBack(id, values);
     try {
       await this.proposals.propose(actor, id, form.valid());
-      return response.redirect(303, `${back}?ok=propose#${back.startsWith('/pistes') ? 'propositions' : 'pistes-compatibles'}`);
+      return response.redirect(303, NOTICES.to(back, 'propose', back.startsWith('/pistes') ? 'propositions' : 'pistes-compatibles'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const alert = refusal(error, values, []).alert;
@@ -211,7 +211,7 @@ export class LeadsPagesController {
     const proposal = await this.proposalRows.get(actor, id);
     try {
       await this.proposals.setOutcome(actor, id, form.valid());
-      return response.redirect(303, `/pistes/${proposal.leadId}?ok=issue#propositions`);
+      return response.redirect(303, NOTICES.to(`/pistes/${proposal.leadId}`, 'issue', 'propositions'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderLead(actor, session, response, proposal.leadId, error.getStatus(), {

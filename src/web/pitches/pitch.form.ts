@@ -1,3 +1,5 @@
+import { CreateScriptDto, UpdateScriptDto } from '../../pitches/dto/pitch-script.dto';
+import { PostedForm, ShapedFormSpec } from '../kit/form-body.pipe';
 import { SCRIPT_KINDS, ScriptKind, ScriptSections, ScriptTargeting } from '../../pitches/pitch-script.entity';
 
 /** The script form: reading a post as typed, the form values of a version, and the DTO input. */
@@ -159,3 +161,23 @@ export function withEmptyPairs(objections: ObjectionPair[]): ObjectionPair[] {
 export function isScriptKind(value: string): value is ScriptKind {
   return (SCRIPT_KINDS as readonly string[]).includes(value);
 }
+
+/** A new script's form. */
+export const NEW_SCRIPT_FORM: ShapedFormSpec<CreateScriptDto, ScriptFormValues> = {
+  dto: CreateScriptDto,
+  read: readScriptForm,
+  toInput: (values) => scriptInput(values).input,
+};
+
+/** A script's edit form: a new version based on the one shown. */
+export const SCRIPT_EDIT_FORM: ShapedFormSpec<UpdateScriptDto, ScriptFormValues> = {
+  dto: UpdateScriptDto,
+  read: readScriptForm,
+  toInput: (values) => {
+    const version = Number(values.version);
+    return { ...scriptInput(values).input, version: Number.isInteger(version) ? version : undefined };
+  },
+};
+
+export type NewScriptForm = PostedForm<CreateScriptDto, ScriptFormValues>;
+export type ScriptEditForm = PostedForm<UpdateScriptDto, ScriptFormValues>;

@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import { codedProblem, FieldProblem } from '../../common/validation';
 import { french, frenchOf } from '../../refusals/french';
 import { FIELD, PITCH } from '../../refusals/index';
@@ -157,13 +158,13 @@ export function headcountChoices(checked: string[]) {
 
 // ---------------------------------------------------------------- page models
 
-export const PITCH_NOTICES: Record<string, string> = {
+export const PITCH_NOTICES = new Flash({
   cree: 'L’argumentaire a été créé.',
   version: 'La nouvelle version a été enregistrée.',
   inchange: 'Rien n’a changé : aucune nouvelle version n’a été créée.',
   archive: 'L’argumentaire a été archivé : il n’est plus proposé sur les fiches des entreprises.',
   restaure: 'L’argumentaire a été restauré.',
-};
+});
 
 /** What the script form shows again after a refused post. */
 export interface ScriptFormState {

@@ -5,15 +5,24 @@ import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators'
 import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ValidationFailedException } from '../../common/validation';
-import { CreateScriptDto, UpdateScriptDto } from '../../pitches/dto/pitch-script.dto';
 import { SCRIPT_KIND_LABELS, ScriptKind } from '../../pitches/pitch-script.entity';
 import { PitchScriptsService } from '../../pitches/pitch-scripts.service';
 import { french } from '../../refusals/french';
 import { PITCH } from '../../refusals/index';
 import { Actor } from '../../tenancy/actor';
-import { Raw, text, validated } from '../kit/forms';
+import { FormBody } from '../kit/form-body.pipe';
+import { Raw, text } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { emptyScriptForm, isScriptKind, readScriptForm, scriptFormValues, scriptInput } from './pitch.form';
+import {
+  emptyScriptForm,
+  isScriptKind,
+  NEW_SCRIPT_FORM,
+  NewScriptForm,
+  SCRIPT_EDIT_FORM,
+  ScriptEditForm,
+  scriptFormValues,
+  scriptInput,
+} from './pitch.form';
 import {
   conversionModel,
   historyRows,
@@ -47,7 +56,7 @@ export class PitchPagesController {
     const context = await this.pages.build(actor, session, '/argumentaires', {
       title: archives ? 'Argumentaires archivés' : 'Argumentaires',
       styles: ['/static/company.css', '/static/pitch.css'],
-      notice: PITCH_NOTICES[text(raw.ok)],
+      notice: PITCH_NOTICES.read(raw),
       archives,
       canArchive: isManager(actor),
       groups,
@@ -66,13 +75,17 @@ export class PitchPagesController {
   }
 
   @Post('argumentaires/nouveau')
-  async create(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
-    const values = readScriptForm(form);
-    const { input, pairOf } = scriptInput(values);
+  async create(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Body(new FormBody(NEW_SCRIPT_FORM)) form: NewScriptForm,
+    @Res() response: Response,
+  ) {
+    const values = form.values;
+    const { pairOf } = scriptInput(values);
     try {
-      const dto = await validated(CreateScriptDto, input);
-      const created = await this.scripts.create(actor, dto);
-      return response.redirect(303, `/argumentaires/${created.id}?ok=cree`);
+      const created = await this.scripts.create(actor, form.valid());
+      return response.redirect(303, PITCH_NOTICES.to(`/argumentaires/${created.id}`, 'cree'));
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
       return this.renderNew(actor, session, response, 400, scriptRefusal(error.problems, values, pairOf));
@@ -101,7 +114,7 @@ export class PitchPagesController {
   ) {
     const requested = Number(text(raw.version));
     return this.renderScript(actor, session, response, id, 200, {
-      notice: PITCH_NOTICES[text(raw.ok)],
+      notice: PITCH_NOTICES.read(raw),
       version: Number.isInteger(requested) && requested >= 1 ? requested : undefined,
     });
   }
@@ -112,18 +125,17 @@ export class PitchPagesController {
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
-    @Body() form: Raw,
+    @Body(new FormBody(SCRIPT_EDIT_FORM)) form: ScriptEditForm,
     @Res() response: Response,
   ) {
-    const values = readScriptForm(form);
-    const { input, pairOf } = scriptInput(values);
-    const version = Number(values.version);
+    const values = form.values;
+    const { pairOf } = scriptInput(values);
     try {
-      const dto = await validated(UpdateScriptDto, { ...input, version: Number.isInteger(version) ? version : undefined });
+      const dto = form.valid();
       const before = await this.scripts.get(actor, id);
       const saved = await this.scripts.update(actor, id, dto);
       const ok = saved.currentVersion === before.currentVersion ? 'inchange' : 'version';
-      return response.redirect(303, `/argumentaires/${id}?ok=${ok}#historique`);
+      return response.redirect(303, PITCH_NOTICES.to(`/argumentaires/${id}`, ok, 'historique'));
     } catch (error) {
       if (error instanceof ValidationFailedException) {
         return this.renderScript(actor, session, response, id, 400, { form: scriptRefusal(error.problems, values, pairOf) });
@@ -146,14 +158,14 @@ export class PitchPagesController {
   @Roles('manager')
   async archive(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.scripts.setArchived(actor, id, true);
-    return response.redirect(303, `/argumentaires?ok=archive`);
+    return response.redirect(303, PITCH_NOTICES.to('/argumentaires', 'archive'));
   }
 
   @Post('argumentaires/:id/restaurer')
   @Roles('manager')
   async restore(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.scripts.setArchived(actor, id, false);
-    return response.redirect(303, `/argumentaires/${id}?ok=restaure`);
+    return response.redirect(303, PITCH_NOTICES.to(`/argumentaires/${id}`, 'restaure'));
   }
 
   private async renderScript(

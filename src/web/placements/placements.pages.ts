@@ -58,7 +58,7 @@ export class PlacementsPagesController {
 
   @Get('placements')
   async placementsList(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
-    return this.renderPlacements(actor, session, response, raw, 200, { path: 'GET /placements', notice: NOTICES[text(raw.ok)] });
+    return this.renderPlacements(actor, session, response, raw, 200, { path: 'GET /placements', notice: NOTICES.read(raw) });
   }
 
   private async renderPlacements(actor: Actor, session: Session, response: Response, raw: Raw, status: number, state: PlacementsPageState) {
@@ -124,7 +124,7 @@ export class PlacementsPagesController {
   ) {
     try {
       await this.placements.create(actor, form.valid());
-      return response.redirect(303, '/placements?ok=placement');
+      return response.redirect(303, NOTICES.to('/placements', 'placement'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return this.renderNewPlacement(actor, session, response, error.getStatus(), refusal(error, form.values, PLACEMENT_FIELDS));

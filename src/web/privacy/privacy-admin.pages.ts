@@ -13,9 +13,10 @@ import {
 } from '../../privacy/privacy.dto';
 import { PrivacyService } from '../../privacy/privacy.service';
 import { Actor } from '../../tenancy/actor';
-import { Raw, text, validated } from '../kit/forms';
+import { FormBody, PostedForm } from '../kit/form-body.pipe';
+import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { refusedSettings, SettingsForm, settingsInput, settingsValues } from './privacy.form';
+import { RETENTION_SETTINGS_FORM, refusedSettings, SettingsForm, SettingsValues } from './privacy.form';
 import { NOTICES, PRIVACY_STYLES, requestsView, upcomingView } from './privacy.view';
 
 /** The structure's RGPD settings (/administration/rgpd): the retention setting, what comes next, and the requests' log. */
@@ -35,20 +36,24 @@ export class PrivacyAdminPagesController {
       retentionMonths: { value: String(settings.retentionMonths) },
       inactivityRetentionMonths: { value: String(settings.inactivityRetentionMonths) },
     };
-    return this.renderSettings(actor, session, response, 200, form, NOTICES[text(raw.ok)]);
+    return this.renderSettings(actor, session, response, 200, form, NOTICES.read(raw));
   }
 
   @Post('administration/rgpd')
   @Roles('manager')
-  async saveSettings(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
-    const values = settingsValues(form);
+  async saveSettings(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Body(new FormBody(RETENTION_SETTINGS_FORM)) form: PostedForm<RetentionSettingsDto, SettingsValues>,
+    @Res() response: Response,
+  ) {
     try {
-      const input = await validated(RetentionSettingsDto, settingsInput(values));
+      const input = form.valid();
       await this.privacy.updateSettings(actor, input.retentionMonths, input.inactivityRetentionMonths);
-      return response.redirect(303, '/administration/rgpd?ok=reglage');
+      return response.redirect(303, NOTICES.to('/administration/rgpd', 'reglage'));
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
-      const page = refusedSettings(values, error.problems.map((problem) => problem.field));
+      const page = refusedSettings(form.values, error.problems.map((problem) => problem.field));
       return this.renderSettings(actor, session, response, 400, page);
     }
   }

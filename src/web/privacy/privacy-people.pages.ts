@@ -5,12 +5,12 @@ import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators'
 import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ValidationFailedException } from '../../common/validation';
-import { EraseRequestDto } from '../../privacy/privacy.dto';
 import { PrivacyService } from '../../privacy/privacy.service';
 import { Actor } from '../../tenancy/actor';
-import { Raw, text, validated } from '../kit/forms';
+import { FormBody } from '../kit/form-body.pipe';
+import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { erasureForm, FormState, reasonError } from './privacy.form';
+import { ERASURE_FORM, ErasureForm, FormState, reasonError } from './privacy.form';
 import { candidateView, contactView, fullName, matchesView, NOTICES, PRIVACY_STYLES } from './privacy.view';
 
 type Person = 'candidate' | 'contact';
@@ -43,7 +43,7 @@ export class PrivacyPeoplePagesController {
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.renderPerson('candidate', actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+    return this.renderPerson('candidate', actor, session, response, id, 200, { value: '' }, NOTICES.read(raw));
   }
 
   @Post('rgpd/candidats/:id/effacer')
@@ -52,7 +52,7 @@ export class PrivacyPeoplePagesController {
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
-    @Body() form: Raw,
+    @Body(new FormBody(ERASURE_FORM)) form: ErasureForm,
     @Res() response: Response,
   ) {
     return this.erase('candidate', actor, session, response, id, form);
@@ -66,7 +66,7 @@ export class PrivacyPeoplePagesController {
     @Query() raw: Raw,
     @Res() response: Response,
   ) {
-    return this.renderPerson('contact', actor, session, response, id, 200, { value: '' }, NOTICES[text(raw.ok)]);
+    return this.renderPerson('contact', actor, session, response, id, 200, { value: '' }, NOTICES.read(raw));
   }
 
   @Post('rgpd/contacts/:id/effacer')
@@ -75,21 +75,21 @@ export class PrivacyPeoplePagesController {
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
-    @Body() form: Raw,
+    @Body(new FormBody(ERASURE_FORM)) form: ErasureForm,
     @Res() response: Response,
   ) {
     return this.erase('contact', actor, session, response, id, form);
   }
 
-  private async erase(person: Person, actor: Actor, session: Session, response: Response, id: string, form: Raw) {
+  private async erase(person: Person, actor: Actor, session: Session, response: Response, id: string, form: ErasureForm) {
     // The mentions shown, less those left checked: kept. One the page did not show is redacted.
-    const { reason, keep } = erasureForm(form);
+    const { reason, keep } = form.values;
     try {
-      const input = await validated(EraseRequestDto, { reason, keepMatchIds: keep });
+      const input = form.valid();
       const choices = { keepMatchIds: input.keepMatchIds };
       if (person === 'candidate') await this.privacy.eraseCandidate(actor, id, input.reason, choices);
       else await this.privacy.eraseContact(actor, id, input.reason, choices);
-      return response.redirect(303, `/rgpd/${PEOPLE[person].path}/${id}?ok=efface`);
+      return response.redirect(303, NOTICES.to(`/rgpd/${PEOPLE[person].path}/${id}`, 'efface'));
     } catch (error) {
       if (!(error instanceof ValidationFailedException)) throw error;
       const state = { value: reason, error: reasonError(error), keep: new Set(keep) };

@@ -2,10 +2,13 @@ import { codedProblem, ValidationFailedException } from '../../common/validation
 import {
   INACTIVITY_RETENTION_MONTHS_MAX,
   INACTIVITY_RETENTION_MONTHS_MIN,
+  EraseRequestDto,
   MATCH_ID,
   RETENTION_MONTHS_MAX,
   RETENTION_MONTHS_MIN,
+  RetentionSettingsDto,
 } from '../../privacy/privacy.dto';
+import { PostedForm, ShapedFormSpec } from '../kit/form-body.pipe';
 import { french, frenchOf } from '../../refusals/french';
 import { Raw, text } from '../kit/forms';
 
@@ -47,7 +50,10 @@ export function reasonError(error: ValidationFailedException): string {
   return problem ? frenchOf(codedProblem(problem)) : french('privacy.reason_required', {});
 }
 /** The settings form as typed (trimmed). */
-export function settingsValues(form: Raw): Record<keyof SettingsForm, string> {
+/** The settings form's values as typed. */
+export type SettingsValues = Record<keyof SettingsForm, string>;
+
+export function settingsValues(form: Raw): SettingsValues {
   return { retentionMonths: text(form.retentionMonths), inactivityRetentionMonths: text(form.inactivityRetentionMonths) };
 }
 
@@ -73,3 +79,24 @@ export function erasureForm(form: Raw): { reason: string; keep: string[] } {
   const redact = new Set(postedIds(form.redact));
   return { reason: text(form.reason), keep: postedIds(form.matchIds).filter((matchId) => !redact.has(matchId)) };
 }
+
+/** The retention settings form. */
+export const RETENTION_SETTINGS_FORM: ShapedFormSpec<RetentionSettingsDto, SettingsValues> = {
+  dto: RetentionSettingsDto,
+  read: settingsValues,
+  toInput: (values) => settingsInput(values),
+};
+
+/** The erasure form as typed: the reason, and the ids of the mentions to keep. */
+export interface ErasureValues {
+  reason: string;
+  keep: string[];
+}
+export type ErasureForm = PostedForm<EraseRequestDto, ErasureValues>;
+
+/** The erasure form: its reason, and the mentions the page showed less those ticked for redaction (kept). */
+export const ERASURE_FORM: ShapedFormSpec<EraseRequestDto, ErasureValues> = {
+  dto: EraseRequestDto,
+  read: erasureForm,
+  toInput: ({ reason, keep }) => ({ reason, keepMatchIds: keep }),
+};

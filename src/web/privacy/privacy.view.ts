@@ -1,3 +1,4 @@
+import { Flash } from '../kit/flash';
 import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../../candidates/candidate.entity';
 import { SHIFT_LABELS, ShiftPattern } from '../../placements/contract-types';
 import type { CandidateExport, ContactExport, ErasurePreview, PrivacyRequestView, UpcomingAnonymisation } from '../../privacy/privacy.service';
@@ -36,10 +37,10 @@ const REQUEST_KIND_LABELS: Record<PrivacyRequestView['kind'], string> = {
   retention: 'Anonymisation (durée de conservation)',
 };
 
-export const NOTICES: Record<string, string> = {
+export const NOTICES = new Flash({
   reglage: 'La durée de conservation a été enregistrée.',
   efface: 'Les données identifiantes ont été effacées. Seuls les faits utiles aux bilans restent, sans identité.',
-};
+});
 
 const MATCH_KIND_LABELS = { name: 'nom', email: 'adresse e-mail', phone: 'téléphone' } as const;
 
