@@ -41,6 +41,14 @@ describe('web interface in Chromium', () => {
     // The stylesheet is allowed by the page's security policy and applied.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(245, 247, 250)');
     await page.screenshot({ path: 'test-results/home.png', fullPage: true });
+    // htmx is served from its package and allowed by the policy; it keeps no page (personal data) in localStorage.
+    await page.waitForFunction(() => 'htmx' in window);
+    expect(
+      await page.evaluate(() => {
+        const config = (window as unknown as { htmx: { config: { historyCacheSize: number; includeIndicatorStyles: boolean } } }).htmx.config;
+        return { history: config.historyCacheSize, styles: config.includeIndicatorStyles, stored: Object.keys(localStorage) };
+      }),
+    ).toEqual({ history: 0, styles: false, stored: [] });
 
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([

@@ -49,6 +49,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/static/', maxAge: '1h' });
   // Browser libraries are served from their npm package, so `npm install` is the only way they change.
   app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'sortablejs'), { prefix: '/static/vendor/sortablejs/', maxAge: '1h' });
+  app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'htmx.org', 'dist'), { prefix: '/static/vendor/htmx/', maxAge: '1h' });
   app.useStaticAssets(join(PROJECT_ROOT, 'node_modules', 'chart.js', 'dist'), { prefix: '/static/vendor/chart.js/', maxAge: '1h' });
   app.setBaseViewsDir(join(TEMPLATES_DIR, 'views'));
   app.setViewEngine('hbs');

@@ -1,6 +1,7 @@
 import hbs from 'hbs';
 import { join } from 'node:path';
 import { TEMPLATES_DIR } from '../common/paths';
+import { HTMX_CONFIG, htmxFailureSentences } from './kit/htmx';
 import { registerBoardViewHelpers } from './board/board.view';
 import { registerCompanyViewHelpers } from './companies/company.view';
 import { registerDashboardViewHelpers } from './dashboard/dashboard.view';
@@ -13,6 +14,9 @@ export function registerViewHelpers(timeZone: string): void {
   registered = true;
   hbs.registerPartials(join(TEMPLATES_DIR, 'views', 'partials'));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // The layout's htmx settings, the same on every page (including error pages).
+  hbs.registerHelper('htmxConfig', () => HTMX_CONFIG);
+  hbs.registerHelper('htmxFailures', () => new hbs.handlebars.SafeString(htmxFailureSentences()));
   hbs.registerHelper('dateFr', (value: Date | string | null) =>
     value
       ? new Intl.DateTimeFormat('fr-FR', {
