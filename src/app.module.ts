@@ -1,3 +1,4 @@
+import { SearchModule } from './search/search.module';
 import { Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { CheckInAnswersModule } from './alerts/check-in-answers.module';
@@ -36,6 +37,7 @@ import { WebModule } from './web/web.module';
     ProspectionModule,
     CandidatesModule,
     LeadsModule,
+    SearchModule,
     PlacementsModule,
     AlertsModule,
     CheckInsModule,

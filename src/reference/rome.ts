@@ -39,3 +39,41 @@ export function IsRomeCode(validationOptions?: ValidationOptions): PropertyDecor
     });
   };
 }
+
+/** A ROME appellation (a job title as people say it) and the job sheet it belongs to. */
+export interface RomeAppellation {
+  label: string;
+  romeCode: string;
+  romeLabel: string;
+}
+
+let appellations: ReadonlyArray<RomeAppellation & { folded: string }> | undefined;
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function romeAppellations() {
+  if (!appellations) {
+    const rows: string[][] = parse(readFileSync(join(PROJECT_ROOT, 'data', 'rome-appellations.csv'), 'utf8'), { from_line: 2 });
+    appellations = rows
+      .filter(([, label, code]) => label && ROME_CODE_FORMAT.test(code ?? ''))
+      .map(([, label, code]) => ({ label, romeCode: code, romeLabel: romeLabel(code) ?? '', folded: fold(`${label} ${code}`) }));
+  }
+  return appellations;
+}
+
+/**
+ * The ROME appellations matching typed words (every word, in any order, case and accents ignored;
+ * a ROME code matches too), those whose title starts with the first word first, then shortest first.
+ */
+export function searchRomeAppellations(q: string, limit = 10): RomeAppellation[] {
+  const words = fold(q).split(/[\s/'’-]+/).filter(Boolean).slice(0, 6);
+  if (!words.length || words.join('').length < 2) return [];
+  const found = romeAppellations().filter((entry) => words.every((word) => entry.folded.includes(word)));
+  const starts = (entry: { folded: string }) => (entry.folded.startsWith(words[0]) ? 0 : 1);
+  return found
+    .sort((a, b) => starts(a) - starts(b) || a.label.length - b.label.length || a.label.localeCompare(b.label, 'fr'))
+    .slice(0, limit)
+    .map(({ label, romeCode, romeLabel: sheet }) => ({ label, romeCode, romeLabel: sheet }));
+}

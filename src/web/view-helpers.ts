@@ -14,6 +14,8 @@ export function registerViewHelpers(timeZone: string): void {
   registered = true;
   hbs.registerPartials(join(TEMPLATES_DIR, 'views', 'partials'));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // `(concat "a-" index)`: the last argument is Handlebars' options.
+  hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
   // The layout's htmx settings, the same on every page (including error pages).
   hbs.registerHelper('htmxConfig', () => HTMX_CONFIG);
   hbs.registerHelper('htmxFailures', () => new hbs.handlebars.SafeString(htmxFailureSentences()));

@@ -1,3 +1,5 @@
+import { SearchModule } from '../search/search.module';
+import { SearchPagesController } from './search/search.pages';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
@@ -50,6 +52,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     CandidatesModule,
     PlacementsModule,
     ReportsModule,
+    SearchModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
     // the dashboard lists the script versions for its filter.
     TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),
@@ -74,6 +77,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     PrivacyPeoplePagesController,
     JournalPagesController,
     AdministrationPagesController,
+    SearchPagesController,
   ],
   providers: [PageContext, FailedSendsService, CandidatePage],
 })
