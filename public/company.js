@@ -77,6 +77,9 @@
   }
 
   function showScript(data) {
+    // The objections ticked so far stay ticked in the new rendering (before it replaces them).
+    var ticked = {};
+    objectionInputs().forEach(function (input) { if (input.checked) ticked[input.value] = true; });
     var body = panel.querySelector('.script-body');
     body.textContent = '';
     var head = element('p', 'script-head');
@@ -104,8 +107,6 @@
     body.appendChild(element('h3', '', 'Objections'));
     body.appendChild(element('p', 'hint script-objections-hint', 'Cochez celles rencontrées : elles sont notées avec l’activité.'));
     var objections = element('div', 'script-objections');
-    var ticked = {};
-    objectionInputs().forEach(function (input) { if (input.checked) ticked[input.value] = true; });
     data.sections.objections.forEach(function (objection) {
       var item = element('div', 'script-objection');
       var label = element('label', 'checkbox script-objection-tick');
