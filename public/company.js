@@ -237,9 +237,10 @@
     syncActivityForm();
   });
 
-  document.querySelectorAll('select.auto-submit').forEach(function (select) {
-    select.addEventListener('change', function () {
-      if (select.form) select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
-    });
+  // Delegated: the timeline (and its filter) is swapped in after an htmx save.
+  document.addEventListener('change', function (event) {
+    var select = event.target;
+    if (!select || !select.matches || !select.matches('select.auto-submit') || !select.form) return;
+    select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
   });
 })();
