@@ -79,7 +79,7 @@ describe('call mode on the company page (e2e)', () => {
   it('lists the company’s leads with a « Nouvelle piste » shortcut prefilled with the company', async () => {
     await a.agent.post('/api/leads').set('x-csrf-token', a.csrf).send({ companyId, jobTitle: 'Vendeur·se en boulangerie', contractType: 'cddi' });
     const page = await a.agent.get(`/entreprises/${companyId}`).set('Accept', 'text/html').expect(200);
-    expect(page.text).toContain(`href="/pistes/nouvelle?entreprise=${companyId}"`);
+    expect(page.text).toContain(`href="/pistes/nouvelle?entreprise&#x3D;${companyId}"`);
     expect(page.text).toContain('Aucun placement.');
     expect(page.text).toContain('Aucune réponse de l’employeur.');
   });
