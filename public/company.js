@@ -5,9 +5,13 @@
 
   var KIND_LABELS = { first_call: 'Premier appel', first_meeting: 'Premier rendez-vous', follow_up_call: 'Appel de relance', other: 'Autre' };
 
-  var form = document.querySelector('.activity-form');
+  // The activity section is swapped by htmx after a post: always look the form up again.
+  function activityForm() { return document.querySelector('.activity-form'); }
+  /** The objection checkboxes: in the script panel, posted with the activity form (form="activite-form"). */
+  function objectionInputs() { return document.querySelectorAll('#argumentaire input[name="objections"]'); }
 
   function syncActivityForm() {
+    var form = activityForm();
     if (!form) return;
     var type = form.querySelector('select[name="type"]');
     var outcome = form.querySelector('.activity-outcome');
@@ -38,24 +42,23 @@
       script.hidden = !hasOutcome;
       script.disabled = !hasOutcome;
       var noScript = script.querySelector('.activity-no-script');
-      var objections = script.querySelector('.activity-objections');
-      if (noScript && objections) objections.disabled = noScript.checked;
+      var off = !hasOutcome || Boolean(noScript && noScript.checked);
+      objectionInputs().forEach(function (input) { input.disabled = off; });
     }
   }
 
-  if (form) {
-    form.addEventListener('change', function (event) {
-      var name = event.target && event.target.name;
-      if (name === 'type' || name === 'outcome' || name === 'noScript') syncActivityForm();
-    });
-    syncActivityForm();
-  }
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (!target || !target.form || !target.form.classList.contains('activity-form')) return;
+    var name = target.name;
+    if (name === 'type' || name === 'outcome' || name === 'noScript') syncActivityForm();
+  });
+  syncActivityForm();
 
   // ---------------------------------------------------------------- script panel
 
   var panel = document.getElementById('argumentaire');
   var choice = document.getElementById('argumentaire-choix');
-  var contact = document.getElementById('activite-contactId');
   var csrf = document.querySelector('meta[name="csrf-token"]');
   var requestNumber = 0;
 
@@ -74,6 +77,9 @@
   }
 
   function showScript(data) {
+    // The objections ticked so far stay ticked in the new rendering (before it replaces them).
+    var ticked = {};
+    objectionInputs().forEach(function (input) { if (input.checked) ticked[input.value] = true; });
     var body = panel.querySelector('.script-body');
     body.textContent = '';
     var head = element('p', 'script-head');
@@ -99,18 +105,41 @@
     });
     body.appendChild(questions);
     body.appendChild(element('h3', '', 'Objections'));
+    body.appendChild(element('p', 'hint script-objections-hint', 'Cochez celles rencontrées : elles sont notées avec l’activité.'));
     var objections = element('div', 'script-objections');
     data.sections.objections.forEach(function (objection) {
-      var details = element('details', 'script-objection');
-      details.appendChild(escapedText('summary', 'script-text', objection.objection));
+      var item = element('div', 'script-objection');
+      var label = element('label', 'checkbox script-objection-tick');
+      var input = document.createElement('input');
+      input.type = 'checkbox';
+      input.name = 'objections';
+      input.value = objection.key;
+      input.setAttribute('form', 'activite-form');
+      input.checked = Boolean(ticked[objection.key]);
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' '));
+      label.appendChild(escapedText('span', 'script-text', objection.objection));
+      item.appendChild(label);
+      var details = element('details', 'script-answer');
+      details.appendChild(element('summary', '', 'Réponse'));
       details.appendChild(escapedText('p', 'script-text', objection.answer));
-      objections.appendChild(details);
+      item.appendChild(details);
+      objections.appendChild(item);
     });
     body.appendChild(objections);
     body.appendChild(element('h3', '', 'Conclusion'));
     body.appendChild(escapedText('p', 'script-text script-closing', data.sections.closing));
 
-    if (!form) return;
+    currentScript = data;
+    applyScriptToForm();
+  }
+
+  /** The script shown, as the activity form records it (its version). */
+  var currentScript = null;
+  function applyScriptToForm() {
+    var form = activityForm();
+    if (!form || !currentScript) return;
+    var data = currentScript;
     var box = form.querySelector('.activity-script');
     if (!box) return;
     box.querySelector('.activity-script-version').value = data.versionId;
@@ -119,22 +148,6 @@
     box.querySelector('.activity-script-none').hidden = true;
     box.querySelector('.activity-script-chosen').hidden = false;
     box.querySelector('.activity-no-script').checked = false;
-    var list = box.querySelector('.activity-objection-list');
-    var checked = {};
-    list.querySelectorAll('input:checked').forEach(function (input) { checked[input.value] = true; });
-    list.textContent = '';
-    data.sections.objections.forEach(function (objection) {
-      var label = element('label', 'checkbox');
-      var input = document.createElement('input');
-      input.type = 'checkbox';
-      input.name = 'objections';
-      input.value = objection.key;
-      input.checked = Boolean(checked[objection.key]);
-      label.appendChild(input);
-      label.appendChild(document.createTextNode(' '));
-      label.appendChild(escapedText('span', '', objection.objection));
-      list.appendChild(label);
-    });
     syncActivityForm();
   }
 
@@ -143,6 +156,7 @@
     var number = ++requestNumber;
     var error = panel.querySelector('.script-error');
     var payload = { companyId: panel.getAttribute('data-company') };
+    var contact = document.getElementById('activite-contactId');
     if (contact && contact.value) payload.contactId = contact.value;
     panel.setAttribute('aria-busy', 'true');
     fetch('/api/pitches/' + encodeURIComponent(choice.value) + '/render', {
@@ -174,12 +188,59 @@
     var button = panel.querySelector('.script-switch-button');
     if (button) button.hidden = true;
     choice.addEventListener('change', loadScript);
-    if (contact) contact.addEventListener('change', loadScript);
+    document.addEventListener('change', function (event) {
+      if (event.target && event.target.id === 'activite-contactId') loadScript();
+    });
   }
 
-  document.querySelectorAll('select.auto-submit').forEach(function (select) {
-    select.addEventListener('change', function () {
-      if (select.form) select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
+  // ---------------------------------------------------------------- call mode: tabs on a phone
+
+  var callMode = document.querySelector('.call-mode');
+  var tabs = callMode && callMode.querySelector('.call-tabs');
+  function showTab(name) {
+    callMode.classList.toggle('tab-script', name === 'script');
+    callMode.classList.toggle('tab-report', name === 'report');
+    tabs.querySelectorAll('.call-tab').forEach(function (tab) {
+      tab.setAttribute('aria-pressed', String(tab.getAttribute('data-tab') === name));
     });
+  }
+  if (tabs) {
+    tabs.hidden = false;
+    showTab('script');
+    tabs.addEventListener('click', function (event) {
+      var tab = event.target.closest && event.target.closest('.call-tab');
+      if (tab) showTab(tab.getAttribute('data-tab'));
+    });
+  }
+
+  // ---------------------------------------------------------------- after an htmx save of the activity form
+
+  document.body.addEventListener('htmx:afterSwap', function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== 'activite') return;
+    var section = document.getElementById('activite');
+    if (!section) return;
+    var invalid = section.querySelector('[aria-invalid="true"]');
+    if (invalid) {
+      // Refused: the report tab shows, the first field in error takes the focus, in view.
+      if (tabs) showTab('report');
+      invalid.focus();
+      invalid.scrollIntoView({ block: 'center' });
+    } else {
+      // Saved: the form is new, the ticks in the panel go, the script shown stays the one used.
+      objectionInputs().forEach(function (input) { input.checked = false; });
+      var saved = section.querySelector('.activity-saved');
+      if (saved) saved.setAttribute('tabindex', '-1');
+      if (saved) saved.focus();
+      applyScriptToForm();
+    }
+    syncActivityForm();
+  });
+
+  // Delegated: the timeline (and its filter) is swapped in after an htmx save.
+  document.addEventListener('change', function (event) {
+    var select = event.target;
+    if (!select || !select.matches || !select.matches('select.auto-submit') || !select.form) return;
+    select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
   });
 })();

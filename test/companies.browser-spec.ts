@@ -131,7 +131,8 @@ describe('company pages in Chromium', () => {
     await page.getByLabel('Contact', { exact: true }).selectOption({ label: 'Sophie Lefebvre' });
     await page.getByLabel('Compte rendu').fill('Standard injoignable à 11 h.');
     await page.getByRole('button', { name: 'Noter l’activité' }).click();
-    await page.waitForURL(/\?ok=activite/);
+    // Saved in place (htmx): the form says so, the timeline and the next action are swapped.
+    await page.locator('.activity-saved').waitFor();
 
     const first = page.locator('.timeline-entry').first();
     expect(await first.locator('.timeline-kind').textContent()).toBe('Appel');

@@ -95,7 +95,8 @@ describe('argumentaires in Chromium', () => {
     expect(await page.getByLabel('Raison du refus').isHidden()).toBe(true);
     await page.getByLabel('Contact', { exact: true }).selectOption({ label: 'Sophie Lefebvre' });
     await page.getByRole('button', { name: 'Noter l’activité' }).click();
-    await page.waitForURL(/\?ok=activite/);
+    // Saved in place (htmx): the timeline is swapped, the form reset.
+    await page.locator('.activity-saved').waitFor();
     const first = page.locator('.timeline-call').first();
     expect(await first.locator('.timeline-outcome').textContent()).toBe('Rendez-vous fixé');
     expect(await first.locator('.timeline-script').textContent()).toBe(`avec l’argumentaire « ${FIRST_CALL} » (v1)`);
@@ -105,7 +106,7 @@ describe('argumentaires in Chromium', () => {
     await page.getByLabel('Issue de l’appel').selectOption({ label: 'Refus' });
     await page.getByLabel('Raison du refus').fill('Aucun poste avant l’été.');
     await page.getByRole('button', { name: 'Noter l’activité' }).click();
-    await page.waitForURL(/\?ok=activite/);
+    await page.locator('.timeline-call .timeline-refusal').first().waitFor();
     expect(await page.locator('.timeline-call').first().locator('.timeline-refusal').textContent()).toBe('Raison du refus : Aucun poste avant l’été.');
 
     expect(errors).toEqual([`400 POST ${baseUrl}/entreprises/${company.id}/activites`]);

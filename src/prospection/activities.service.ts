@@ -158,6 +158,16 @@ export class ActivitiesService {
     });
   }
 
+  /**
+   * The next action logging this activity would set when none is given (the cadence's proposal, or
+   * none for a closed company or an activity no rule follows): what the call form shows before saving.
+   */
+  async proposeNext(actor: Actor, companyId: string, input: Pick<LogActivityDto, 'type' | 'outcome' | 'occurredAt'>) {
+    const company = await new ScopedRepository(this.dataSource.getRepository(Company), 'company').get(actor, companyId);
+    const proposed = await this.proposal(actor, company, input as LogActivityDto, this.dataSource.manager);
+    return proposed ? { type: proposed.type, dueOn: proposed.dueOn } : null;
+  }
+
   /** The cadence's proposal, unless the company is closed (a closed stage sets its own). */
   private async proposal(actor: Actor, company: Company, input: LogActivityDto, manager: DataSource['manager']) {
     const [{ kind }] = await manager.query(`SELECT kind FROM pipeline_stage WHERE id = $1`, [company.stageId]);

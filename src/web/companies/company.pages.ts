@@ -1,6 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { CheckIn } from '../../checkins/check-in.entity';
+import { stepLabel } from '../../checkins/check-in-plan';
+import { LeadsService } from '../../leads/leads.service';
+import { ProposalsService } from '../../leads/proposals.service';
+import { PlacementsService } from '../../placements/placements.service';
+import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { Clock } from '../../common/clock';
@@ -44,10 +52,26 @@ import {
   refusal,
   STAGE_MOVE_FORM,
 } from './company.form';
-import { activityFormState, companyPageView, NOTICES, placeOf, scriptPanelView, TIMELINE_PAGE_SIZE, timelineQueryOf } from './company.view';
+import {
+  activityFormState,
+  belongingsView,
+  companyPageView,
+  nextFieldsView,
+  NOTICES,
+  placeOf,
+  proposalQueryOf,
+  scriptPanelView,
+  TIMELINE_PAGE_SIZE,
+  timelineQueryOf,
+} from './company.view';
+
+/** How many of the company's leads and placements its page lists. */
+const BELONGINGS_LIMIT = 50;
 
 interface CompanyPageState {
   forms?: Partial<Record<CompanyForm, FormState>>;
+  /** Rendered as the activity section's fragment (htmx), with the timeline and next action when saved. */
+  fragment?: { saved: boolean };
   notice?: string;
   query?: Raw;
 }
@@ -67,7 +91,42 @@ export class CompanyPagesController {
     private readonly pages: PageContext,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly leads: LeadsService,
+    private readonly proposals: ProposalsService,
+    private readonly placements: PlacementsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** The addresses the page's forms post to: reloaded (or opened) they lead back to the page. */
+  @Get([
+    'entreprises/:id/modifier',
+    'entreprises/:id/etape',
+    'entreprises/:id/prochaine-action',
+    'entreprises/:id/contacts',
+    'entreprises/:id/contacts/:contactId/e-mails',
+    'entreprises/:id/activites',
+  ])
+  backToPage(@Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    return response.redirect(303, `/entreprises/${id}`);
+  }
+
+  /**
+   * The next action the cadence proposes after the activity being typed (`?type=&outcome=`), as the
+   * activity form's next-action fields, filled in and editable (an htmx fragment).
+   */
+  @Get('entreprises/:id/prochaine-action/proposee')
+  async proposedNext(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() raw: Raw, @Res() response: Response) {
+    const asked = proposalQueryOf(raw);
+    const proposed = asked ? await this.activities.proposeNext(actor, id, { type: asked.type, outcome: asked.outcome }) : null;
+    if (!asked) await this.companies.get(actor, id);
+    const team = await this.users.list(actor, { limit: 200, offset: 0 });
+    const state: FormState = { values: { nextType: '', nextDueOn: '', nextOwnerId: text(raw.nextOwnerId) }, errors: {} };
+    variesOnHtmx(response);
+    return response.render('companies/company-next-fields', {
+      layout: false,
+      next: nextFieldsView(id, state, team.items, { asked: Boolean(asked), proposed }),
+    });
+  }
 
   @Get('entreprises/:id')
   async companyPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Query() raw: Raw, @Res() response: Response) {
@@ -172,22 +231,32 @@ export class CompanyPagesController {
     }
   }
 
+  /**
+   * Logs an activity. With htmx the answer is the activity section (the form reset, or refused with
+   * its errors) and, once saved, the timeline and the next action swapped out of band; without,
+   * post/redirect/get.
+   */
   @Post('entreprises/:id/activites')
   async logActivity(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
     @Body(new FormBody(ACTIVITY_FORM)) form: PostedForm<LogActivityDto>,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
+    const htmx = isHtmx(request);
+    variesOnHtmx(response);
     try {
       await this.activities.log(actor, id, form.valid());
+      if (htmx) return this.renderCompany(actor, session, response, id, 200, { fragment: { saved: true }, notice: NOTICES.read('activite') });
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'activite', 'historique'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const objections = activityObjections(form.values, form.raw);
       return this.renderCompany(actor, session, response, id, error.getStatus(), {
         forms: { activity: { ...refusal(error, form.values, ACTIVITY_FIELDS, ACTIVITY_INPUT_NAMES), objections } },
+        fragment: htmx ? { saved: false } : undefined,
       });
     }
   }
@@ -212,14 +281,18 @@ export class CompanyPagesController {
       this.duplicates(actor, id, text(query.doublons)),
       this.activities.candidatesAt(actor, id),
     ]);
+    const belongings = state.fragment ? undefined : await this.belongings(actor, id);
     const forms = state.forms ?? {};
     const now = this.clock.now();
     const timeZone = this.config.BUSINESS_TIME_ZONE;
     const activity = activityFormState(forms.activity, now, timeZone, contacts.map((contact) => contact.id), text(query.contact));
     const scriptPanel = await this.scriptPanel(actor, id, activity, text(query.script));
     const context = await this.pages.build(actor, session, '/entreprises', {
-      ...companyPageView({ id, company, contacts, stages, team: team.items, timeline, timelineQuery, duplicates, candidates, forms, activity, scriptPanel, now, timeZone, notice: state.notice }),
+      ...companyPageView({ id, company, contacts, stages, team: team.items, timeline, timelineQuery, duplicates, candidates, forms, activity, scriptPanel, belongings, now, timeZone, notice: state.fragment ? undefined : state.notice }),
     });
+    if (state.fragment) {
+      return response.status(status).render('companies/company-activity-saved', { ...context, layout: false, saved: state.fragment.saved, activitySaved: state.notice });
+    }
     return response.status(status).render('companies/company', context);
   }
 
@@ -249,6 +322,33 @@ export class CompanyPagesController {
         .catch(() => this.scripts.render(actor, scriptId!, { companyId, version }));
     }
     return scriptPanelView(all, fitting.suggestedKind, scriptId, rendered, activity.objections ?? []);
+  }
+
+  /**
+   * What belongs to the company: its leads, the proposals on them, its placements and the employer's
+   * answered check-ins (rating and date), all through the structure-scoped services.
+   */
+  private async belongings(actor: Actor, companyId: string) {
+    const page = { limit: BELONGINGS_LIMIT, offset: 0 };
+    const [leads, placements] = await Promise.all([
+      this.leads.listForCompany(actor, companyId, page),
+      this.placements.list(actor, { company: companyId }, page),
+    ]);
+    const proposals = (await Promise.all(leads.items.map((lead) => this.proposals.list(actor, lead.id)))).flat();
+    const answered = placements.items.length
+      ? await this.dataSource.getRepository(CheckIn).find({
+          where: { structureId: actor.structureId, placementId: In(placements.items.map((placement) => placement.id)), party: 'employer', status: 'answered' },
+          order: { answeredAt: 'DESC', id: 'ASC' },
+          take: BELONGINGS_LIMIT,
+        })
+      : [];
+    return belongingsView(companyId, {
+      leads: leads.items,
+      leadsTotal: leads.total,
+      proposals,
+      placements: placements.items,
+      checkIns: answered.map((row) => ({ placementId: row.placementId, answeredAt: row.answeredAt, rating: row.rating, stepLabel: stepLabel(row.step) })),
+    });
   }
 
   /** The companies named in `?doublons=` (after a creation) that still exist in the structure. */

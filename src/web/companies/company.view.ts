@@ -12,7 +12,10 @@ import { ContactView } from '../../contacts/dto/contact.dto';
 import { RenderedScriptView, ScriptView } from '../../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../../pitches/pitch-script.entity';
 import { ACTIVITY_LABELS, ACTIVITY_TYPES, ActivityType, CALL_OUTCOME_LABELS, CALL_OUTCOMES, CallOutcome } from '../../prospection/activity.entity';
-import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES } from '../../prospection/cadence';
+import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES, NextActionType } from '../../prospection/cadence';
+import { LeadView } from '../../leads/lead-view';
+import { ProposalView } from '../../leads/proposals.service';
+import { PlacementView } from '../../placements/dto/placement-view.dto';
 import { TIMELINE_KINDS, TimelineEntry, TimelineKind } from '../../prospection/dto/activity.dto';
 import { COMMON, COMPANY } from '../../refusals/index';
 import { french, frenchOf } from '../../refusals/french';
@@ -255,6 +258,115 @@ export function scriptPanelView(
   };
 }
 
+/** The activity form's fields in page order: the first one in error takes the focus. */
+export const ACTIVITY_FOCUS_ORDER = ['type', 'outcome', 'refusalReason', 'occurredAt', 'contactId', 'candidateId', 'text', 'stageId', 'nextType', 'nextDueOn', 'nextOwnerId'];
+
+/** The first field in error, in page order (`{ name: true }`, for `autofocus`), or none. */
+export function firstErrorFocus(errors: Record<string, string>, order: readonly string[] = ACTIVITY_FOCUS_ORDER): Record<string, true> {
+  const first = order.find((name) => Boolean(errors[name]));
+  return first ? { [first]: true } : {};
+}
+
+/** What the cadence proposes after an activity, as the call form shows it. */
+export interface ProposedNext {
+  type: NextActionType;
+  dueOn: string;
+}
+
+/**
+ * The `?type=&outcome=` of the proposal fragment: the cadence is asked only once there is
+ * something to propose from (an outcome for a call or a meeting; any other type as it is).
+ */
+export function proposalQueryOf(query: Raw): { type: ActivityType; outcome: CallOutcome | undefined } | null {
+  const type = text(query.type) as ActivityType;
+  if (!(ACTIVITY_TYPES as readonly string[]).includes(type)) return null;
+  const rawOutcome = text(query.outcome);
+  const outcome = (CALL_OUTCOMES as readonly string[]).includes(rawOutcome) ? (rawOutcome as CallOutcome) : undefined;
+  if (OUTCOME_TYPES.includes(type) && !outcome) return null;
+  if (outcome === 'no_answer' && type !== 'call') return null;
+  return { type, outcome: OUTCOME_TYPES.includes(type) ? outcome : undefined };
+}
+
+/**
+ * The next-action fields of the activity form: as typed (or refused), or filled with the cadence's
+ * proposal (`asked`: the outcome was chosen; none proposed says so).
+ */
+export function nextFieldsView(
+  companyId: string,
+  state: FormState,
+  team: TeamMember[],
+  proposal: { asked: boolean; proposed: ProposedNext | null } = { asked: false, proposed: null },
+) {
+  const values = proposal.proposed ? { ...state.values, nextType: proposal.proposed.type, nextDueOn: proposal.proposed.dueOn } : state.values;
+  const ownerId = values.nextOwnerId ?? '';
+  return {
+    companyId,
+    errors: state.errors,
+    focus: firstErrorFocus(state.errors),
+    dueOn: values.nextDueOn ?? '',
+    types: [option('', 'Selon la cadence', values.nextType ?? ''), ...NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], values.nextType ?? ''))],
+    owners: [
+      option('', 'Par défaut', ownerId),
+      ...team.filter((user) => user.active || user.id === ownerId).map((user) => option(user.id, `${user.firstName} ${user.lastName}`, ownerId)),
+    ],
+    proposed: proposal.proposed ? { label: NEXT_ACTION_LABELS[proposal.proposed.type], dueOn: proposal.proposed.dueOn } : null,
+    noneProposed: proposal.asked && !proposal.proposed,
+  };
+}
+
+export interface CompanyBelongings {
+  leads: LeadView[];
+  leadsTotal: number;
+  proposals: ProposalView[];
+  placements: PlacementView[];
+  checkIns: Array<{ placementId: string; answeredAt: Date | null; rating: number | null; stepLabel: string }>;
+}
+
+/**
+ * What belongs to the company: its leads (with their proposals counted), the candidates proposed on
+ * them, its placements and the employer's check-in answers (rating and date only: their free text
+ * is shown on the placement's candidate file, where its reading is journaled).
+ */
+export function belongingsView(companyId: string, data: CompanyBelongings) {
+  const leadTitles = new Map(data.leads.map((lead) => [lead.id, lead.jobTitle]));
+  const placementsById = new Map(data.placements.map((placement) => [placement.id, placement]));
+  return {
+    newLeadHref: `/pistes/nouvelle?entreprise=${encodeURIComponent(companyId)}`,
+    leads: data.leads.map((lead) => ({
+      id: lead.id,
+      jobTitle: lead.jobTitle,
+      statusLabel: lead.statusLabel,
+      spottedAt: lead.spottedAt,
+      proposals: data.proposals.filter((proposal) => proposal.leadId === lead.id).length,
+    })),
+    moreLeads: data.leadsTotal > data.leads.length ? data.leadsTotal - data.leads.length : 0,
+    proposals: data.proposals.map((proposal) => ({
+      id: proposal.id,
+      leadId: proposal.leadId,
+      leadTitle: leadTitles.get(proposal.leadId) ?? '',
+      candidate: proposal.candidate ? { id: proposal.candidate.id, name: `${proposal.candidate.firstName} ${proposal.candidate.lastName}` } : null,
+      proposedAt: proposal.proposedAt,
+      outcomeLabel: proposal.outcomeLabel,
+    })),
+    placements: data.placements.map((placement) => ({
+      id: placement.id,
+      candidate: placement.candidate,
+      jobTitle: placement.jobTitle,
+      contractTypeLabel: placement.contractTypeLabel,
+      startDate: placement.startDate,
+      endDate: placement.endDate ?? placement.plannedEndDate,
+      statusLabel: placement.statusLabel,
+    })),
+    checkIns: data.checkIns.map((answer) => ({
+      candidateName: placementsById.get(answer.placementId)?.candidate?.name ?? '',
+      jobTitle: placementsById.get(answer.placementId)?.jobTitle ?? '',
+      stepLabel: answer.stepLabel,
+      answeredAt: answer.answeredAt,
+      rating: answer.rating,
+    })),
+  };
+}
+
 export interface CompanyPageData {
   /** The company's id as the page's address has it. */
   id: string;
@@ -269,6 +381,7 @@ export interface CompanyPageData {
   forms: Partial<Record<CompanyForm, FormState>>;
   activity: FormState;
   scriptPanel: unknown;
+  belongings?: ReturnType<typeof belongingsView>;
   now: Date;
   timeZone: string;
   notice?: string;
@@ -369,14 +482,12 @@ export function companyPageView(data: CompanyPageData) {
         option('', 'Ne pas changer d’étape', activityState.values.stageId),
         ...stages.filter((stage) => stage.id !== company.stageId).map((stage) => option(stage.id, stage.name, activityState.values.stageId)),
       ],
-      nextTypes: [
-        option('', 'Selon la cadence', activityState.values.nextType),
-        ...NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], activityState.values.nextType)),
-      ],
-      nextOwners: personOptions(activityState.values.nextOwnerId, 'Par défaut'),
+      next: nextFieldsView(data.id, activityState, team),
+      focus: firstErrorFocus(activityState.errors),
       maxOccurredAt: toLocalInput(new Date(now.getTime() + 60 * 60 * 1000), timeZone),
     },
     scriptPanel: data.scriptPanel,
+    belongings: data.belongings,
     teamCount: team.filter((user) => user.active).length,
     timeline: {
       items: timeline.items.map((entry) => ({
