@@ -379,11 +379,13 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     expect((await stageNames()).slice(6, 9)).toEqual(['Recrutement', 'Immersion', 'Partenaire actif']);
 
     await page.getByRole('button', { name: 'Archiver « À prospecter »' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archiver' }).click();
     expect(await page.getByRole('alert').textContent()).toBe(
       'L’étape « À prospecter » contient encore 1 entreprise : déplacez-les avant de l’archiver.',
     );
 
     await page.getByRole('button', { name: 'Archiver « Immersion »' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archiver' }).click();
     await page.getByText('L’étape a été archivée.').waitFor();
     expect(await stageNames()).not.toContain('Immersion');
     await page.getByRole('button', { name: 'Restaurer « Immersion »' }).click();

@@ -21,6 +21,7 @@ import { UsersService } from '../../users/users.service';
 import { CandidatePage } from '../candidates/candidate.page';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, option, Raw, text, UUID } from '../kit/forms';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
 import { LEAD_FIELDS, LEAD_STATUS_FORM, NEW_LEAD_FORM, newLeadValues, OUTCOME_FIELDS, OUTCOME_FORM, PROPOSAL_FORM, STATUS_FIELDS } from './lead.form';
 import {
@@ -186,6 +187,17 @@ export class LeadsPagesController {
   ) {
     const { values } = form;
     const back = proposalBack(id, values);
+    if (!isConfirmed(form.raw)) {
+      const lead = await this.leads.get(actor, id);
+      return renderConfirmation(this.pages, actor, session, response, back.startsWith('/candidats') ? '/candidats' : '/pistes', {
+        title: `Proposer cette personne pour « ${lead.jobTitle} » ?`,
+        sentence: `La proposition sera enregistrée sur la piste${lead.companyName ? ` de ${lead.companyName}` : ''} et suivie jusqu’à son issue.`,
+        action: `/pistes/${id}/propositions`,
+        confirmLabel: 'Proposer',
+        backHref: back,
+        fields: values,
+      });
+    }
     try {
       await this.proposals.propose(actor, id, form.valid());
       return response.redirect(303, NOTICES.to(back, 'propose', back.startsWith('/pistes') ? 'propositions' : 'pistes-compatibles'));
@@ -233,6 +245,7 @@ export class LeadsPagesController {
     const context = await this.pages.build(actor, session, '/pistes', {
       title: `${lead.jobTitle} · ${lead.companyName ?? 'Piste'}`,
       styles: STYLES,
+      scripts: ['/static/confirm.js'],
       notice: state.notice,
       lead: leadRow(lead, names),
       canPropose: !closed,
