@@ -73,7 +73,7 @@ describe('confirmation pages of consequential actions (no JavaScript)', () => {
     const lead = (await managerApi.post('/api/leads', { companyId: company.id, jobTitle: 'Vendeuse', contractType: 'cdd', hoursPerWeek: 35 }).expect(201)).body;
 
     const path = `/pistes/${lead.id}/propositions`;
-    const fields = await askedFirst(asManager, path, { candidateId: candidate.id, force: 'true' }, 'Proposer cette personne pour « Vendeuse » ?');
+    const fields = await askedFirst(asManager, path, { candidateId: candidate.id, force: 'true' }, 'Proposer Samira Benali pour « Vendeuse » ?');
     expect(fields).toEqual(expect.objectContaining({ candidateId: candidate.id, force: 'true', confirme: 'oui' }));
     expect((await managerApi.get(`/api/leads/${lead.id}/proposals`).expect(200)).body).toHaveLength(0);
     await asManager.agent.post(path).type('form').send(fields).expect(303);
