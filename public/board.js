@@ -156,14 +156,13 @@
   /** What a stage needs before a card enters it: a reason for a closed one, a date for the meeting one. */
   function ask(card, stageId) {
     var column = columnOf(stageId);
-    var kind = column ? column.getAttribute('data-stage-kind') : 'open';
-    var key = column ? column.getAttribute('data-stage-key') : '';
-    if (kind === 'no_need' || kind === 'refused') {
+    var asks = column ? column.getAttribute('data-asks') : '';
+    if (asks === 'reason') {
       return openDialog('board-reason', card, stageId).then(function (form) {
         return form ? { reason: form.elements.reason.value.trim() } : null;
       });
     }
-    if (key === 'meeting_booked') {
+    if (asks === 'meeting') {
       return openDialog('board-meeting', card, stageId).then(function (form) {
         return form ? { meeting: { dueOn: form.elements.dueOn.value, time: form.elements.time.value } } : null;
       });

@@ -1,7 +1,8 @@
 /*
  * Confirms consequential actions: a form with data-confirm="…" asks in a dialog before posting, and
  * posts confirme=oui once confirmed (without JavaScript, the server answers a confirmation page).
- * Optional data-confirm-label names the confirming button. No inline code (CSP).
+ * Optional data-confirm-label names the confirming button, data-confirm-cancel the one that changes
+ * nothing (« Annuler » by default). No inline code (CSP).
  */
 (function () {
   'use strict';
@@ -9,6 +10,7 @@
   var dialog = null;
   var text = null;
   var okButton = null;
+  var cancelButton = null;
   var pending = null;
 
   function build() {
@@ -25,7 +27,7 @@
     okButton = document.createElement('button');
     okButton.type = 'submit';
     okButton.value = 'ok';
-    var cancel = document.createElement('button');
+    var cancel = (cancelButton = document.createElement('button'));
     cancel.type = 'submit';
     cancel.value = 'cancel';
     cancel.className = 'secondary';
@@ -74,6 +76,7 @@
     if (!dialog) build();
     text.textContent = form.getAttribute('data-confirm');
     okButton.textContent = form.getAttribute('data-confirm-label') || 'Confirmer';
+    cancelButton.textContent = form.getAttribute('data-confirm-cancel') || 'Annuler';
     pending = { form: form, submitter: event.submitter || null };
     dialog.returnValue = '';
     dialog.showModal();

@@ -13,7 +13,7 @@ import { UsersService } from '../../users/users.service';
 import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { columnCursor, parseBoardFilters } from './board.form';
-import { cardView, ownerFilterOptions } from './board.view';
+import { cardView, columnView, ownerFilterOptions } from './board.view';
 
 const CARDS_PER_COLUMN = 20;
 
@@ -39,7 +39,7 @@ export class BoardPagesController {
       filters,
       owners: ownerFilterOptions(team.items, filters.values.owner),
       stages: board.columns.map((column) => ({ id: column.stage.id, name: column.stage.name })),
-      columns: board.columns.map((column) => ({ ...column, cards: column.cards.map(cardView) })),
+      columns: board.columns.map(columnView),
       today: board.today,
       isManager: actor.role === 'manager' || actor.role === 'admin',
       exportHref: `/api/board/export.csv${filters.query ? `?${filters.query}` : ''}`,
