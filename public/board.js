@@ -73,7 +73,6 @@
   function refreshCard(card, company) {
     card.setAttribute('data-version', String(company.version));
     card.setAttribute('data-stage-id', company.stageId);
-    card.querySelector('.move-select').value = company.stageId;
     var next = card.querySelector('.board-card-next');
     next.textContent = '';
     if (company.nextAction) {
@@ -103,14 +102,13 @@
     return span;
   }
 
-  /** POSTs the move; resolves to the company, or rejects with a French message. */
-  function postMove(card, stageId) {
-    var id = card.getAttribute('data-id');
-    return fetch('/api/companies/' + encodeURIComponent(id) + '/stage', {
-      method: 'POST',
+  /** Sends JSON to the API; resolves to the answer, or rejects with a French message. */
+  function send(method, url, payload) {
+    return fetch(url, {
+      method: method,
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ stageId: stageId, version: parseInt(card.getAttribute('data-version'), 10) }),
+      body: JSON.stringify(payload),
     }).then(
       function (response) {
         return response.json().catch(function () { return null; }).then(function (body) {
@@ -122,47 +120,221 @@
     );
   }
 
+  function companyUrl(card) {
+    return '/api/companies/' + encodeURIComponent(card.getAttribute('data-id'));
+  }
+
+  /** POSTs the move (with its reason, if asked); resolves to the company. */
+  function postMove(card, stageId, extra) {
+    var payload = { stageId: stageId, version: parseInt(card.getAttribute('data-version'), 10) };
+    if (extra.reason) payload.reason = extra.reason;
+    return send('POST', companyUrl(card) + '/stage', payload);
+  }
+
+  /** The meeting asked for a move to « Rendez-vous fixé », as the company's next action. */
+  function setMeeting(card, company, meeting) {
+    return send('PUT', companyUrl(card) + '/next-action', { type: 'meeting', dueOn: meeting.dueOn, time: meeting.time, version: company.version });
+  }
+
+  /** Opens a move dialog; resolves to its form when confirmed, null when cancelled (button or Escape). */
+  function openDialog(id, card, stageId) {
+    var dialog = document.getElementById(id);
+    var form = dialog.querySelector('form');
+    form.reset();
+    Array.prototype.forEach.call(dialog.querySelectorAll('.dialog-company'), function (span) { span.textContent = card.getAttribute('data-name'); });
+    Array.prototype.forEach.call(dialog.querySelectorAll('.dialog-stage'), function (span) { span.textContent = stageName(stageId); });
+    return new Promise(function (resolve) {
+      dialog.addEventListener('close', function onClose() {
+        dialog.removeEventListener('close', onClose);
+        resolve(dialog.returnValue === 'ok' ? form : null);
+      });
+      dialog.returnValue = '';
+      dialog.showModal();
+    });
+  }
+
+  /** What a stage needs before a card enters it: a reason for a closed one, a date for the meeting one. */
+  function ask(card, stageId) {
+    var column = columnOf(stageId);
+    var asks = column ? column.getAttribute('data-asks') : '';
+    if (asks === 'reason') {
+      return openDialog('board-reason', card, stageId).then(function (form) {
+        return form ? { reason: form.elements.reason.value.trim() } : null;
+      });
+    }
+    if (asks === 'meeting') {
+      return openDialog('board-meeting', card, stageId).then(function (form) {
+        return form ? { meeting: { dueOn: form.elements.dueOn.value, time: form.elements.time.value } } : null;
+      });
+    }
+    return Promise.resolve({});
+  }
+
   /** Puts a card at the top of a column's list (the order within a column follows the due dates). */
   function placeCard(card, stageId) {
     var list = columnOf(stageId).querySelector('.board-cards');
     list.insertBefore(card, list.firstChild);
   }
 
-  /** A move from the keyboard control or Alt+arrows: the card moves once the server agrees. */
-  function moveWithKeyboard(card, stageId, focusTarget) {
+  var undoBar = document.getElementById('board-undo');
+  var undoTimer = null;
+  var undoTarget = null;
+
+  function hideUndo() {
+    window.clearTimeout(undoTimer);
+    undoTarget = null;
+    undoBar.hidden = true;
+  }
+
+  /** « Déplacée vers X — Annuler » for 10 seconds. */
+  function offerUndo(card, from, to) {
+    window.clearTimeout(undoTimer);
+    undoBar.querySelector('.board-undo-text').textContent = '« ' + card.getAttribute('data-name') + ' » déplacée vers « ' + stageName(to) + ' ».';
+    undoTarget = { card: card, from: from };
+    undoBar.hidden = false;
+    undoTimer = window.setTimeout(hideUndo, 10000);
+  }
+
+  undoBar.querySelector('.board-undo-button').addEventListener('click', function () {
+    var target = undoTarget;
+    hideUndo();
+    if (target) move(target.card, target.from, { undo: true, focus: target.card });
+  });
+
+  /**
+   * Moves a card once the server agrees: asks what the stage needs, posts, then offers the undo.
+   * `dragged` (the list and index it came from) when SortableJS already put it in its new column;
+   * `undo` for the move back (nothing asked, no new undo).
+   */
+  function move(card, stageId, options) {
     var from = card.getAttribute('data-stage-id');
     var name = card.getAttribute('data-name');
+    var dragged = options.dragged;
     if (!stageId || stageId === from || busy.has(card)) return;
     busy.add(card);
     card.setAttribute('aria-busy', 'true');
     warn('');
-    postMove(card, stageId).then(
-      function (company) {
-        placeCard(card, stageId);
-        addToCount(from, -1);
-        addToCount(stageId, 1);
-        refreshCard(card, company);
-        (focusTarget || card).focus();
-        card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-        say('« ' + name + ' » déplacée vers « ' + stageName(stageId) + ' ».');
-      },
-      function (error) {
-        card.querySelector('.move-select').value = from;
-        warn(error.message);
-        (focusTarget || card).focus();
-      },
-    ).then(function () {
-      busy.delete(card);
-      card.removeAttribute('aria-busy');
-    });
+    if (!options.undo) hideUndo();
+
+    function putBack() {
+      if (dragged) dragged.fromList.insertBefore(card, dragged.fromList.children[dragged.oldIndex] || null);
+    }
+    function focus() {
+      var target = options.focus || (dragged ? null : card);
+      if (target && document.contains(target)) target.focus();
+    }
+
+    (options.undo ? Promise.resolve({}) : ask(card, stageId))
+      .then(function (extra) {
+        if (!extra) {
+          putBack();
+          focus();
+          return;
+        }
+        return postMove(card, stageId, extra)
+          .then(function (company) {
+            if (!extra.meeting) return company;
+            return setMeeting(card, company, extra.meeting).catch(function (error) {
+              warn(error.message);
+              return company;
+            });
+          })
+          .then(
+            function (company) {
+              if (!dragged) placeCard(card, stageId);
+              addToCount(from, -1);
+              addToCount(stageId, 1);
+              refreshCard(card, company);
+              focus();
+              card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+              if (options.undo) {
+                say('Déplacement annulé : « ' + name + ' » est de retour dans « ' + stageName(stageId) + ' ».');
+              } else {
+                say('« ' + name + ' » déplacée vers « ' + stageName(stageId) + ' ».');
+                offerUndo(card, from, stageId);
+              }
+            },
+            function (error) {
+              putBack();
+              warn(error.message);
+              focus();
+            },
+          );
+      })
+      .then(function () {
+        busy.delete(card);
+        card.removeAttribute('aria-busy');
+      });
   }
 
-  // The "Déplacer" button of a card.
+  // The card's one control: « ⋯ » opens the list of the other stages (a menu, keyboard included).
+  var menu = document.getElementById('board-move-menu');
+  var menuButton = null;
+
+  function menuItems() {
+    return Array.prototype.filter.call(menu.querySelectorAll('.board-move-item'), function (item) { return !item.hidden; });
+  }
+
+  function openMenu(button) {
+    closeMenu(false);
+    var card = button.closest('.board-card');
+    Array.prototype.forEach.call(menu.querySelectorAll('.board-move-item'), function (item) {
+      item.hidden = item.getAttribute('data-stage-id') === card.getAttribute('data-stage-id');
+    });
+    menuButton = button;
+    button.setAttribute('aria-expanded', 'true');
+    card.appendChild(menu);
+    menu.hidden = false;
+    var first = menuItems()[0];
+    if (first) first.focus();
+  }
+
+  function closeMenu(refocus) {
+    if (!menuButton) return;
+    var button = menuButton;
+    menuButton = null;
+    menu.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    board.parentNode.appendChild(menu);
+    if (refocus) button.focus();
+  }
+
+  menu.addEventListener('keydown', function (event) {
+    var items = menuItems();
+    var index = items.indexOf(document.activeElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      closeMenu(true);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      var step = event.key === 'ArrowDown' ? 1 : -1;
+      items[(index + step + items.length) % items.length].focus();
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      items[event.key === 'Home' ? 0 : items.length - 1].focus();
+    } else if (event.key === 'Tab') {
+      closeMenu(true);
+    }
+  });
+
+  menu.addEventListener('click', function (event) {
+    var item = event.target.closest('.board-move-item');
+    if (!item || !menuButton) return;
+    var button = menuButton;
+    closeMenu(false);
+    move(button.closest('.board-card'), item.getAttribute('data-stage-id'), { focus: button });
+  });
+
+  document.addEventListener('click', function (event) {
+    if (menuButton && !menu.contains(event.target) && event.target.closest('.move-button') !== menuButton) closeMenu(false);
+  });
+
   board.addEventListener('click', function (event) {
     var button = event.target.closest('.move-button');
     if (button) {
-      var card = button.closest('.board-card');
-      moveWithKeyboard(card, card.querySelector('.move-select').value, button);
+      if (button === menuButton) closeMenu(true);
+      else openMenu(button);
       return;
     }
     var more = event.target.closest('.board-more');
@@ -178,7 +350,7 @@
     var all = columns();
     var index = all.indexOf(card.closest('.board-column'));
     var target = all[index + (event.key === 'ArrowLeft' ? -1 : 1)];
-    if (target) moveWithKeyboard(card, target.getAttribute('data-stage-id'), card);
+    if (target) move(card, target.getAttribute('data-stage-id'), { focus: card });
     else say('« ' + card.getAttribute('data-name') + ' » est déjà dans la ' + (event.key === 'ArrowLeft' ? 'première' : 'dernière') + ' colonne.');
   });
 
@@ -230,7 +402,7 @@
         group: 'prospection',
         sort: false,
         draggable: '.board-card',
-        filter: 'select, button, option',
+        filter: 'button, .board-move-menu',
         preventOnFilter: false,
         forceFallback: true,
         fallbackTolerance: 4,
@@ -239,35 +411,9 @@
         chosenClass: 'is-chosen',
         dragClass: 'is-dragging',
         onEnd: function (event) {
-          var card = event.item;
-          var fromList = event.from;
-          var toList = event.to;
-          if (fromList === toList) return;
-          var from = fromList.getAttribute('data-stage-id');
-          var to = toList.getAttribute('data-stage-id');
-          var oldIndex = event.oldIndex;
-          var name = card.getAttribute('data-name');
-          warn('');
-          addToCount(from, -1);
-          addToCount(to, 1);
-          busy.add(card);
-          card.setAttribute('aria-busy', 'true');
-          postMove(card, to).then(
-            function (company) {
-              refreshCard(card, company);
-              say('« ' + name + ' » déplacée vers « ' + stageName(to) + ' ».');
-            },
-            function (error) {
-              // Back where it was, counts included.
-              addToCount(from, 1);
-              addToCount(to, -1);
-              fromList.insertBefore(card, fromList.children[oldIndex] || null);
-              warn(error.message);
-            },
-          ).then(function () {
-            busy.delete(card);
-            card.removeAttribute('aria-busy');
-          });
+          if (event.from === event.to) return;
+          closeMenu(false);
+          move(event.item, event.to.getAttribute('data-stage-id'), { dragged: { fromList: event.from, oldIndex: event.oldIndex } });
         },
       });
     });

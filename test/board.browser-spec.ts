@@ -1,5 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { CompaniesService } from '../src/companies/companies.service';
+import { StageEvent } from '../src/prospection/stage-event.entity';
 import { Structure } from '../src/structures/structure.entity';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
@@ -113,22 +114,143 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.name)).toBe('Menuiserie Leroy');
     await page.getByRole('status').filter({ hasText: '« Menuiserie Leroy » déplacée vers « Premier appel ».' }).waitFor({ state: 'attached' });
 
-    // The "Déplacer vers…" list and its button, from the keyboard.
-    const select = page.getByLabel('Déplacer « Imprimerie Nord » vers…');
-    await select.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    expect(await select.evaluate((element: HTMLSelectElement) => element.selectedOptions[0].textContent)).toBe('Rendez-vous fixé');
-    await page.keyboard.press('Tab');
+    // The card's one control: its « Déplacer » menu, from the keyboard.
+    const menuButton = page.getByRole('button', { name: 'Déplacer « Imprimerie Nord » vers…' });
+    await menuButton.focus();
     await page.keyboard.press('Enter');
-    await column(page, 'Rendez-vous fixé').locator('.board-card', { hasText: 'Imprimerie Nord' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Déplacer');
+    await page.getByRole('menuitem', { name: 'Premier appel' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Premier appel');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Rendez-vous réalisé');
+    await page.keyboard.press('Enter');
+    await column(page, 'Rendez-vous réalisé').locator('.board-card', { hasText: 'Imprimerie Nord' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Déplacer « Imprimerie Nord » vers…');
     expect(await page.evaluate(() => document.activeElement?.closest<HTMLElement>('.board-card')?.dataset.name)).toBe('Imprimerie Nord');
+    // One control per card: no list-and-button pair any more.
+    expect(await page.locator('.board-card select').count()).toBe(0);
+    expect(await card(page, 'Imprimerie Nord').getByRole('button').count()).toBe(1);
     expect(await count(page, 'À prospecter')).toBe(0);
 
     await page.reload();
     expect(await cardNames(page, 'Premier appel')).toEqual(['Menuiserie Leroy']);
-    expect(await cardNames(page, 'Rendez-vous fixé')).toEqual(['Imprimerie Nord']);
+    expect(await cardNames(page, 'Rendez-vous réalisé')).toEqual(['Imprimerie Nord']);
+    expect(errors).toEqual([]);
+  });
+
+  /** Opens a card's « Déplacer » menu and picks a stage. */
+  async function moveWithMenu(page: Page, name: string, stage: string): Promise<void> {
+    await page.getByRole('button', { name: `Déplacer « ${name} » vers…` }).click();
+    await page.getByRole('menuitem', { name: stage, exact: true }).click();
+  }
+
+  it('shows every open column header with its count at 1366 px, narrow columns, sticky headers', async () => {
+    const { staff, actor } = await team();
+    for (let index = 1; index <= 12; index += 1) await company(actor, `Société ${String(index).padStart(2, '0')}`);
+    const { page, errors } = await harness.open(staff, '/prospection', 1366);
+    const board = page.locator('#board');
+    const boardBox = (await board.boundingBox())!;
+    const open = page.locator('.board-column-open');
+    expect(await open.count()).toBe(8);
+    for (const header of await page.locator('.board-column-open .board-column-head').all()) {
+      await header.scrollIntoViewIfNeeded();
+      const box = (await header.boundingBox())!;
+      const view = (await board.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(view.x - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(view.x + view.width + 1);
+      expect(box.width).toBeLessThanOrEqual(230);
+      expect(await header.locator('.count-value').isVisible()).toBe(true);
+    }
+    expect(boardBox.x + boardBox.width).toBeLessThanOrEqual(1366);
+    // Scrolling down a long column keeps the headers in view.
+    await board.evaluate((element) => element.scrollTo({ top: 600 }));
+    const head = (await column(page, 'À prospecter').locator('.board-column-head').boundingBox())!;
+    expect(Math.abs(head.y - (await board.boundingBox())!.y)).toBeLessThan(4);
+    expect(errors).toEqual([]);
+  });
+
+  it('undoes a move for 10 seconds: the card and the server are back', async () => {
+    const { staff, actor, staffApi } = await team();
+    const id = await company(actor, 'Fonderie Delattre');
+    const { page, errors } = await open(staff, '/prospection');
+    const stageBefore = (await staffApi.get(`/api/companies/${id}`).expect(200)).body.stageId;
+
+    await moveWithMenu(page, 'Fonderie Delattre', 'Premier appel');
+    const undo = page.locator('#board-undo');
+    await undo.getByText('« Fonderie Delattre » déplacée vers « Premier appel ».').waitFor();
+    expect(await cardNames(page, 'Premier appel')).toEqual(['Fonderie Delattre']);
+    expect((await staffApi.get(`/api/companies/${id}`).expect(200)).body.stageId).not.toBe(stageBefore);
+
+    const undone = page.waitForResponse(isMove(id));
+    await undo.getByRole('button', { name: 'Annuler' }).click();
+    expect((await undone).status()).toBe(201);
+    await page.getByRole('status').filter({ hasText: 'Déplacement annulé' }).waitFor({ state: 'attached' });
+    expect(await cardNames(page, 'À prospecter')).toEqual(['Fonderie Delattre']);
+    expect(await cardNames(page, 'Premier appel')).toEqual([]);
+    expect(await count(page, 'À prospecter')).toBe(1);
+    expect(await count(page, 'Premier appel')).toBe(0);
+    expect(await undo.isHidden()).toBe(true);
+    const after = (await staffApi.get(`/api/companies/${id}`).expect(200)).body;
+    expect(after.stageId).toBe(stageBefore);
+    expect(after.version).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks the reason of a move to a closed stage and stores it; cancelling keeps the card', async () => {
+    const { staff, actor } = await team();
+    const id = await company(actor, 'Tannerie Roubaix');
+    const { page, errors } = await open(staff, '/prospection');
+
+    await moveWithMenu(page, 'Tannerie Roubaix', 'Refus');
+    const dialog = page.getByRole('dialog', { name: /Pourquoi « Tannerie Roubaix » passe en « Refus »/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await cardNames(page, 'À prospecter')).toEqual(['Tannerie Roubaix']);
+
+    await moveWithMenu(page, 'Tannerie Roubaix', 'Refus');
+    await dialog.getByLabel('Raison').fill('Aucun recrutement prévu cette année');
+    const moved = page.waitForResponse(isMove(id));
+    await dialog.getByRole('button', { name: 'Déplacer' }).click();
+    expect((await moved).status()).toBe(201);
+    await column(page, 'Refus').locator('.board-card', { hasText: 'Tannerie Roubaix' }).waitFor();
+    const events = await t.dataSource.getRepository(StageEvent).find({ where: { companyId: id } });
+    expect(events.map((event) => event.reason).sort()).toEqual(['Aucun recrutement prévu cette année', null]);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks the date and time of the meeting on a move to « Rendez-vous fixé »', async () => {
+    const { staff, actor, staffApi } = await team();
+    const id = await company(actor, 'Laiterie Bailleul');
+    const { page, errors } = await open(staff, '/prospection');
+    const day = new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10);
+
+    await moveWithMenu(page, 'Laiterie Bailleul', 'Rendez-vous fixé');
+    const dialog = page.getByRole('dialog', { name: 'Rendez-vous avec « Laiterie Bailleul »' });
+    await dialog.getByLabel('Date').fill(day);
+    await dialog.getByLabel('Heure').fill('14:30');
+    await dialog.getByRole('button', { name: 'Déplacer' }).click();
+    await column(page, 'Rendez-vous fixé').locator('.board-card', { hasText: 'Laiterie Bailleul' }).waitFor();
+    await page.locator('#board-undo').getByText('« Laiterie Bailleul » déplacée vers « Rendez-vous fixé ».').waitFor();
+    expect(await card(page, 'Laiterie Bailleul').locator('.board-card-next').textContent()).toMatch(/^Rendez-vous le /);
+    const saved = (await staffApi.get(`/api/companies/${id}`).expect(200)).body;
+    expect(saved.nextAction).toEqual(expect.objectContaining({ type: 'meeting', dueOn: day, time: '14:30' }));
+    expect(errors).toEqual([]);
+  });
+
+  it('adds a company straight into a column with its « + »', async () => {
+    const { staff, staffApi } = await team();
+    const { page, errors } = await open(staff, '/prospection');
+    await page.getByRole('link', { name: 'Ajouter une entreprise dans « Besoin repéré »' }).click();
+    await page.getByText('L’entreprise entrera dans l’étape « Besoin repéré » du tableau de prospection.').waitFor();
+    await page.getByLabel('Nom de l’entreprise').fill('Chocolaterie Wambrechies');
+    await page.getByRole('button', { name: 'Créer l’entreprise' }).click();
+    await page.waitForURL(/\/entreprises\/[0-9a-f-]{36}/);
+    await page.goto(`${baseUrl}/prospection`);
+    expect(await cardNames(page, 'Besoin repéré')).toEqual(['Chocolaterie Wambrechies']);
+    const stages = (await staffApi.get('/api/pipeline/stages').expect(200)).body as Array<{ id: string; key: string }>;
+    const created = (await staffApi.get('/api/companies?q=Wambrechies').expect(200)).body.items[0];
+    expect(created.stageId).toBe(stages.find((stage) => stage.key === 'need_found')!.id);
     expect(errors).toEqual([]);
   });
 
@@ -257,11 +379,13 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     expect((await stageNames()).slice(6, 9)).toEqual(['Recrutement', 'Immersion', 'Partenaire actif']);
 
     await page.getByRole('button', { name: 'Archiver « À prospecter »' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archiver' }).click();
     expect(await page.getByRole('alert').textContent()).toBe(
       'L’étape « À prospecter » contient encore 1 entreprise : déplacez-les avant de l’archiver.',
     );
 
     await page.getByRole('button', { name: 'Archiver « Immersion »' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archiver' }).click();
     await page.getByText('L’étape a été archivée.').waitFor();
     expect(await stageNames()).not.toContain('Immersion');
     await page.getByRole('button', { name: 'Restaurer « Immersion »' }).click();

@@ -87,6 +87,9 @@ describe('leads, candidates and placements pages in Chromium', () => {
     await page.screenshot({ path: join(__dirname, '..', 'test-results', 'lead.png'), fullPage: true });
 
     await first.getByRole('button', { name: 'Proposer Samira Benali' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText('Proposer Samira Benali pour ce poste ? L’employeur pourra recevoir sa candidature.').waitFor();
+    await confirm.getByRole('button', { name: 'Proposer' }).click();
     await page.waitForURL(/\?ok=propose#propositions$/);
     expect(await page.locator('#statut-piste').textContent()).toBe('Candidat proposé');
     const proposal = page.locator('.proposal', { hasText: 'Samira Benali' });
@@ -208,6 +211,7 @@ describe('leads, candidates and placements pages in Chromium', () => {
     // Proposing from the person's page, for an open lead that fits.
     expect(await page.locator('#pistes-compatibles').textContent()).toContain('Souhaite ce métier (G1602)');
     await page.getByRole('button', { name: 'Proposer pour Commis de cuisine' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Proposer' }).click();
     await page.waitForURL(/\/candidats\/[0-9a-f-]{36}\?ok=propose#pistes-compatibles$/);
     expect(await page.locator('#pistes-compatibles').textContent()).toContain('Déjà proposé·e');
 

@@ -217,6 +217,7 @@ describe('argumentaires in Chromium', () => {
 
     const { page, errors } = await open(manager, `/argumentaires/${id}`);
     await page.getByRole('button', { name: 'Archiver' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archiver' }).click();
     await page.waitForURL(/\/argumentaires\?ok=archive/);
     const titles = await page.locator('.pitch-item-title a').allTextContents();
     expect(titles).toContain(FIRST_CALL);

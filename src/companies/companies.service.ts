@@ -7,8 +7,8 @@ import { BusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { rejectNulls, ValidationFailedException } from '../common/validation';
-import { COMPANY } from '../refusals/index';
-import { because, ConflictRefusal } from '../refusals/refused';
+import { COMPANY, PROSPECTION } from '../refusals/index';
+import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
@@ -49,9 +49,9 @@ export class CompaniesService {
   }
 
   async create(actor: Actor, input: CreateCompanyDto): Promise<CreatedCompanyView> {
-    const { nextAction, ...fields } = input;
+    const { nextAction, stageId, ...fields } = input;
     await this.assertStaff(actor, { ownerId: fields.ownerId, 'nextAction.ownerId': nextAction?.ownerId });
-    const entry = await this.stages.entryStage(actor);
+    const entry = stageId ? await this.startStage(actor, stageId) : await this.stages.entryStage(actor);
     const now = this.clock.now();
     const ownerId = fields.ownerId ?? null;
     const company = await this.dataSource.transaction(async (manager) => {
@@ -97,6 +97,13 @@ export class CompaniesService {
     });
     const view = await this.get(actor, company.id);
     return { ...view, likelyDuplicates: await this.likelyDuplicates(actor, company.id) };
+  }
+
+  /** A stage asked for a new company: an active open one of the structure, else refused on `stageId`. */
+  private async startStage(actor: Actor, stageId: string) {
+    const stage = (await this.stages.list(actor)).find((candidate) => candidate.id === stageId && candidate.kind === 'open');
+    if (!stage) throw new UnprocessableRefusal(because(PROSPECTION.stageInvalid, { field: 'stageId' }), 'stageId: not an active open stage', 'stageId');
+    return stage;
   }
 
   async get(actor: Actor, id: string): Promise<CompanyView> {

@@ -24,7 +24,7 @@ import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
 import { IsName } from '../../common/names';
 import { RefuseAs, RefuseFieldsAs } from '../../common/validation';
-import { COMPANY } from '../../refusals/index';
+import { COMPANY, PROSPECTION } from '../../refusals/index';
 
 export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
 export const POSTCODE_PATTERN = /^\d{5}$/;
@@ -198,9 +198,15 @@ export class CreateCompanyDto {
   @ValidateNested()
   @Type(() => NextActionDto)
   nextAction?: NextActionDto;
+
+  @ApiPropertyOptional({ description: 'The open stage the company starts in; default: the first open stage' })
+  @RefuseAs(PROSPECTION.stageInvalid)
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a stage id' })
+  stageId?: string;
 }
 
-export class UpdateCompanyDto extends PartialType(OmitType(CreateCompanyDto, ['nextAction'] as const)) {
+export class UpdateCompanyDto extends PartialType(OmitType(CreateCompanyDto, ['nextAction', 'stageId'] as const)) {
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
   @RefuseAs(COMPANY.versionInvalid)
   @IsOptional()

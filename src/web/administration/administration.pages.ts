@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Redirect, Render } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -8,6 +9,8 @@ import { QUEUE_BOARD_PATH } from '../../jobs/queue-board';
 import { Actor } from '../../tenancy/actor';
 import { CreateUserDto } from '../../users/dto/user.dto';
 import { UsersService } from '../../users/users.service';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
+import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { userRows } from './administration.view';
 
@@ -31,6 +34,7 @@ export class AdministrationPagesController {
     ]);
     return this.pages.build(actor, session, '/administration', {
       title: 'Administration',
+      scripts: ['/static/confirm.js'],
       failedSends,
       queueBoardPath: QUEUE_BOARD_PATH,
       users: userRows(users.items, actor.userId),
@@ -47,8 +51,24 @@ export class AdministrationPagesController {
 
   @Post('administration/utilisateurs/:id/desactiver')
   @Roles('admin')
-  @Redirect('/administration', 303)
-  async deactivateUser(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
+  async deactivateUser(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: Raw,
+    @Res() response: Response,
+  ) {
+    if (!isConfirmed(body)) {
+      const user = await this.users.get(actor, id);
+      return renderConfirmation(this.pages, actor, session, response, '/administration', {
+        title: `Désactiver le compte de ${user.firstName} ${user.lastName} ?`,
+        sentence: 'Cette personne ne pourra plus se connecter. Son historique est conservé.',
+        action: `/administration/utilisateurs/${id}/desactiver`,
+        confirmLabel: 'Désactiver',
+        backHref: '/administration',
+      });
+    }
     await this.users.update(actor, id, { active: false });
+    return response.redirect(303, '/administration');
   }
 }

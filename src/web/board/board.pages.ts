@@ -8,13 +8,12 @@ import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { BoardService } from '../../prospection/board.service';
 import { BoardQuery, ColumnQuery } from '../../prospection/dto/board.dto';
-import { StagesService } from '../../prospection/stages.service';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
 import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { columnCursor, parseBoardFilters } from './board.form';
-import { cardView, ownerFilterOptions } from './board.view';
+import { cardView, columnView, ownerFilterOptions } from './board.view';
 
 const CARDS_PER_COLUMN = 20;
 
@@ -24,7 +23,6 @@ const CARDS_PER_COLUMN = 20;
 export class BoardPagesController {
   constructor(
     private readonly board: BoardService,
-    private readonly stages: StagesService,
     private readonly users: UsersService,
     private readonly pages: PageContext,
   ) {}
@@ -41,7 +39,7 @@ export class BoardPagesController {
       filters,
       owners: ownerFilterOptions(team.items, filters.values.owner),
       stages: board.columns.map((column) => ({ id: column.stage.id, name: column.stage.name })),
-      columns: board.columns.map((column) => ({ ...column, cards: column.cards.map(cardView) })),
+      columns: board.columns.map(columnView),
       today: board.today,
       isManager: actor.role === 'manager' || actor.role === 'admin',
       exportHref: `/api/board/export.csv${filters.query ? `?${filters.query}` : ''}`,
@@ -63,12 +61,7 @@ export class BoardPagesController {
       limit: CARDS_PER_COLUMN,
       cursor: columnCursor(raw),
     });
-    const [page, stages] = await Promise.all([this.board.column(actor, stageId, query), this.stages.list(actor)]);
-    return response.render('partials/board-cards', {
-      layout: false,
-      cards: page.cards.map(cardView),
-      nextCursor: page.nextCursor,
-      stages: stages.map((stage) => ({ id: stage.id, name: stage.name })),
-    });
+    const page = await this.board.column(actor, stageId, query);
+    return response.render('partials/board-cards', { layout: false, cards: page.cards.map(cardView), nextCursor: page.nextCursor });
   }
 }

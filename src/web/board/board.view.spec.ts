@@ -4,7 +4,7 @@ import { PROSPECTION } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
 import { CadenceRule } from '../../prospection/cadence';
 import { columnCursor, parseBoardFilters } from './board.form';
-import { cadenceRows, cardView, dayFr, nextActionLabel, ownerFilterOptions, pipelineErrorFr, settingsStages } from './board.view';
+import { cadenceRows, cardView, columnView, dayFr, nextActionLabel, ownerFilterOptions, pipelineErrorFr, settingsStages } from './board.view';
 import { cadenceFormRows, cadenceRules, stageInput, stalledDays } from './pipeline-settings.form';
 
 describe('pipeline settings: refusals in French from their codes', () => {
@@ -180,5 +180,21 @@ describe('pipeline settings forms', () => {
       PROSPECTION.cadenceUnitUnknown.code,
     ]);
     expect(() => cadenceRules(refused)).toThrow(ValidationFailedException);
+  });
+});
+
+describe('board columns: the « + » of open stages and what a move into a column asks first', () => {
+  const card = { postcode: '59000', commune: 'Lille' };
+  it.each([
+    [{ id: 's1', kind: 'open', key: 'to_prospect' }, '/entreprises/nouvelle?etape=s1', ''],
+    [{ id: 's2', kind: 'open', key: 'meeting_booked' }, '/entreprises/nouvelle?etape=s2', 'meeting'],
+    [{ id: 's3', kind: 'open', key: null }, '/entreprises/nouvelle?etape=s3', ''],
+    [{ id: 's4', kind: 'no_need', key: 'no_need' }, null, 'reason'],
+    [{ id: 's5', kind: 'refused', key: 'refused' }, null, 'reason'],
+  ] as const)('%o', (stage, addHref, asks) => {
+    const view = columnView({ stage, cards: [card] });
+    expect(view.addHref).toBe(addHref);
+    expect(view.asks).toBe(asks);
+    expect(view.cards).toEqual([{ ...card, place: '59000 Lille' }]);
   });
 });

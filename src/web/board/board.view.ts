@@ -40,6 +40,23 @@ export function cardView<T extends Pick<CompanyCard, 'postcode' | 'commune'>>(ca
   return { ...card, place: [card.postcode, card.commune].filter(Boolean).join(' ') };
 }
 
+/**
+ * A board column as the page shows it: its cards, the « + » that creates a company in it (open
+ * stages only: a company starts in a step of the pipeline, not closed), and whether a move into it
+ * asks something first (a reason for a closed stage, the meeting's date and time for « Rendez-vous fixé »).
+ */
+export function columnView<S extends { id: string; kind: PipelineStage['kind']; key: string | null }, C extends Pick<CompanyCard, 'postcode' | 'commune'>>(
+  column: { stage: S; cards: C[] },
+) {
+  const { stage } = column;
+  return {
+    ...column,
+    cards: column.cards.map(cardView),
+    addHref: stage.kind === 'open' ? `/entreprises/nouvelle?etape=${encodeURIComponent(stage.id)}` : null,
+    asks: stage.kind !== 'open' ? 'reason' : stage.key === 'meeting_booked' ? 'meeting' : '',
+  };
+}
+
 /** The owner filter's menu: the active team, and the one filtered on even if no longer active. */
 export function ownerFilterOptions(
   team: Array<{ id: string; firstName: string; lastName: string; active: boolean }>,

@@ -13,6 +13,7 @@ import { RECORD } from '../../refusals/index';
 import { because, NotFoundRefusal } from '../../refusals/refused';
 import { Actor } from '../../tenancy/actor';
 import { isFormRefusal, Raw } from '../kit/forms';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
 import { CADENCE_UNIT_LABELS, cadenceRows, pipelineErrorFr, SETTINGS_NOTICES, settingsStages } from './board.view';
 import { CadenceFormRow, cadenceFormRows, cadenceRules, stageInput } from './pipeline-settings.form';
@@ -50,6 +51,7 @@ export class PipelineSettingsPagesController {
     const context = await this.pages.build(actor, session, '/prospection', {
       title: 'Étapes et relances',
       styles: ['/static/board.css'],
+      scripts: ['/static/confirm.js'],
       ...settingsStages(all),
       cadence: extra.cadenceForm ?? cadenceRows(rules),
       actionTypes: NEXT_ACTION_TYPES.map((type) => ({ value: type, label: NEXT_ACTION_LABELS[type] })),
@@ -105,8 +107,19 @@ export class PipelineSettingsPagesController {
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
+    @Body() body: Raw,
     @Res() response: Response,
   ) {
+    if (!isConfirmed(body)) {
+      const stage = await this.stages.get(actor, id);
+      return renderConfirmation(this.pages, actor, session, response, '/prospection', {
+        title: `Archiver l’étape « ${stage.name} » ?`,
+        sentence: 'Elle disparaîtra du tableau ; son historique est conservé et vous pourrez la restaurer.',
+        action: `/prospection/reglages/etapes/${id}/archiver`,
+        confirmLabel: 'Archiver',
+        backHref: '/prospection/reglages',
+      });
+    }
     return this.settingsChange(actor, session, response, 'archive', () => this.stages.update(actor, id, { archived: true }));
   }
 

@@ -67,6 +67,7 @@ export class CandidatePage {
     const context = await this.pages.build(actor, session, '/candidats', {
       title: fullName(candidate),
       styles: STYLES,
+      scripts: ['/static/confirm.js'],
       notice: state.notice,
       proposalAlert: state.proposalAlert,
       candidate: {

@@ -5,15 +5,23 @@ import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { CompaniesService } from '../../companies/companies.service';
 import { CreateCompanyDto } from '../../companies/dto/company.dto';
+import { StagesService } from '../../prospection/stages.service';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
 import { parseBoardFilters } from '../board/board.form';
 import { ownerFilterOptions } from '../board/board.view';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
-import { isFormRefusal, Raw, Values } from '../kit/forms';
+import { isFormRefusal, Raw, text, UUID, Values } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { COMPANY_FIELDS, companyInput, FormState, refusal } from './company.form';
 import { companyFormModel, NOTICES, LIST_PAGE_SIZE, listPageHref, listPageNumber, placeOf } from './company.view';
+
+/** The creation form's fields: the company's, and the stage it starts in (the board's « + »). */
+const NEW_COMPANY_FIELDS = [...COMPANY_FIELDS, 'stageId'] as const;
+
+function newCompanyInput(values: Values): Record<string, unknown> {
+  return { ...companyInput(values), stageId: values.stageId ? values.stageId : undefined };
+}
 
 /** The companies: the list and search, and the creation form. */
 @ApiExcludeController()
@@ -22,6 +30,7 @@ export class CompaniesPagesController {
   constructor(
     private readonly companies: CompaniesService,
     private readonly users: UsersService,
+    private readonly stages: StagesService,
     private readonly pages: PageContext,
   ) {}
 
@@ -49,11 +58,14 @@ export class CompaniesPagesController {
     return response.render('companies/companies', context);
   }
 
+  /** The creation form; `?etape=` (the board's « + » of a column) starts the company in that open stage. */
   @Get('entreprises/nouvelle')
-  async newPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Res() response: Response) {
-    const values: Values = Object.fromEntries(COMPANY_FIELDS.map((field) => [field, '']));
+  async newPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    const values: Values = Object.fromEntries(NEW_COMPANY_FIELDS.map((field) => [field, '']));
     values.ownerId = actor.userId;
     values.source = 'cold_prospection';
+    const asked = text(raw.etape);
+    if (UUID.test(asked)) values.stageId = asked.toLowerCase();
     return this.renderNew(actor, session, response, 200, { values, errors: {} });
   }
 
@@ -61,7 +73,7 @@ export class CompaniesPagesController {
   async create(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
-    @Body(new FormBody({ fields: COMPANY_FIELDS, dto: CreateCompanyDto, toInput: companyInput })) form: PostedForm<CreateCompanyDto>,
+    @Body(new FormBody({ fields: NEW_COMPANY_FIELDS, dto: CreateCompanyDto, toInput: newCompanyInput })) form: PostedForm<CreateCompanyDto>,
     @Res() response: Response,
   ) {
     const { values } = form;
@@ -72,16 +84,18 @@ export class CompaniesPagesController {
       return response.redirect(303, `${NOTICES.to(`/entreprises/${created.id}`, 'creee')}${duplicates ? `&doublons=${duplicates}` : ''}`);
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderNew(actor, session, response, error.getStatus(), refusal(error, values, COMPANY_FIELDS));
+      return this.renderNew(actor, session, response, error.getStatus(), refusal(error, values, NEW_COMPANY_FIELDS));
     }
   }
 
   private async renderNew(actor: Actor, session: Session, response: Response, status: number, form: FormState) {
-    const team = await this.users.list(actor, { limit: 200, offset: 0 });
+    const [team, stages] = await Promise.all([this.users.list(actor, { limit: 200, offset: 0 }), this.stages.list(actor)]);
+    const stage = stages.find((candidate) => candidate.id === form.values.stageId && candidate.kind === 'open');
     const context = await this.pages.build(actor, session, '/entreprises', {
       title: 'Nouvelle entreprise',
       styles: ['/static/company.css'],
       form: companyFormModel('nouvelle', form, team.items),
+      stage: stage ? { id: stage.id, name: stage.name } : null,
     });
     return response.status(status).render('companies/company-new', context);
   }

@@ -21,7 +21,9 @@ import { UsersService } from '../../users/users.service';
 import { CandidatePage } from '../candidates/candidate.page';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, option, Raw, text, UUID } from '../kit/forms';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
+import { CandidatesService } from '../../candidates/candidates.service';
 import { LEAD_FIELDS, LEAD_STATUS_FORM, NEW_LEAD_FORM, newLeadValues, OUTCOME_FIELDS, OUTCOME_FORM, PROPOSAL_FORM, STATUS_FIELDS } from './lead.form';
 import {
   contactOptions,
@@ -67,6 +69,7 @@ export class LeadsPagesController {
     private readonly users: UsersService,
     private readonly pages: PageContext,
     private readonly candidatePage: CandidatePage,
+    private readonly candidates: CandidatesService,
     @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
   ) {
     this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
@@ -187,6 +190,19 @@ export class LeadsPagesController {
     const { values } = form;
     const back = proposalBack(id, values);
     try {
+      if (!isConfirmed(form.raw)) {
+        // Asked once the form is valid and names records of the structure (else refused as before).
+        const input = form.valid();
+        const [lead, candidate] = await Promise.all([this.leads.get(actor, id), this.candidates.get(actor, input.candidateId)]);
+        return await renderConfirmation(this.pages, actor, session, response, back.startsWith('/candidats') ? '/candidats' : '/pistes', {
+          title: `Proposer ${candidate.firstName} ${candidate.lastName} pour « ${lead.jobTitle} » ?`,
+          sentence: `La proposition sera enregistrée sur la piste${lead.companyName ? ` de ${lead.companyName}` : ''} et suivie jusqu’à son issue.`,
+          action: `/pistes/${id}/propositions`,
+          confirmLabel: 'Proposer',
+          backHref: back,
+          fields: values,
+        });
+      }
       await this.proposals.propose(actor, id, form.valid());
       return response.redirect(303, NOTICES.to(back, 'propose', back.startsWith('/pistes') ? 'propositions' : 'pistes-compatibles'));
     } catch (error) {
@@ -233,6 +249,7 @@ export class LeadsPagesController {
     const context = await this.pages.build(actor, session, '/pistes', {
       title: `${lead.jobTitle} · ${lead.companyName ?? 'Piste'}`,
       styles: STYLES,
+      scripts: ['/static/confirm.js'],
       notice: state.notice,
       lead: leadRow(lead, names),
       canPropose: !closed,

@@ -12,6 +12,7 @@ import { PITCH } from '../../refusals/index';
 import { Actor } from '../../tenancy/actor';
 import { FormBody } from '../kit/form-body.pipe';
 import { Raw, text } from '../kit/forms';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
 import {
   emptyScriptForm,
@@ -36,6 +37,8 @@ import {
 } from './pitch.view';
 
 /** Pages of the argumentaires: the list by kind, creation, the script page (edit, history, conversion). */
+const ARCHIVE_SCRIPT_SENTENCE = 'L’argumentaire ne sera plus proposé sur les fiches des entreprises. Vous pourrez le restaurer.';
+
 @ApiExcludeController()
 @Controller()
 export class PitchPagesController {
@@ -156,7 +159,23 @@ export class PitchPagesController {
 
   @Post('argumentaires/:id/archiver')
   @Roles('manager')
-  async archive(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+  async archive(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: Raw,
+    @Res() response: Response,
+  ) {
+    if (!isConfirmed(body)) {
+      const script = await this.scripts.get(actor, id);
+      return renderConfirmation(this.pages, actor, session, response, '/argumentaires', {
+        title: `Archiver « ${script.title} » ?`,
+        sentence: ARCHIVE_SCRIPT_SENTENCE,
+        action: `/argumentaires/${id}/archiver`,
+        confirmLabel: 'Archiver',
+        backHref: `/argumentaires/${id}`,
+      });
+    }
     await this.scripts.setArchived(actor, id, true);
     return response.redirect(303, PITCH_NOTICES.to('/argumentaires', 'archive'));
   }
@@ -183,8 +202,9 @@ export class PitchPagesController {
     const context = await this.pages.build(actor, session, '/argumentaires', {
       title: script.title,
       styles: ['/static/company.css', '/static/pitch.css'],
-      scripts: ['/static/pitch.js'],
+      scripts: ['/static/pitch.js', '/static/confirm.js'],
       notice: state.notice,
+      archiveSentence: ARCHIVE_SCRIPT_SENTENCE,
       script: {
         ...script,
         kindLabel: SCRIPT_KIND_LABELS[script.kind],

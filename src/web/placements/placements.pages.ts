@@ -21,6 +21,7 @@ import { ScopedRepository } from '../../tenancy/scoped-repository';
 import { UsersService } from '../../users/users.service';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, option, Raw, text, UUID } from '../kit/forms';
+import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
 import { contactOptions, FormState, fullName, NOTICES, ownerOptions, PAGE_SIZE, pageNumberOf, pager, refusal, STYLES } from '../leads/lead.view';
 import { companyOptions } from '../leads/pick-lists';
@@ -73,6 +74,7 @@ export class PlacementsPagesController {
     const context = await this.pages.build(actor, session, '/placements', {
       title: 'Placements et suivis',
       styles: STYLES,
+      scripts: ['/static/confirm.js'],
       notice: state.notice,
       tabs: placementTabs(filterStatus),
       placements: result.items.map((placement) => ({
@@ -207,8 +209,24 @@ export class PlacementsPagesController {
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
     @Query() raw: Raw,
+    @Body() body: Raw,
     @Res() response: Response,
   ) {
+    if (!isConfirmed(body)) {
+      const placement = await this.placements.get(actor, id);
+      const query = new URLSearchParams();
+      const status = placementStatusOf(raw);
+      if (status) query.set('statut', status);
+      const suffix = query.toString() ? `?${query.toString()}` : '';
+      const who = [placement.candidate?.name, placement.company?.name].filter(Boolean).join(' chez ');
+      return renderConfirmation(this.pages, actor, session, response, '/placements', {
+        title: `Annuler le placement « ${placement.jobTitle} » ?`,
+        sentence: `${who ? `Le placement de ${who} ` : 'Ce placement '}ne pourra plus être démarré.`,
+        action: `/placements/${id}/annuler${suffix}`,
+        confirmLabel: 'Annuler le placement',
+        backHref: `/placements${suffix}`,
+      });
+    }
     try {
       await this.placements.cancel(actor, id);
       return response.redirect(303, placementsBack(raw, 'annule'));
