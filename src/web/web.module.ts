@@ -28,6 +28,7 @@ import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
+import { FollowUpRows } from './follow-ups/follow-up-rows';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitches/pitches.pages';
 import { JournalPagesController } from './journal/journal.pages';
@@ -75,6 +76,6 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     JournalPagesController,
     AdministrationPagesController,
   ],
-  providers: [PageContext, FailedSendsService, CandidatePage],
+  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows],
 })
 export class WebModule {}
