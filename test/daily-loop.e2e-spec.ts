@@ -42,6 +42,8 @@ describe('the rows of « Relances » and « Ma journée »: done, rescheduled, c
     expect(fragment.text.trim().startsWith(`<tr id="relance-${due}"`)).toBe(true);
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).toContain('Prochaine action');
+    // The menu's count, out of band: the only action due was just done.
+    expect(fragment.text).toContain('<template><span id="nav-count-relances" class="nav-count-slot" hx-swap-oob="true"></span>');
     const after = await companies.get(actor, due);
     expect(after.nextAction!.dueOn >= t.app.get(BusinessDay).today()).toBe(true);
     expect(fragment.text).toContain(after.nextAction!.dueOn.split('-').reverse().join('/'));
@@ -101,6 +103,7 @@ describe('the rows of « Relances » and « Ma journée »: done, rescheduled, c
     for (const action of ['fait', 'reporter', 'prendre']) {
       await agent.post(`/relances/${other.due}/${action}`).set('HX-Request', 'true').type('form').send({ _csrf: csrf, type: 'call', dueOn: other.today }).expect(404);
       await agent.post(`/relances/${other.due}/${action}`).type('form').send({ _csrf: csrf, type: 'call', dueOn: other.today }).expect(404);
+      await agent.get(`/relances/${other.due}/${action}`).expect(404);
     }
   });
 

@@ -59,9 +59,10 @@ export class FollowUpPagesController {
     return this.renderPage(actor, session, response, query, 200);
   }
 
-  /** The row forms' addresses, reloaded: back to the list. */
+  /** The row forms' addresses, reloaded after a refused post: back to the list (a company of the reader's structure only). */
   @Get(['relances/:id/fait', 'relances/:id/reporter', 'relances/:id/prendre'])
-  backToList(@Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+  async backToList(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    await this.companies.get(actor, id);
     return response.redirect(303, `/relances#relance-${id}`);
   }
 
@@ -162,9 +163,11 @@ export class FollowUpPagesController {
     const company = await this.companies.get(actor, id);
     const phones = await this.rows.phones(actor, [id]);
     const session = (request as Request & { session?: Session }).session;
-    return response.status(status).render('partials/follow-up-row', {
+    // The row, and the menu's count of today's work updated out of band.
+    return response.status(status).render('follow-ups/row', {
       layout: false,
       row: followUpRow(company, phones.get(id) ?? null, to, state),
+      dueToday: await this.rows.dueCount(actor),
       csrfToken: session?.csrfToken,
     });
   }

@@ -86,11 +86,6 @@ export class HomePagesController {
     return response.redirect(303, '/?rappels=ok#rappels');
   }
 
-  @Get('alertes/:id/traitee')
-  alertReloaded(@Res() response: Response) {
-    return response.redirect(303, '/#alertes');
-  }
-
   /** An alert marked handled: gone from the list (htmx swaps its row for a short confirmation), or back to the page. */
   @Post('alertes/:id/traitee')
   async resolveAlert(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Req() request: Request, @Res() response: Response) {

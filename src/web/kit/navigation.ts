@@ -41,6 +41,7 @@ export function navigationFor(role: Role, currentPath: string, counts: Navigatio
   return NAVIGATION.filter((item) => !item.roles || item.roles.includes(role)).map((item) => ({
     ...item,
     current: currentPath === item.path,
+    counted: item.path === '/relances',
     count: item.path === '/relances' && counts.dueToday ? counts.dueToday : undefined,
   }));
 }
