@@ -61,11 +61,15 @@ describe('the rows of « Relances » and « Ma journée »: done, rescheduled, c
     const { agent, csrf, due } = await setup();
     const sentence = 'Indiquez la raison du refus : elle aide toute l’équipe à améliorer l’argumentaire.';
     const fragment = await agent.post(`/relances/${due}/fait`).set('HX-Request', 'true').type('form').send({ _csrf: csrf, type: 'call', outcome: 'refused' }).expect(400);
-    expect(fragment.text).toContain(`<p class="field-error" id="fait-refus-${due}-erreur">${sentence.replace(/’/g, '’')}</p>`);
+    expect(fragment.text).toContain(`<p class="field-error" id="fait-refus-${due}-erreur">${sentence}</p>`);
     expect(fragment.text).toContain('<details class="work-log" open>');
     const page = await agent.post(`/relances/${due}/fait`).type('form').send({ _csrf: csrf, type: 'visit', outcome: '' }).expect(400);
     expect(page.text).toContain('<h1>Mes relances</h1>');
     expect(page.text).toContain(`id="fait-type-${due}-erreur">Choisissez un type dans la liste.</p>`);
+    // From Ma journée: the home page again, the sentence in the row.
+    const home = await agent.post(`/relances/${due}/fait`).type('form').send({ _csrf: csrf, type: 'call', outcome: 'refused', retour: 'accueil' }).expect(400);
+    expect(home.text).toContain('<h1>Bonjour Karim</h1>');
+    expect(home.text).toContain(`<p class="field-error" id="fait-refus-${due}-erreur">${sentence}</p>`);
   });
 
   it('reschedules to the next working day, refuses a past day', async () => {

@@ -29,6 +29,7 @@ import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
+import { HomePage } from './home/home.page';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitches/pitches.pages';
 import { JournalPagesController } from './journal/journal.pages';
@@ -76,6 +77,6 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     JournalPagesController,
     AdministrationPagesController,
   ],
-  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows],
+  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows, HomePage],
 })
 export class WebModule {}

@@ -18,6 +18,7 @@ import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw, text } from '../kit/forms';
 import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { PageContext } from '../kit/page-context';
+import { HomePage } from '../home/home.page';
 import { FollowUpRows } from './follow-up-rows';
 import { QUICK_LOG_FIELDS, QUICK_LOG_FORM } from './follow-ups.form';
 import {
@@ -52,6 +53,7 @@ export class FollowUpPagesController {
     private readonly rows: FollowUpRows,
     private readonly businessDay: BusinessDay,
     private readonly pages: PageContext,
+    private readonly homePage: HomePage,
   ) {}
 
   @Get('relances')
@@ -152,10 +154,7 @@ export class FollowUpPagesController {
   private async refused(actor: Actor, session: Session, request: Request, response: Response, id: string, to: FollowUpReturn, status: number, state: RowState) {
     variesOnHtmx(response);
     if (isHtmx(request)) return this.renderRow(actor, request, response, id, to, status, state);
-    if (to === 'accueil') {
-      // The home page shows the row's refusal at the top of the list of the day: the same sentence, in view.
-      return response.redirect(303, `/#journee-${id}`);
-    }
+    if (to === 'accueil') return this.homePage.render(actor, session, response, status, {}, { id, state });
     return this.renderPage(actor, session, response, {}, status, { id, state });
   }
 
