@@ -102,4 +102,21 @@ describe('the daily loop in Chromium: Ma journée, then Relances as a work list'
     expect(await page.locator('#nav-count-relances .nav-count').textContent()).toMatch(/^2\b/);
     expect(errors.filter((error) => !error.startsWith('400 '))).toEqual([]);
   });
+
+  it('fits Ma journée and Relances in a 390-pixel phone, rows stacked with their buttons', async () => {
+    const structure = await createStructure(t.dataSource, 'ACI Téléphone');
+    const staff = await createUser(t.dataSource, structure, 'staff', 'Inès');
+    const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
+    const companies = t.app.get(CompaniesService);
+    const late = await companies.create(actor, { name: 'Menuiserie des Hauts-de-France Réunis', commune: 'Villeneuve-d’Ascq', postcode: '59650', ownerId: staff.id });
+    await companies.setNextAction(actor, late.id, { type: 'call', dueOn: addCalendarDays(t.app.get(BusinessDay).today(), -1) });
+    const { page, errors } = await harness.open(staff, '/', 390);
+    for (const path of ['/', '/relances']) {
+      if (path !== '/') await page.goto(`${baseUrl}${path}`);
+      await page.locator(`[data-work-row] .work-row-open`).first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.locator('[data-work-row] details.work-log > summary').first().isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
 });
