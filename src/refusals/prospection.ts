@@ -40,6 +40,8 @@ export const PROSPECTION = {
   stalledAfterDaysInvalid: refusal('prospection.stalled_after_days_invalid'),
   // The board and the cadence.
   cursorInvalid: refusal('prospection.cursor_invalid'),
+  /** « Reporter » on the follow-up lists: a day before today. */
+  rescheduleInPast: refusal('prospection.reschedule_in_past'),
   cadenceTriggerTwice: refusalWith<{ trigger: string }>()('prospection.cadence_trigger_twice'),
   /** A row of the cadence form; `label` is the trigger's French label, as the table shows it. */
   cadenceActionUnknown: refusalWith<{ label: string }>()('prospection.cadence_action_unknown'),

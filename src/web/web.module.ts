@@ -30,6 +30,8 @@ import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
 import { FailedSendsService } from '../jobs/failed-sends.service';
+import { FollowUpRows } from './follow-ups/follow-up-rows';
+import { HomePage } from './home/home.page';
 import { PageContext } from './kit/page-context';
 import { PitchPagesController } from './pitches/pitches.pages';
 import { JournalPagesController } from './journal/journal.pages';
@@ -79,6 +81,6 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     AdministrationPagesController,
     SearchPagesController,
   ],
-  providers: [PageContext, FailedSendsService, CandidatePage],
+  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows, HomePage],
 })
 export class WebModule {}

@@ -127,6 +127,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   colonnes: 'stage',
   companies: 'company',
   entreprises: 'company',
+  relances: 'company',
   contacts: 'contact',
   activities: 'activity',
   pitches: 'pitch',

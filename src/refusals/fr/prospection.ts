@@ -35,6 +35,7 @@ export const PROSPECTION_FR: { readonly [C in CodesOf<typeof PROSPECTION>]: stri
   'prospection.stage_name_required': 'Donnez un nom à l’étape.',
   'prospection.stage_name_too_long': 'Le nom d’une étape tient en {max, number} caractères au plus.',
   'prospection.stalled_after_days_invalid': '« Au point mort après » doit être un nombre entier de jours, entre 1 et 3650 (ou vide).',
+  'prospection.reschedule_in_past': 'Choisissez un jour à partir d’aujourd’hui.',
   'prospection.cursor_invalid': 'Ces cartes ne peuvent plus être chargées : rechargez la page.',
   'prospection.cadence_trigger_twice': 'Chaque situation de relance ne se règle qu’une fois.',
   'prospection.cadence_action_unknown': '{label} : type d’action inconnu.',

@@ -28,3 +28,28 @@ export function remindersForm(
     refused: saved === 'heure',
   };
 }
+
+interface DueCard {
+  id: string;
+  name: string;
+  nextAction: { dueOn: string; owner: { id: string } | null } | null;
+}
+
+/**
+ * The day's actions of « Ma journée »: the reader's own first (oldest due first), then, for a
+ * manager, the rest of the team's (those of the team lists not already among the reader's).
+ */
+export function dailyActions<T extends DueCard>(mine: readonly T[], team: readonly T[], me: string): { mine: T[]; team: T[] } {
+  const byDue = (a: T, b: T) => (a.nextAction?.dueOn ?? '').localeCompare(b.nextAction?.dueOn ?? '') || a.name.localeCompare(b.name, 'fr');
+  const own = new Set(mine.map((card) => card.id));
+  return {
+    mine: [...mine].sort(byDue),
+    team: team.filter((card) => !own.has(card.id) && card.nextAction?.owner?.id !== me).sort(byDue),
+  };
+}
+
+/** A lead past its proposal target, as « Ma journée » lists it: how many days late. */
+export function lateLeadRow(lead: { id: string; jobTitle: string; companyId: string; companyName: string | null; proposalDueBy: string }, today: string) {
+  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${lead.proposalDueBy}T00:00:00Z`)) / 86_400_000);
+  return { id: lead.id, jobTitle: lead.jobTitle, companyId: lead.companyId, companyName: lead.companyName ?? '—', proposalDueBy: lead.proposalDueBy, daysLate: Math.max(0, days) };
+}

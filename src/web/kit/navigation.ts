@@ -32,9 +32,16 @@ export const NAVIGATION: NavigationItem[] = [
   { path: '/administration', label: 'Administration', description: 'La structure et les comptes de l’équipe.', roles: ['admin'] },
 ];
 
-export function navigationFor(role: Role, currentPath: string) {
+/** What the menu counts beside an entry: today's work (due today and overdue) beside « Relances ». */
+export interface NavigationCounts {
+  dueToday?: number;
+}
+
+export function navigationFor(role: Role, currentPath: string, counts: NavigationCounts = {}) {
   return NAVIGATION.filter((item) => !item.roles || item.roles.includes(role)).map((item) => ({
     ...item,
     current: currentPath === item.path,
+    counted: item.path === '/relances',
+    count: item.path === '/relances' && counts.dueToday ? counts.dueToday : undefined,
   }));
 }
