@@ -280,7 +280,7 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     await company(actor, 'Garage des Flandres', null);
     const { page, errors } = await open(staff, '/prospection');
 
-    await page.getByLabel('Recherche').fill('garage');
+    await page.getByLabel('Recherche', { exact: true }).fill('garage');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/q=garage/);
     expect((await cardNames(page, 'À prospecter')).sort()).toEqual(['Garage Martin', 'Garage des Flandres']);
@@ -290,7 +290,7 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/owner=none/);
     expect(await cardNames(page, 'À prospecter')).toEqual(['Garage des Flandres']);
-    expect(await page.getByLabel('Recherche').inputValue()).toBe('garage');
+    expect(await page.getByLabel('Recherche', { exact: true }).inputValue()).toBe('garage');
     expect(errors).toEqual([]);
   });
 

@@ -147,7 +147,7 @@ describe('one French voice: no English on any page a user can reach (e2e)', () =
     });
     expect(pages().length).toBeGreaterThan(30);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('says in French why a form posted empty, or with values of the wrong kind, is refused', async () => {
     const problems: string[] = [];
@@ -169,5 +169,5 @@ describe('one French voice: no English on any page a user can reach (e2e)', () =
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 });

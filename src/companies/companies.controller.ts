@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiTags, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
@@ -8,8 +8,18 @@ import { CompanyCard } from './company-card';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
 import { CompanyView, CreatedCompanyView } from './dto/company-view.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { RefuseAs } from '../common/validation';
+import { COMPANY } from '../refusals/index';
+import { COMPANY_SORTS, CompanySort } from './company-sort';
+import { IsIn, IsOptional } from 'class-validator';
 
-class CompanyListQuery extends IntersectionType(CompanyFilterDto, PageQuery) {}
+class CompanyListQuery extends IntersectionType(CompanyFilterDto, PageQuery) {
+  @ApiPropertyOptional({ enum: COMPANY_SORTS, default: 'name', description: 'A column, `-` first for the reverse; blanks last' })
+  @IsOptional()
+  @IsIn(COMPANY_SORTS)
+  @RefuseAs(COMPANY.sortInvalid)
+  sort?: CompanySort;
+}
 
 @ApiTags('companies')
 @Controller('api/companies')
@@ -19,7 +29,8 @@ export class CompaniesController {
   /** Search and list: name (partial, accents ignored), SIRET, postcode or commune, plus the board filters. */
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: CompanyListQuery): Promise<Page<CompanyCard>> {
-    return this.companies.list(actor, query, query);
+    const { sort, limit, offset, ...filter } = query;
+    return this.companies.list(actor, filter, { limit, offset }, sort);
   }
 
   @Post()

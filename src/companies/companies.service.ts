@@ -16,6 +16,7 @@ import { ScopedRepository } from '../tenancy/scoped-repository';
 import { assertActiveStaff } from '../users/staff';
 import { applyCompanyFilter, staleCompany, updateCompanyAtVersion } from './company-query';
 import { CompanyCard, cardQuery, fetchCards } from './company-card';
+import { CompanySort, orderCompanies } from './company-sort';
 import { normalizeCompanyName, normalizeSearchText } from './company-name';
 import { Company } from './company.entity';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
@@ -122,14 +123,11 @@ export class CompaniesService {
     return this.companies.get(actor, id);
   }
 
-  async list(actor: Actor, filter: CompanyFilterDto, page: PageQuery): Promise<Page<CompanyCard>> {
+  async list(actor: Actor, filter: CompanyFilterDto, page: PageQuery, sort: CompanySort = 'name'): Promise<Page<CompanyCard>> {
     const today = this.businessDay.today();
     const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), filter, today);
     const total = await query.clone().getCount();
-    const items = await fetchCards(
-      query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').offset(page.offset).limit(page.limit),
-      today,
-    );
+    const items = await fetchCards(orderCompanies(query, sort).offset(page.offset).limit(page.limit), today);
     return { items, total, limit: page.limit, offset: page.offset };
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -12,6 +12,8 @@ import { Actor } from '../tenancy/actor';
 import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
 import { BoardService } from './board.service';
+import { CompanyBulkService } from './company-bulk.service';
+import { BulkCompaniesDto, BulkResult } from './dto/bulk.dto';
 import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto';
 import { ActionsQuery, BoardQuery, BoardView, ColumnPage, ColumnQuery, ExportQuery } from './dto/board.dto';
 import { MoveCompanyDto } from './dto/move.dto';
@@ -28,7 +30,15 @@ export class ProspectionController {
     private readonly stageChanges: StageChangesService,
     private readonly companies: CompaniesService,
     private readonly businessDay: BusinessDay,
+    private readonly bulk: CompanyBulkService,
   ) {}
+
+  /** One change to several companies (assign an owner, add a tag, move to a stage): all of them, or none. */
+  @Post('companies/bulk')
+  @HttpCode(200)
+  applyBulk(@CurrentActor() actor: Actor, @Body() input: BulkCompaniesDto): Promise<BulkResult> {
+    return this.bulk.apply(actor, input);
+  }
 
   /** Every column with its count and first cards, under the same filters. */
   @Get('board')

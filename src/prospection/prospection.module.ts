@@ -4,6 +4,7 @@ import { PitchesModule } from '../pitches/pitches.module';
 import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
 import { BoardService } from './board.service';
+import { CompanyBulkService } from './company-bulk.service';
 import { PipelineModule } from './pipeline.module';
 import { ProspectionController } from './prospection.controller';
 
@@ -11,7 +12,7 @@ import { ProspectionController } from './prospection.controller';
 @Module({
   imports: [PipelineModule, CompaniesModule, PitchesModule],
   controllers: [ProspectionController],
-  providers: [BoardService, BoardExportService, ActivitiesService],
-  exports: [BoardService, ActivitiesService],
+  providers: [BoardService, BoardExportService, ActivitiesService, CompanyBulkService],
+  exports: [BoardService, ActivitiesService, CompanyBulkService],
 })
 export class ProspectionModule {}

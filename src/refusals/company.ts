@@ -44,5 +44,6 @@ export const COMPANY = {
   preferredChannelInvalid: refusalWith<Field>()('company.contact_channel_invalid'),
   checkboxInvalid: refusalWith<Field>()('company.contact_checkbox_invalid'),
   /** An erased contact stays erased: editing it would type the person back in. */
+  sortInvalid: refusal('company.sort_invalid'),
   contactErased: refusal('company.contact_erased'),
 } as const satisfies Record<string, RefusalDef>;

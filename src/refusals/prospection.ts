@@ -38,6 +38,11 @@ export const PROSPECTION = {
   stageNameRequired: refusal('prospection.stage_name_required'),
   stageNameTooLong: refusalWith<{ max: number }>()('prospection.stage_name_too_long'),
   stalledAfterDaysInvalid: refusal('prospection.stalled_after_days_invalid'),
+  // Several companies at once (the list's selection).
+  bulkIdsInvalid: refusal('prospection.bulk_ids_invalid'),
+  bulkActionInvalid: refusal('prospection.bulk_action_invalid'),
+  bulkTagInvalid: refusal('prospection.bulk_tag_invalid'),
+  bulkTooManyTags: refusalWith<{ company: string; max: number }>()('prospection.bulk_too_many_tags'),
   // The board and the cadence.
   cursorInvalid: refusal('prospection.cursor_invalid'),
   /** « Reporter » on the follow-up lists: a day before today. */

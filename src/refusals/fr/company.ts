@@ -26,6 +26,7 @@ export const COMPANY_FR: { readonly [C in CodesOf<typeof COMPANY>]: string } = {
   'company.next_note_invalid': 'La note tient en 500 caractères au plus.',
   'company.siret_taken': 'Le SIRET {siret} est déjà utilisé par l’entreprise « {companyName} ».',
   'company.siret_taken_meanwhile': 'Le SIRET {siret} vient d’être enregistré pour une autre entreprise de la structure.',
+  'company.sort_invalid': 'Ce tri n’existe pas : triez par nom, commune, étape, référent·e ou échéance.',
   'company.stale_version':
     'Cette fiche a été modifiée entre-temps par quelqu’un d’autre. Les informations à jour sont affichées : vérifiez votre saisie, puis enregistrez de nouveau.',
   'company.contact_first_name_invalid': 'Le prénom tient en 100 caractères au plus.',

@@ -106,7 +106,9 @@ export class CompanyPagesController {
     'entreprises/:id/contacts/:contactId/e-mails',
     'entreprises/:id/activites',
   ])
-  backToPage(@Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+  async backToPage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    // Another structure's company (or none) answers 404 here too, not a redirect that says it exists.
+    await this.companies.entity(actor, id);
     return response.redirect(303, `/entreprises/${id}`);
   }
 
