@@ -39,6 +39,16 @@ describe('companies: sorting and changes to several at once (e2e)', () => {
     expect(refused.body.details[0].code).toBe('company.sort_invalid');
   });
 
+  it('sorts the list page by a header, which reverses when clicked again, and keeps the order across pages and filters', async () => {
+    const page = (await staff.agent.get('/entreprises?tri=-nom').expect(200)).text.replace(/&#x3D;/g, '=');
+    const order = ['Zinguerie Arnaud', 'Boulangerie Élan', 'Atelier Époque'].map((name) => page.indexOf(name));
+    expect(order.every((at, index) => at > 0 && (index === 0 || at > order[index - 1]))).toBe(true);
+    expect(page).toContain('aria-sort="descending"><a class="sort-link" href="/entreprises"');
+    expect(page).toContain('<input type="hidden" name="tri" value="-nom">');
+    const unknown = (await staff.agent.get('/entreprises?tri=constructor').expect(200)).text.replace(/&#x3D;/g, '=');
+    expect(unknown).toContain('aria-sort="ascending"><a class="sort-link" href="/entreprises?tri=-nom"');
+  });
+
   it('assigns, tags and moves several companies at once, each once, with its audit and stage event', async () => {
     const assigned = await staff.post('/api/companies/bulk', { ids, action: 'assign', ownerId: colleague.id }).expect(200);
     expect(assigned.body).toEqual({ updated: 3 });

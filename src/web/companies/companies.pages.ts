@@ -14,7 +14,8 @@ import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw, text, UUID, Values } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { COMPANY_FIELDS, companyInput, FormState, refusal } from './company.form';
-import { companyFormModel, NOTICES, LIST_PAGE_SIZE, listPageHref, listPageNumber, placeOf } from './company.view';
+import { listHref, listSortOf, sortHeaders } from './company-list.view';
+import { companyFormModel, NOTICES, LIST_PAGE_SIZE, listPageNumber, placeOf } from './company.view';
 
 /** The creation form's fields: the company's, and the stage it starts in (the board's « + »). */
 const NEW_COMPANY_FIELDS = [...COMPANY_FIELDS, 'stageId'] as const;
@@ -38,8 +39,9 @@ export class CompaniesPagesController {
   async list(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
     const filters = parseBoardFilters(raw);
     const pageNumber = listPageNumber(raw);
+    const order = listSortOf(raw);
     const [result, team] = await Promise.all([
-      this.companies.list(actor, filters.filter, { limit: LIST_PAGE_SIZE, offset: (pageNumber - 1) * LIST_PAGE_SIZE }),
+      this.companies.list(actor, filters.filter, { limit: LIST_PAGE_SIZE, offset: (pageNumber - 1) * LIST_PAGE_SIZE }, order.sort),
       this.users.list(actor, { limit: 200, offset: 0 }),
     ]);
     const pageCount = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
@@ -52,8 +54,10 @@ export class CompaniesPagesController {
       total: result.total,
       pageNumber,
       pageCount,
-      previousHref: pageNumber > 1 ? listPageHref(filters.query, pageNumber - 1) : null,
-      nextHref: pageNumber < pageCount ? listPageHref(filters.query, pageNumber + 1) : null,
+      sortKey: order.key,
+      headers: sortHeaders(filters.query, order.key),
+      previousHref: pageNumber > 1 ? listHref(filters.query, order.key, pageNumber - 1) : null,
+      nextHref: pageNumber < pageCount ? listHref(filters.query, order.key, pageNumber + 1) : null,
     });
     return response.render('companies/companies', context);
   }

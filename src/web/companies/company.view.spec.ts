@@ -1,3 +1,4 @@
+import { listHref } from './company-list.view';
 import { ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
@@ -11,7 +12,6 @@ import {
   proposalQueryOf,
   conflictFr,
   fromLocalInput,
-  listPageHref,
   listPageNumber,
   placeOf,
   problemsFr,
@@ -98,7 +98,7 @@ describe('company pages: view models', () => {
     ['q=bois&overdue=true', 3, '/entreprises?q=bois&overdue=true&page=3'],
     ['q=bois', 1, '/entreprises?q=bois'],
   ])('list link (%p, page %p)', (query, n, expected) => {
-    expect(listPageHref(query, n)).toBe(expected);
+    expect(listHref(query, 'nom', n)).toBe(expected);
   });
 
   it.each([

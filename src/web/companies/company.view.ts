@@ -152,13 +152,6 @@ export function listPageNumber(raw: Raw): number {
   return Number.isInteger(requested) && requested >= 1 && requested <= 100000 ? requested : 1;
 }
 
-/** The list's link to a page, keeping the filters. */
-export function listPageHref(filterQuery: string, n: number): string {
-  const params = new URLSearchParams(filterQuery);
-  if (n > 1) params.set('page', String(n));
-  const query = params.toString();
-  return `/entreprises${query ? `?${query}` : ''}`;
-}
 
 /** A postcode and commune as one line. */
 export function placeOf(company: { postcode: string | null; commune: string | null }): string {
