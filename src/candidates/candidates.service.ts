@@ -1,3 +1,4 @@
+import { ACCENTED, likeWord, UNACCENTED } from '../common/folded-like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
@@ -30,15 +31,6 @@ import { parseWantedJobs } from './wanted-jobs';
 import { spreadsheetDay } from '../common/spreadsheet';
 import { AUTH, CANDIDATE } from '../refusals/index';
 import { because, ConflictRefusal, ForbiddenRefusal } from '../refusals/refused';
-
-const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ';
-const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyy';
-
-/** Lower case, accents off, LIKE wildcards escaped: one search word as a LIKE pattern. */
-function likeWord(word: string): string {
-  const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return `%${plain.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 const CONSTRAINT_HEADERS: Record<ConstraintCategory, string> = {
   mobility: 'Freins — mobilité',

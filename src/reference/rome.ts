@@ -3,6 +3,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../common/paths';
+import { normalizeSearchText } from '../companies/company-name';
 
 /** A ROME code: a letter A to N and four digits, e.g. N1103. */
 export const ROME_CODE_FORMAT = /^[A-N]\d{4}$/;
@@ -49,16 +50,12 @@ export interface RomeAppellation {
 
 let appellations: ReadonlyArray<RomeAppellation & { folded: string }> | undefined;
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
 function romeAppellations() {
   if (!appellations) {
     const rows: string[][] = parse(readFileSync(join(PROJECT_ROOT, 'data', 'rome-appellations.csv'), 'utf8'), { from_line: 2 });
     appellations = rows
       .filter(([, label, code]) => label && ROME_CODE_FORMAT.test(code ?? ''))
-      .map(([, label, code]) => ({ label, romeCode: code, romeLabel: romeLabel(code) ?? '', folded: fold(`${label} ${code}`) }));
+      .map(([, label, code]) => ({ label, romeCode: code, romeLabel: romeLabel(code) ?? '', folded: normalizeSearchText(`${label} ${code}`) }));
   }
   return appellations;
 }
@@ -68,7 +65,7 @@ function romeAppellations() {
  * a ROME code matches too), those whose title starts with the first word first, then shortest first.
  */
 export function searchRomeAppellations(q: string, limit = 10): RomeAppellation[] {
-  const words = fold(q).split(/[\s/'’-]+/).filter(Boolean).slice(0, 6);
+  const words = normalizeSearchText(q).split(' ').filter(Boolean).slice(0, 6);
   if (!words.length || words.join('').length < 2) return [];
   const found = romeAppellations().filter((entry) => words.every((word) => entry.folded.includes(word)));
   const starts = (entry: { folded: string }) => (entry.folded.startsWith(words[0]) ? 0 : 1);

@@ -1,19 +1,11 @@
 import { DataSource } from 'typeorm';
+import { ACCENTED, likeWord, UNACCENTED } from '../common/folded-like';
 
 /*
  * The searches of the header's search field that no domain list already answers: contacts (by name,
  * e-mail or phone) and job leads (by title). Each takes the structure explicitly; words are matched
  * in any order, case and accents ignored.
  */
-
-const ACCENTED = 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ';
-const UNACCENTED = 'aaaaaaceeeeiiiinooooouuuuyyoa';
-
-/** A search word as a LIKE pattern: lower case, accents off, wildcards escaped. */
-export function likeWord(word: string): string {
-  const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return `%${plain.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 /** SQL that folds a text expression like `likeWord` folds the words. */
 function folded(expression: string, accented: number, unaccented: number): string {

@@ -20,9 +20,9 @@ export interface ListSort {
 export function listSortOf(raw: Raw): ListSort {
   const key = text(raw.tri);
   const descending = key.startsWith('-');
-  const column = SORT_KEYS[descending ? key.slice(1) : key];
-  if (!column || !Object.prototype.hasOwnProperty.call(SORT_KEYS, descending ? key.slice(1) : key)) return { key: 'nom', sort: 'name' };
-  return { key, sort: (descending ? `-${column}` : column) as CompanySort };
+  const name = descending ? key.slice(1) : key;
+  if (!Object.prototype.hasOwnProperty.call(SORT_KEYS, name)) return { key: 'nom', sort: 'name' };
+  return { key, sort: (descending ? `-${SORT_KEYS[name]}` : SORT_KEYS[name]) as CompanySort };
 }
 
 /** The list's address: filters, order (when not by name) and page. */

@@ -42,9 +42,14 @@ export const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-/** What an htmx request that failed says, by status, for `public/htmx-errors.js` (a JSON island of the layout). */
+let failureSentences: string | undefined;
+
+/**
+ * What an htmx request that failed says, by status, for `public/htmx-errors.js` (a JSON island of
+ * the layout). The same on every page: formatted once.
+ */
 export function htmxFailureSentences(): string {
-  return embeddedJson({
+  failureSentences ??= embeddedJson({
     401: frenchOf({ code: COMMON.loginRequired.code, params: {} }),
     403: frenchOf({ code: COMMON.forbidden.code, params: {} }),
     404: frenchOf({ code: COMMON.notFound.code, params: {} }),
@@ -54,4 +59,5 @@ export function htmxFailureSentences(): string {
     other: frenchOf({ code: COMMON.unexpected.code, params: {} }),
     offline: IN_PAGE_FAILURES_FR.offline,
   });
+  return failureSentences;
 }
