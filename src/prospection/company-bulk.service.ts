@@ -18,7 +18,8 @@ const MAX_TAGS = 20;
  * One change to several companies at once (the list's selection): assign an owner, add a tag, or
  * move to a stage. One transaction: every company is changed, or none (a refusal names why). Each
  * change goes through the same path as one company's (versioned save with its audit entry, or a
- * stage move with its stage event); companies already as asked are left untouched.
+ * stage move with its stage event and the reason a closed stage asks); companies already as asked
+ * are left untouched.
  */
 @Injectable()
 export class CompanyBulkService {
@@ -32,7 +33,13 @@ export class CompanyBulkService {
   async apply(actor: Actor, input: BulkCompaniesDto): Promise<BulkResult> {
     const ids = [...new Set(input.ids)];
     if (input.action === 'assign') await this.companies.assertStaff(actor, { ownerId: input.ownerId ?? null });
-    if (input.action === 'stage') await this.stages.ensureDefaults(actor.structureId);
+    if (input.action === 'stage') {
+      // A closed stage asks why, as the board's dialog does; the reason goes to each stage history.
+      const target = await this.stages.get(actor, input.stageId as string);
+      if (target.kind !== 'open' && !input.reason) {
+        throw new UnprocessableRefusal(because(PROSPECTION.bulkReasonRequired, { stage: target.name }), `reason: required to move to "${target.name}"`, 'reason');
+      }
+    }
     return this.dataSource.transaction(async (manager) => {
       const repository = new ScopedRepository(manager.getRepository(Company), 'company');
       // Locked in id order, so two selections overlapping cannot deadlock.
@@ -61,7 +68,7 @@ export class CompanyBulkService {
         } else {
           const stageId = input.stageId as string;
           if (company.stageId === stageId) continue;
-          await this.stageChanges.move(actor, company.id, { stageId, version: company.version }, { manager });
+          await this.stageChanges.move(actor, company.id, { stageId, version: company.version, reason: input.reason }, { manager });
         }
         updated++;
       }

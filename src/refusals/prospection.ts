@@ -43,6 +43,9 @@ export const PROSPECTION = {
   bulkActionInvalid: refusal('prospection.bulk_action_invalid'),
   bulkTagInvalid: refusal('prospection.bulk_tag_invalid'),
   bulkTooManyTags: refusalWith<{ company: string; max: number }>()('prospection.bulk_too_many_tags'),
+  /** A move of several companies to a closed stage without the reason the board asks too. */
+  bulkReasonInvalid: refusal('prospection.bulk_reason_invalid'),
+  bulkReasonRequired: refusalWith<{ stage: string }>()('prospection.bulk_reason_required'),
   // The board and the cadence.
   cursorInvalid: refusal('prospection.cursor_invalid'),
   /** « Reporter » on the follow-up lists: a day before today. */

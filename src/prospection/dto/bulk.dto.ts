@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trimString } from '../../common/transforms';
 import { RefuseAs } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
@@ -45,6 +45,14 @@ export class BulkCompaniesDto {
   @IsUUID('all')
   @RefuseAs(PROSPECTION.stageInvalid)
   stageId?: string;
+
+  @ApiPropertyOptional({ description: 'For stage: why (required for a closed stage, as on the board; kept in each stage history)' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(1000)
+  @RefuseAs(PROSPECTION.bulkReasonInvalid)
+  reason?: string;
 }
 
 export class BulkResult {

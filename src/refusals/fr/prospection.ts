@@ -40,6 +40,8 @@ export const PROSPECTION_FR: { readonly [C in CodesOf<typeof PROSPECTION>]: stri
   'prospection.bulk_action_invalid': 'Choisissez ce qu’il faut faire des entreprises cochées.',
   'prospection.bulk_tag_invalid': 'Indiquez une étiquette de 50 caractères au plus.',
   'prospection.bulk_too_many_tags': 'L’entreprise « {company} » a déjà {max, number} étiquettes : retirez-en une avant d’en ajouter.',
+  'prospection.bulk_reason_invalid': 'La raison tient en 1 000 caractères au plus.',
+  'prospection.bulk_reason_required': 'Indiquez pourquoi ces entreprises passent en « {stage} ».',
   'prospection.cursor_invalid': 'Ces cartes ne peuvent plus être chargées : rechargez la page.',
   'prospection.cadence_trigger_twice': 'Chaque situation de relance ne se règle qu’une fois.',
   'prospection.cadence_action_unknown': '{label} : type d’action inconnu.',

@@ -1,20 +1,24 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { CompaniesService } from '../../companies/companies.service';
 import { CreateCompanyDto } from '../../companies/dto/company.dto';
+import { CompanyBulkService } from '../../prospection/company-bulk.service';
+import { BulkCompaniesDto } from '../../prospection/dto/bulk.dto';
 import { StagesService } from '../../prospection/stages.service';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
 import { parseBoardFilters } from '../board/board.form';
 import { ownerFilterOptions } from '../board/board.view';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
-import { isFormRefusal, Raw, text, UUID, Values } from '../kit/forms';
+import { isFormRefusal, Raw, text, UUID, validated, Values } from '../kit/forms';
+import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { PageContext } from '../kit/page-context';
 import { COMPANY_FIELDS, companyInput, FormState, refusal } from './company.form';
-import { listHref, listSortOf, sortHeaders } from './company-list.view';
+import { BulkState, bulkFormValues, bulkFormView, bulkInput, bulkRefusal } from './company-bulk.form';
+import { bulkStageOptions, changedHref, changedNotice, listHref, listQueryOf, listReturn, listSortOf, sortHeaders } from './company-list.view';
 import { companyFormModel, NOTICES, LIST_PAGE_SIZE, listPageNumber, placeOf } from './company.view';
 
 /** The creation form's fields: the company's, and the stage it starts in (the board's « + »). */
@@ -24,7 +28,7 @@ function newCompanyInput(values: Values): Record<string, unknown> {
   return { ...companyInput(values), stageId: values.stageId ? values.stageId : undefined };
 }
 
-/** The companies: the list and search, and the creation form. */
+/** The companies: the list and search, its changes to several at once, and the creation form. */
 @ApiExcludeController()
 @Controller()
 export class CompaniesPagesController {
@@ -32,25 +36,56 @@ export class CompaniesPagesController {
     private readonly companies: CompaniesService,
     private readonly users: UsersService,
     private readonly stages: StagesService,
+    private readonly bulkChanges: CompanyBulkService,
     private readonly pages: PageContext,
   ) {}
 
   @Get('entreprises')
-  async list(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+  async list(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Req() request: Request, @Res() response: Response) {
+    variesOnHtmx(response);
+    return this.renderList(actor, session, request, response, raw, 200, { notice: changedNotice(raw) });
+  }
+
+  /**
+   * One change to the companies ticked in the list (assign, tag, move): back to the same list with
+   * how many changed, or the list again with the refusal beside the bulk form and nothing written.
+   */
+  @Post('entreprises/groupe')
+  async bulk(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() body: Raw, @Req() request: Request, @Res() response: Response) {
+    const listRaw = listQueryOf(body.liste);
+    const form = bulkFormValues(body);
+    variesOnHtmx(response);
+    try {
+      const { updated } = await this.bulkChanges.apply(actor, await validated(BulkCompaniesDto, bulkInput(form)));
+      if (!isHtmx(request)) return response.redirect(303, changedHref(this.listAddress(listRaw), updated));
+      return this.renderList(actor, session, request, response, listRaw, 200, { notice: changedNotice({ modifiees: String(updated) }) });
+    } catch (error) {
+      const refused = bulkRefusal(error);
+      if (!refused) throw error;
+      return this.renderList(actor, session, request, response, listRaw, refused.status, { form, error: refused.message });
+    }
+  }
+
+  private listAddress(raw: Raw): string {
+    return listHref(parseBoardFilters(raw).query, listSortOf(raw).key, listPageNumber(raw));
+  }
+
+  /** The whole list page, or (htmx) its region under the filters: count, bulk form, table, pager. */
+  private async renderList(actor: Actor, session: Session, request: Request, response: Response, raw: Raw, status: number, bulk: BulkState) {
     const filters = parseBoardFilters(raw);
     const pageNumber = listPageNumber(raw);
     const order = listSortOf(raw);
-    const [result, team] = await Promise.all([
+    const [result, team, stages] = await Promise.all([
       this.companies.list(actor, filters.filter, { limit: LIST_PAGE_SIZE, offset: (pageNumber - 1) * LIST_PAGE_SIZE }, order.sort),
       this.users.list(actor, { limit: 200, offset: 0 }),
+      this.stages.list(actor),
     ]);
     const pageCount = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
-    const context = await this.pages.build(actor, session, '/entreprises', {
-      title: 'Entreprises',
-      styles: ['/static/company.css'],
+    const ticked = new Set(bulk.form?.ids ?? []);
+    const view = {
       filters,
       owners: ownerFilterOptions(team.items, filters.values.owner),
-      companies: result.items.map((card) => ({ ...card, place: placeOf(card) })),
+      companies: result.items.map((card) => ({ ...card, place: placeOf(card), ticked: ticked.has(card.id) })),
       total: result.total,
       pageNumber,
       pageCount,
@@ -58,8 +93,16 @@ export class CompaniesPagesController {
       headers: sortHeaders(filters.query, order.key),
       previousHref: pageNumber > 1 ? listHref(filters.query, order.key, pageNumber - 1) : null,
       nextHref: pageNumber < pageCount ? listHref(filters.query, order.key, pageNumber + 1) : null,
+      bulk: bulkFormView(bulk, listReturn(filters.query, order.key, pageNumber), ownerFilterOptions(team.items, ''), bulkStageOptions(stages)),
+    };
+    if (isHtmx(request)) return response.status(status).render('companies/company-list', { layout: false, ...view, csrfToken: session.csrfToken });
+    const context = await this.pages.build(actor, session, '/entreprises', {
+      title: 'Entreprises',
+      styles: ['/static/company.css', '/static/lists.css'],
+      scripts: ['/static/lists.js'],
+      ...view,
     });
-    return response.render('companies/companies', context);
+    return response.status(status).render('companies/companies', context);
   }
 
   /** The creation form; `?etape=` (the board's « + » of a column) starts the company in that open stage. */

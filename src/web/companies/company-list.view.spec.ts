@@ -1,6 +1,7 @@
-import { listHref, listSortOf, sortHeaders } from './company-list.view';
+import { parseBoardFilters } from '../board/board.form';
+import { bulkStageOptions, changedHref, changedNotice, listHref, listQueryOf, listReturn, listSortOf, sortHeaders } from './company-list.view';
 
-describe('the companies list: its order', () => {
+describe('the companies list: its order and its changes to several', () => {
   it.each([
     [{}, 'nom', 'name'],
     [{ tri: 'commune' }, 'commune', 'commune'],
@@ -31,5 +32,32 @@ describe('the companies list: its order', () => {
       ['Prochaine action', '/entreprises?owner=none&tri=echeance', 'none'],
     ]);
     expect(sortHeaders('', '-commune')[1]).toMatchObject({ href: '/entreprises?tri=commune', ariaSort: 'descending', arrow: '▼' });
+  });
+
+  it.each([
+    [{ modifiees: '3' }, '3 entreprises modifiées.'],
+    [{ modifiees: '1' }, '1 entreprise modifiée.'],
+    [{ modifiees: '0' }, 'Aucune entreprise modifiée : elles étaient déjà toutes ainsi.'],
+    [{ modifiees: '-2' }, null],
+    [{ modifiees: 'trois' }, null],
+    [{}, null],
+  ])('says %j after a change to several as %s', (raw, sentence) => {
+    expect(changedNotice(raw)).toBe(sentence);
+  });
+
+  it('carries the list back after a change: filters, order and page, nothing else', () => {
+    const back = listReturn('q=garage', '-nom', 2);
+    expect(back).toBe('q=garage&tri=-nom&page=2');
+    const raw = listQueryOf(`${back}&ok=creee`);
+    expect(listHref(parseBoardFilters(raw).query, listSortOf(raw).key, 2)).toBe('/entreprises?q=garage&tri=-nom&page=2');
+    expect(changedHref('/entreprises', 2)).toBe('/entreprises?modifiees=2');
+  });
+
+  it('offers every active stage to a selection but « Rendez-vous fixé », closed ones saying they ask a reason', () => {
+    const stage = (id: string, kind: string, key: string | null, archivedAt: Date | null = null) => ({ id, name: id, kind, key, archivedAt });
+    expect(bulkStageOptions([stage('A', 'open', 'to_call'), stage('B', 'open', 'meeting_booked'), stage('C', 'refused', 'refused'), stage('D', 'open', null, new Date())])).toEqual([
+      { id: 'A', label: 'A' },
+      { id: 'C', label: 'C (raison demandée)' },
+    ]);
   });
 });

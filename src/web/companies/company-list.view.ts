@@ -59,3 +59,37 @@ export function sortHeaders(filterQuery: string, current: string) {
     };
   });
 }
+
+/** The list's address as the bulk form carries it back (`liste`): its filters, order and page only. */
+export function listReturn(filterQuery: string, sortKey: string, page: number): string {
+  return listHref(filterQuery, sortKey, page).replace(/^\/entreprises\??/, '');
+}
+
+/** The list a bulk post came from, read back from its `liste` field (nothing else of it is trusted). */
+export function listQueryOf(value: unknown): Raw {
+  return Object.fromEntries(new URLSearchParams(text(value).slice(0, 1000)));
+}
+
+/** After a bulk change: back to the same list, saying how many companies changed (`?modifiees=3`). */
+export function changedHref(listAddress: string, updated: number): string {
+  return `${listAddress}${listAddress.includes('?') ? '&' : '?'}modifiees=${updated}`;
+}
+
+/** The flash of `?modifiees=`: « 3 entreprises modifiées. » */
+export function changedNotice(raw: Raw): string | null {
+  const value = text(raw.modifiees);
+  if (!/^\d{1,3}$/.test(value)) return null;
+  const count = Number(value);
+  if (count === 0) return 'Aucune entreprise modifiée : elles étaient déjà toutes ainsi.';
+  return count === 1 ? '1 entreprise modifiée.' : `${count} entreprises modifiées.`;
+}
+
+/**
+ * The stages a selection may be moved to from the list: not « Rendez-vous fixé », which asks each
+ * company's meeting date and time (on the board or the company page). A closed stage asks a reason.
+ */
+export function bulkStageOptions(stages: ReadonlyArray<{ id: string; name: string; kind: string; key: string | null; archivedAt: Date | null }>) {
+  return stages
+    .filter((stage) => !stage.archivedAt && stage.key !== 'meeting_booked')
+    .map((stage) => ({ id: stage.id, label: stage.kind === 'open' ? stage.name : `${stage.name} (raison demandée)` }));
+}
