@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AlertKind, StaffAlert } from '../checkins/staff-alert.entity';
+import { AlertKind, AnswerReason, StaffAlert } from '../checkins/staff-alert.entity';
 import { MailService } from '../mail/mail.service';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
@@ -10,6 +10,8 @@ export interface AlertInput {
   placementId: string;
   checkInId: string | null;
   kind: AlertKind;
+  /** An answer's reasons (its kind is the first); absent for other alerts. */
+  reasons?: AnswerReason[];
   /**
    * Shown in the lists AND e-mailed to the staff member: name the person, the company and the
    * party, never free-text answers (difficulty details) nor any candidate constraint.
@@ -28,6 +30,16 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   rupture: 'Rupture',
   retention_warning: 'Anonymisation prochaine',
 };
+
+/**
+ * An alert's label: its reasons' labels for an answer that has several (« Note basse, difficulté
+ * signalée, demande d’appel »), else its kind's. The message never repeats it.
+ */
+export function alertLabel(alert: { kind: AlertKind; reasons?: readonly AnswerReason[] | null }): string {
+  const reasons = alert.reasons ?? [];
+  if (reasons.length < 2) return ALERT_KIND_LABELS[alert.kind];
+  return reasons.map((reason, index) => (index ? ALERT_KIND_LABELS[reason].toLowerCase() : ALERT_KIND_LABELS[reason])).join(', ');
+}
 
 export interface RaisedAlerts {
   /** One per recipient; none when that check-in already raised this kind (nothing more is e-mailed). */
@@ -127,7 +139,7 @@ export class AlertsService {
       manager,
       recipient,
       { id: recipient.structureId, name: recipient.structureName },
-      { kindLabel: ALERT_KIND_LABELS[alert.kind], message: alert.message },
+      { id: alert.id, kindLabel: alertLabel(alert), message: alert.message },
     );
   }
 }

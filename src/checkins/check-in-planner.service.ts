@@ -5,6 +5,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { Clock } from '../common/clock';
+import { frenchLongDate } from '../common/french';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
@@ -125,7 +126,8 @@ export class CheckInPlannerService {
       [placement.candidateId, placement.companyId],
     );
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
-    const message = `Rupture : ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'}, fin le ${placement.endDate}. Les points de suivi restants sont annulés.`;
+    const end = placement.endDate ? ` le ${frenchLongDate(placement.endDate)}` : '';
+    const message = `Contrat de ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'} rompu${end}. Les points de suivi restants sont annulés.`;
     const { mails } = await this.alerts.raise(manager, {
       structureId: placement.structureId,
       placementId: placement.id,

@@ -43,7 +43,7 @@ export class MailService {
     manager: EntityManager,
     recipient: Pick<User, 'email' | 'firstName'>,
     structure: Pick<Structure, 'id' | 'name'>,
-    alert: { kindLabel: string; message: string },
+    alert: { id: string; kindLabel: string; message: string },
   ): Promise<OutboxMessage> {
     return this.outbox.record(manager, {
       structureId: structure.id,
@@ -54,7 +54,7 @@ export class MailService {
         structureName: structure.name,
         kindLabel: alert.kindLabel,
         message: alert.message,
-        alertsUrl: `${this.config.APP_BASE_URL}/#alertes`,
+        alertUrl: `${this.config.APP_BASE_URL}/alertes/${alert.id}`,
       },
     });
   }

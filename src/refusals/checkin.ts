@@ -10,4 +10,5 @@ export const CHECKIN = {
   ratingRequired: refusal('checkin.rating_required'),
   difficultyUnknown: refusal('checkin.difficulty_unknown'),
   textTooLong: refusalWith<{ max: number }>()('checkin.text_too_long'),
+  alertNoteInvalid: refusalWith<{ field: string }>()('checkin.alert_note_invalid'),
 } as const satisfies Record<string, RefusalDef>;

@@ -25,6 +25,7 @@ import { CompanyImportPagesController } from './companies/company-import.pages';
 import { CompanyPagesController } from './companies/company.pages';
 import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
 import { HomePagesController } from './home/home.pages';
+import { AlertPagesController } from './alerts/alert.pages';
 import { CandidatePage } from './candidates/candidate.page';
 import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
@@ -61,6 +62,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
   ],
   controllers: [
     HomePagesController,
+    AlertPagesController,
     LoginPagesController,
     BoardPagesController,
     PipelineSettingsPagesController,

@@ -13,4 +13,5 @@ export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
   'checkin.rating_required': 'Choisissez une réponse entre « Très difficile » et « Très bien ».',
   'checkin.difficulty_unknown': 'Choisissez les difficultés dans la liste proposée.',
   'checkin.text_too_long': '{max, number} caractères au plus.',
+  'checkin.alert_note_invalid': 'La note de traitement fait 2 000 caractères au plus.',
 };
