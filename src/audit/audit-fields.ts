@@ -92,6 +92,7 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     role: 'Rôle',
     active: 'Compte actif',
     password: 'Mot de passe',
+    passwordResetLink: 'Lien de réinitialisation du mot de passe',
     digestEnabled: 'Récapitulatif quotidien',
     digestTime: 'Heure du récapitulatif',
     meetingRemindersEnabled: 'Rappels de rendez-vous',
@@ -115,9 +116,9 @@ export const SENSITIVE_FIELDS: Record<AuditedEntity, readonly string[]> = {
   structure: [],
 };
 
-/** The fields to compare, for changesBetween (a password is never compared: its change is told). */
+/** The fields to compare, for changesBetween (a password is never compared: its change, or a reset link sent, is told). */
 export function auditedFields(entity: AuditedEntity): string[] {
-  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => field !== 'password');
+  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => field !== 'password' && field !== 'passwordResetLink');
 }
 
 export const ENTITY_LABELS: Record<AuditedEntity, string> = {

@@ -18,6 +18,7 @@ import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { AdministrationPagesController } from './administration/administration.pages';
 import { LoginPagesController } from './auth/login.pages';
+import { PasswordResetPagesController } from './auth/password-reset.pages';
 import { BoardPagesController } from './board/board.pages';
 import { PipelineSettingsPagesController } from './board/pipeline-settings.pages';
 import { CompaniesPagesController } from './companies/companies.pages';
@@ -64,6 +65,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     HomePagesController,
     AlertPagesController,
     LoginPagesController,
+    PasswordResetPagesController,
     BoardPagesController,
     PipelineSettingsPagesController,
     FollowUpPagesController,
