@@ -52,7 +52,8 @@ export interface RaisedAlerts {
  * Alerts for staff: raised once per check-in and kind (a repeated job raises nothing new), and
  * e-mailed at once, through the outbox in the same transaction. They always reach someone: the
  * placement's owner, else the candidate's counsellor (their owner in the structure), else every
- * active manager; someone deactivated counts as nobody.
+ * active manager; someone deactivated counts as nobody. A structure may also tell every manager of
+ * every alert (`alert_recipients`).
  */
 @Injectable()
 export class AlertsService {
@@ -77,7 +78,8 @@ export class AlertsService {
       if (raised) return { alerts: [], mails: [] };
     }
     const follower = await this.follower(manager, input.structureId, input.placementId);
-    const managers = !follower || alsoManagers ? await this.managers(manager, input.structureId) : [];
+    const everyManager = alsoManagers || (await this.managersAlwaysTold(manager, input.structureId));
+    const managers = !follower || everyManager ? await this.managers(manager, input.structureId) : [];
     const recipients = [...new Set([...(follower ? [follower] : []), ...managers])];
     const result: RaisedAlerts = { alerts: [], mails: [] };
     // No active manager at all: still recorded, for nobody, so the structure's lists show it.
@@ -117,6 +119,12 @@ export class AlertsService {
       [placementId, structureId],
     )) as Array<{ id: string | null }>;
     return follower?.id ?? null;
+  }
+
+  /** The structure chose to tell every manager of every alert, besides the follower. */
+  private async managersAlwaysTold(manager: EntityManager, structureId: string): Promise<boolean> {
+    const [row] = (await manager.query(`SELECT alert_recipients FROM structure WHERE id = $1`, [structureId])) as Array<{ alert_recipients: string }>;
+    return row?.alert_recipients === 'follower_and_managers';
   }
 
   private async managers(manager: EntityManager, structureId: string): Promise<string[]> {

@@ -34,7 +34,7 @@ export class AlertPagesController {
     @Query() query: Raw,
     @Res() response: Response,
   ) {
-    return this.render(actor, session, response, id, 200, { notice: ALERT_NOTICES.read(query) });
+    return this.render(actor, session, response, id, 200, 'GET /alertes/:id', { notice: ALERT_NOTICES.read(query) });
   }
 
   /**
@@ -57,7 +57,7 @@ export class AlertPagesController {
     } catch (error) {
       if (!isFormRefusal(error) || !fromAlertPage) throw error;
       const state = refusal(error, { note }, ['note']);
-      return this.render(actor, session, response, id, error.getStatus(), { note, error: state.errors.note ?? state.alert });
+      return this.render(actor, session, response, id, error.getStatus(), 'POST /alertes/:id/traitee', { note, error: state.errors.note ?? state.alert });
     }
     variesOnHtmx(response);
     if (fromAlertPage) return response.redirect(303, ALERT_NOTICES.to(`/alertes/${id}`, 'traitee'));
@@ -71,10 +71,11 @@ export class AlertPagesController {
     response: Response,
     id: string,
     status: number,
+    path: string,
     form: { notice?: string; note?: string; error?: string },
   ) {
     const alert = await this.alerts.get(actor, id);
-    await this.alerts.recordAnswersRead(actor, [alert], { via: 'page', path: 'GET /alertes/:id' });
+    await this.alerts.recordAnswersRead(actor, [alert], { via: 'page', path });
     const context = await this.pages.build(actor, session, '/', {
       title: `Alerte : ${alert.kindLabel}`,
       styles: STYLES,
