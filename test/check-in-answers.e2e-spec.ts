@@ -275,6 +275,21 @@ describe('check-in answers and staff alerts (e2e)', () => {
     expect((await mailsAbout(owner.email, 'Paul Martin', 1)).map((mail) => mail.subject)).toEqual(['Alerte de suivi : Demande d’appel']);
   });
 
+  it('tells every manager too when the structure chose so', async () => {
+    await t.dataSource.getRepository(Structure).update(structure.id, { alertRecipients: 'follower_and_managers' });
+    try {
+      const { id } = await placement('Rayan');
+      const { row, token } = await sentCheckIn(id, 'employee', '2 months');
+      await post(token, { rating: '1' }).expect(303);
+      const alerts = await alertsOf(row.id);
+      expect(alerts.map((alert) => alert.userId).sort()).toEqual([owner.id, manager.id].sort());
+      // Handled, so that the lists of the tests below are as before.
+      for (const alert of alerts) await m.post(`/api/alerts/${alert.id}/resolve`).expect(200);
+    } finally {
+      await t.dataSource.getRepository(Structure).update(structure.id, { alertRecipients: 'follower' });
+    }
+  });
+
   it('raises no_answer once when a sent check-in stays unanswered for the structure’s number of days', async () => {
     await t.dataSource.getRepository(Structure).update(structure.id, { checkInNoAnswerDays: 3 });
     const { id } = await placement('Omar');

@@ -93,4 +93,62 @@ describe('check-in cadence per structure (e2e)', () => {
     const page = await staff.get(`/placements/nouveau?piste=${lead.id}`).expect(200);
     expect(page.text).toContain(`<option value="${contact.id}" selected>Lou Garnier</option>`);
   });
+
+  it('lets a manager set the plan, the delays and the alert recipients on one page, all at once or not at all', async () => {
+    const structure = await createStructure(t.dataSource);
+    const staffSession = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email);
+    const managerSession = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager')).email);
+    const staff = api(staffSession);
+    const manager = api(managerSession);
+    const post = (fields: Record<string, string>) =>
+      managerSession.agent.post('/reglages/suivi').type('form').set('Accept', 'text/html').send(new URLSearchParams({ _csrf: managerSession.csrf, ...fields }).toString());
+
+    await staffSession.agent.get('/reglages/suivi').set('Accept', 'text/html').expect(403);
+    const page = (await managerSession.agent.get('/reglages/suivi').set('Accept', 'text/html').expect(200)).text;
+    expect(page).toContain('Réglages du suivi dans l’emploi');
+    expect(page).toContain('name="count_5" value="6"');
+    expect(page).toContain('name="rows" value="8"');
+    expect((await managerSession.agent.get('/placements').set('Accept', 'text/html').expect(200)).text).toContain('href="/reglages/suivi"');
+
+    const numbers = { noAnswerDays: '7', proposalTargetDays: '4', alertRecipients: 'follower_and_managers' };
+    // A row that does not read, and a number out of bounds: shown next to them; nothing saved.
+    const refused = await post({ rows: '2', ...numbers, proposalTargetDays: '200', count_0: 'trois', unit_0: 'day', employee_0: 'on', count_1: '1', unit_1: 'month', employer_0: 'on' }).expect(400);
+    expect(refused.text).toContain('id="count-0-erreur"');
+    expect(refused.text).toContain('Indiquez un délai entier entre 1 et 999');
+    expect(refused.text).toContain('value="trois"');
+    const duplicate = await post({ rows: '2', ...numbers, count_0: '1', unit_0: 'month', employee_0: 'on', count_1: '1', unit_1: 'month', employer_1: 'on' }).expect(400);
+    expect(duplicate.text).toContain('Cette étape figure déjà dans le calendrier de suivi.');
+    const nobody = await post({ rows: '1', ...numbers, count_0: '1', unit_0: 'month' }).expect(400);
+    expect(nobody.text).toContain('Cochez au moins un destinataire');
+    const empty = await post({ rows: '1', ...numbers, count_0: '1', unit_0: 'month', employee_0: 'on', remove_0: 'on' }).expect(400);
+    expect(empty.text).toContain('Gardez au moins une étape de suivi.');
+    expect((await staff.get('/api/check-ins/settings').expect(200)).body).toMatchObject({ noAnswerDays: 5, alertRecipients: 'follower' });
+    expect((await staff.get('/api/leads/settings').expect(200)).body.proposalTargetDays).toBe(7);
+
+    const saved = await post({
+      rows: '4',
+      ...numbers,
+      count_0: '3', unit_0: 'day', employee_0: 'on', employer_0: 'on', remove_0: 'on',
+      count_1: '2', unit_1: 'week', employee_1: 'on',
+      count_2: '4', unit_2: 'month', employee_2: 'on', employer_2: 'on',
+      count_3: '', unit_3: 'month', employee_3: 'on', employer_3: 'on',
+    }).expect(303);
+    expect(saved.headers.location).toBe('/reglages/suivi?ok=enregistre');
+    expect((await managerSession.agent.get(saved.headers.location).set('Accept', 'text/html').expect(200)).text).toContain('Réglages enregistrés');
+    expect((await manager.get('/api/check-ins/settings').expect(200)).body).toEqual({
+      offsets: ['2 weeks', '4 months'],
+      noAnswerDays: 7,
+      steps: [
+        { step: '2 weeks', parties: ['employee'] },
+        { step: '4 months', parties: ['employee', 'employer'] },
+      ],
+      alertRecipients: 'follower_and_managers',
+    });
+    expect((await staff.get('/api/leads/settings').expect(200)).body.proposalTargetDays).toBe(4);
+    // The journal says it in French.
+    const journal = (await managerSession.agent.get('/journal').set('Accept', 'text/html').expect(200)).text;
+    expect(journal).toContain('Étapes du suivi dans l’emploi');
+    expect(journal).toContain('2 semaines');
+    expect(journal).toContain('la personne qui suit et tous les responsables');
+  });
 });

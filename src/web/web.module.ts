@@ -31,6 +31,8 @@ import { CandidatePage } from './candidates/candidate.page';
 import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
+import { FollowUpSettingsPagesController } from './placements/follow-up-settings.pages';
+import { CheckInsModule } from '../checkins/check-ins.module';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
 import { HomePage } from './home/home.page';
@@ -55,6 +57,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsModule,
     CandidatesModule,
     PlacementsModule,
+    CheckInsModule,
     ReportsModule,
     SearchModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
@@ -77,6 +80,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsPagesController,
     CandidatesPagesController,
     PlacementsPagesController,
+    FollowUpSettingsPagesController,
     DashboardPagesController,
     DashboardTargetsPagesController,
     PrivacyAdminPagesController,
