@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CheckInParty, CheckInStatus, Difficulty } from '../checkins/check-in.entity';
 import { ANSWER_REASONS, AnswerReason } from '../checkins/staff-alert.entity';
+import { frenchLongDate } from '../common/french';
 import { AlertInput } from './alerts.service';
 
 export const RATING_LABELS: Record<number, string> = {
@@ -135,4 +136,10 @@ export function noAnswerAlert(context: CheckInContext, days: number): AlertInput
     kind: 'no_answer',
     message: `${about(context)} : pas de réponse de ${partyPhrase(context)} depuis ${days} jour${days > 1 ? 's' : ''}.`,
   };
+}
+
+/** The message of a rupture's alert: who, where, when (never the reason, which may be personal). */
+export function ruptureMessage(candidate: string | null | undefined, company: string | null | undefined, endDate: string | null): string {
+  const end = endDate ? ` le ${frenchLongDate(endDate)}` : '';
+  return `Contrat de ${candidate ?? 'la personne'} chez ${company ?? 'l’entreprise'} rompu${end}. Les points de suivi restants sont annulés.`;
 }

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
+import { ruptureMessage } from '../alerts/check-in-alerts';
 import { Clock } from '../common/clock';
-import { frenchLongDate } from '../common/french';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
@@ -128,8 +128,7 @@ export class CheckInPlannerService {
       [placement.candidateId, placement.companyId],
     );
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
-    const end = placement.endDate ? ` le ${frenchLongDate(placement.endDate)}` : '';
-    const message = `Contrat de ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'} rompu${end}. Les points de suivi restants sont annulés.`;
+    const message = ruptureMessage(names?.candidate, names?.company, placement.endDate);
     const { mails } = await this.alerts.raise(manager, {
       structureId: placement.structureId,
       placementId: placement.id,
