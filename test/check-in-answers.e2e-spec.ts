@@ -226,8 +226,8 @@ describe('check-in answers and staff alerts (e2e)', () => {
     expect(await alertsOf(row.id)).toHaveLength(0);
   });
 
-  it('raises three alerts for the owner on a poor answer and e-mails them at once, without the free-text details', async () => {
-    // No owner on the placement: the candidate's owner receives the alerts.
+  it('raises one alert carrying its three reasons on a poor answer and e-mails it once, without the free-text details', async () => {
+    // No owner on the placement: the candidate's owner receives the alert.
     const { id } = await placement('Fatou', { placementOwner: null, candidateOwner: owner });
     const { row, token } = await sentCheckIn(id, 'employer', '10 days');
     await post(token, {
@@ -237,40 +237,57 @@ describe('check-in answers and staff alerts (e2e)', () => {
       wantsCall: 'on',
     }).expect(303);
     const alerts = await alertsOf(row.id);
-    expect(alerts.map((alert) => [alert.kind, alert.userId, alert.placementId])).toEqual([
-      ['call_request', owner.id, id],
-      ['difficulty', owner.id, id],
-      ['low_rating', owner.id, id],
+    expect(alerts.map((alert) => [alert.kind, alert.reasons, alert.userId, alert.placementId])).toEqual([
+      ['low_rating', ['low_rating', 'difficulty', 'call_request'], owner.id, id],
     ]);
-    const byKind = Object.fromEntries(alerts.map((alert) => [alert.kind, alert.message]));
-    expect(byKind.low_rating).toBe(
-      'Suivi à 10 jours de Fatou Martin chez Propreté du Nord : l’employeur (Hélène Durand) a répondu « Très difficile » (1/4).',
-    );
     // Which difficulties (« Santé »…) is e-mailed nowhere: the message says there are some.
-    expect(byKind.difficulty).toBe(
-      'Suivi à 10 jours de Fatou Martin chez Propreté du Nord : l’employeur (Hélène Durand) signale des difficultés. Le détail est dans Tremplin.',
+    expect(alerts[0].message).toBe(
+      'Suivi à 10 jours de Fatou Martin chez Propreté du Nord : l’employeur (Hélène Durand) a répondu « Très difficile » (1/4), signale des difficultés et souhaite être appelé·e.',
     );
-    expect(byKind.call_request).toContain('souhaite être appelé·e');
     await post(token, { rating: '1', wantsCall: 'on' }).expect(410);
-    expect(await alertsOf(row.id)).toHaveLength(3);
+    expect(await alertsOf(row.id)).toHaveLength(1);
 
-    const mails = await mailsAbout(owner.email, 'Fatou Martin', 3);
-    expect(mails.map((mail) => mail.subject).sort()).toEqual([
-      'Alerte de suivi : Demande d’appel',
-      'Alerte de suivi : Difficulté signalée',
-      'Alerte de suivi : Note basse',
-    ]);
+    const mails = await mailsAbout(owner.email, 'Fatou Martin', 1);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Alerte de suivi : Note basse, difficulté signalée, demande d’appel']);
     for (const mail of mails) {
       expect(mail.text).toContain('Fatou Martin');
+      expect(mail.text).toContain(`/alertes/${alerts[0].id}`);
       for (const secret of ['Traitement médical', 'Santé', 'Transport']) {
         expect(mail.text).not.toContain(secret);
         expect(String(mail.html)).not.toContain(secret);
       }
     }
-    // The details stay in the app, on the alert list.
+    // The details stay in the app: on the alert list and the alert itself.
     const list = (await o.get('/api/alerts').expect(200)).body;
-    const difficulty = list.items.find((item: { checkIn: { id: string } | null; kind: string }) => item.checkIn?.id === row.id && item.kind === 'difficulty');
-    expect(difficulty.checkIn).toMatchObject({ difficultyDetails: 'Traitement médical lourd le mardi', difficultyLabels: ['Transport', 'Santé'], rating: 1 });
+    const raised = list.items.find((item: { checkIn: { id: string } | null }) => item.checkIn?.id === row.id);
+    expect(raised).toMatchObject({ kindLabel: 'Note basse, difficulté signalée, demande d’appel', reasons: ['low_rating', 'difficulty', 'call_request'] });
+    expect(raised.checkIn).toMatchObject({ difficultyDetails: 'Traitement médical lourd le mardi', difficultyLabels: ['Transport', 'Santé'], rating: 1 });
+    expect((await o.get(`/api/alerts/${raised.id}`).expect(200)).body.checkIn.difficultyDetails).toBe('Traitement médical lourd le mardi');
+  });
+
+  it('raises one alert with its single reason when the answer only asks for a call', async () => {
+    const { id } = await placement('Paul');
+    const { row, token } = await sentCheckIn(id, 'employee', '1 month');
+    await post(token, { rating: '3', wantsCall: 'on' }).expect(303);
+    const alerts = await alertsOf(row.id);
+    expect(alerts.map((alert) => [alert.kind, alert.reasons])).toEqual([['call_request', ['call_request']]]);
+    expect(alerts[0].message).toBe('Suivi à 1 mois de Paul Martin chez Propreté du Nord : Paul Martin (salarié·e) souhaite être appelé·e.');
+    expect((await mailsAbout(owner.email, 'Paul Martin', 1)).map((mail) => mail.subject)).toEqual(['Alerte de suivi : Demande d’appel']);
+  });
+
+  it('tells every manager too when the structure chose so', async () => {
+    await t.dataSource.getRepository(Structure).update(structure.id, { alertRecipients: 'follower_and_managers' });
+    try {
+      const { id } = await placement('Rayan');
+      const { row, token } = await sentCheckIn(id, 'employee', '2 months');
+      await post(token, { rating: '1' }).expect(303);
+      const alerts = await alertsOf(row.id);
+      expect(alerts.map((alert) => alert.userId).sort()).toEqual([owner.id, manager.id].sort());
+      // Handled, so that the lists of the tests below are as before.
+      for (const alert of alerts) await m.post(`/api/alerts/${alert.id}/resolve`).expect(200);
+    } finally {
+      await t.dataSource.getRepository(Structure).update(structure.id, { alertRecipients: 'follower' });
+    }
   });
 
   it('raises no_answer once when a sent check-in stays unanswered for the structure’s number of days', async () => {
@@ -320,13 +337,23 @@ describe('check-in answers and staff alerts (e2e)', () => {
     await elsewhere.post(`/api/alerts/${alert.id}/resolve`).expect(404);
     expect((await elsewhere.get('/api/alerts').expect(200)).body.total).toBe(0);
     await o.post(`/api/alerts/${alert.id}/resolve`).expect(403);
-    const resolved = (await c.post(`/api/alerts/${alert.id}/resolve`).expect(200)).body;
-    expect(resolved).toMatchObject({ id: alert.id, resolvedBy: colleague.id });
+    await o.get(`/api/alerts/${alert.id}`).expect(403);
+    await elsewhere.get(`/api/alerts/${alert.id}`).expect(404);
+    // A note too long is refused naming the field, and nothing is resolved.
+    const tooLong = await c.post(`/api/alerts/${alert.id}/resolve`).send({ note: 'x'.repeat(2001) }).expect(400);
+    expect(tooLong.body.details.map((detail: { field: string; code: string }) => [detail.field, detail.code])).toEqual([['note', 'checkin.alert_note_invalid']]);
+    expect((await c.get(`/api/alerts/${alert.id}`).expect(200)).body.resolvedAt).toBeNull();
+    const resolved = (await c.post(`/api/alerts/${alert.id}/resolve`).send({ note: '  Appelée, rendez-vous jeudi avec l’employeur  ' }).expect(200)).body;
+    expect(resolved).toMatchObject({ id: alert.id, resolvedBy: colleague.id, resolvedByName: 'Julie staff', resolutionNote: 'Appelée, rendez-vous jeudi avec l’employeur' });
     expect(new Date(resolved.resolvedAt).getTime()).toBe(t.clock.now().getTime());
     expect((await c.get('/api/alerts').expect(200)).body.total).toBe(0);
     expect((await c.get('/api/alerts?resolved=true').expect(200)).body.items.map((item: { id: string }) => item.id)).toEqual([alert.id]);
     // Resolving again keeps the first resolution; managers may resolve anyone's.
-    await m.post(`/api/alerts/${alert.id}/resolve`).expect(200).expect((response) => expect(response.body.resolvedBy).toBe(colleague.id));
+    await m
+      .post(`/api/alerts/${alert.id}/resolve`)
+      .send({ note: 'Autre note' })
+      .expect(200)
+      .expect((response) => expect(response.body).toMatchObject({ resolvedBy: colleague.id, resolutionNote: 'Appelée, rendez-vous jeudi avec l’employeur' }));
   });
 
   it('shows the alerts to handle on the home page, with a button to mark one handled', async () => {
@@ -339,5 +366,49 @@ describe('check-in answers and staff alerts (e2e)', () => {
     await o.agent.post(`/alertes/${first.id}/traitee`).type('form').send(form({ _csrf: ownerSession.csrf })).expect(303);
     expect((await o.get('/api/alerts').expect(200)).body.items.map((item: { id: string }) => item.id)).not.toContain(first.id);
     expect(await waitForMail(colleague.email)).toHaveLength(1);
+  });
+
+  it('shows an alert on its own page with the answer, journals the read, and resolves it with a note without JavaScript', async () => {
+    const { id } = await placement('Lina');
+    const { row, token } = await sentCheckIn(id, 'employee', '2 months');
+    await post(token, { rating: '2', goingWell: 'Les collègues', difficulties: ['hours'], difficultyDetails: 'Fin à 22 h, plus de bus', wantsCall: 'on' }).expect(303);
+    const [alert] = await alertsOf(row.id);
+    const page = (path: string) => o.agent.get(path).set('Accept', 'text/html');
+    const before = (await t.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_event`))[0].id;
+
+    const shown = (await page(`/alertes/${alert.id}`).expect(200)).text;
+    expect(shown).toContain('Alerte : Note basse, difficulté signalée, demande d’appel');
+    for (const part of ['Difficile (2/4)', 'Les collègues', 'Horaires', 'Fin à 22 h, plus de bus', `href="/placements/${id}"`, 'Marquer comme traitée']) {
+      expect(shown).toContain(part);
+    }
+    const reads = await t.dataSource.query(
+      `SELECT entity_id AS "entityId", details FROM audit_event WHERE action = 'sensitive_read' AND id > $1 AND actor_id = $2`,
+      [before, owner.id],
+    );
+    expect(reads).toEqual([{ entityId: expect.any(String), details: { via: 'page', path: 'GET /alertes/:id' } }]);
+
+    // Another structure sees nothing of it; a refused note is shown next to its field, nothing resolved.
+    await elsewhere.agent.get(`/alertes/${alert.id}`).set('Accept', 'text/html').expect(404);
+    const refused = await o.agent
+      .post(`/alertes/${alert.id}/traitee`)
+      .type('form')
+      .set('Accept', 'text/html')
+      .send(form({ _csrf: ownerSession.csrf, retour: 'alerte', note: 'x'.repeat(2001) }))
+      .expect(400);
+    expect(refused.text).toContain('id="alerte-note-erreur"');
+    expect(refused.text).toContain('La note de traitement fait 2 000 caractères au plus.');
+    expect((await t.dataSource.getRepository(StaffAlert).findOneByOrFail({ id: alert.id })).resolvedAt).toBeNull();
+
+    const done = await o.agent
+      .post(`/alertes/${alert.id}/traitee`)
+      .type('form')
+      .send(form({ _csrf: ownerSession.csrf, retour: 'alerte', note: 'Appelée : horaires revus avec l’employeur' }))
+      .expect(303);
+    expect(done.headers.location).toBe(`/alertes/${alert.id}?ok=traitee`);
+    const after = (await page(done.headers.location).expect(200)).text;
+    expect(after).toContain('Alerte marquée comme traitée.');
+    expect(after).toContain('par Karim staff');
+    expect(after).toContain('Appelée : horaires revus avec l’employeur');
+    expect(after).not.toContain('name="note"');
   });
 });

@@ -15,15 +15,37 @@ describe('check-in cadence per structure (e2e)', () => {
     const staff = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email));
     const manager = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager')).email));
 
+    const defaults = ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'];
     expect((await staff.get('/api/check-ins/settings').expect(200)).body).toEqual({
-      offsets: ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'],
+      offsets: defaults,
       noAnswerDays: 5,
+      steps: defaults.map((step) => ({ step, parties: ['employee', 'employer'] })),
+      alertRecipients: 'follower',
     });
     await staff.put('/api/check-ins/settings', { offsets: ['1 week'], noAnswerDays: 3 }).expect(403);
     const bad = await manager.put('/api/check-ins/settings', { offsets: ['3 jours'], noAnswerDays: 0 }).expect(400);
     expect(fieldsOf(bad.body).sort()).toEqual(['noAnswerDays', 'offsets']);
-    const saved = await manager.put('/api/check-ins/settings', { offsets: ['1 month', '1 week', '1 week'], noAnswerDays: 3 }).expect(200);
-    expect(saved.body).toEqual({ offsets: ['1 week', '1 month'], noAnswerDays: 3 });
+    // A step reserved to both parties at once, or naming no step of the plan, is refused naming its list.
+    const conflict = await manager.put('/api/check-ins/settings', { offsets: ['1 week'], noAnswerDays: 3, employeeOnly: ['1 week'], employerOnly: ['1 week'] }).expect(400);
+    expect(conflict.body.details.map((detail: { field: string; code: string }) => [detail.field, detail.code])).toEqual([['employerOnly', 'checkin.step_parties_conflict']]);
+    const stray = await manager.put('/api/check-ins/settings', { offsets: ['1 week'], noAnswerDays: 3, employerOnly: ['2 weeks'] }).expect(400);
+    expect(fieldsOf(stray.body)).toEqual(['employerOnly']);
+    await manager.put('/api/check-ins/settings', { offsets: ['1 week'], noAnswerDays: 3, alertRecipients: 'everyone' }).expect(400);
+    expect((await staff.get('/api/check-ins/settings').expect(200)).body.offsets).toEqual(defaults);
+
+    const saved = await manager
+      .put('/api/check-ins/settings', { offsets: ['1 month', '1 week', '1 week', '6 months'], noAnswerDays: 3, employerOnly: ['6 months'], alertRecipients: 'follower_and_managers' })
+      .expect(200);
+    expect(saved.body).toEqual({
+      offsets: ['1 week', '1 month', '6 months'],
+      noAnswerDays: 3,
+      steps: [
+        { step: '1 week', parties: ['employee', 'employer'] },
+        { step: '1 month', parties: ['employee', 'employer'] },
+        { step: '6 months', parties: ['employer'] },
+      ],
+      alertRecipients: 'follower_and_managers',
+    });
 
     const company = (await staff.post('/api/companies', { name: 'Cadence SAS' }).expect(201)).body;
     const candidate = (await staff.post('/api/candidates', { firstName: 'Inès', lastName: 'Roux' }).expect(201)).body;
@@ -33,8 +55,14 @@ describe('check-in cadence per structure (e2e)', () => {
         .expect(201)
     ).body;
     const plan = (await staff.get(`/api/placements/${placement.id}/check-ins`).expect(200)).body as Array<{ step: string; party: string }>;
-    expect([...new Set(plan.map((row) => row.step))].sort()).toEqual(['1 month', '1 week']);
-    expect(plan).toHaveLength(4);
+    // Both parties at one week and one month; the employer alone at six months.
+    expect(plan.map((row) => `${row.step} ${row.party}`)).toEqual([
+      '1 week employee',
+      '1 week employer',
+      '1 month employee',
+      '1 month employer',
+      '6 months employer',
+    ]);
   });
 
   it('sends the employer check-ins to a chosen contact of the placement’s company, and refuses one from elsewhere', async () => {
@@ -64,5 +92,63 @@ describe('check-in cadence per structure (e2e)', () => {
     ).body;
     const page = await staff.get(`/placements/nouveau?piste=${lead.id}`).expect(200);
     expect(page.text).toContain(`<option value="${contact.id}" selected>Lou Garnier</option>`);
+  });
+
+  it('lets a manager set the plan, the delays and the alert recipients on one page, all at once or not at all', async () => {
+    const structure = await createStructure(t.dataSource);
+    const staffSession = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'staff')).email);
+    const managerSession = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager')).email);
+    const staff = api(staffSession);
+    const manager = api(managerSession);
+    const post = (fields: Record<string, string>) =>
+      managerSession.agent.post('/reglages/suivi').type('form').set('Accept', 'text/html').send(new URLSearchParams({ _csrf: managerSession.csrf, ...fields }).toString());
+
+    await staffSession.agent.get('/reglages/suivi').set('Accept', 'text/html').expect(403);
+    const page = (await managerSession.agent.get('/reglages/suivi').set('Accept', 'text/html').expect(200)).text;
+    expect(page).toContain('Réglages du suivi dans l’emploi');
+    expect(page).toContain('name="count_5" value="6"');
+    expect(page).toContain('name="rows" value="8"');
+    expect((await managerSession.agent.get('/placements').set('Accept', 'text/html').expect(200)).text).toContain('href="/reglages/suivi"');
+
+    const numbers = { noAnswerDays: '7', proposalTargetDays: '4', alertRecipients: 'follower_and_managers' };
+    // A row that does not read, and a number out of bounds: shown next to them; nothing saved.
+    const refused = await post({ rows: '2', ...numbers, proposalTargetDays: '200', count_0: 'trois', unit_0: 'day', employee_0: 'on', count_1: '1', unit_1: 'month', employer_0: 'on' }).expect(400);
+    expect(refused.text).toContain('id="count-0-erreur"');
+    expect(refused.text).toContain('Indiquez un délai entier entre 1 et 999');
+    expect(refused.text).toContain('value="trois"');
+    const duplicate = await post({ rows: '2', ...numbers, count_0: '1', unit_0: 'month', employee_0: 'on', count_1: '1', unit_1: 'month', employer_1: 'on' }).expect(400);
+    expect(duplicate.text).toContain('Cette étape figure déjà dans le calendrier de suivi.');
+    const nobody = await post({ rows: '1', ...numbers, count_0: '1', unit_0: 'month' }).expect(400);
+    expect(nobody.text).toContain('Cochez au moins un destinataire');
+    const empty = await post({ rows: '1', ...numbers, count_0: '1', unit_0: 'month', employee_0: 'on', remove_0: 'on' }).expect(400);
+    expect(empty.text).toContain('Gardez au moins une étape de suivi.');
+    expect((await staff.get('/api/check-ins/settings').expect(200)).body).toMatchObject({ noAnswerDays: 5, alertRecipients: 'follower' });
+    expect((await staff.get('/api/leads/settings').expect(200)).body.proposalTargetDays).toBe(7);
+
+    const saved = await post({
+      rows: '4',
+      ...numbers,
+      count_0: '3', unit_0: 'day', employee_0: 'on', employer_0: 'on', remove_0: 'on',
+      count_1: '2', unit_1: 'week', employee_1: 'on',
+      count_2: '4', unit_2: 'month', employee_2: 'on', employer_2: 'on',
+      count_3: '', unit_3: 'month', employee_3: 'on', employer_3: 'on',
+    }).expect(303);
+    expect(saved.headers.location).toBe('/reglages/suivi?ok=enregistre');
+    expect((await managerSession.agent.get(saved.headers.location).set('Accept', 'text/html').expect(200)).text).toContain('Réglages enregistrés');
+    expect((await manager.get('/api/check-ins/settings').expect(200)).body).toEqual({
+      offsets: ['2 weeks', '4 months'],
+      noAnswerDays: 7,
+      steps: [
+        { step: '2 weeks', parties: ['employee'] },
+        { step: '4 months', parties: ['employee', 'employer'] },
+      ],
+      alertRecipients: 'follower_and_managers',
+    });
+    expect((await staff.get('/api/leads/settings').expect(200)).body.proposalTargetDays).toBe(4);
+    // The journal says it in French.
+    const journal = (await managerSession.agent.get('/journal').set('Accept', 'text/html').expect(200)).text;
+    expect(journal).toContain('Étapes du suivi dans l’emploi');
+    expect(journal).toContain('2 semaines');
+    expect(journal).toContain('la personne qui suit et tous les responsables');
   });
 });

@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { CheckInPlannerService } from '../src/checkins/check-in-planner.service';
+import { frenchLongDate } from '../src/common/french';
 import { CheckInSenderService } from '../src/checkins/check-in-sender.service';
 import { planCheckIns } from '../src/checkins/check-in-plan';
 import { verifyCheckInToken } from '../src/checkins/check-in-token';
@@ -126,8 +127,10 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     await pause(500);
     expect(await inboxOf(employee)).toHaveLength(1);
     expect(await inboxOf(employer)).toHaveLength(1);
-    expect(toEmployee[0].subject).toBe(`Comment se passe votre travail chez ${companyName}\u00a0?`);
-    expect(toEmployer[0].subject).toBe('Comment se passe l’arrivée de Samira\u00a0?');
+    expect(toEmployee[0].subject).toBe(`Après 10 jours chez ${companyName}, comment ça se passe\u00a0?`);
+    expect(toEmployer[0].subject).toBe('Samira chez vous depuis 10 jours\u00a0: comment ça se passe\u00a0?');
+    // The structure's name in a French sentence: « l’équipe d’ACI Suivi », not « de ACI Suivi ».
+    expect(toEmployee[0].text).toContain(`seule l’équipe d’${structure.name} lit vos réponses`);
     expect(toEmployee[0].text).toContain('Cela fait 10 jours');
     expect(toEmployee[0].text).toContain('Karim staff au 06 12 34 56 78');
     expect(toEmployer[0].html).toContain(structure.name);
@@ -303,13 +306,17 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
 
     const alerts = await t.dataSource.getRepository(StaffAlert).find({ where: { placementId: placed.id, kind: 'rupture' } });
     expect(alerts.map((alert) => alert.userId).sort()).toEqual([owner.id, ...managers.map((m) => m.id)].sort());
-    expect(alerts[0].message).toContain(`Rupture : Samira`);
+    // The label says « Rupture » once; the message says what happened, with a French date.
+    expect(alerts[0].message).toMatch(new RegExp(`^Contrat de Samira .+ chez .+ rompu le ${frenchLongDate(today)}\\. Les points de suivi restants sont annulés\\.$`));
     expect(alerts[0].message).not.toContain('Abandon de poste');
     // E-mailed at once to each of them (the outbox reconciler does not run here).
     const [{ last_name: lastName }] = await t.dataSource.query(`SELECT last_name FROM candidate c JOIN placement p ON p.candidate_id = c.id WHERE p.id = $1`, [placed.id]);
     for (const user of [owner, ...managers]) {
-      const mails = await mailsAbout(user.email, `Rupture : Samira ${lastName}`, 1);
+      const mails = await mailsAbout(user.email, `Contrat de Samira ${lastName}`, 1);
       expect(mails).toHaveLength(1);
+      expect(mails[0].subject).toBe('Alerte de suivi : Rupture');
+      expect(String(mails[0].text)).not.toContain('Rupture : ');
+      expect(String(mails[0].text)).toMatch(/Voir l’alerte : http:\/\/\S+\/alertes\/[0-9a-f-]{36}/);
       expect(String(mails[0].text)).not.toContain('Abandon de poste');
     }
   });

@@ -80,8 +80,10 @@ describe('privacy: free text tied to a person is erased whole (e2e)', () => {
     );
     const placed = (await s.get(`/api/placements/${created.id}`).expect(200)).body;
     await s.post(`/api/placements/${created.id}/end`, { version: placed.version, endDate: today(), endKind: 'early', ruptureReason: `Hospitalisé (${marker})`, endedBy: 'employee' }).expect(200);
-    const alerts = await t.dataSource.query(`SELECT count(*)::int AS n FROM staff_alert WHERE placement_id = $1`, [created.id]);
-    expect(alerts[0].n).toBeGreaterThan(0);
+    const alerts = await t.dataSource.query(`SELECT id FROM staff_alert WHERE placement_id = $1 ORDER BY created_at, id`, [created.id]);
+    expect(alerts.length).toBeGreaterThan(0);
+    // What staff wrote when handling one of them is about him too.
+    await m.post(`/api/alerts/${alerts[0].id}/resolve`, { note: `Appelé, kiné le lundi (${marker})` }).expect(200);
 
     await m.post(`/api/privacy/candidates/${candidate}/erase`, { reason: `Courrier de Hugo, suivi médical (${marker})` }).expect(200);
 
@@ -102,6 +104,7 @@ describe('privacy: free text tied to a person is erased whole (e2e)', () => {
     for (const answer of answers) expect(answer).toEqual({ going_well: value, difficulty_details: value });
     const messages = await t.dataSource.query(`SELECT DISTINCT message FROM staff_alert WHERE placement_id = $1 OR candidate_id = $2`, [created.id, candidate]);
     expect(messages).toEqual([{ message: value }]);
+    expect(await t.dataSource.query(`SELECT resolution_note FROM staff_alert WHERE id = $1`, [alerts[0].id])).toEqual([{ resolution_note: value }]);
     expect(await t.dataSource.query(`SELECT reason FROM privacy_request WHERE subject_id = $1 AND reason IS NOT NULL`, [candidate])).toEqual([{ reason: value }]);
     // Nowhere is the health detail left (the rows about him hold it only in tied text).
     const [{ n }] = await t.dataSource.query(

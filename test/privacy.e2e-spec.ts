@@ -111,7 +111,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     expect(warnings).toEqual([
       {
         user_id: w.staff.id,
-        message: `Les données de ${odile.name} (sortie le 15/03/2027) seront anonymisées le 15/03/2029, 24 mois après la sortie. Exportez-les d’ici là si la personne les demande.`,
+        message: `Les données de ${odile.name} (sortie le 15 mars 2027) seront anonymisées le 15 mars 2029, 24 mois après la sortie. Exportez-les d’ici là si la personne les demande.`,
         resolved_at: null,
       },
     ]);
@@ -121,7 +121,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
 
     // E-mailed once, through the outbox, with the link to the person's data; nothing sensitive in it.
     const [mail] = await waitForMail(w.staff.email);
-    expect(mail.subject).toBe(`Anonymisation prévue le 15/03/2029 : ${odile.name}`);
+    expect(mail.subject).toBe(`Anonymisation prévue le 15 mars 2029 : ${odile.name}`);
     expect(mail.text).toContain(`${t.config.APP_BASE_URL}/rgpd/candidats/${odile.id}`);
     expect(mail.text).not.toContain('Hébergée');
     expect(mail.text).not.toContain('Suivi social');
@@ -195,7 +195,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     expect((await scanAt(w, '2028-11-10T12:00:00Z')).warned).toBe(1);
     expect((await scanAt(w, '2028-11-20T12:00:00Z')).warned).toBe(0);
     const warnings = await warningsOf(bea.id);
-    expect(warnings.map((warning) => /anonymisées le (\S+),/.exec(warning.message)?.[1])).toEqual(['10/06/2028', '10/12/2028']);
+    expect(warnings.map((warning) => /anonymisées le (.+?),/.exec(warning.message)?.[1])).toEqual(['10 juin 2028', '10 décembre 2028']);
     expect((await scanAt(w, '2028-12-09T12:00:00Z')).anonymised).toBe(0);
     expect((await scanAt(w, '2028-12-10T12:00:00Z')).anonymised).toBe(1);
     expect((await candidateRow(bea.id)).last_name).toBe('anonymisée');

@@ -1,3 +1,4 @@
+import { frenchLongDate } from '../src/common/french';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
@@ -120,20 +121,19 @@ describe('privacy: retention of people still on their path and of contacts, by i
     expect((await scanAt(w, noon(addCalendarDays(warnDay, 1)))).warned).toBe(0);
 
     expect((await row('candidate', idle.id)).warned_for).toBe(due);
-    const [d, m, y] = [due.slice(8), due.slice(5, 7), due.slice(0, 4)];
     const [cd, cm, cy] = [created.slice(8), created.slice(5, 7), created.slice(0, 4)];
     expect(await warningsAbout('candidate_id', idle.id)).toEqual([
       {
         user_id: w.staff.id,
         message:
-          `Les données de ${idle.name} (aucune activité depuis le ${cd}/${cm}/${cy}) seront anonymisées le ${d}/${m}/${y}, après 24 mois sans activité. ` +
+          `Les données de ${idle.name} (aucune activité depuis le ${frenchLongDate(created)}) seront anonymisées le ${frenchLongDate(due)}, après 24 mois sans activité. ` +
           'Toute activité d’ici là (fiche mise à jour, proposition, placement, point de suivi) repousse l’anonymisation ; exportez ses données si la personne les demande.',
         resolved_at: null,
       },
     ]);
     for (const other of [proposed, placed, noted]) expect({ who: other.name, warned: (await row('candidate', other.id)).warned_for }).toEqual({ who: other.name, warned: null });
     const [mail] = await waitForMail(w.staff.email);
-    expect(mail.subject).toBe(`Anonymisation prévue le ${d}/${m}/${y} : ${idle.name}`);
+    expect(mail.subject).toBe(`Anonymisation prévue le ${frenchLongDate(due)} : ${idle.name}`);
     expect(mail.text).toContain(`${t.config.APP_BASE_URL}/rgpd/candidats/${idle.id}`);
     expect(mail.text).toContain('après 24 mois sans activité');
     expect(mail.text).not.toContain('Diabète');
@@ -223,13 +223,12 @@ describe('privacy: retention of people still on their path and of contacts, by i
     expect(await scanAt(w, noon(addCalendarDays(due, -30)))).toEqual({ warned: 1, anonymised: 0, failed: 0 });
     expect((await scanAt(w, noon(addCalendarDays(due, -29)))).warned).toBe(0);
     expect((await row('contact', idle.id)).warned_for).toBe(due);
-    const [d, m, y] = [due.slice(8), due.slice(5, 7), due.slice(0, 4)];
     const [warning] = await warningsAbout('contact_id', idle.id);
     expect(warning).toMatchObject({ user_id: w.staff.id, resolved_at: null });
     expect(warning.message).toContain(`Les données de ${idle.name}, contact chez ${companyName}`);
-    expect(warning.message).toContain(`seront effacées le ${d}/${m}/${y}, après 24 mois sans activité`);
+    expect(warning.message).toContain(`seront effacées le ${frenchLongDate(due)}, après 24 mois sans activité`);
     const [mail] = await waitForMail(w.staff.email);
-    expect(mail.subject).toBe(`Effacement prévu le ${d}/${m}/${y} : ${idle.name} (${companyName})`);
+    expect(mail.subject).toBe(`Effacement prévu le ${frenchLongDate(due)} : ${idle.name} (${companyName})`);
     expect(mail.text).toContain(`${t.config.APP_BASE_URL}/rgpd/contacts/${idle.id}`);
     expect((await w.m.get('/api/privacy/upcoming').expect(200)).body).toEqual([
       expect.objectContaining({ subjectType: 'contact', subjectId: idle.id, candidateId: null, reason: 'inactivity', name: idle.name, companyName, anonymiseOn: due }),

@@ -51,6 +51,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /suivi/:token': 'check-in answer form: the signed, expiring, single-use link is the credential',
   'POST /suivi/:token': 'check-in answer: the signed link is the credential; rate-limited per address and link',
   'GET /suivi/:token/merci': 'thank-you page after an answer; needs a valid link, shows nothing of the answer',
+  'GET /mot-de-passe/:token': 'password-reset form: the single-use, expiring link an admin sent is the credential; shows only a first name',
+  'POST /mot-de-passe/:token': 'sets the password through that link, once; throttled like the login form',
 };
 
 /** Public by prefix. Static files (/static/) are served before routing and are no routes. */

@@ -45,8 +45,36 @@ describe('demo data (e2e)', () => {
     const matches = (await staff.get(`/api/leads/${overdue[0].id}/matches`).expect(200)).body;
     expect(matches.matches[0].candidate).toMatchObject({ firstName: 'Samia', lastName: 'Bouzid' });
     expect(JSON.stringify(matches)).not.toContain('garde possible');
-    const placements = (await staff.get('/api/placements?status=started').expect(200)).body.items as Array<{ exitCategory: string }>;
-    expect(placements.map((placement) => placement.exitCategory).sort()).toEqual(['durable_employment', 'durable_employment']);
+    const placements = (await staff.get('/api/placements?status=started').expect(200)).body.items as Array<{ id: string; exitCategory: string }>;
+    expect(placements.map((placement) => placement.exitCategory)).toEqual(['durable_employment']);
+
+    // The follow-up after the hires is there on first login: a plan half sent, a good answer, a poor
+    // one with its alert open, and a contract broken off.
+    const plan = (await staff.get(`/api/placements/${placements[0].id}/check-ins`).expect(200)).body as Array<{ step: string; party: string; status: string; rating: number | null }>;
+    expect(plan.map((row) => `${row.step} ${row.party} ${row.status}${row.rating ? ` ${row.rating}` : ''}`)).toEqual([
+      '3 days employee sent',
+      '3 days employer sent',
+      '10 days employee answered 4',
+      '10 days employer sent',
+      '1 month employee sent',
+      '1 month employer answered 2',
+      '2 months employee planned',
+      '2 months employer planned',
+      '3 months employee planned',
+      '3 months employer planned',
+      '6 months employee planned',
+      '6 months employer planned',
+    ]);
+    const julie = DEMO_ACCOUNTS.find((account) => account.email.startsWith('julie'))!;
+    const julieApi = api(await login(t.app.getHttpServer(), julie.email, julie.password));
+    const alerts = (await julieApi.get('/api/alerts').expect(200)).body.items as Array<{ kindLabel: string; checkIn: { difficultyDetails: string } | null }>;
+    expect(alerts.map((alert) => alert.kindLabel)).toEqual(['Note basse, difficulté signalée, demande d’appel']);
+    expect(alerts[0].checkIn?.difficultyDetails).toContain('bionettoyage');
+    const ended = (await staff.get('/api/placements?status=ended').expect(200)).body.items as Array<{ endKind: string; companyName?: string }>;
+    expect(ended.map((placement) => placement.endKind)).toEqual(['early']);
+    const karimAlerts = (await staff.get('/api/alerts').expect(200)).body.items as Array<{ kind: string; message: string }>;
+    expect(karimAlerts.map((alert) => alert.kind)).toEqual(['rupture']);
+    expect(karimAlerts[0].message).toMatch(/^Contrat de Julien Vasseur chez Supermarché de Flers rompu le \d{1,2}(er)? \S+ \d{4}\./);
 
     // The dashboard has something to show on a fresh install: the demo history feeds the funnel.
     const claire = DEMO_ACCOUNTS.find((account) => account.role === 'manager')!;

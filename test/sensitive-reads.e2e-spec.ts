@@ -316,10 +316,10 @@ describe('sensitive reads journaled (e2e)', () => {
     it('e-mails the alert and the daily digest without naming any difficulty, pointing to the app', async () => {
       // The alert e-mails wait in the queue until a worker sends them.
       worker = await createTestWorker();
-      const [alert] = await mailsTo(follower.email, (text) => text.includes('Amina Lecture') && text.includes('Difficulté signalée'), 1);
+      const [alert] = await mailsTo(follower.email, (text) => text.includes('Amina Lecture') && text.includes('Note basse, difficulté signalée'), 1);
       expect(alert).toBeDefined();
-      expect(alert.text).toContain('Amina Lecture (salarié·e) signale des difficultés. Le détail est dans Tremplin.');
-      expect(alert.text).toContain(`${t.config.APP_BASE_URL}/#alertes`);
+      expect(alert.text).toContain('Amina Lecture (salarié·e) a répondu « Très difficile » (1/4) et signale des difficultés.');
+      expect(alert.text).toMatch(new RegExp(`${t.config.APP_BASE_URL}/alertes/[0-9a-f-]{36}`));
 
       const digests = t.app.get(DigestService);
       expect((await digests.sendDue(new Date('2027-01-05T07:00:00Z'), { structureIds: [structure.id] })).sent).toBeGreaterThan(0);

@@ -3,14 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
-import { AlertKind } from '../checkins/staff-alert.entity';
+import { AlertKind, AnswerReason } from '../checkins/staff-alert.entity';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
-import { ALERT_KIND_LABELS } from './alerts.service';
+import { alertLabel } from './alerts.service';
 import { RATING_LABELS } from './check-in-alerts';
-import { AUTH, RECORD } from '../refusals/index';
+import { AUTH, CHECKIN, RECORD } from '../refusals/index';
+import { ValidationFailedException } from '../common/validation';
 import { because, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
+
+/** The longest note a resolution keeps (as the API's DTO says). */
+export const RESOLUTION_NOTE_MAX = 2000;
 
 export interface AlertFilter {
   /** Staff always see their own; managers and admins see the whole structure unless `mine`. */
@@ -23,6 +27,8 @@ export interface AlertFilter {
 export interface AlertView {
   id: string;
   kind: AlertKind;
+  /** An answer's reasons (empty for other alerts); the label names them all. */
+  reasons: AnswerReason[];
   kindLabel: string;
   message: string;
   createdAt: Date;
@@ -34,6 +40,9 @@ export interface AlertView {
   companyName: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
+  resolvedByName: string | null;
+  /** What was done about it, written when resolving. */
+  resolutionNote: string | null;
   /** The answer behind the alert, details included: they stay in the app, never in e-mails. */
   checkIn: {
     id: string;
@@ -54,6 +63,9 @@ export interface AlertView {
 interface AlertRow {
   id: string;
   kind: AlertKind;
+  reasons: AnswerReason[];
+  resolved_by_name: string | null;
+  resolution_note: string | null;
   message: string;
   created_at: Date;
   user_id: string | null;
@@ -77,7 +89,7 @@ interface AlertRow {
   total: string;
 }
 
-const SELECT_ALERTS = `SELECT a.id, a.kind, a.message, a.created_at, a.user_id, u.first_name || ' ' || u.last_name AS user_name,
+const SELECT_ALERTS = `SELECT a.id, a.kind, a.reasons, a.resolution_note, r.first_name || ' ' || r.last_name AS resolved_by_name, a.message, a.created_at, a.user_id, u.first_name || ' ' || u.last_name AS user_name,
   a.placement_id, coalesce(p.candidate_id, a.candidate_id) AS candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, co.name AS company_name,
   a.resolved_at, a.resolved_by, a.check_in_id, ci.party, ci.step, ci.status AS check_in_status, ci.rating,
   ci.going_well, ci.difficulties, ci.difficulty_details, ci.wants_call, ci.answered_at`;
@@ -85,6 +97,7 @@ const SELECT_ALERTS = `SELECT a.id, a.kind, a.message, a.created_at, a.user_id, 
 /** Every join stays inside the alert's structure. */
 const FROM_ALERTS = `FROM staff_alert a
   LEFT JOIN app_user u ON u.id = a.user_id AND u.structure_id = a.structure_id
+  LEFT JOIN app_user r ON r.id = a.resolved_by AND r.structure_id = a.structure_id
   LEFT JOIN placement p ON p.id = a.placement_id AND p.structure_id = a.structure_id
   LEFT JOIN candidate c ON c.id = coalesce(p.candidate_id, a.candidate_id) AND c.structure_id = a.structure_id
   LEFT JOIN company co ON co.id = p.company_id AND co.structure_id = a.structure_id
@@ -94,7 +107,8 @@ function toView(row: AlertRow): AlertView {
   return {
     id: row.id,
     kind: row.kind,
-    kindLabel: ALERT_KIND_LABELS[row.kind],
+    reasons: row.reasons,
+    kindLabel: alertLabel(row),
     message: row.message,
     createdAt: row.created_at,
     userId: row.user_id,
@@ -105,6 +119,8 @@ function toView(row: AlertRow): AlertView {
     companyName: row.company_name,
     resolvedAt: row.resolved_at,
     resolvedBy: row.resolved_by,
+    resolvedByName: row.resolved_by_name,
+    resolutionNote: row.resolution_note,
     checkIn: row.check_in_id
       ? {
           id: row.check_in_id,
@@ -163,31 +179,49 @@ export class AlertListService {
     return { items: rows.map(toView), total, limit: filter.limit, offset: filter.offset };
   }
 
-  /** Marks an alert handled; resolving twice keeps the first resolution. Staff resolve their own or unassigned ones. */
-  async resolve(actor: Actor, id: string): Promise<AlertView> {
-    const [found] = (await this.dataSource.query(
-      `SELECT user_id FROM staff_alert WHERE id = $1 AND structure_id = $2`,
-      [id, actor.structureId],
-    )) as Array<{ user_id: string | null }>;
-    if (!found) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'alert' }), `Alert ${id} not found`);
-    if (actor.role === 'staff' && found.user_id && found.user_id !== actor.userId) {
-      throw new ForbiddenRefusal(because(AUTH.alertNotYours), 'Only the staff member it is for, or a manager, can resolve this alert');
-    }
-    await this.dataSource.query(
-      `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, updated_at = now()
-        WHERE id = $1 AND structure_id = $2 AND resolved_at IS NULL`,
-      [id, actor.structureId, this.clock.now(), actor.userId],
-    );
-    return this.byId(actor, id);
-  }
-
-  private async byId(actor: Actor, id: string): Promise<AlertView> {
+  /**
+   * One alert with the answer behind it. Staff see those addressed to them or to nobody (as they
+   * resolve them); managers and admins every alert of the structure.
+   */
+  async get(actor: Actor, id: string): Promise<AlertView> {
     const [row] = (await this.dataSource.query(
       `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.id = $1 AND a.structure_id = $2`,
       [id, actor.structureId],
     )) as AlertRow[];
     if (!row) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'alert' }), `Alert ${id} not found`);
+    if (actor.role === 'staff' && row.user_id && row.user_id !== actor.userId) {
+      throw new ForbiddenRefusal(because(AUTH.alertNotYours), 'Only the staff member it is for, or a manager, can see this alert');
+    }
     return toView(row);
+  }
+
+  /**
+   * Marks an alert handled, with what was done (`note`, optional); resolving twice keeps the first
+   * resolution and its note. Staff resolve their own or unassigned ones.
+   */
+  async resolve(actor: Actor, id: string, note: string | null = null): Promise<AlertView> {
+    const written = note?.trim() || null;
+    if (written && written.length > RESOLUTION_NOTE_MAX) {
+      throw new ValidationFailedException([
+        { field: 'note', message: `note must be at most ${RESOLUTION_NOTE_MAX} characters`, ...because(CHECKIN.alertNoteInvalid, { field: 'note' }) },
+      ]);
+    }
+    await this.get(actor, id);
+    await this.dataSource.query(
+      `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, resolution_note = $5, updated_at = now()
+        WHERE id = $1 AND structure_id = $2 AND resolved_at IS NULL`,
+      [id, actor.structureId, this.clock.now(), actor.userId, written],
+    );
+    return this.get(actor, id);
+  }
+
+  /** Every alert a placement raised, handled ones included, oldest first: its follow-up history. */
+  async ofPlacement(actor: Actor, placementId: string): Promise<AlertView[]> {
+    const rows = (await this.dataSource.query(
+      `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.placement_id = $1 AND a.structure_id = $2 ORDER BY a.created_at, a.id`,
+      [placementId, actor.structureId],
+    )) as AlertRow[];
+    return rows.map(toView);
   }
 
   private async count(where: string[], params: unknown[]): Promise<number> {

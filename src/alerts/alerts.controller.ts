@@ -1,7 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trimToNull } from '../common/transforms';
+import { RefuseAs } from '../common/validation';
+import { CHECKIN } from '../refusals/index';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
@@ -24,6 +27,16 @@ export class AlertListQuery extends PageQuery {
   resolved?: boolean = false;
 }
 
+export class ResolveAlertDto {
+  @ApiPropertyOptional({ description: 'What was done about it (kept with the alert; personal: redacted with the person)' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(2000)
+  @RefuseAs(CHECKIN.alertNoteInvalid)
+  note?: string | null;
+}
+
 @ApiTags('alerts')
 @Controller('api/alerts')
 export class AlertsController {
@@ -40,10 +53,18 @@ export class AlertsController {
     return page;
   }
 
+  /** One alert with the answer behind it (its people's read is recorded). */
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<AlertView> {
+    const alert = await this.alerts.get(actor, id);
+    await this.alerts.recordAnswersRead(actor, [alert], { via: 'api', path: 'GET /api/alerts/:id' });
+    return alert;
+  }
+
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<AlertView> {
-    const alert = await this.alerts.resolve(actor, id);
+  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() body: ResolveAlertDto): Promise<AlertView> {
+    const alert = await this.alerts.resolve(actor, id, body.note ?? null);
     await this.alerts.recordAnswersRead(actor, [alert], { via: 'api', path: 'POST /api/alerts/:id/resolve' });
     return alert;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AlertKind, StaffAlert } from '../checkins/staff-alert.entity';
+import { AlertKind, AnswerReason, StaffAlert } from '../checkins/staff-alert.entity';
 import { MailService } from '../mail/mail.service';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
@@ -10,6 +10,8 @@ export interface AlertInput {
   placementId: string;
   checkInId: string | null;
   kind: AlertKind;
+  /** An answer's reasons (its kind is the first); absent for other alerts. */
+  reasons?: AnswerReason[];
   /**
    * Shown in the lists AND e-mailed to the staff member: name the person, the company and the
    * party, never free-text answers (difficulty details) nor any candidate constraint.
@@ -29,6 +31,16 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   retention_warning: 'Anonymisation prochaine',
 };
 
+/**
+ * An alert's label: its reasons' labels for an answer that has several (« Note basse, difficulté
+ * signalée, demande d’appel »), else its kind's. The message never repeats it.
+ */
+export function alertLabel(alert: { kind: AlertKind; reasons?: readonly AnswerReason[] | null }): string {
+  const reasons = alert.reasons ?? [];
+  if (reasons.length < 2) return ALERT_KIND_LABELS[alert.kind];
+  return reasons.map((reason, index) => (index ? ALERT_KIND_LABELS[reason].toLowerCase() : ALERT_KIND_LABELS[reason])).join(', ');
+}
+
 export interface RaisedAlerts {
   /** One per recipient; none when that check-in already raised this kind (nothing more is e-mailed). */
   alerts: StaffAlert[];
@@ -40,7 +52,8 @@ export interface RaisedAlerts {
  * Alerts for staff: raised once per check-in and kind (a repeated job raises nothing new), and
  * e-mailed at once, through the outbox in the same transaction. They always reach someone: the
  * placement's owner, else the candidate's counsellor (their owner in the structure), else every
- * active manager; someone deactivated counts as nobody.
+ * active manager; someone deactivated counts as nobody. A structure may also tell every manager of
+ * every alert (`alert_recipients`).
  */
 @Injectable()
 export class AlertsService {
@@ -65,7 +78,8 @@ export class AlertsService {
       if (raised) return { alerts: [], mails: [] };
     }
     const follower = await this.follower(manager, input.structureId, input.placementId);
-    const managers = !follower || alsoManagers ? await this.managers(manager, input.structureId) : [];
+    const everyManager = alsoManagers || (await this.managersAlwaysTold(manager, input.structureId));
+    const managers = !follower || everyManager ? await this.managers(manager, input.structureId) : [];
     const recipients = [...new Set([...(follower ? [follower] : []), ...managers])];
     const result: RaisedAlerts = { alerts: [], mails: [] };
     // No active manager at all: still recorded, for nobody, so the structure's lists show it.
@@ -107,6 +121,12 @@ export class AlertsService {
     return follower?.id ?? null;
   }
 
+  /** The structure chose to tell every manager of every alert, besides the follower. */
+  private async managersAlwaysTold(manager: EntityManager, structureId: string): Promise<boolean> {
+    const [row] = (await manager.query(`SELECT alert_recipients FROM structure WHERE id = $1`, [structureId])) as Array<{ alert_recipients: string }>;
+    return row?.alert_recipients === 'follower_and_managers';
+  }
+
   private async managers(manager: EntityManager, structureId: string): Promise<string[]> {
     const rows = (await manager.query(`SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`, [
       structureId,
@@ -127,7 +147,7 @@ export class AlertsService {
       manager,
       recipient,
       { id: recipient.structureId, name: recipient.structureName },
-      { kindLabel: ALERT_KIND_LABELS[alert.kind], message: alert.message },
+      { id: alert.id, kindLabel: alertLabel(alert), message: alert.message },
     );
   }
 }

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CheckInParty, CheckInStatus, Difficulty } from '../checkins/check-in.entity';
+import { ANSWER_REASONS, AnswerReason } from '../checkins/staff-alert.entity';
+import { frenchLongDate } from '../common/french';
 import { AlertInput } from './alerts.service';
 
 export const RATING_LABELS: Record<number, string> = {
@@ -88,36 +90,44 @@ function base(context: CheckInContext): Omit<AlertInput, 'kind' | 'message'> {
   };
 }
 
+/** What each reason says of the person, joined into one sentence. */
+function reasonPhrase(reason: AnswerReason, answer: Answer): string {
+  if (reason === 'low_rating') return `a répondu « ${RATING_LABELS[answer.rating]} » (${answer.rating}/4)`;
+  if (reason === 'difficulty') return 'signale des difficultés';
+  return 'souhaite être appelé·e';
+}
+
+/** « a, b et c ». */
+export function frenchList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+/** An answer's reasons for an alert, in ANSWER_REASONS order; none for an answer that needs nothing. */
+export function answerReasons(answer: Answer): AnswerReason[] {
+  return ANSWER_REASONS.filter(
+    (reason) =>
+      (reason === 'low_rating' && answer.rating <= 2) ||
+      (reason === 'difficulty' && answer.difficulties.length > 0) ||
+      (reason === 'call_request' && answer.wantsCall),
+  );
+}
+
 /**
- * The alerts an answer raises. Their message is e-mailed too (the alert, the daily digest): it says
- * that the person signals difficulties, never which ones (« santé », « garde d’enfants ») nor their
- * words; those stay in the app, where each showing of them is a recorded read.
+ * The one alert an answer raises, carrying every reason (null when it needs none). Its message is
+ * e-mailed too (the alert, the daily digest): it says that the person signals difficulties, never
+ * which ones (« santé », « garde d’enfants ») nor their words; those stay in the app, where each
+ * showing of them is a recorded read.
  */
-export function answerAlerts(context: CheckInContext, answer: Answer): AlertInput[] {
-  const who = partyPhrase(context);
-  const alerts: AlertInput[] = [];
-  if (answer.rating <= 2) {
-    alerts.push({
-      ...base(context),
-      kind: 'low_rating',
-      message: `${about(context)} : ${who} a répondu « ${RATING_LABELS[answer.rating]} » (${answer.rating}/4).`,
-    });
-  }
-  if (answer.difficulties.length) {
-    alerts.push({
-      ...base(context),
-      kind: 'difficulty',
-      message: `${about(context)} : ${who} signale des difficultés. Le détail est dans Tremplin.`,
-    });
-  }
-  if (answer.wantsCall) {
-    alerts.push({
-      ...base(context),
-      kind: 'call_request',
-      message: `${about(context)} : ${who} souhaite être appelé·e.`,
-    });
-  }
-  return alerts;
+export function answerAlert(context: CheckInContext, answer: Answer): AlertInput | null {
+  const reasons = answerReasons(answer);
+  if (!reasons.length) return null;
+  const said = frenchList(reasons.map((reason) => reasonPhrase(reason, answer)));
+  return {
+    ...base(context),
+    kind: reasons[0],
+    reasons,
+    message: `${about(context)} : ${partyPhrase(context)} ${said}.`,
+  };
 }
 
 export function noAnswerAlert(context: CheckInContext, days: number): AlertInput {
@@ -126,4 +136,10 @@ export function noAnswerAlert(context: CheckInContext, days: number): AlertInput
     kind: 'no_answer',
     message: `${about(context)} : pas de réponse de ${partyPhrase(context)} depuis ${days} jour${days > 1 ? 's' : ''}.`,
   };
+}
+
+/** The message of a rupture's alert: who, where, when (never the reason, which may be personal). */
+export function ruptureMessage(candidate: string | null | undefined, company: string | null | undefined, endDate: string | null): string {
+  const end = endDate ? ` le ${frenchLongDate(endDate)}` : '';
+  return `Contrat de ${candidate ?? 'la personne'} chez ${company ?? 'l’entreprise'} rompu${end}. Les points de suivi restants sont annulés.`;
 }

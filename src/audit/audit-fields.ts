@@ -5,6 +5,7 @@ import { headcountLabel } from '../companies/headcount';
 import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, SHIFT_LABELS } from '../placements/contract-types';
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
 import { NEXT_ACTION_LABELS } from '../prospection/cadence';
+import { stepLabel } from '../checkins/check-in-plan';
 import type { AuditAction, AuditedEntity } from './audit-event.entity';
 
 /**
@@ -92,11 +93,17 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     role: 'Rôle',
     active: 'Compte actif',
     password: 'Mot de passe',
+    passwordResetLink: 'Lien de réinitialisation du mot de passe',
     digestEnabled: 'Récapitulatif quotidien',
     digestTime: 'Heure du récapitulatif',
     meetingRemindersEnabled: 'Rappels de rendez-vous',
   },
   structure: {
+    checkInOffsets: 'Étapes du suivi dans l’emploi',
+    checkInParties: 'Étapes réservées à une partie',
+    checkInNoAnswerDays: 'Jours sans réponse avant une alerte',
+    proposalTargetDays: 'Délai visé pour proposer un candidat (jours)',
+    alertRecipients: 'Destinataires des alertes',
     retentionMonths: 'Durée de conservation des données (mois)',
     inactivityRetentionMonths: 'Durée de conservation sans activité (mois)',
   },
@@ -115,9 +122,9 @@ export const SENSITIVE_FIELDS: Record<AuditedEntity, readonly string[]> = {
   structure: [],
 };
 
-/** The fields to compare, for changesBetween (a password is never compared: its change is told). */
+/** The fields to compare, for changesBetween (a password is never compared: its change, or a reset link sent, is told). */
 export function auditedFields(entity: AuditedEntity): string[] {
-  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => field !== 'password');
+  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => field !== 'password' && field !== 'passwordResetLink');
 }
 
 export const ENTITY_LABELS: Record<AuditedEntity, string> = {
@@ -151,6 +158,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   'company.source': COMPANY_SOURCE_LABELS,
   'company.nextActionType': NEXT_ACTION_LABELS,
   'candidate.referrer': REFERRER_LABELS,
+  'structure.alertRecipients': { follower: 'la personne qui suit le placement', follower_and_managers: 'la personne qui suit et tous les responsables' },
   'candidate.status': CANDIDATE_STATUS_LABELS,
   'candidate.exitCategory': EXIT_CATEGORY_LABELS,
   'candidate.structureContractType': CONTRACT_TYPE_LABELS,
@@ -193,6 +201,13 @@ export function formatValue(entity: AuditedEntity, field: string, value: unknown
     return value.map((item) => formatValue(entity, field, item, names)).join(', ');
   }
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'object' && entity === 'structure' && field === 'checkInParties') {
+    // Steps sent to one party only: « 1 mois : employeur ».
+    const who: Record<string, string> = { employee: 'personne salariée', employer: 'employeur' };
+    return Object.entries(value as Record<string, string[]>)
+      .map(([step, parties]) => `${stepLabel(step)} : ${parties.map((party) => who[party] ?? party).join(', ')}`)
+      .join(' ; ');
+  }
   if (typeof value === 'object') {
     // Wanted jobs: the person's words, with the ROME code.
     const job = value as { label?: unknown; romeCode?: unknown };
@@ -202,6 +217,7 @@ export function formatValue(entity: AuditedEntity, field: string, value: unknown
   const text = String(value);
   if (REFERENCE_FIELDS[field]) return names.get(text) ?? 'fiche supprimée';
   if (entity === 'company' && field === 'headcountBand') return headcountLabel(text) ?? text;
+  if (entity === 'structure' && field === 'checkInOffsets') return stepLabel(text);
   const coded = VALUE_LABELS[`${entity}.${field}`];
   if (coded) return coded[text] ?? text;
   const day = DAY.exec(text);

@@ -48,6 +48,8 @@ const READ_PAGES: Record<string, string> = {
   'GET /rgpd/contacts/:id': 'données d’un contact employeur (ses réponses aux points de suivi)',
   'POST /rgpd/contacts/:id/effacer': `données d’un contact employeur (ses réponses aux points de suivi), ${SHOWN_AGAIN}`,
   'GET /': 'alertes de la page d’accueil (difficultés signalées)',
+  'GET /alertes/:id': 'page d’une alerte (la réponse au point de suivi)',
+  'POST /alertes/:id/traitee': `page d’une alerte (la réponse au point de suivi), ${SHOWN_AGAIN}`,
   'GET /placements': 'liste des placements (motifs de rupture)',
   'POST /placements/:id/demarrer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
   'POST /placements/:id/terminer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,

@@ -2,11 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
-import { answerAlerts, CheckInContext, loadCheckInContext } from '../alerts/check-in-alerts';
+import { answerAlert, CheckInContext, loadCheckInContext } from '../alerts/check-in-alerts';
 import { Clock } from '../common/clock';
 import { FieldProblem } from '../common/validation';
 import { AppConfig } from '../config/env';
-import { OutboxMessage } from '../mail/outbox-message.entity';
 import { CheckIn, DIFFICULTIES, Difficulty } from './check-in.entity';
 import { verifyCheckInToken } from './check-in-token';
 import { CHECKIN, Refusal } from '../refusals/index';
@@ -126,11 +125,8 @@ export class CheckInAnswersService {
         difficultyDetails: form.difficultyDetails || null,
         wantsCall: form.wantsCall,
       });
-      const recorded: OutboxMessage[] = [];
-      for (const input of answerAlerts(context, { rating: form.rating, difficulties: form.difficulties, wantsCall: form.wantsCall })) {
-        recorded.push(...(await this.alerts.raise(manager, input)).mails);
-      }
-      return recorded;
+      const alert = answerAlert(context, { rating: form.rating, difficulties: form.difficulties, wantsCall: form.wantsCall });
+      return alert ? (await this.alerts.raise(manager, alert)).mails : [];
     });
     await this.alerts.dispatch(mails);
   }

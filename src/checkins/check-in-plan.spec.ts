@@ -1,4 +1,5 @@
-import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, planCheckIns, stepDay, stepLabel, zonedInstant } from './check-in-plan';
+import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, partiesOf, planCheckIns, stepDay, stepLabel, zonedInstant } from './check-in-plan';
+import { CheckInParty } from './check-in.entity';
 
 const PARIS = 'Europe/Paris';
 /** Before every start date below: nothing is past when these plans are made. */
@@ -138,5 +139,17 @@ describe('check-in plan', () => {
     expect(stepLabel('3 days')).toBe('3 jours');
     expect(stepLabel('1 day')).toBe('1 jour');
     expect(stepLabel('2 months')).toBe('2 mois');
+  });
+});
+
+describe('partiesOf: who receives a step', () => {
+  it.each([
+    ['no map: both', null, '1 month', ['employee', 'employer']],
+    ['a step absent from the map: both', { '6 months': ['employer'] }, '1 month', ['employee', 'employer']],
+    ['the employer only', { '6 months': ['employer'] }, '6 months', ['employer']],
+    ['the employee only', { '3 days': ['employee'] }, '3 days', ['employee']],
+    ['an unknown party is ignored', { '3 days': ['tutor'] }, '3 days', ['employee', 'employer']],
+  ])('%s', (_case, parties, step, expected) => {
+    expect(partiesOf(step, parties as Record<string, CheckInParty[]> | null)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { wallTimeToInstant } from '../common/time-zone';
 import type { PlacementKind } from '../placements/placement.entity';
+import { CHECK_IN_PARTIES, CheckInParty } from './check-in.entity';
 import { addCalendarDays, addMonths, addWorkingDays } from '../prospection/working-days';
 
 /** The plan when the structure set none: SEVE follows the first days closely, then spaces out. */
@@ -41,6 +42,8 @@ export interface PlanInput {
   plannedEndDate: string | null;
   /** The structure's offsets; null or empty means the default plan. */
   offsets: readonly string[] | null;
+  /** Steps sent to one party only; a step absent from it (or no map) goes to both parties. */
+  parties?: Readonly<Record<string, readonly CheckInParty[]>> | null;
   timeZone: string;
   /** When the plan is made: steps already past then are not all sent at once. */
   now: Date;
@@ -57,13 +60,16 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface PlannedStep {
   step: string;
+  /** Who receives this step: both parties unless the structure chose one. */
+  parties: CheckInParty[];
   dueAt: Date;
   status: 'planned' | 'skipped';
   skipReason: SkipReason | null;
 }
 
 /**
- * The follow-up plan of one placement, for each party alike: one step per offset, due at 09:30 local
+ * The follow-up plan of one placement: one step per offset, for both parties unless the structure
+ * sent that step to one party only, due at 09:30 local
  * time on the start day + offset, or on the next working day when that day is a Saturday, a Sunday or
  * a French public holiday (nobody reads the e-mail, nobody answers the call it may turn into).
  * A step whose working day falls after the planned end is skipped. A PMSMP immersion keeps only its
@@ -80,6 +86,7 @@ export function planCheckIns(input: PlanInput): PlannedStep[] {
     const afterEnd = !!input.plannedEndDate && day > input.plannedEndDate;
     return {
       step,
+      parties: partiesOf(step, input.parties),
       dueAt: zonedInstant(day, CHECK_IN_TIME.hour, CHECK_IN_TIME.minute, input.timeZone),
       status: afterEnd ? 'skipped' : 'planned',
       skipReason: afterEnd ? 'after_planned_end' : null,
@@ -93,6 +100,12 @@ export function planCheckIns(input: PlanInput): PlannedStep[] {
     step.skipReason = 'past_when_planned';
   }
   return steps;
+}
+
+/** The parties a step goes to: the structure's choice when it made one, else both. */
+export function partiesOf(step: string, parties: PlanInput['parties']): CheckInParty[] {
+  const chosen = parties?.[step]?.filter((party) => (CHECK_IN_PARTIES as readonly string[]).includes(party));
+  return chosen?.length ? [...chosen] : [...CHECK_IN_PARTIES];
 }
 
 const UNIT_LABELS: Record<Offset['unit'], [string, string]> = {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
+import { ruptureMessage } from '../alerts/check-in-alerts';
 import { Clock } from '../common/clock';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
@@ -13,7 +14,7 @@ import { Placement } from '../placements/placement.entity';
 import { addCalendarDays } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
 import { planCheckIns, zonedInstant } from './check-in-plan';
-import { CHECK_IN_PARTIES, CheckIn } from './check-in.entity';
+import { CheckIn } from './check-in.entity';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 const RECONCILE_PAGE = 1000;
@@ -46,7 +47,7 @@ export class CheckInPlannerService {
   ) {}
 
   /**
-   * (Re)plans a placement: one row per step and party, upserted on (placement, party, step), so
+   * (Re)plans a placement: one row per step and party that receives it, upserted on (placement, party, step), so
    * planning twice changes nothing. Rows still planned or skipped take the new due date, status and
    * skip reason; rows already sent, answered, failed, cancelled or turned into a call stay as they
    * are. Planned steps no longer in the plan are skipped. Steps past at this moment follow the plan's
@@ -61,15 +62,17 @@ export class CheckInPlannerService {
       startDate: placement.startDate,
       plannedEndDate: placement.plannedEndDate,
       offsets: structure.checkInOffsets,
+      parties: structure.checkInParties,
       timeZone: this.config.BUSINESS_TIME_ZONE,
       now: this.clock.now(),
     });
-    const rows: { id: string; status: string; due_at: Date }[] = steps.length
+    // One row per step and party that receives it.
+    const rowsToPlan = steps.flatMap((step) => step.parties.map((party) => ({ ...step, party })));
+    const rows: { id: string; status: string; due_at: Date }[] = rowsToPlan.length
       ? await manager.query(
           `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status, skip_reason)
-           SELECT $1, $2, party, s.step, s.due_at, s.status, s.skip_reason
-           FROM unnest($3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS s(step, due_at, status, skip_reason)
-           CROSS JOIN unnest($7::text[]) AS party
+           SELECT $1, $2, s.party, s.step, s.due_at, s.status, s.skip_reason
+           FROM unnest($3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[]) AS s(step, due_at, status, skip_reason, party)
            ON CONFLICT (placement_id, party, step) DO UPDATE
              SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, skip_reason = EXCLUDED.skip_reason, updated_at = now()
              WHERE check_in.status IN ('planned', 'skipped')
@@ -77,18 +80,18 @@ export class CheckInPlannerService {
           [
             placement.structureId,
             placement.id,
-            steps.map((step) => step.step),
-            steps.map((step) => step.dueAt.toISOString()),
-            steps.map((step) => step.status),
-            steps.map((step) => step.skipReason),
-            [...CHECK_IN_PARTIES],
+            rowsToPlan.map((row) => row.step),
+            rowsToPlan.map((row) => row.dueAt.toISOString()),
+            rowsToPlan.map((row) => row.status),
+            rowsToPlan.map((row) => row.skipReason),
+            rowsToPlan.map((row) => row.party),
           ],
         )
       : [];
     await manager.query(
       `UPDATE check_in SET status = 'skipped', skip_reason = 'not_in_plan', updated_at = now()
-       WHERE placement_id = $1 AND status = 'planned' AND NOT (step = ANY($2::text[]))`,
-      [placement.id, steps.map((step) => step.step)],
+       WHERE placement_id = $1 AND status = 'planned' AND NOT ((step || '|' || party) = ANY($2::text[]))`,
+      [placement.id, rowsToPlan.map((row) => `${row.step}|${row.party}`)],
     );
     if (placement.status !== 'started') return [];
     return rows.filter((row) => row.status === 'planned').map((row) => ({ id: row.id, dueAt: new Date(row.due_at) }));
@@ -125,7 +128,7 @@ export class CheckInPlannerService {
       [placement.candidateId, placement.companyId],
     );
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
-    const message = `Rupture : ${names?.candidate ?? 'la personne'} chez ${names?.company ?? 'l’entreprise'}, fin le ${placement.endDate}. Les points de suivi restants sont annulés.`;
+    const message = ruptureMessage(names?.candidate, names?.company, placement.endDate);
     const { mails } = await this.alerts.raise(manager, {
       structureId: placement.structureId,
       placementId: placement.id,

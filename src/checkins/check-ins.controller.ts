@@ -6,9 +6,10 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Placement } from '../placements/placement.entity';
 import { Actor } from '../tenancy/actor';
-import { Structure } from '../structures/structure.entity';
-import { DEFAULT_CHECK_IN_OFFSETS, parseOffset, SkipReason, stepLabel } from './check-in-plan';
-import { CheckInSettingsDto } from './dto/check-in-settings.dto';
+import { SkipReason, stepLabel } from './check-in-plan';
+import { CheckInSettingsDto, CheckInSettingsView } from './dto/check-in-settings.dto';
+import { FollowUpSettings, FollowUpSettingsService } from './follow-up-settings.service';
+import { apiSteps } from './follow-up-settings';
 import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RECORD } from '../refusals/index';
@@ -53,31 +54,35 @@ export class CheckInView {
   }
 }
 
+function settingsView(settings: FollowUpSettings): CheckInSettingsView {
+  return { offsets: settings.steps.map((step) => step.step), noAnswerDays: settings.noAnswerDays, steps: settings.steps, alertRecipients: settings.alertRecipients };
+}
+
 @ApiTags('check-ins')
 @Controller('api')
 export class CheckInsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly followUpSettings: FollowUpSettingsService,
+  ) {}
 
-  /** The structure's check-in cadence: everyone reads it, managers change it (new plans use it). */
+  /** The structure's check-in plan: everyone reads it, managers change it (plans made from then on use it). */
   @Get('check-ins/settings')
-  async settings(@CurrentActor() actor: Actor): Promise<CheckInSettingsDto> {
-    const structure = await this.dataSource.getRepository(Structure).findOneByOrFail({ id: actor.structureId });
-    return { offsets: structure.checkInOffsets ?? [...DEFAULT_CHECK_IN_OFFSETS], noAnswerDays: structure.checkInNoAnswerDays };
+  async settings(@CurrentActor() actor: Actor): Promise<CheckInSettingsView> {
+    return settingsView(await this.followUpSettings.get(actor));
   }
 
   @Put('check-ins/settings')
   @Roles('manager')
-  async updateSettings(@CurrentActor() actor: Actor, @Body() input: CheckInSettingsDto): Promise<CheckInSettingsDto> {
-    // Kept in chronological order, each step once: the plan and its rows are keyed by step.
-    const roughDays = (step: string) => {
-      const { count, unit } = parseOffset(step);
-      return count * (unit === 'month' ? 30.5 : unit === 'week' ? 7 : 1);
-    };
-    const offsets = [...new Set(input.offsets)].sort((a, b) => roughDays(a) - roughDays(b));
-    await this.dataSource
-      .getRepository(Structure)
-      .update({ id: actor.structureId }, { checkInOffsets: offsets, checkInNoAnswerDays: input.noAnswerDays });
-    return { offsets, noAnswerDays: input.noAnswerDays };
+  async updateSettings(@CurrentActor() actor: Actor, @Body() input: CheckInSettingsDto): Promise<CheckInSettingsView> {
+    const current = await this.followUpSettings.get(actor);
+    const saved = await this.followUpSettings.update(actor, {
+      steps: apiSteps(input),
+      noAnswerDays: input.noAnswerDays,
+      proposalTargetDays: current.proposalTargetDays,
+      alertRecipients: input.alertRecipients ?? current.alertRecipients,
+    });
+    return settingsView(saved);
   }
 
   /** Steps the worker gave up on after its retries, with the SMTP error, newest first. */

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import { Structure } from '../structures/structure.entity';
 import { Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
+import { seedDemoFollowUp } from './demo-follow-up';
 import { seedDemoPlacements } from './demo-placements';
 import { seedDemoProspection } from './demo-prospection';
 import { withDataSource } from './standalone';
@@ -45,6 +46,8 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
     await seedDemoProspection(manager, DEMO_STRUCTURE_ID, staff, now, log);
     log('Demo candidates, job leads and placements:');
     await seedDemoPlacements(manager, DEMO_STRUCTURE_ID, staff, now, log);
+    log('Demo follow-up after the hires (check-ins, answers, alerts):');
+    await seedDemoFollowUp(manager, DEMO_STRUCTURE_ID, now, log);
     // Weekly targets for the dashboard's activity table, unless a manager already set some.
     await manager.query(`UPDATE structure SET activity_targets = $2 WHERE id = $1 AND activity_targets IS NULL`, [
       DEMO_STRUCTURE_ID,

@@ -35,6 +35,29 @@ export class MailService {
     });
   }
 
+  /** A single-use link to choose a new password, sent by an admin; the link carries the secret. */
+  passwordReset(
+    manager: EntityManager,
+    user: Pick<User, 'email' | 'firstName'>,
+    structure: Pick<Structure, 'id' | 'name'>,
+    sentBy: Pick<User, 'firstName' | 'lastName'>,
+    token: string,
+    expiresAt: Date,
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: structure.id,
+      template: 'password-reset',
+      recipient: user.email,
+      context: {
+        firstName: user.firstName,
+        structureName: structure.name,
+        sentBy: `${sentBy.firstName} ${sentBy.lastName}`,
+        resetUrl: `${this.config.APP_BASE_URL}/mot-de-passe/${token}`,
+        expiresAt: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: this.config.BUSINESS_TIME_ZONE }).format(expiresAt),
+      },
+    });
+  }
+
   /**
    * A follow-up alert for a staff member. The message names the person, the company, the party
    * and at most the difficulty categories; free-text answers stay in the app, never in an e-mail.
@@ -43,7 +66,7 @@ export class MailService {
     manager: EntityManager,
     recipient: Pick<User, 'email' | 'firstName'>,
     structure: Pick<Structure, 'id' | 'name'>,
-    alert: { kindLabel: string; message: string },
+    alert: { id: string; kindLabel: string; message: string },
   ): Promise<OutboxMessage> {
     return this.outbox.record(manager, {
       structureId: structure.id,
@@ -54,7 +77,7 @@ export class MailService {
         structureName: structure.name,
         kindLabel: alert.kindLabel,
         message: alert.message,
-        alertsUrl: `${this.config.APP_BASE_URL}/#alertes`,
+        alertUrl: `${this.config.APP_BASE_URL}/alertes/${alert.id}`,
       },
     });
   }

@@ -8,6 +8,7 @@ import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { AppConfig } from '../config/env';
 import { TEMPLATES_DIR } from '../common/paths';
+import { frenchLongDate, ofName } from '../common/french';
 
 export const MAIL_TEMPLATES_DIR = join(TEMPLATES_DIR, 'mail');
 
@@ -23,10 +24,19 @@ export interface RenderedMail {
   text: string;
 }
 
+/** The e-mails' own Handlebars, with the French grammar helpers: « l’équipe {{ofName structureName}} ». */
+function mailHandlebars(): typeof Handlebars {
+  const instance = Handlebars.create();
+  instance.registerHelper('ofName', (name: string) => ofName(name));
+  instance.registerHelper('longDate', (day: string) => frenchLongDate(day));
+  return instance;
+}
+
 /** Loads every template under templates/mail/<name>/{subject,html,text}.hbs, compiled once. */
 export function compileTemplates(directory: string): Map<string, CompiledTemplate> {
+  const handlebars = mailHandlebars();
   const compile = (file: string, noEscape: boolean) =>
-    Handlebars.compile(readFileSync(file, 'utf8'), { strict: true, noEscape });
+    handlebars.compile(readFileSync(file, 'utf8'), { strict: true, noEscape });
   const templates = new Map<string, CompiledTemplate>();
   for (const name of readdirSync(directory)) {
     const folder = join(directory, name);

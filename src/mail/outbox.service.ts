@@ -17,6 +17,18 @@ const ENQUEUE_TIMEOUT_MS = 2000;
  * The outbox: e-mails are rows first (inside the caller's transaction), queued jobs second.
  * If Redis is down when a row is written, the reconciler queues it later; nothing is lost.
  */
+/**
+ * What an e-mail's context must not keep once the e-mail has left: the secret of a password-reset
+ * link (the database otherwise holds only its hash; the outbox holds it only until it is sent).
+ */
+const SECRET_CONTEXT: Record<string, readonly string[]> = { 'password-reset': ['resetUrl'] };
+
+export function withoutSecrets(template: string, context: Record<string, unknown>): Record<string, unknown> {
+  const secrets = SECRET_CONTEXT[template];
+  if (!secrets) return context;
+  return Object.fromEntries(Object.entries(context).map(([key, value]) => [key, secrets.includes(key) ? '[envoyé]' : value]));
+}
+
 @Injectable()
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
@@ -83,6 +95,7 @@ export class OutboxService {
         });
         message.status = 'sent';
         message.sentAt = this.clock.now();
+        message.context = withoutSecrets(message.template, message.context);
         message.lastError = null;
         await manager.save(message);
         return { result: 'sent' as const };

@@ -115,9 +115,9 @@ export class AnonymiserService {
         WHERE l.id = shared.lead_id AND l.structure_id = $2`,
       [id, structureId, erased],
     );
-    // Their alerts: the message goes; open ones are closed (nobody is to act on them now).
+    // Their alerts: the message and the resolution's note go; open ones are closed (nobody is to act on them now).
     await manager.query(
-      `UPDATE staff_alert SET message = $4, resolved_at = coalesce(resolved_at, $5), resolved_by = CASE WHEN resolved_at IS NULL THEN $6 ELSE resolved_by END,
+      `UPDATE staff_alert SET message = $4, resolution_note = CASE WHEN resolution_note IS NULL THEN NULL ELSE $4 END, resolved_at = coalesce(resolved_at, $5), resolved_by = CASE WHEN resolved_at IS NULL THEN $6 ELSE resolved_by END,
               updated_at = now()
         WHERE structure_id = $1 AND (candidate_id = $2 OR placement_id = ANY($3::uuid[]))`,
       [structureId, id, placementIds, erased, context.now, context.actorId],
@@ -182,11 +182,11 @@ export class AnonymiserService {
         RETURNING id`,
       [structureId, id, erased],
     )) as [Array<{ id: string }>, number])[0].map((row) => row.id);
-    await manager.query(`UPDATE staff_alert SET message = $3, updated_at = now() WHERE structure_id = $1 AND check_in_id = ANY($2::uuid[])`, [
-      structureId,
-      answered,
-      erased,
-    ]);
+    await manager.query(
+      `UPDATE staff_alert SET message = $3, resolution_note = CASE WHEN resolution_note IS NULL THEN NULL ELSE $3 END, updated_at = now()
+        WHERE structure_id = $1 AND check_in_id = ANY($2::uuid[])`,
+      [structureId, answered, erased],
+    );
 
     // Nobody is sent to them again: follow-ups fall back to the company, leads lose their contact.
     await manager.query(`UPDATE placement SET employer_contact_id = NULL, updated_at = now() WHERE structure_id = $1 AND employer_contact_id = $2`, [

@@ -36,6 +36,7 @@ export const TEXT_SOURCES: readonly TextSource[] = [
   source('placement', 'job_title', 'Poste d’un placement'),
   source('placement', 'rupture_reason', 'Motif d’une rupture'),
   source('staff_alert', 'message', 'Message d’une alerte'),
+  source('staff_alert', 'resolution_note', 'Note de traitement d’une alerte'),
   source('check_in', 'going_well', 'Point de suivi : ce qui va bien'),
   source('check_in', 'difficulty_details', 'Point de suivi : précisions sur les difficultés'),
   source('check_in', 'last_error', 'Point de suivi : erreur d’envoi'),

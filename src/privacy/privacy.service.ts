@@ -71,7 +71,16 @@ export interface CandidateExport {
   candidate: Record<string, unknown> & { id: string; firstName: string; lastName: string; anonymisedAt: Date | null };
   proposals: Array<Record<string, unknown>>;
   placements: Array<Record<string, unknown> & { checkIns: CheckInExport[] }>;
-  alerts: Array<{ id: string; kind: string; kindLabel: string; message: string; createdAt: Date; resolvedAt: Date | null; recipient: Person }>;
+  alerts: Array<{
+    id: string;
+    kind: string;
+    kindLabel: string;
+    message: string;
+    createdAt: Date;
+    resolvedAt: Date | null;
+    resolutionNote: string | null;
+    recipient: Person;
+  }>;
   /** Calls, meetings and notes about them: tied to their record, or naming them (full name, e-mail, phone). */
   activities: ActivityAboutExport[];
   /** The job sheets of the leads they were proposed on or placed through. */
@@ -235,12 +244,12 @@ export class PrivacyService {
           })
         : [];
       const alerts = (await manager.query(
-        `SELECT a.id, a.kind, a.message, a.created_at, a.resolved_at, a.user_id
+        `SELECT a.id, a.kind, a.message, a.created_at, a.resolved_at, a.user_id, a.resolution_note
            FROM staff_alert a
           WHERE a.structure_id = $1 AND (a.candidate_id = $2 OR a.placement_id IN (SELECT id FROM placement WHERE candidate_id = $2))
           ORDER BY a.created_at, a.id`,
         [structureId, id],
-      )) as Array<{ id: string; kind: AlertKind; message: string; created_at: Date; resolved_at: Date | null; user_id: string | null }>;
+      )) as Array<{ id: string; kind: AlertKind; message: string; created_at: Date; resolved_at: Date | null; user_id: string | null; resolution_note: string | null }>;
       return {
         exportedAt: this.clock.now(),
         structure: await this.structureOf(manager, structureId),
@@ -281,6 +290,7 @@ export class PrivacyService {
           message: row.message,
           createdAt: row.created_at,
           resolvedAt: row.resolved_at,
+          resolutionNote: row.resolution_note,
           recipient: person(row.user_id, row.user_id ? (names.get(row.user_id) ?? null) : null),
         })),
         activities: await activitiesAbout(manager, structureId, candidate, names),

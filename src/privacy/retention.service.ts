@@ -8,7 +8,8 @@ import { AppConfig } from '../config/env';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { Contact } from '../contacts/contact.entity';
-import { calendarDayIn, frenchDay } from '../prospection/working-days';
+import { frenchLongDate } from '../common/french';
+import { calendarDayIn } from '../prospection/working-days';
 import { AnonymiserService } from './anonymiser.service';
 import { RETENTION_RULES, RetentionRule, RetentionRuleName, SqlParams } from './retention-rules';
 
@@ -238,16 +239,18 @@ export class RetentionService {
   /** The alert's message, and the e-mail's template and context (the recipient's part aside). */
   private warningText(rule: RetentionRule, row: WarnedRow): { message: string; template: string; context: Record<string, unknown> } {
     const base = this.config.APP_BASE_URL;
-    const day = frenchDay(row.warned_for);
+    // Sentences read in e-mails: dates written out (« 15 mars 2029 »).
+    const longDay = (value: string | null) => (value ? frenchLongDate(value) : '—');
+    const day = longDay(row.warned_for);
     if (rule.name === 'exit') {
       return {
         message:
-          `Les données de ${row.name} (sortie le ${frenchDay(row.exit_date)}) seront anonymisées le ${day}, ` +
+          `Les données de ${row.name} (sortie le ${longDay(row.exit_date)}) seront anonymisées le ${day}, ` +
           `${row.months} mois après la sortie. Exportez-les d’ici là si la personne les demande.`,
         template: 'retention-warning',
         context: {
           candidateName: row.name,
-          exitDay: frenchDay(row.exit_date),
+          exitDay: longDay(row.exit_date),
           anonymisationDay: day,
           retentionMonths: row.months,
           candidateUrl: `${base}/candidats/${row.id}`,
@@ -256,7 +259,7 @@ export class RetentionService {
       };
     }
     const contact = rule.subject === 'contact';
-    const lastActive = frenchDay(row.last_active_on);
+    const lastActive = longDay(row.last_active_on);
     const message = contact
       ? `Les données de ${row.name}, contact chez ${row.company_name} (aucune activité depuis le ${lastActive}), seront effacées le ${day}, ` +
         `après ${row.months} mois sans activité. Toute activité avec ce contact d’ici là repousse l’effacement.`

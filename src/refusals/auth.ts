@@ -11,4 +11,8 @@ export const AUTH = {
   /** Staff see their own figures and the team totals, not a colleague's. */
   ownFiguresOnly: refusal('auth.own_figures_only'),
   alertNotYours: refusal('auth.alert_not_yours'),
+  /** A reset link used, expired, replaced by a newer one, or never sent: all say the same. */
+  resetLinkInvalid: refusal('auth.reset_link_invalid'),
+  passwordsDiffer: refusal('auth.passwords_differ'),
+  passwordWeak: refusalWith<{ min: number }>()('auth.password_weak'),
 } as const;

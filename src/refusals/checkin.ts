@@ -10,4 +10,13 @@ export const CHECKIN = {
   ratingRequired: refusal('checkin.rating_required'),
   difficultyUnknown: refusal('checkin.difficulty_unknown'),
   textTooLong: refusalWith<{ max: number }>()('checkin.text_too_long'),
+  alertNoteInvalid: refusalWith<{ field: string }>()('checkin.alert_note_invalid'),
+  offsetInvalid: refusalWith<{ field: string }>()('checkin.offset_invalid'),
+  stepDuplicate: refusalWith<{ field: string }>()('checkin.step_duplicate'),
+  stepNoParty: refusalWith<{ field: string }>()('checkin.step_no_party'),
+  stepNotInPlan: refusalWith<{ field: string }>()('checkin.step_not_in_plan'),
+  stepPartiesConflict: refusalWith<{ field: string }>()('checkin.step_parties_conflict'),
+  planEmpty: refusalWith<{ field: string }>()('checkin.plan_empty'),
+  noAnswerDaysInvalid: refusalWith<{ field: string }>()('checkin.no_answer_days_invalid'),
+  alertRecipientsInvalid: refusalWith<{ field: string }>()('checkin.alert_recipients_invalid'),
 } as const satisfies Record<string, RefusalDef>;

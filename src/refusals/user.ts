@@ -8,4 +8,6 @@ export const USER = {
   staffInactive: refusal('user.staff_inactive'),
   /** An admin keeps their own account and role: a structure always keeps one admin who can act. */
   selfDeactivation: refusal('user.self_deactivation'),
+  /** A reset link goes to an active account only: reactivate it first. */
+  resetInactive: refusal('user.reset_inactive'),
 } as const satisfies Record<string, RefusalDef>;

@@ -31,6 +31,14 @@ export class Structure {
   @Column({ name: 'check_in_offsets', type: 'jsonb', nullable: true })
   checkInOffsets!: string[] | null;
 
+  /** Steps sent to one party only ("1 month" → ["employer"]); a step absent goes to both; null: all to both. */
+  @Column({ name: 'check_in_parties', type: 'jsonb', nullable: true })
+  checkInParties!: Record<string, Array<'employee' | 'employer'>> | null;
+
+  /** Who receives follow-up alerts: the placement's follower (else the managers), or the follower and every manager. */
+  @Column({ name: 'alert_recipients', type: 'text', default: 'follower' })
+  alertRecipients!: 'follower' | 'follower_and_managers';
+
   /** Days without an answer after which a check-in raises an alert. */
   @Column({ name: 'check_in_no_answer_days', type: 'int', default: 5 })
   checkInNoAnswerDays!: number;

@@ -1,5 +1,6 @@
 import hbs from 'hbs';
 import { join } from 'node:path';
+import { ofName } from '../common/french';
 import { TEMPLATES_DIR } from '../common/paths';
 import { HTMX_CONFIG, htmxFailureSentences } from './kit/htmx';
 import { registerBoardViewHelpers } from './board/board.view';
@@ -17,6 +18,8 @@ export function registerViewHelpers(timeZone: string): void {
   // `(concat "a-" index)`: the last argument is Handlebars' options.
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
   // The layout's htmx settings, the same on every page (including error pages).
+  // « l’équipe {{ofName structureName}} » → « l’équipe des Jardins du Lien ».
+  hbs.registerHelper('ofName', (name: string) => ofName(name));
   hbs.registerHelper('htmxConfig', () => HTMX_CONFIG);
   hbs.registerHelper('htmxFailures', () => new hbs.handlebars.SafeString(htmxFailureSentences()));
   hbs.registerHelper('dateFr', (value: Date | string | null) =>

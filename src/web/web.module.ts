@@ -18,6 +18,7 @@ import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { AdministrationPagesController } from './administration/administration.pages';
 import { LoginPagesController } from './auth/login.pages';
+import { PasswordResetPagesController } from './auth/password-reset.pages';
 import { BoardPagesController } from './board/board.pages';
 import { PipelineSettingsPagesController } from './board/pipeline-settings.pages';
 import { CompaniesPagesController } from './companies/companies.pages';
@@ -25,10 +26,13 @@ import { CompanyImportPagesController } from './companies/company-import.pages';
 import { CompanyPagesController } from './companies/company.pages';
 import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
 import { HomePagesController } from './home/home.pages';
+import { AlertPagesController } from './alerts/alert.pages';
 import { CandidatePage } from './candidates/candidate.page';
 import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
+import { FollowUpSettingsPagesController } from './placements/follow-up-settings.pages';
+import { CheckInsModule } from '../checkins/check-ins.module';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
 import { HomePage } from './home/home.page';
@@ -53,6 +57,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsModule,
     CandidatesModule,
     PlacementsModule,
+    CheckInsModule,
     ReportsModule,
     SearchModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
@@ -61,7 +66,9 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
   ],
   controllers: [
     HomePagesController,
+    AlertPagesController,
     LoginPagesController,
+    PasswordResetPagesController,
     BoardPagesController,
     PipelineSettingsPagesController,
     FollowUpPagesController,
@@ -73,6 +80,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsPagesController,
     CandidatesPagesController,
     PlacementsPagesController,
+    FollowUpSettingsPagesController,
     DashboardPagesController,
     DashboardTargetsPagesController,
     PrivacyAdminPagesController,

@@ -1,5 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { RefuseAs } from '../../common/validation';
+import { CHECKIN } from '../../refusals/index';
+import { ALERT_RECIPIENTS, AlertRecipients } from '../follow-up-settings';
 
 /** A structure's follow-up cadence after each placement starts. */
 export class CheckInSettingsDto {
@@ -18,4 +21,33 @@ export class CheckInSettingsDto {
   @Min(1)
   @Max(60)
   noAnswerDays!: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['10 days'], description: 'Steps sent to the employee only (each one of `offsets`)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  employeeOnly?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['6 months'], description: 'Steps sent to the employer only (each one of `offsets`)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  employerOnly?: string[];
+
+  @ApiPropertyOptional({ enum: ALERT_RECIPIENTS, description: 'Who receives alerts: the follower (else the managers), or the follower and every manager' })
+  @IsOptional()
+  @IsIn(ALERT_RECIPIENTS)
+  @RefuseAs(CHECKIN.alertRecipientsInvalid)
+  alertRecipients?: AlertRecipients;
+}
+
+/** The settings as read: the plan's steps with who receives each, and the alert recipients. */
+export class CheckInSettingsView {
+  @ApiProperty({ type: [String] }) offsets!: string[];
+  @ApiProperty() noAnswerDays!: number;
+  @ApiProperty({ description: 'Each step with the parties it goes to', example: [{ step: '3 days', parties: ['employee', 'employer'] }] })
+  steps!: Array<{ step: string; parties: string[] }>;
+  @ApiProperty({ enum: ALERT_RECIPIENTS }) alertRecipients!: AlertRecipients;
 }

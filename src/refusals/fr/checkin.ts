@@ -13,4 +13,13 @@ export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
   'checkin.rating_required': 'Choisissez une réponse entre « Très difficile » et « Très bien ».',
   'checkin.difficulty_unknown': 'Choisissez les difficultés dans la liste proposée.',
   'checkin.text_too_long': '{max, number} caractères au plus.',
+  'checkin.alert_note_invalid': 'La note de traitement fait 2 000 caractères au plus.',
+  'checkin.offset_invalid': 'Indiquez un délai entier entre 1 et 999, en jours, semaines ou mois.',
+  'checkin.step_duplicate': 'Cette étape figure déjà dans le calendrier de suivi.',
+  'checkin.step_no_party': 'Cochez au moins un destinataire, ou cochez « Retirer » pour enlever l’étape.',
+  'checkin.step_not_in_plan': 'Cette étape ne figure pas dans le calendrier de suivi.',
+  'checkin.step_parties_conflict': 'Une étape ne peut pas être réservée à la fois à la personne salariée et à l’employeur.',
+  'checkin.plan_empty': 'Gardez au moins une étape de suivi.',
+  'checkin.no_answer_days_invalid': 'Indiquez un nombre entier de jours, entre 1 et 60.',
+  'checkin.alert_recipients_invalid': 'Choisissez qui reçoit les alertes parmi les choix proposés.',
 };

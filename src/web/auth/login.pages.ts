@@ -10,7 +10,7 @@ import { Session } from '../../auth/session.entity';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie';
 import { ValidationFailedException } from '../../common/validation';
 import { AppConfig } from '../../config/env';
-import { loginError, safeNext } from './login.view';
+import { LOGIN_NOTICES, loginError, safeNext } from './login.view';
 
 /** The login page and logging out. */
 @ApiExcludeController()
@@ -23,9 +23,9 @@ export class LoginPagesController {
 
   @Public()
   @Get('login')
-  loginPage(@Req() request: AuthenticatedRequest, @Res() response: Response, @Query('next') next?: string) {
+  loginPage(@Req() request: AuthenticatedRequest, @Res() response: Response, @Query('next') next?: string, @Query('ok') ok?: string) {
     if (request.actor) return response.redirect(303, safeNext(next));
-    return response.render('auth/login', { layout: 'layouts/bare', next: safeNext(next) });
+    return response.render('auth/login', { layout: 'layouts/bare', next: safeNext(next), notice: LOGIN_NOTICES.read(ok) });
   }
 
   @Public()

@@ -1,6 +1,9 @@
 import { ValidationFailedException } from '../../common/validation';
 import { french, frenchOf } from '../../refusals/french';
 import { isCodedRefusal } from '../../refusals/refused';
+import { Flash } from '../kit/flash';
+
+export const LOGIN_NOTICES = new Flash({ motdepasse: 'Mot de passe changé : connectez-vous avec le nouveau.' });
 
 /** A local path to go back to after login; anything else (other hosts, //evil) goes home. */
 export function safeNext(next: unknown): string {

@@ -1,23 +1,19 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { AlertListService } from '../../alerts/alert-list.service';
+import type { Response } from 'express';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
-import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { Actor } from '../../tenancy/actor';
 import { UsersService } from '../../users/users.service';
-import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { remindersInput } from './home.form';
 import { HomePage } from './home.page';
 
-/** « Ma journée », the home page (./home.page.ts), the reader's own reminders, and alerts marked handled. */
+/** « Ma journée », the home page (./home.page.ts), and the reader's own reminders (alerts: ../alerts/alert.pages.ts). */
 @ApiExcludeController()
 @Controller()
 export class HomePagesController {
   constructor(
     private readonly users: UsersService,
-    private readonly alerts: AlertListService,
     private readonly homePage: HomePage,
   ) {}
 
@@ -33,14 +29,5 @@ export class HomePagesController {
     if (!input) return response.redirect(303, '/?rappels=heure#rappels');
     await this.users.updateReminders(actor, input);
     return response.redirect(303, '/?rappels=ok#rappels');
-  }
-
-  /** An alert marked handled: gone from the list (htmx swaps its row for a short confirmation), or back to the page. */
-  @Post('alertes/:id/traitee')
-  async resolveAlert(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
-    await this.alerts.resolve(actor, id);
-    variesOnHtmx(response);
-    if (!isHtmx(request)) return response.redirect(303, '/#alertes');
-    return response.render('partials/alert-resolved', { layout: false });
   }
 }

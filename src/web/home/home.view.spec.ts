@@ -2,10 +2,11 @@ import { AlertView } from '../../alerts/alert-list.service';
 import { remindersInput } from './home.form';
 import { alertRows, answeredDifficulties, remindersForm } from './home.view';
 
-function alert(id: string, kind: AlertView['kind'], answeredAt: Date | null, hasCheckIn = true): AlertView {
+function alert(id: string, kind: AlertView['kind'], answeredAt: Date | null, hasCheckIn = true, reasons: AlertView['reasons'] = []): AlertView {
   return {
     id,
     kind,
+    reasons,
     checkIn: hasCheckIn
       ? ({ answeredAt, difficultyLabels: ['Horaires', 'Transport'], difficultyDetails: 'Le bus ne passe plus.' } as AlertView['checkIn'])
       : null,
@@ -16,8 +17,11 @@ describe('home: the alerts whose answer is shown', () => {
   const answered = alert('a', 'difficulty', new Date('2026-01-05T10:00:00Z'));
   const unanswered = alert('b', 'difficulty', null);
   const noCheckIn = alert('c', 'difficulty', null, false);
-  const other = alert('d', 'low_rating', new Date('2026-01-05T10:00:00Z'));
+  const other = alert('d', 'low_rating', new Date('2026-01-05T10:00:00Z'), true, ['low_rating']);
+  // One answer, one alert: its kind is its first reason, the difficulty is among the others.
+  const lowWithDifficulties = alert('e', 'low_rating', new Date('2026-01-05T10:00:00Z'), true, ['low_rating', 'difficulty']);
   it.each([
+    ['a low answer that also reports difficulties', [lowWithDifficulties], ['e']],
     ['an answered difficulty', [answered], ['a']],
     ['not answered yet', [unanswered], []],
     ['no check-in behind it', [noCheckIn], []],

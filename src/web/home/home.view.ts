@@ -1,8 +1,8 @@
 import { AlertView } from '../../alerts/alert-list.service';
 
-/** The alerts whose check-in answer the home page shows (and so records as read): answered difficulties. */
+/** The alerts whose check-in answer the home page shows (and so records as read): answers that report difficulties. */
 export function answeredDifficulties(alerts: AlertView[]): AlertView[] {
-  return alerts.filter((alert) => alert.kind === 'difficulty' && alert.checkIn?.answeredAt);
+  return alerts.filter((alert) => (alert.kind === 'difficulty' || alert.reasons.includes('difficulty')) && alert.checkIn?.answeredAt);
 }
 
 /** The alert rows: the answer's difficulties and the person's words, for those in `answered` only. */
