@@ -1,0 +1,217 @@
+import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Page } from 'playwright-core';
+import { api } from './helpers/api';
+import { BrowserHarness, startBrowserHarness } from './helpers/browser';
+import { createStructure, createUser, login } from './helpers/fixtures';
+import { createRecords, discoverRoutes, fillPath, StructureRecords } from './helpers/route-walker';
+
+/**
+ * Every server-rendered page a user can reach, with realistic data, at a phone's width (390 px:
+ * no sideways scrolling) and at a laptop's (1280 px), checked by axe-core for WCAG 2.1 A/AA and
+ * best practices. The list of pages is checked against the app's routes, so a new page is walked
+ * or excluded here with a reason.
+ */
+
+const AXE_SOURCE = readFileSync(join(dirname(require.resolve('axe-core')), 'axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 900 };
+
+/** Route (Express syntax) → the address walked, filled from the seeded records. */
+type Walked = (records: StructureRecords) => string;
+const ADMIN_PAGES: Record<string, Walked> = {
+  '/': () => '/',
+  '/relances': () => '/relances',
+  '/prospection': () => '/prospection',
+  '/prospection/reglages': () => '/prospection/reglages',
+  '/entreprises': () => '/entreprises',
+  '/entreprises/nouvelle': () => '/entreprises/nouvelle',
+  '/entreprises/import': () => '/entreprises/import',
+  '/entreprises/:id': (r) => `/entreprises/${r.ids.company}`,
+  '/argumentaires': () => '/argumentaires',
+  '/argumentaires/nouveau': () => '/argumentaires/nouveau',
+  '/argumentaires/:id': (r) => `/argumentaires/${r.ids.pitch}`,
+  '/pistes': () => '/pistes',
+  '/pistes/nouvelle': () => '/pistes/nouvelle',
+  '/pistes/:id': (r) => `/pistes/${r.ids.lead}`,
+  '/candidats': () => '/candidats',
+  '/candidats/nouveau': () => '/candidats/nouveau',
+  '/candidats/:id': (r) => `/candidats/${r.ids.candidate}`,
+  '/placements': () => '/placements',
+  '/placements/nouveau': () => '/placements/nouveau',
+  '/tableau-de-bord': () => '/tableau-de-bord',
+  '/tableau-de-bord/rapport': () => '/tableau-de-bord/rapport',
+  '/tableau-de-bord/objectifs': () => '/tableau-de-bord/objectifs',
+  '/recherche': (r) => `/recherche?q=${encodeURIComponent(r.marker)}`,
+  '/recherche/metiers': () => '/recherche/metiers?metier=vendeur',
+  '/journal': () => '/journal',
+  '/administration': () => '/administration',
+  '/administration/rgpd': () => '/administration/rgpd',
+  '/rgpd/candidats/:id': (r) => `/rgpd/candidats/${r.ids.candidate}`,
+  '/rgpd/contacts/:id': (r) => `/rgpd/contacts/${r.ids.contact}`,
+};
+
+/** Pages walked another way than by their address (below). */
+const WALKED_OTHERWISE: Record<string, string> = {
+  '/login': 'walked logged out',
+  '/suivi/:token': 'walked logged out, from the check-in e-mail’s link',
+  '/suivi/:token/merci': 'walked logged out, after answering the check-in',
+  '/tableau-de-bord/liste': 'walked from a figure of the dashboard (its query names the figure)',
+};
+
+/** GET routes that are no page of their own. */
+const EXCLUDED: Record<string, string> = {
+  '/health': 'JSON health check for monitoring, no page',
+  '/prospection/colonnes/:stageId': 'htmx fragment: the next cards of a board column',
+  '/entreprises/:id/prochaine-action/proposee': 'htmx fragment: the proposed next action fields',
+  '/entreprises/:id/modifier': 'redirect back to the company page',
+  '/entreprises/:id/etape': 'redirect back to the company page',
+  '/entreprises/:id/prochaine-action': 'redirect back to the company page',
+  '/entreprises/:id/contacts': 'redirect back to the company page',
+  '/entreprises/:id/contacts/:contactId/e-mails': 'redirect back to the company page',
+  '/entreprises/:id/activites': 'redirect back to the company page',
+  '/relances/:id/fait': 'redirect back to Relances',
+  '/relances/:id/reporter': 'redirect back to Relances',
+  '/relances/:id/prendre': 'redirect back to Relances',
+};
+
+interface Finding {
+  page: string;
+  problem: string;
+}
+
+/** Whether the page scrolls sideways at its current width, naming the widest elements that stick out. */
+async function sidewaysScroll(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    if (document.documentElement.scrollWidth <= viewport) return null;
+    const scrolls = (element: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${Array.from(element.classList).map((name) => `.${name}`).join('')}`;
+    const culprits: Array<{ name: string; right: number }> = [];
+    for (const element of Array.from(document.body.querySelectorAll("*"))) {
+      const right = element.getBoundingClientRect().right + window.scrollX;
+      const parent = element.parentElement;
+      if (right <= viewport + 0.5 || !parent) continue;
+      // Inside a scroll container, it scrolls that container, not the page.
+      let inside = false;
+      for (let up = parent; up && up !== document.body; up = up.parentElement!) if (scrolls(up)) inside = true;
+      if (inside) continue;
+      // The outermost element that sticks out: its parent fits.
+      if (parent !== document.body && parent.getBoundingClientRect().right + window.scrollX > viewport + 0.5) continue;
+      const path = [element, parent, parent.parentElement].filter(Boolean).map((node) => describe(node!)).reverse().join(' > ');
+      culprits.push({ name: `${path} (${Math.round(right)} px)`, right });
+    }
+    culprits.sort((a, b) => b.right - a.right);
+    return `scrollWidth ${document.documentElement.scrollWidth} > ${viewport}: ${culprits.slice(0, 3).map((c) => c.name).join('; ')}`;
+  });
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  });
+  return violations.map((violation) => `${violation.id} (${violation.help}): ${violation.targets.slice(0, 5).join(' | ')}`);
+}
+
+/** The page at the address, at a phone's width then a laptop's: what is wrong with it. */
+async function check(page: Page, label: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  await page.setViewportSize(PHONE);
+  const overflow = await sidewaysScroll(page);
+  if (overflow) findings.push({ page: label, problem: `390 px: ${overflow}` });
+  for (const problem of await axeViolations(page)) findings.push({ page: label, problem: `390 px axe ${problem}` });
+  await page.setViewportSize(LAPTOP);
+  for (const problem of await axeViolations(page)) findings.push({ page: label, problem: `1280 px axe ${problem}` });
+  return findings;
+}
+
+const report = (findings: Finding[]) => findings.map((finding) => `${finding.page}: ${finding.problem}`);
+
+describe('every page at 390 px and accessible', () => {
+  let harness: BrowserHarness;
+  let records: StructureRecords;
+  let admin: { email: string };
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    const { t } = harness;
+    const structure = await createStructure(t.dataSource, 'ACI Les Jardins');
+    const adminUser = await createUser(t.dataSource, structure, 'admin', 'Nadia');
+    const manager = await createUser(t.dataSource, structure, 'manager', 'Claire');
+    const server = t.app.getHttpServer();
+    records = await createRecords(api(await login(server, manager.email)), api(await login(server, adminUser.email)), t.config.SESSION_SECRET, t.clock.now(), 'Page');
+    admin = adminUser;
+  });
+  afterAll(() => harness?.close());
+
+  it('walks or excludes, with a reason, every page the app answers', () => {
+    const pages = discoverRoutes(harness.t.app)
+      .filter((route) => route.method === 'GET' && !route.api && !route.path.startsWith('/api'))
+      .map((route) => route.path);
+    const listed = [...Object.keys(ADMIN_PAGES), ...Object.keys(WALKED_OTHERWISE), ...Object.keys(EXCLUDED)];
+    expect(pages.filter((path) => !listed.includes(path))).toEqual([]);
+    expect(listed.filter((path) => !pages.includes(path))).toEqual([]);
+  });
+
+  it('shows every page to an admin without sideways scrolling at 390 px and without axe violation', async () => {
+    const { page, errors } = await harness.open(admin, '/', LAPTOP.width);
+    const findings: Finding[] = [];
+    for (const [route, address] of Object.entries(ADMIN_PAGES)) {
+      const path = address(records);
+      const response = await page.goto(`${harness.baseUrl}${path}`);
+      expect(`${route} ${response?.status()}`).toBe(`${route} 200`);
+      findings.push(...(await check(page, path)));
+    }
+    await page.goto(`${harness.baseUrl}/tableau-de-bord`);
+    const drill = await page.locator('a[href^="/tableau-de-bord/liste"]').first().getAttribute('href');
+    await page.goto(`${harness.baseUrl}${drill}`);
+    findings.push(...(await check(page, '/tableau-de-bord/liste')));
+
+    // The confirmation page of a consequential action, as without JavaScript (the form posted without « confirme »).
+    await page.goto(`${harness.baseUrl}/placements`);
+    await page.evaluate((id) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = `/placements/${id}/annuler`;
+      const csrf = document.createElement('input');
+      csrf.type = 'hidden';
+      csrf.name = '_csrf';
+      csrf.value = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content;
+      form.append(csrf);
+      document.body.append(form);
+      form.submit();
+    }, records.ids.placement);
+    await page.getByRole('heading', { name: /Annuler le placement/ }).waitFor();
+    findings.push(...(await check(page, 'confirmation (POST /placements/:id/annuler)')));
+
+    const missing = await page.goto(`${harness.baseUrl}/nulle-part`);
+    expect(missing?.status()).toBe(404);
+    findings.push(...(await check(page, '404')));
+
+    expect(report(findings)).toEqual([]);
+    expect(errors.filter((error) => !error.endsWith('/nulle-part'))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the login page and the check-in answer pages without sideways scrolling and without axe violation', async () => {
+    const page = await harness.browser.newPage({ viewport: LAPTOP });
+    const findings: Finding[] = [];
+    await page.goto(`${harness.baseUrl}/login`);
+    findings.push(...(await check(page, '/login')));
+
+    const answer = fillPath({ method: 'GET', path: '/suivi/:token', params: ['token'], api: false, key: '' }, records);
+    await page.goto(`${harness.baseUrl}${answer}`);
+    findings.push(...(await check(page, '/suivi/:token')));
+    await page.locator('input[name="rating"]').first().check();
+    await page.getByRole('button', { name: /Envoyer/ }).click();
+    await page.waitForURL(/\/merci$/);
+    findings.push(...(await check(page, '/suivi/:token/merci')));
+
+    expect(report(findings)).toEqual([]);
+    await page.close();
+  });
+});
