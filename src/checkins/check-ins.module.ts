@@ -6,12 +6,13 @@ import { CheckIn } from './check-in.entity';
 import { CheckInPlannerService } from './check-in-planner.service';
 import { CheckInSenderService } from './check-in-sender.service';
 import { CheckInsController } from './check-ins.controller';
+import { CheckInStepsService } from './check-in-steps.service';
 
 /** The two-sided follow-up after each placement starts: plan, sending, answers. */
 @Module({
   imports: [TypeOrmModule.forFeature([CheckIn]), AlertsModule, MailModule],
   controllers: [CheckInsController],
-  providers: [CheckInPlannerService, CheckInSenderService],
-  exports: [CheckInPlannerService, CheckInSenderService],
+  providers: [CheckInPlannerService, CheckInSenderService, CheckInStepsService],
+  exports: [CheckInPlannerService, CheckInSenderService, CheckInStepsService],
 })
 export class CheckInsModule {}

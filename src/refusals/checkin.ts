@@ -10,4 +10,10 @@ export const CHECKIN = {
   ratingRequired: refusal('checkin.rating_required'),
   difficultyUnknown: refusal('checkin.difficulty_unknown'),
   textTooLong: refusalWith<{ max: number }>()('checkin.text_too_long'),
+  // Staff steering a placement's plan.
+  notPlanned: refusalWith<{ checkInId: string; status: string }>()('checkin.not_planned'),
+  placementNotStarted: refusalWith<{ placementId: string }>()('checkin.placement_not_started'),
+  notCallTask: refusalWith<{ checkInId: string; status: string }>()('checkin.not_call_task'),
+  callAlreadyDone: refusalWith<{ checkInId: string }>()('checkin.call_already_done'),
+  callNoteInvalid: refusalWith<{ field: string }>()('checkin.call_note_invalid'),
 } as const satisfies Record<string, RefusalDef>;

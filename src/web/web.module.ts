@@ -29,6 +29,8 @@ import { CandidatePage } from './candidates/candidate.page';
 import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
+import { PlacementPageController } from './placements/placement.pages';
+import { CheckInsModule } from '../checkins/check-ins.module';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
 import { HomePage } from './home/home.page';
@@ -53,6 +55,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsModule,
     CandidatesModule,
     PlacementsModule,
+    CheckInsModule,
     ReportsModule,
     SearchModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
@@ -73,6 +76,8 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsPagesController,
     CandidatesPagesController,
     PlacementsPagesController,
+    // After the list's controller: `placements/nouveau` is matched before `placements/:id`.
+    PlacementPageController,
     DashboardPagesController,
     DashboardTargetsPagesController,
     PrivacyAdminPagesController,

@@ -13,4 +13,9 @@ export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
   'checkin.rating_required': 'Choisissez une réponse entre « Très difficile » et « Très bien ».',
   'checkin.difficulty_unknown': 'Choisissez les difficultés dans la liste proposée.',
   'checkin.text_too_long': '{max, number} caractères au plus.',
+  'checkin.not_planned': 'Ce point de suivi n’est plus à envoyer : il a déjà été envoyé, sauté ou annulé.',
+  'checkin.placement_not_started': 'Démarrez le placement avant d’envoyer un point de suivi.',
+  'checkin.not_call_task': 'Ce point de suivi n’est pas un appel à passer.',
+  'checkin.call_already_done': 'Cet appel a déjà été noté comme passé.',
+  'checkin.call_note_invalid': 'Notez ce qui s’est dit pendant l’appel (2 000 caractères au plus).',
 };
