@@ -51,8 +51,12 @@ export class CheckInSenderService {
     private readonly config: AppConfig,
   ) {}
 
-  /** `finalAttempt`: BullMQ will not retry; an error marks the row `failed`. Rethrows send errors. */
-  async send(checkInId: string, finalAttempt = false): Promise<SendOutcome> {
+  /**
+   * `finalAttempt`: BullMQ will not retry; an error marks the row `failed`. Rethrows send errors.
+   * `ahead`: a staff member sends the step now, before its due time; everything else is the same
+   * (the lock, the `planned` check, the one UPDATE), so its job, when its time comes, finds it sent.
+   */
+  async send(checkInId: string, finalAttempt = false, options: { ahead?: boolean } = {}): Promise<SendOutcome> {
     const alertMails: OutboxMessage[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<SendOutcome | { result: 'error'; error: unknown }> => {
       // Lock order placement → check-in, as every placement change takes it (start, edit, end):
@@ -76,7 +80,7 @@ export class CheckInSenderService {
         return { result: 'cancelled' };
       }
       const now = this.clock.now();
-      if (row.dueAt.getTime() > now.getTime()) return { result: 'not_due', dueAt: row.dueAt };
+      if (!options.ahead && row.dueAt.getTime() > now.getTime()) return { result: 'not_due', dueAt: row.dueAt };
 
       // One connection: queries one after the other.
       const structure = await manager.getRepository(Structure).findOneByOrFail({ id: row.structureId });

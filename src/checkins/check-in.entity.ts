@@ -81,4 +81,14 @@ export class CheckIn extends StructureOwned {
 
   @Column({ name: 'no_answer_alerted_at', type: 'timestamptz', nullable: true })
   noAnswerAlertedAt!: Date | null;
+
+  /** A call task done: when, by whom, and the note of the call (free text: a sensitive read). */
+  @Column({ name: 'call_done_at', type: 'timestamptz', nullable: true })
+  callDoneAt!: Date | null;
+
+  @Column({ name: 'call_done_by', type: 'uuid', nullable: true })
+  callDoneBy!: string | null;
+
+  @Column({ name: 'call_note', type: 'text', nullable: true })
+  callNote!: string | null;
 }

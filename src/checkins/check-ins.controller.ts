@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,8 @@ import { SkipReason, stepLabel } from './check-in-plan';
 import { CheckInSettingsDto, CheckInSettingsView } from './dto/check-in-settings.dto';
 import { FollowUpSettings, FollowUpSettingsService } from './follow-up-settings.service';
 import { apiSteps } from './follow-up-settings';
+import { CallDoneDto } from './dto/call-done.dto';
+import { CheckInStepsService } from './check-in-steps.service';
 import { CheckIn, CheckInParty, CheckInStatus } from './check-in.entity';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RECORD } from '../refusals/index';
@@ -32,6 +34,7 @@ export class CheckInView {
   sentAt!: Date | null;
   answeredAt!: Date | null;
   rating!: number | null;
+  callDoneAt!: Date | null;
 
   static of(row: CheckIn): CheckInView {
     return {
@@ -50,6 +53,7 @@ export class CheckInView {
       sentAt: row.sentAt,
       answeredAt: row.answeredAt,
       rating: row.rating,
+      callDoneAt: row.callDoneAt,
     };
   }
 }
@@ -64,6 +68,7 @@ export class CheckInsController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly followUpSettings: FollowUpSettingsService,
+    private readonly steps: CheckInStepsService,
   ) {}
 
   /** The structure's check-in plan: everyone reads it, managers change it (plans made from then on use it). */
@@ -108,5 +113,31 @@ export class CheckInsController {
       order: { dueAt: 'ASC', party: 'ASC' },
     });
     return rows.map(CheckInView.of);
+  }
+
+  /**
+   * Sends a planned step now, through the workers' sending path: it then counts as that step and is
+   * not sent again at its time. 409 when it is no longer planned or the placement has not started.
+   */
+  @Post('placements/:id/check-ins/:checkInId/send')
+  @HttpCode(200)
+  async sendNow(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('checkInId', ParseIdPipe) checkInId: string,
+  ): Promise<CheckInView> {
+    return CheckInView.of(await this.steps.sendNow(actor, id, checkInId));
+  }
+
+  /** A call task done, with the note of the call; its alerts are resolved. */
+  @Post('placements/:id/check-ins/:checkInId/call-done')
+  @HttpCode(200)
+  async callDone(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('checkInId', ParseIdPipe) checkInId: string,
+    @Body() input: CallDoneDto,
+  ): Promise<CheckInView> {
+    return CheckInView.of(await this.steps.markCallDone(actor, id, checkInId, input.note));
   }
 }

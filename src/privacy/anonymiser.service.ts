@@ -86,6 +86,7 @@ export class AnonymiserService {
     );
     await manager.query(
       `UPDATE check_in SET going_well = ${erasedIfSet('going_well')}, difficulty_details = ${erasedIfSet('difficulty_details')},
+              call_note = ${erasedIfSet('call_note')},
               recipient = CASE WHEN party = 'employee' THEN NULL ELSE recipient END,
               last_error = CASE WHEN party = 'employee' THEN NULL ELSE last_error END,
               status = CASE WHEN status = 'planned' THEN 'cancelled' ELSE status END,

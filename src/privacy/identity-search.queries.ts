@@ -39,6 +39,7 @@ export const TEXT_SOURCES: readonly TextSource[] = [
   source('staff_alert', 'resolution_note', 'Note de traitement d’une alerte'),
   source('check_in', 'going_well', 'Point de suivi : ce qui va bien'),
   source('check_in', 'difficulty_details', 'Point de suivi : précisions sur les difficultés'),
+  source('check_in', 'call_note', 'Point de suivi : note d’appel'),
   source('check_in', 'last_error', 'Point de suivi : erreur d’envoi'),
   source('mail_outbox', 'context', 'E-mail enregistré', 'json'),
   source('mail_outbox', 'last_error', 'E-mail enregistré : erreur d’envoi'),

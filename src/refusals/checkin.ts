@@ -19,4 +19,10 @@ export const CHECKIN = {
   planEmpty: refusalWith<{ field: string }>()('checkin.plan_empty'),
   noAnswerDaysInvalid: refusalWith<{ field: string }>()('checkin.no_answer_days_invalid'),
   alertRecipientsInvalid: refusalWith<{ field: string }>()('checkin.alert_recipients_invalid'),
+  // Staff steering a placement's plan.
+  notPlanned: refusalWith<{ checkInId: string; status: string }>()('checkin.not_planned'),
+  placementNotStarted: refusalWith<{ placementId: string }>()('checkin.placement_not_started'),
+  notCallTask: refusalWith<{ checkInId: string; status: string }>()('checkin.not_call_task'),
+  callAlreadyDone: refusalWith<{ checkInId: string }>()('checkin.call_already_done'),
+  callNoteInvalid: refusalWith<{ field: string }>()('checkin.call_note_invalid'),
 } as const satisfies Record<string, RefusalDef>;

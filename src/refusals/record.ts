@@ -16,6 +16,7 @@ export const RECORD_KINDS = {
   import: 'Import',
   user: 'User',
   alert: 'Alert',
+  check_in: 'Check-in',
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;

@@ -32,6 +32,7 @@ import { CandidatesPagesController } from './candidates/candidates.pages';
 import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
 import { FollowUpSettingsPagesController } from './placements/follow-up-settings.pages';
+import { PlacementPageController } from './placements/placement.pages';
 import { CheckInsModule } from '../checkins/check-ins.module';
 import { FailedSendsService } from '../jobs/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
@@ -81,6 +82,8 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     CandidatesPagesController,
     PlacementsPagesController,
     FollowUpSettingsPagesController,
+    // After the list's controller: `placements/nouveau` is matched before `placements/:id`.
+    PlacementPageController,
     DashboardPagesController,
     DashboardTargetsPagesController,
     PrivacyAdminPagesController,

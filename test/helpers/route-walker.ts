@@ -111,6 +111,7 @@ const PARAM_KINDS: Record<string, RecordKind> = {
   proposalId: 'proposal',
   placementId: 'placement',
   alertId: 'alert',
+  checkInId: 'checkIn',
   number: 'pitchVersion',
   token: 'checkInToken',
   section: 'section',

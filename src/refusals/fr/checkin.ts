@@ -22,4 +22,9 @@ export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
   'checkin.plan_empty': 'Gardez au moins une étape de suivi.',
   'checkin.no_answer_days_invalid': 'Indiquez un nombre entier de jours, entre 1 et 60.',
   'checkin.alert_recipients_invalid': 'Choisissez qui reçoit les alertes parmi les choix proposés.',
+  'checkin.not_planned': 'Ce point de suivi n’est plus à envoyer : il a déjà été envoyé, sauté ou annulé.',
+  'checkin.placement_not_started': 'Démarrez le placement avant d’envoyer un point de suivi.',
+  'checkin.not_call_task': 'Ce point de suivi n’est pas un appel à passer.',
+  'checkin.call_already_done': 'Cet appel a déjà été noté comme passé.',
+  'checkin.call_note_invalid': 'Notez ce qui s’est dit pendant l’appel (2 000 caractères au plus).',
 };

@@ -21,6 +21,8 @@ export interface Confirmation {
   title: string;
   /** What will happen, in one or two sentences. */
   sentence: string;
+  /** What the action touches, listed under the sentence (the follow-up steps an end cancels). */
+  items?: string[];
   /** Where the confirmed form posts (the same address). */
   action: string;
   confirmLabel: string;

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/env';
+import { Placement } from '../placements/placement.entity';
+import { CHECKIN, RECORD } from '../refusals/index';
+import { because, ConflictRefusal, NotFoundRefusal } from '../refusals/refused';
+import { Structure } from '../structures/structure.entity';
+import { Actor } from '../tenancy/actor';
+import { planCheckIns, PlannedStep } from './check-in-plan';
+import { CheckInSenderService } from './check-in-sender.service';
+import { CheckIn } from './check-in.entity';
+
+/** The placement terms a plan depends on. */
+export type PlanTerms = Pick<Placement, 'kind' | 'startDate' | 'plannedEndDate'>;
+
+/**
+ * Staff steering one placement's plan: a step sent now, a call task done, the plan new dates would
+ * make. Sending goes through CheckInSenderService, the workers' own path, so a step is still sent
+ * exactly once whoever sends it first.
+ */
+@Injectable()
+export class CheckInStepsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sender: CheckInSenderService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The placement's steps, both parties, in due order (404 for another structure's placement). */
+  async steps(actor: Actor, placementId: string): Promise<CheckIn[]> {
+    await this.placement(actor, placementId);
+    return this.dataSource.getRepository(CheckIn).find({
+      where: { placementId, structureId: actor.structureId },
+      order: { dueAt: 'ASC', party: 'ASC' },
+    });
+  }
+
+  /**
+   * Sends a planned step now; it then counts as that step (its job, when its time comes, finds it
+   * sent and does nothing). With no usable address it becomes a call task, as it would at its time.
+   * An SMTP failure leaves it planned, with the error, for its job to try again at its time.
+   */
+  async sendNow(actor: Actor, placementId: string, checkInId: string): Promise<CheckIn> {
+    const placement = await this.placement(actor, placementId);
+    const row = await this.step(actor, placementId, checkInId);
+    if (placement.status !== 'started') {
+      throw new ConflictRefusal(because(CHECKIN.placementNotStarted, { placementId }), `status: placement ${placementId} is ${placement.status}, not started`, 'status');
+    }
+    if (row.status !== 'planned') throw this.notPlanned(row);
+    let outcome;
+    try {
+      outcome = await this.sender.send(row.id, false, { ahead: true });
+    } catch {
+      // The SMTP error is on the row (lastError); its delayed job tries again at its time.
+      return this.step(actor, placementId, checkInId);
+    }
+    if (outcome.result !== 'sent' && outcome.result !== 'call_task') throw this.notPlanned(await this.step(actor, placementId, checkInId));
+    return this.step(actor, placementId, checkInId);
+  }
+
+  /** The staff member called: the call task is done, with its note, and its alerts are resolved. */
+  async markCallDone(actor: Actor, placementId: string, checkInId: string, note: string): Promise<CheckIn> {
+    await this.placement(actor, placementId);
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(CheckIn)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id AND c.placementId = :placementId AND c.structureId = :structureId', { id: checkInId, placementId, structureId: actor.structureId })
+        .getOne();
+      if (!row) throw this.stepNotFound(checkInId);
+      if (row.status !== 'call_task') {
+        throw new ConflictRefusal(because(CHECKIN.notCallTask, { checkInId, status: row.status }), `status: check-in ${checkInId} is ${row.status}, not a call task`, 'status');
+      }
+      if (row.callDoneAt) throw new ConflictRefusal(because(CHECKIN.callAlreadyDone, { checkInId }), `status: the call of check-in ${checkInId} is already done`, 'status');
+      const now = this.clock.now();
+      await manager.update(CheckIn, { id: row.id }, { callDoneAt: now, callDoneBy: actor.userId, callNote: note });
+      await manager.query(
+        `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, updated_at = now()
+         WHERE check_in_id = $1 AND structure_id = $2 AND kind = 'call_task' AND resolved_at IS NULL`,
+        [row.id, actor.structureId, now, actor.userId],
+      );
+    });
+    return this.step(actor, placementId, checkInId);
+  }
+
+  /** The plan these terms would make now, with the structure's cadence (nothing is written). */
+  async preview(actor: Actor, terms: PlanTerms): Promise<PlannedStep[]> {
+    const structure = await this.dataSource.getRepository(Structure).findOneByOrFail({ id: actor.structureId });
+    return planCheckIns({
+      kind: terms.kind,
+      startDate: terms.startDate,
+      plannedEndDate: terms.plannedEndDate,
+      offsets: structure.checkInOffsets,
+      parties: structure.checkInParties,
+      timeZone: this.config.BUSINESS_TIME_ZONE,
+      now: this.clock.now(),
+    });
+  }
+
+  private async placement(actor: Actor, id: string): Promise<Placement> {
+    const placement = await this.dataSource.getRepository(Placement).findOneBy({ id, structureId: actor.structureId });
+    if (!placement) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'placement' }), `Placement ${id} not found`);
+    return placement;
+  }
+
+  private async step(actor: Actor, placementId: string, id: string): Promise<CheckIn> {
+    const row = await this.dataSource.getRepository(CheckIn).findOneBy({ id, placementId, structureId: actor.structureId });
+    if (!row) throw this.stepNotFound(id);
+    return row;
+  }
+
+  private stepNotFound(id: string): NotFoundRefusal {
+    return new NotFoundRefusal(because(RECORD.notFound, { record: 'check_in' }), `Check-in ${id} not found`);
+  }
+
+  private notPlanned(row: CheckIn): ConflictRefusal {
+    return new ConflictRefusal(
+      because(CHECKIN.notPlanned, { checkInId: row.id, status: row.status }),
+      `status: check-in ${row.id} is ${row.status}; only a planned step can be sent`,
+      'status',
+    );
+  }
+}
