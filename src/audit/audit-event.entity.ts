@@ -1,12 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** `structure`: the structure's own settings that bear on personal data (how long it is kept). */
-export const AUDITED_ENTITIES = ['company', 'candidate', 'placement', 'user', 'structure'] as const;
+export const AUDITED_ENTITIES = ['company', 'candidate', 'placement', 'user', 'structure', 'proposal'] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 /**
  * What happened: the writes (create, update, a stage move, a next action, a candidate's exit, a
- * placement's start, end or cancellation, an account's deactivation) and the reads of a
+ * placement's start, end or cancellation, an account's deactivation, a proposal's withdrawal) and the reads of a
  * candidate's sensitive fields (`sensitive_read`).
  */
 export const AUDIT_ACTIONS = [
@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'cancel',
   'deactivate',
   'sensitive_read',
+  'withdraw',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

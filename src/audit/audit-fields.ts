@@ -4,6 +4,7 @@ import { COMPANY_SOURCE_LABELS } from '../companies/company.entity';
 import { headcountLabel } from '../companies/headcount';
 import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, SHIFT_LABELS } from '../placements/contract-types';
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
+import { PROPOSAL_OUTCOME_LABELS } from '../leads/proposal.entity';
 import { NEXT_ACTION_LABELS } from '../prospection/cadence';
 import { stepLabel } from '../checkins/check-in-plan';
 import type { AuditAction, AuditedEntity } from './audit-event.entity';
@@ -107,6 +108,11 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     retentionMonths: 'Durée de conservation des données (mois)',
     inactivityRetentionMonths: 'Durée de conservation sans activité (mois)',
   },
+  proposal: {
+    candidateId: 'Candidat·e',
+    leadId: 'Piste',
+    outcome: 'Issue',
+  },
 };
 
 /**
@@ -120,6 +126,7 @@ export const SENSITIVE_FIELDS: Record<AuditedEntity, readonly string[]> = {
   placement: ['ruptureReason'],
   user: ['password'],
   structure: [],
+  proposal: [],
 };
 
 /** The fields to compare, for changesBetween (a password is never compared: its change, or a reset link sent, is told). */
@@ -133,6 +140,7 @@ export const ENTITY_LABELS: Record<AuditedEntity, string> = {
   placement: 'Placement',
   user: 'Compte',
   structure: 'Structure',
+  proposal: 'Mise en relation',
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -146,6 +154,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   cancel: 'Annulation',
   deactivate: 'Désactivation',
   sensitive_read: 'Consultation des informations confidentielles',
+  withdraw: 'Retrait',
 };
 
 const ROLE_LABELS: Record<string, string> = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };
@@ -169,6 +178,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   'placement.endKind': END_KIND_LABELS,
   'placement.endedBy': ENDED_BY_LABELS,
   'user.role': ROLE_LABELS,
+  'proposal.outcome': PROPOSAL_OUTCOME_LABELS,
 };
 
 /** Fields holding the id of another record, and which table names it. */

@@ -27,7 +27,7 @@ export interface EventLine {
   readSummary: string | null;
 }
 
-const ENTITY_PAGES: Partial<Record<AuditedEntity, string>> = { company: '/entreprises', candidate: '/candidats' };
+const ENTITY_PAGES: Partial<Record<AuditedEntity, string>> = { company: '/entreprises', candidate: '/candidats', proposal: '/propositions' };
 
 /** The page of a record, for those that have one. */
 export function entityHref(entity: AuditedEntity, id: string): string | null {

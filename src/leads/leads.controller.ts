@@ -96,4 +96,14 @@ export class ProposalsController {
   setOutcome(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: ProposalOutcomeDto): Promise<ProposalView> {
     return this.proposals.setOutcome(actor, id, input);
   }
+
+  /**
+   * Withdraws a proposal made by mistake (pending only, else 409). Its own endpoint rather than an
+   * outcome: an outcome says what came of a proposal and moves the lead forward, a withdrawal undoes
+   * the proposal (the lead's first-proposal time and status) and refuses differently.
+   */
+  @Post(':id/withdraw')
+  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ProposalView> {
+    return this.proposals.withdraw(actor, id);
+  }
 }

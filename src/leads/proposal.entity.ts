@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
 
-export const PROPOSAL_OUTCOMES = ['pending', 'interview', 'immersion', 'hired', 'declined_by_employer', 'declined_by_candidate'] as const;
+export const PROPOSAL_OUTCOMES = ['pending', 'interview', 'immersion', 'hired', 'declined_by_employer', 'declined_by_candidate', 'withdrawn'] as const;
 export type ProposalOutcome = (typeof PROPOSAL_OUTCOMES)[number];
 
 export const PROPOSAL_OUTCOME_LABELS: Record<ProposalOutcome, string> = {
@@ -11,7 +11,14 @@ export const PROPOSAL_OUTCOME_LABELS: Record<ProposalOutcome, string> = {
   hired: 'Embauché·e',
   declined_by_employer: 'Refus de l’employeur',
   declined_by_candidate: 'Refus du candidat',
+  withdrawn: 'Retirée (faite par erreur)',
 };
+
+/**
+ * A proposal made by mistake is withdrawn rather than deleted: it stays in the lead's history,
+ * but counts nowhere a proposal counts (first proposal time, funnel, company page, matching).
+ */
+export const LIVE_PROPOSAL = "outcome <> 'withdrawn'";
 
 /** A candidate proposed to a lead (mise en relation). */
 @Entity('proposal')

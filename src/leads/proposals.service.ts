@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Candidate } from '../candidates/candidate.entity';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/validation';
@@ -30,7 +31,7 @@ export interface ProposalView {
   outcomeAt: Date | null;
 }
 
-const FINAL_OUTCOMES: readonly ProposalOutcome[] = ['hired', 'declined_by_employer', 'declined_by_candidate'];
+const FINAL_OUTCOMES: readonly ProposalOutcome[] = ['hired', 'declined_by_employer', 'declined_by_candidate', 'withdrawn'];
 const BEFORE_PROPOSAL: readonly LeadStatus[] = ['spotted', 'qualified'];
 
 /** Proposals (mises en relation): one candidate put forward for one lead, and what came of it. */
@@ -46,6 +47,7 @@ export class ProposalsService {
     private readonly stages: StagesService,
     private readonly stageChanges: StageChangesService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     this.proposals = new ScopedRepository(repository, 'proposal');
   }
@@ -73,7 +75,7 @@ export class ProposalsService {
       }
       const result = await this.matching.score(actor, lead, input.candidateId, manager);
       const proposals = this.proposals.withManager(manager);
-      if (await proposals.findOne(actor, { leadId, candidateId: input.candidateId })) {
+      if (await proposals.findOne(actor, { leadId, candidateId: input.candidateId, outcome: Not('withdrawn') })) {
         throw new ConflictRefusal(
           because(LEAD.alreadyProposed, { leadId, candidateId: input.candidateId }),
           'candidateId: this candidate was already proposed for this lead',
@@ -104,7 +106,7 @@ export class ProposalsService {
       if (!lead.firstProposedAt) changes.firstProposedAt = now;
       if (BEFORE_PROPOSAL.includes(lead.status)) changes.status = 'candidate_proposed';
       if (Object.keys(changes).length) await updateLeadAtVersion(manager, actor, lead, lead.version, changes);
-      await this.advanceCompany(actor, manager, lead.companyId, stages, 'candidate_proposed', `Candidat proposé : ${lead.jobTitle}`);
+      await this.advanceCompany(actor, manager, lead.companyId, stages, 'candidate_proposed', `Candidat proposé : ${lead.jobTitle}`, saved.id);
       return { proposal: saved, conflicts: result.conflicts };
     });
     const [view] = await this.views(actor, [proposal]);
@@ -149,6 +151,46 @@ export class ProposalsService {
     return view;
   }
 
+  /**
+   * Withdraws a proposal made by mistake, only while it is pending. It stays in the lead's history
+   * but counts nowhere: the lead's first-proposal time comes from the proposals left (the proposal
+   * target applies again when none is), a lead « candidate proposed » by it alone goes back to where
+   * it was before, the funnel forgets it (a trigger), and the candidate may be proposed again.
+   * The company's card goes back too when the proposal had moved it (see undoCompanyMove).
+   */
+  async withdraw(actor: Actor, id: string): Promise<ProposalView> {
+    const proposal = await this.dataSource.transaction(async (manager) => {
+      const proposals = this.proposals.withManager(manager);
+      const found = await proposals.get(actor, id);
+      const lead = await this.lockLead(actor, found.leadId, manager);
+      const current = await proposals.get(actor, id);
+      if (current.outcome !== 'pending') {
+        const outcome = PROPOSAL_OUTCOME_LABELS[current.outcome];
+        throw new ConflictRefusal(
+          because(LEAD.withdrawNotPending, { proposalId: id, outcome }),
+          `outcome: only a pending proposal can be withdrawn; this one is ${current.outcome}`,
+          'outcome',
+        );
+      }
+      const before = { ...current };
+      Object.assign(current, { outcome: 'withdrawn', outcomeReason: null, outcomeAt: this.clock.now() });
+      const saved = await proposals.save(actor, current);
+      const [{ first }] = (await manager.query(
+        `SELECT min(proposed_at) AS first FROM proposal WHERE lead_id = $1 AND structure_id = $2 AND outcome <> 'withdrawn'`,
+        [lead.id, actor.structureId],
+      )) as Array<{ first: Date | null }>;
+      const changes: Partial<JobLead> = {};
+      if ((first?.getTime() ?? null) !== (lead.firstProposedAt?.getTime() ?? null)) changes.firstProposedAt = first;
+      if (!first && lead.status === 'candidate_proposed') changes.status = lead.romeCode && lead.hoursPerWeek ? 'qualified' : 'spotted';
+      if (Object.keys(changes).length) await updateLeadAtVersion(manager, actor, lead, lead.version, changes);
+      await this.undoCompanyMove(actor, manager, id, lead.jobTitle);
+      await this.audit.record(manager, actor, { entity: 'proposal', entityId: id, action: 'withdraw', before, after: saved });
+      return saved;
+    });
+    const [view] = await this.views(actor, [proposal]);
+    return view;
+  }
+
   /** Serialises proposals on one lead, so two people proposing at once never both set the first time. */
   private async lockLead(actor: Actor, leadId: string, manager: EntityManager): Promise<JobLead> {
     await manager.query(`SELECT id FROM job_lead WHERE id = $1 AND structure_id = $2 FOR UPDATE`, [leadId, actor.structureId]);
@@ -163,12 +205,34 @@ export class ProposalsService {
     stages: PipelineStage[],
     key: string,
     reason: string,
+    proposalId?: string,
   ): Promise<void> {
     const company = await new ScopedRepository(manager.getRepository(Company), 'company').get(actor, companyId);
     const current = stages.find((stage) => stage.id === company.stageId);
     const target = stages.find((stage) => stage.key === key && stage.kind === 'open');
     if (!current || !target || current.kind !== 'open' || current.position >= target.position) return;
-    await this.stageChanges.move(actor, companyId, { stageId: target.id, version: company.version, reason }, { manager });
+    await this.stageChanges.move(actor, companyId, { stageId: target.id, version: company.version, reason }, { manager, proposalId });
+  }
+
+  /**
+   * Undoes the stage move a withdrawn proposal made, when it is still the company's last move and no
+   * other proposal is left on the company's leads: the card goes back to the stage it came from.
+   */
+  private async undoCompanyMove(actor: Actor, manager: EntityManager, proposalId: string, jobTitle: string): Promise<void> {
+    const rows = (await manager.query(
+      `SELECT e.company_id AS "companyId", e.from_stage_id AS "fromStageId", c.version
+         FROM stage_event e JOIN company c ON c.id = e.company_id AND c.stage_id = e.to_stage_id
+         JOIN pipeline_stage s ON s.id = e.from_stage_id AND s.archived_at IS NULL
+        WHERE e.proposal_id = $1 AND e.structure_id = $2 AND e.from_stage_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM stage_event later WHERE later.company_id = e.company_id AND later.occurred_at > e.occurred_at)
+          AND NOT EXISTS (SELECT 1 FROM proposal p JOIN job_lead l ON l.id = p.lead_id
+                           WHERE l.company_id = e.company_id AND p.outcome <> 'withdrawn')`,
+      [proposalId, actor.structureId],
+    )) as Array<{ companyId: string; fromStageId: string; version: number }>;
+    for (const row of rows) {
+      const reason = `Mise en relation retirée : ${jobTitle}`;
+      await this.stageChanges.move(actor, row.companyId, { stageId: row.fromStageId, version: row.version, reason }, { manager });
+    }
   }
 
   private async views(actor: Actor, proposals: Proposal[]): Promise<ProposalView[]> {

@@ -20,6 +20,8 @@ export interface MoveOptions {
   /** Run inside the caller's transaction (logging an activity moves the stage with it). */
   manager?: EntityManager;
   activityId?: string;
+  /** The proposal that moved the company (to « Candidat proposé »): withdrawing it undoes the move. */
+  proposalId?: string;
   occurredAt?: Date;
 }
 
@@ -91,6 +93,7 @@ export class StageChangesService {
         toStageId: target.id,
         actorId: actor.userId,
         activityId: options.activityId ?? null,
+        proposalId: options.proposalId ?? null,
         reason: input.reason ?? null,
         occurredAt: now,
       }),

@@ -23,6 +23,10 @@ export class StageEvent extends StructureOwned {
   @Column({ name: 'activity_id', type: 'uuid', nullable: true })
   activityId!: string | null;
 
+  /** The proposal that made this move; a withdrawn one's move is no funnel evidence. */
+  @Column({ name: 'proposal_id', type: 'uuid', nullable: true })
+  proposalId!: string | null;
+
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 

@@ -44,4 +44,6 @@ export const LEAD = {
   alreadyProposed: refusalWith<{ leadId: string; candidateId: string }>()('lead.already_proposed'),
   hardConflicts: refusalWith<{ leadId: string; candidateId: string; conflicts: number }>()('lead.hard_conflicts'),
   outcomeSettled: refusalWith<{ proposalId: string; outcome: string }>()('lead.outcome_settled'),
+  /** `outcome` is the proposal's current outcome, in French. */
+  withdrawNotPending: refusalWith<{ proposalId: string; outcome: string }>()('lead.withdraw_not_pending'),
 } as const satisfies Record<string, RefusalDef>;

@@ -222,13 +222,17 @@ export class CreateProposalDto {
   force?: boolean;
 }
 
-export const OUTCOME_INPUTS = PROPOSAL_OUTCOMES.filter((outcome) => outcome !== 'pending') as Exclude<ProposalOutcome, 'pending'>[];
+/** What came of a proposal; a withdrawal has its own endpoint (POST /api/proposals/:id/withdraw). */
+export const OUTCOME_INPUTS = PROPOSAL_OUTCOMES.filter((outcome) => outcome !== 'pending' && outcome !== 'withdrawn') as Exclude<
+  ProposalOutcome,
+  'pending' | 'withdrawn'
+>[];
 
 export class ProposalOutcomeDto {
   @ApiProperty({ enum: OUTCOME_INPUTS })
   @IsIn(OUTCOME_INPUTS, { message: `outcome must be one of ${OUTCOME_INPUTS.join(', ')}` })
   @RefuseAs(LEAD.outcomeInvalid)
-  outcome!: Exclude<ProposalOutcome, 'pending'>;
+  outcome!: Exclude<ProposalOutcome, 'pending' | 'withdrawn'>;
 
   @ApiPropertyOptional({ description: 'Required for a refusal (either side)' })
   @IsOptional()

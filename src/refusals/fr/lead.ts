@@ -39,4 +39,6 @@ export const LEAD_FR: { readonly [C in CodesOf<typeof LEAD>]: string } = {
   'lead.hard_conflicts':
     'Cette personne ne remplit pas une condition strictement nécessaire du poste : utilisez « Proposer quand même » si l’employeur l’accepte.',
   'lead.outcome_settled': 'L’issue de cette mise en relation est déjà définitive.',
+  'lead.withdraw_not_pending':
+    'Seule une mise en relation en attente peut être retirée ; celle-ci en est à « {outcome} » : notez plutôt son issue.',
 };

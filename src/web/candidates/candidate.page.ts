@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 import { presentEvents } from '../../audit/audit-presenter';
 import { AuditService } from '../../audit/audit.service';
 import { AuditQuery } from '../../audit/dto/audit.dto';
@@ -59,7 +59,7 @@ export class CandidatePage {
       this.matching.leadsForCandidate(actor, id, 20),
       this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
       teamNames(this.users, actor),
-      this.proposalRows.find(actor, { where: { candidateId: id } }),
+      this.proposalRows.find(actor, { where: { candidateId: id, outcome: Not('withdrawn') } }),
       this.history(actor, id),
     ]);
     const proposedFor = new Set(proposals.map((proposal) => proposal.leadId));

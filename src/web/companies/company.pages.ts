@@ -336,7 +336,10 @@ export class CompanyPagesController {
       this.leads.listForCompany(actor, companyId, page),
       this.placements.list(actor, { company: companyId }, page),
     ]);
-    const proposals = (await Promise.all(leads.items.map((lead) => this.proposals.list(actor, lead.id)))).flat();
+    // A withdrawn proposal was a mistake: it stays on its lead's page only.
+    const proposals = (await Promise.all(leads.items.map((lead) => this.proposals.list(actor, lead.id))))
+      .flat()
+      .filter((proposal) => proposal.outcome !== 'withdrawn');
     const answered = placements.items.length
       ? await this.dataSource.getRepository(CheckIn).find({
           where: { structureId: actor.structureId, placementId: In(placements.items.map((placement) => placement.id)), party: 'employer', status: 'answered' },

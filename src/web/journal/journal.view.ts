@@ -22,6 +22,7 @@ const ENTITY_FILTER_LABELS: Record<AuditedEntity, string> = {
   placement: 'Placements',
   user: 'Comptes',
   structure: 'Réglages de la structure',
+  proposal: 'Mises en relation',
 };
 
 /** A day typed in a date field that exists, or '' (the filter is then left out). */

@@ -92,6 +92,7 @@ export const NOTICES = new Flash({
   statut: 'Le statut de la piste a été changé.',
   propose: 'La personne a été proposée : la mise en relation est enregistrée.',
   issue: 'L’issue de la mise en relation a été enregistrée.',
+  retiree: 'La mise en relation a été retirée : elle reste dans l’historique mais ne compte plus, et la personne peut être proposée de nouveau.',
   candidat: 'La fiche de la personne a été créée.',
   placement: 'Le placement a été créé.',
   demarre: 'Le placement a démarré.',
@@ -197,8 +198,12 @@ export function proposalBack(leadId: string, values: Values): string {
   return values.retour === 'candidat' && UUID.test(values.candidateId) ? `/candidats/${values.candidateId}` : `/pistes/${leadId}`;
 }
 
+/** What withdrawing a proposal does, asked in the dialog and on the confirmation page. */
+export const WITHDRAW_SENTENCE =
+  'À faire pour une proposition faite par erreur : elle restera visible, barrée, dans l’historique de la piste, mais ne comptera plus nulle part, et la personne pourra être proposée de nouveau.';
+
 export function proposalRow(proposal: ProposalView, leadId: string, form: FormState | undefined) {
-  const settled = ['hired', 'declined_by_employer', 'declined_by_candidate'].includes(proposal.outcome);
+  const settled = ['hired', 'declined_by_employer', 'declined_by_candidate', 'withdrawn'].includes(proposal.outcome);
   const values = form?.values ?? { outcome: '', reason: '' };
   const candidateId = proposal.candidate?.id ?? '';
   return {
@@ -206,6 +211,9 @@ export function proposalRow(proposal: ProposalView, leadId: string, form: FormSt
     candidateName: fullName(proposal.candidate),
     settled,
     hired: proposal.outcome === 'hired',
+    withdrawable: proposal.outcome === 'pending',
+    withdrawn: proposal.outcome === 'withdrawn',
+    withdrawConfirm: `Retirer la proposition de ${fullName(proposal.candidate)} ? ${WITHDRAW_SENTENCE}`,
     placementHref: `/placements/nouveau?proposition=${proposal.id}`,
     outcomeForm: settled
       ? null

@@ -44,6 +44,7 @@ import {
   statusFormModel,
   STYLES,
   wantedJobsView,
+  WITHDRAW_SENTENCE,
 } from './lead.view';
 import { companyOptions, teamNames } from './pick-lists';
 
@@ -236,6 +237,43 @@ export class LeadsPagesController {
     }
   }
 
+  /** Withdraws a proposal made by mistake, once confirmed (the confirmation page without JavaScript). */
+  @Post('propositions/:id/retrait')
+  async withdrawProposal(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() raw: Raw,
+    @Res() response: Response,
+  ) {
+    const proposal = await this.proposalRows.get(actor, id);
+    const back = `/pistes/${proposal.leadId}#propositions`;
+    try {
+      if (!isConfirmed(raw)) {
+        const [lead, candidate] = await Promise.all([this.leads.get(actor, proposal.leadId), this.candidates.get(actor, proposal.candidateId)]);
+        return await renderConfirmation(this.pages, actor, session, response, '/pistes', {
+          title: `Retirer la proposition de ${candidate.firstName} ${candidate.lastName} pour « ${lead.jobTitle} » ?`,
+          sentence: WITHDRAW_SENTENCE,
+          action: `/propositions/${id}/retrait`,
+          confirmLabel: 'Retirer',
+          backHref: back,
+        });
+      }
+      await this.proposals.withdraw(actor, id);
+      return response.redirect(303, NOTICES.to(`/pistes/${proposal.leadId}`, 'retiree', 'propositions'));
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.renderLead(actor, session, response, proposal.leadId, error.getStatus(), { proposalAlert: refusal(error, {}, []).alert });
+    }
+  }
+
+  /** A proposal's own address (the journal links to it) and a reloaded confirmation: its lead's page. */
+  @Get(['propositions/:id', 'propositions/:id/retrait'])
+  async proposalPage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    const proposal = await this.proposalRows.get(actor, id);
+    return response.redirect(303, `/pistes/${proposal.leadId}#propositions`);
+  }
+
   private async renderLead(actor: Actor, session: Session, response: Response, id: string, status: number, state: LeadPageState) {
     const lead = await this.leads.get(actor, id);
     const [proposals, matches, names] = await Promise.all([
@@ -243,9 +281,10 @@ export class LeadsPagesController {
       this.matching.matchesForLead(actor, id, 30),
       teamNames(this.users, actor),
     ]);
-    const proposed = new Set(proposals.map((proposal) => proposal.candidate?.id));
+    const live = proposals.filter((proposal) => proposal.outcome !== 'withdrawn');
+    const proposed = new Set(live.map((proposal) => proposal.candidate?.id));
     const closed = lead.status === 'filled' || lead.status === 'abandoned';
-    const transitions = LEAD_TRANSITIONS[lead.status].filter((next) => next !== 'candidate_proposed' || proposals.length > 0);
+    const transitions = LEAD_TRANSITIONS[lead.status].filter((next) => next !== 'candidate_proposed' || live.length > 0);
     const context = await this.pages.build(actor, session, '/pistes', {
       title: `${lead.jobTitle} · ${lead.companyName ?? 'Piste'}`,
       styles: STYLES,
