@@ -54,7 +54,7 @@ export class ProposalsService {
 
   async list(actor: Actor, leadId: string): Promise<ProposalView[]> {
     await this.leads.entity(actor, leadId);
-    const proposals = await this.proposals.find(actor, { where: { leadId }, order: { proposedAt: 'ASC', id: 'ASC' } });
+    const proposals = await this.proposals.find(actor, { where: { leadId }, order: { proposedAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return this.views(actor, proposals);
   }
 
