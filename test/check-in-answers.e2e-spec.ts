@@ -410,5 +410,18 @@ describe('check-in answers and staff alerts (e2e)', () => {
     expect(after).toContain('par Karim staff');
     expect(after).toContain('Appelée : horaires revus avec l’employeur');
     expect(after).not.toContain('name="note"');
+
+    // The handled alert stays in the placement's history, with its note; the answer is on the person's page.
+    const placementPage = (await page(`/placements/${id}`).expect(200)).text;
+    expect(placementPage).toContain('Alertes de ce placement');
+    expect(placementPage).toContain(`href="/alertes/${alert.id}"`);
+    expect(placementPage).toContain('Traitée le');
+    expect(placementPage).toContain('Appelée : horaires revus avec l’employeur');
+    const candidateId = (await t.dataSource.query(`SELECT candidate_id FROM placement WHERE id = $1`, [id]))[0].candidate_id;
+    const candidatePage = (await page(`/candidats/${candidateId}`).expect(200)).text;
+    expect(candidatePage).toContain('Ses réponses aux points de suivi');
+    expect(candidatePage).toContain('Fin à 22 h, plus de bus');
+    expect(candidatePage).toContain('Difficile (2/4)');
+    await elsewhere.agent.get(`/placements/${id}`).set('Accept', 'text/html').expect(404);
   });
 });

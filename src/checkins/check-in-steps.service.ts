@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { Placement } from '../placements/placement.entity';
@@ -36,6 +36,23 @@ export class CheckInStepsService {
       where: { placementId, structureId: actor.structureId },
       order: { dueAt: 'ASC', party: 'ASC' },
     });
+  }
+
+  /** A candidate's own answers (the employee side of their placements), newest first. */
+  async answersOf(actor: Actor, candidateId: string): Promise<Array<CheckIn & { jobTitle: string; companyName: string }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT ci.id, p.job_title AS "jobTitle", co.name AS "companyName"
+         FROM check_in ci
+         JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
+         JOIN company co ON co.id = p.company_id AND co.structure_id = ci.structure_id
+        WHERE ci.structure_id = $1 AND p.candidate_id = $2 AND ci.party = 'employee' AND ci.status = 'answered'
+        ORDER BY ci.answered_at DESC, ci.id`,
+      [actor.structureId, candidateId],
+    )) as Array<{ id: string; jobTitle: string; companyName: string }>;
+    if (!rows.length) return [];
+    const found = await this.dataSource.getRepository(CheckIn).find({ where: { id: In(rows.map((row) => row.id)), structureId: actor.structureId } });
+    const byId = new Map(found.map((row) => [row.id, row]));
+    return rows.map((row) => Object.assign(byId.get(row.id)!, { jobTitle: row.jobTitle, companyName: row.companyName }));
   }
 
   /**

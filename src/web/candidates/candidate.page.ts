@@ -21,6 +21,9 @@ import { PageContext } from '../kit/page-context';
 import { fullName, shiftsText, STYLES } from '../leads/lead.view';
 import { teamNames } from '../leads/pick-lists';
 import { placementRow } from '../placements/placement.view';
+import { stepView } from '../placements/placement-page.view';
+import { CheckInStepsService } from '../../checkins/check-in-steps.service';
+import { AppConfig } from '../../config/env';
 import { constraintsShown, fittingRow } from './candidate.view';
 
 /**
@@ -36,6 +39,8 @@ export class CandidatePage {
     private readonly matching: MatchingService,
     private readonly placements: PlacementsService,
     private readonly users: UsersService,
+    private readonly steps: CheckInStepsService,
+    private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly pages: PageContext,
     @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
@@ -55,12 +60,14 @@ export class CandidatePage {
     if (!UUID.test(id)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), 'Candidate not found');
     // The page shows constraints and notes: the read is recorded before anything is rendered.
     const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'page', path }));
-    const [fitting, placements, names, proposals, history] = await Promise.all([
+    // Their own answers to check-ins: about the same person as the read recorded above.
+    const [fitting, placements, names, proposals, history, answers] = await Promise.all([
       this.matching.leadsForCandidate(actor, id, 20),
       this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
       teamNames(this.users, actor),
       this.proposalRows.find(actor, { where: { candidateId: id, outcome: Not('withdrawn') } }),
       this.history(actor, id),
+      this.steps.answersOf(actor, id),
     ]);
     const proposedFor = new Set(proposals.map((proposal) => proposal.leadId));
     const constraints = constraintsShown(candidate.constraints);
@@ -79,6 +86,7 @@ export class CandidatePage {
       fitting: fitting.matches.map((match) => fittingRow(match.lead, match.reasons, proposedFor.has(match.lead.id))),
       totalFitting: fitting.totalMatches,
       placements: placements.items.map(placementRow),
+      answers: answers.map((row) => ({ ...stepView(row, this.config.BUSINESS_TIME_ZONE, false), placementId: row.placementId, jobTitle: row.jobTitle, companyName: row.companyName })),
       constraints,
       hasConfidential: constraints.length > 0 || Boolean(candidate.notes),
       history,

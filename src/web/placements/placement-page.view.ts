@@ -1,3 +1,4 @@
+import { AlertView } from '../../alerts/alert-list.service';
 import { RATING_LABELS } from '../../alerts/check-in-alerts';
 import { PlannedStep, SkipReason, stepLabel, zonedInstant } from '../../checkins/check-in-plan';
 import { CHECK_IN_PARTIES, CheckIn, CheckInParty, DIFFICULTY_LABELS } from '../../checkins/check-in.entity';
@@ -180,4 +181,28 @@ export function planPreview(rows: readonly CheckIn[], planned: readonly PlannedS
     }
   }
   return result.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).map(({ label, before, after, changed }) => ({ label, before, after, changed }));
+}
+
+/**
+ * The alerts a placement raised, open and handled, oldest first: one line per alert, not per
+ * recipient (an alert told to the follower and the managers is one event).
+ */
+export function alertHistory(alerts: readonly AlertView[]) {
+  const seen = new Map<string, AlertView[]>();
+  for (const alert of alerts) {
+    const key = `${alert.kind}|${alert.checkIn?.id ?? ''}|${alert.message}`;
+    seen.set(key, [...(seen.get(key) ?? []), alert]);
+  }
+  return [...seen.values()].map((group) => {
+    const resolved = group.find((alert) => alert.resolvedAt);
+    return {
+      id: (resolved ?? group[0]).id,
+      kindLabel: group[0].kindLabel,
+      message: group[0].message,
+      createdAt: group[0].createdAt,
+      recipients: group.map((alert) => alert.userName ?? 'Sans référent·e').join(', '),
+      resolved: resolved ? { at: resolved.resolvedAt!, by: resolved.resolvedByName ?? '—' } : null,
+      note: resolved?.resolutionNote ?? null,
+    };
+  });
 }

@@ -1,3 +1,4 @@
+import { AlertListService } from '../../alerts/alert-list.service';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -26,7 +27,7 @@ import { FormState, refusal, STYLES } from '../leads/lead.view';
 import { END_FIELDS, END_FORM, START_FORM } from './placement.form';
 import { endFormModel, placementRow } from './placement.view';
 import { CALL_DONE_FORM, DATES_FIELDS, DATES_FORM } from './placement-page.form';
-import { PARTY_LABELS, PLACEMENT_PAGE_NOTICES, planPreview, PreviewStep, showsFreeText, stepsCancelledByEnd, stepView, timelines } from './placement-page.view';
+import { alertHistory, PARTY_LABELS, PLACEMENT_PAGE_NOTICES, planPreview, PreviewStep, showsFreeText, stepsCancelledByEnd, stepView, timelines } from './placement-page.view';
 
 interface PlacementPageState {
   /** The route showing the page: recorded with the free text it shows. */
@@ -46,6 +47,7 @@ export class PlacementPageController {
   constructor(
     private readonly placements: PlacementsService,
     private readonly steps: CheckInStepsService,
+    private readonly alerts: AlertListService,
     private readonly audit: AuditService,
     private readonly pages: PageContext,
     private readonly businessDay: BusinessDay,
@@ -200,17 +202,19 @@ export class PlacementPageController {
   private async render(actor: Actor, session: Session, response: Response, id: string, status: number, state: PlacementPageState) {
     const placement = await this.placements.get(actor, id);
     const timeZone = this.config.BUSINESS_TIME_ZONE;
-    const [rows, owner, contact] = await Promise.all([
+    const [rows, owner, contact, raised] = await Promise.all([
       this.steps.steps(actor, id),
       placement.ownerId ? this.dataSource.getRepository(User).findOneBy({ id: placement.ownerId, structureId: actor.structureId }) : null,
       placement.employerContactId ? this.dataSource.getRepository(Contact).findOneBy({ id: placement.employerContactId, structureId: actor.structureId }) : null,
+      this.alerts.ofPlacement(actor, id),
     ]);
+    const history = alertHistory(raised);
     const parties = timelines(rows, timeZone, placement.status === 'started').map((party) => ({
       ...party,
       steps: party.steps.map((step) => ({ ...step, placementId: id, form: state.stepForms?.[step.id] })),
     }));
     // Answers' free text, call notes and the rupture reason are about the person: recorded before rendering.
-    if (showsFreeText(parties.flatMap((party) => party.steps)) || placement.ruptureReason) {
+    if (showsFreeText(parties.flatMap((party) => party.steps)) || placement.ruptureReason || history.some((alert) => alert.note)) {
       await this.audit.recordSensitiveRead(actor, placement.candidateId, { via: 'page', path: state.path });
     }
     const context = await this.pages.build(actor, session, '/placements', {
@@ -223,6 +227,7 @@ export class PlacementPageController {
       owner: owner ? `${owner.firstName} ${owner.lastName}` : null,
       contact: contact ? { id: contact.id, name: [contact.firstName, contact.lastName].filter(Boolean).join(' ') } : null,
       parties,
+      alerts: history,
       partyLabels: PARTY_LABELS,
       endForm: endFormModel(placement, state.endForm ? { ...state.endForm, open: true } : undefined, this.businessDay.today()),
       datesForm: placement.status === 'ended' ? null : this.datesForm(placement, state),
