@@ -204,4 +204,45 @@ describe('the placement page (e2e)', () => {
       .expect('Location', `/placements/${placement.id}?ok=dates#suivi`);
     expect((await a.get(`/api/placements/${placement.id}`).expect(200)).body.startDate).toBe(later);
   });
+
+  it('lets an admin walk a plan forward through the real sending path, outside production only', async () => {
+    const placement = await startedPlacement();
+    const admin = await createUser(t.dataSource, structure, 'admin', 'Nadia');
+    const adminSession = await login(t.app.getHttpServer(), admin.email);
+    const adminApi = api(adminSession);
+    const post = (fields: Record<string, string>) =>
+      adminSession.agent.post(`/placements/${placement.id}/simulation`).type('form').set('Accept', 'text/html').send({ _csrf: adminSession.csrf, ...fields });
+
+    // Staff do not see it nor may use it; an admin sees the form.
+    expect((await a.get(`/placements/${placement.id}`).expect(200)).text).not.toContain('Simuler les envois');
+    expect((await adminApi.get(`/placements/${placement.id}`).expect(200)).text).toContain('Simuler les envois jusqu’au');
+    await form(`/placements/${placement.id}/simulation`, { until: today }).expect(403);
+    await a.post(`/api/placements/${placement.id}/check-ins/simulate`, { until: today }).expect(403);
+    const bad = await post({ until: '31/12/2027' }).expect(400);
+    expect(bad.text).toContain('id="simulation-erreur"');
+
+    const oneMonth = calendarDayIn('Europe/Paris', new Date(t.clock.now().getTime() + 35 * 86_400_000));
+    const done = await post({ until: oneMonth }).expect(303);
+    expect(done.headers.location).toBe(`/placements/${placement.id}?ok=simulation#suivi`);
+    const rows = await rowsOf(placement.id);
+    expect(rows.filter((row) => row.status === 'sent').map((row) => `${row.step} ${row.party}`)).toEqual(['3 days employee', '10 days employee', '1 month employee']);
+    // The employer has no address here: their steps became call tasks, as they would at their time.
+    expect(rows.filter((row) => row.status === 'call_task').map((row) => row.step)).toEqual(['3 days', '10 days', '1 month']);
+    expect(rows.filter((row) => row.status === 'planned').map((row) => row.step)).toEqual(['2 months', '2 months', '3 months', '3 months', '6 months', '6 months']);
+    expect(await waitForMail(placement.email!, 3)).toHaveLength(3);
+    // Walking again to the same day sends nothing more.
+    expect((await adminApi.post(`/api/placements/${placement.id}/check-ins/simulate`, { until: oneMonth }).expect(200)).body).toEqual({ sent: 0, callTasks: 0 });
+
+    const environment = t.config.NODE_ENV;
+    Object.assign(t.config, { NODE_ENV: 'production' });
+    try {
+      const refused = await adminApi.post(`/api/placements/${placement.id}/check-ins/simulate`, { until: oneMonth }).expect(403);
+      expect(refused.body.code).toBe('checkin.simulation_off');
+      expect((await adminApi.get(`/placements/${placement.id}`).expect(200)).text).not.toContain('Simuler les envois');
+    } finally {
+      Object.assign(t.config, { NODE_ENV: environment });
+    }
+    await pause(200);
+    expect(await inboxOf(placement.email!)).toHaveLength(3);
+  });
 });

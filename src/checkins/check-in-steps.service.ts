@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { Placement } from '../placements/placement.entity';
 import { CHECKIN, RECORD } from '../refusals/index';
-import { because, ConflictRefusal, NotFoundRefusal } from '../refusals/refused';
+import { because, ConflictRefusal, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
+import { isCalendarDay } from '../common/dates';
+import { ValidationFailedException } from '../common/validation';
+import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
 import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
-import { planCheckIns, PlannedStep } from './check-in-plan';
+import { planCheckIns, PlannedStep, zonedInstant } from './check-in-plan';
 import { CheckInSenderService } from './check-in-sender.service';
 import { CheckIn } from './check-in.entity';
 
@@ -76,6 +79,35 @@ export class CheckInStepsService {
     }
     if (outcome.result !== 'sent' && outcome.result !== 'call_task') throw this.notPlanned(await this.step(actor, placementId, checkInId));
     return this.step(actor, placementId, checkInId);
+  }
+
+  /**
+   * Development and demonstration only (refused when NODE_ENV is production): sends, through the
+   * workers' own path and in due order, every planned step of a started placement due by the end of
+   * `day` (Paris), so that a trainer can show months of follow-up in a minute. Returns how many left.
+   */
+  async simulateUntil(actor: Actor, placementId: string, day: string): Promise<{ sent: number; callTasks: number }> {
+    if (this.config.NODE_ENV === 'production') throw new ForbiddenRefusal(because(CHECKIN.simulationOff), 'Simulating a plan is off in production');
+    const limit = addCalendarDays(calendarDayIn(this.config.BUSINESS_TIME_ZONE, this.clock.now()), 731);
+    if (!isCalendarDay(day) || day > limit) {
+      throw new ValidationFailedException([{ field: 'until', message: 'until must be a day within two years', ...because(CHECKIN.simulationDayInvalid, { field: 'until' }) }]);
+    }
+    const placement = await this.placement(actor, placementId);
+    if (placement.status !== 'started') {
+      throw new ConflictRefusal(because(CHECKIN.placementNotStarted, { placementId }), `status: placement ${placementId} is ${placement.status}, not started`, 'status');
+    }
+    const end = zonedInstant(addCalendarDays(day, 1), 0, 0, this.config.BUSINESS_TIME_ZONE);
+    const due = await this.dataSource.getRepository(CheckIn).find({
+      where: { placementId, structureId: actor.structureId, status: 'planned', dueAt: LessThan(end) },
+      order: { dueAt: 'ASC', party: 'ASC' },
+    });
+    const counts = { sent: 0, callTasks: 0 };
+    for (const row of due) {
+      const outcome = await this.sender.send(row.id, false, { ahead: true });
+      if (outcome.result === 'sent') counts.sent += 1;
+      if (outcome.result === 'call_task') counts.callTasks += 1;
+    }
+    return counts;
   }
 
   /** The staff member called: the call task is done, with its note, and its alerts are resolved. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsDay } from '../common/dates';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -60,6 +61,12 @@ export class CheckInView {
 
 function settingsView(settings: FollowUpSettings): CheckInSettingsView {
   return { offsets: settings.steps.map((step) => step.step), noAnswerDays: settings.noAnswerDays, steps: settings.steps, alertRecipients: settings.alertRecipients };
+}
+
+export class SimulateDto {
+  @ApiProperty({ example: '2027-06-30', description: 'Send the planned steps due by this day (Paris), within two years' })
+  @IsDay('until')
+  until!: string;
 }
 
 @ApiTags('check-ins')
@@ -139,5 +146,16 @@ export class CheckInsController {
     @Body() input: CallDoneDto,
   ): Promise<CheckInView> {
     return CheckInView.of(await this.steps.markCallDone(actor, id, checkInId, input.note));
+  }
+
+  /**
+   * Development and demonstration only (403 in production), admins: sends every planned step due by
+   * `until` through the workers' path, in due order, as if time had passed.
+   */
+  @Post('placements/:id/check-ins/simulate')
+  @Roles('admin')
+  @HttpCode(200)
+  async simulate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: SimulateDto): Promise<{ sent: number; callTasks: number }> {
+    return this.steps.simulateUntil(actor, id, input.until);
   }
 }

@@ -25,4 +25,7 @@ export const CHECKIN = {
   notCallTask: refusalWith<{ checkInId: string; status: string }>()('checkin.not_call_task'),
   callAlreadyDone: refusalWith<{ checkInId: string }>()('checkin.call_already_done'),
   callNoteInvalid: refusalWith<{ field: string }>()('checkin.call_note_invalid'),
+  /** Walking a plan forward is for development and demonstrations, never on real people's data. */
+  simulationOff: refusal('checkin.simulation_off'),
+  simulationDayInvalid: refusalWith<{ field: string }>()('checkin.simulation_day_invalid'),
 } as const satisfies Record<string, RefusalDef>;

@@ -26,5 +26,7 @@ export const CHECKIN_FR: { readonly [C in CodesOf<typeof CHECKIN>]: string } = {
   'checkin.placement_not_started': 'Démarrez le placement avant d’envoyer un point de suivi.',
   'checkin.not_call_task': 'Ce point de suivi n’est pas un appel à passer.',
   'checkin.call_already_done': 'Cet appel a déjà été noté comme passé.',
+  'checkin.simulation_off': 'La simulation du suivi n’existe qu’en développement et en démonstration, jamais sur des données réelles.',
+  'checkin.simulation_day_invalid': 'Indiquez une date, au plus tard dans deux ans.',
   'checkin.call_note_invalid': 'Notez ce qui s’est dit pendant l’appel (2 000 caractères au plus).',
 };

@@ -13,6 +13,7 @@ export const PLACEMENT_PAGE_NOTICES = new Flash({
   demarre: 'Le placement a démarré : ses points de suivi sont programmés.',
   termine: 'Le placement est terminé.',
   dates: 'Les dates sont enregistrées et le plan de suivi est recalculé.',
+  simulation: 'Simulation faite : les points de suivi dus à cette date sont partis, comme à leur heure.',
 });
 
 export const PARTY_LABELS: Record<CheckInParty, string> = { employee: 'Côté salarié·e', employer: 'Côté employeur' };

@@ -5,7 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
+import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { CheckInStepsService } from '../../checkins/check-in-steps.service';
 import { CallDoneDto } from '../../checkins/dto/call-done.dto';
@@ -20,7 +20,8 @@ import { Actor } from '../../tenancy/actor';
 import { User } from '../../users/user.entity';
 import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
-import { isFormRefusal, Raw } from '../kit/forms';
+import { isFormRefusal, Raw, text } from '../kit/forms';
+import { addMonths } from '../../prospection/working-days';
 import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { PageContext } from '../kit/page-context';
 import { FormState, refusal, STYLES } from '../leads/lead.view';
@@ -38,6 +39,7 @@ interface PlacementPageState {
   endForm?: FormState;
   datesForm?: FormState;
   preview?: PreviewStep[];
+  simulationForm?: FormState;
 }
 
 /** One placement's page: its contract, its two-sided follow-up plan, and the actions that steer it. */
@@ -61,7 +63,14 @@ export class PlacementPageController {
   }
 
   /** The addresses the page's forms post to: reloaded (or opened) they lead back to the page (404 for another structure's). */
-  @Get(['placements/:id/points/:checkInId/envoyer', 'placements/:id/points/:checkInId/appel', 'placements/:id/fiche/demarrer', 'placements/:id/fiche/terminer', 'placements/:id/dates'])
+  @Get([
+    'placements/:id/points/:checkInId/envoyer',
+    'placements/:id/points/:checkInId/appel',
+    'placements/:id/fiche/demarrer',
+    'placements/:id/fiche/terminer',
+    'placements/:id/dates',
+    'placements/:id/simulation',
+  ])
   async backToPage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     await this.placements.get(actor, id);
     return response.redirect(303, `/placements/${id}`);
@@ -93,6 +102,20 @@ export class PlacementPageController {
       }
       return this.render(actor, session, response, id, error.getStatus(), { path: 'POST /placements/:id/points/:checkInId/envoyer', stepForms: { [checkInId]: { values: {}, errors: {}, alert } } });
     }
+  }
+
+  /** Development and demonstration only, admins: the plan walked forward to a day, through the real sending path. */
+  @Post('placements/:id/simulation')
+  @Roles('admin')
+  async simulate(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Body() raw: Raw, @Res() response: Response) {
+    const until = text(raw.until);
+    try {
+      await this.steps.simulateUntil(actor, id, until);
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.render(actor, session, response, id, error.getStatus(), { path: 'POST /placements/:id/simulation', simulationForm: refusal(error, { until }, ['until']) });
+    }
+    return response.redirect(303, PLACEMENT_PAGE_NOTICES.to(`/placements/${id}`, 'simulation', 'suivi'));
   }
 
   @Post('placements/:id/points/:checkInId/appel')
@@ -231,6 +254,11 @@ export class PlacementPageController {
       partyLabels: PARTY_LABELS,
       endForm: endFormModel(placement, state.endForm ? { ...state.endForm, open: true } : undefined, this.businessDay.today()),
       datesForm: placement.status === 'ended' ? null : this.datesForm(placement, state),
+      // A trainer's tool: admins, a started placement, never in production.
+      simulation:
+        actor.role === 'admin' && placement.status === 'started' && this.config.NODE_ENV !== 'production'
+          ? state.simulationForm ?? { values: { until: addMonths(this.businessDay.today(), 6) }, errors: {} }
+          : null,
     });
     return response.status(status).render('placements/placement', context);
   }
