@@ -52,7 +52,7 @@ const SQL: Record<PickerType, PickerSql> = {
   },
 };
 
-/** What every query of a type keeps: the structure, a contact not erased and of the company if given, a candidate still followed. */
+/** What every query of a type keeps: the structure, a contact not erased and of the company if given, a candidate still followed and not anonymised. */
 function scope(type: PickerType, companyId: string | null, params: unknown[]): string {
   const conditions = ['r.structure_id = $1'];
   if (type === 'contact') conditions.push('r.erased_at IS NULL');
@@ -60,7 +60,7 @@ function scope(type: PickerType, companyId: string | null, params: unknown[]): s
     params.push(companyId);
     conditions.push(`r.company_id = $${params.length}`);
   }
-  if (type === 'candidat') conditions.push(`r.status <> 'exited'`);
+  if (type === 'candidat') conditions.push(`r.status <> 'exited' AND r.anonymised_at IS NULL`);
   return conditions.join(' AND ');
 }
 
