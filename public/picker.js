@@ -23,7 +23,8 @@
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-controls', fieldId + '-liste');
-    if (button) button.hidden = true;
+    // Removed, not hidden: a hidden submit button would still be the form's default one (Entrée in any field).
+    if (button) button.remove();
 
     function options() {
       return Array.prototype.slice.call(list.querySelectorAll('[role=option]'));
