@@ -104,4 +104,22 @@ describe('record pickers (e2e)', () => {
     expect(lead).toContain('Marc Dupont');
     expect(lead).not.toContain('Marc Durand');
   });
+
+  it('the new placement form searches its company alike, and keeps the short list of people as a menu', async () => {
+    const searched = decoded(
+      (
+        await staff.agent
+          .post('/placements/nouveau')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ _csrf: session.csrf, chercher: 'companyId', companyIdQ: 'garage', jobTitle: 'Mécanicien' })
+          .expect(200)
+      ).text,
+    );
+    expect(searched).toMatch(new RegExp(`<select id="placement-companyId" name="companyId"[^>]*>[\\s\\S]*value="${garage.id}"`));
+    expect(searched).not.toContain(`value="${seve.id}"`);
+    expect(searched).toMatch(/<select id="placement-candidateId" name="candidateId"[^>]*>[\s\S]*Séverine Roux/);
+    expect(searched).not.toContain('Séverin Autre');
+    expect(searched).toContain('value="Mécanicien"');
+  });
 });
