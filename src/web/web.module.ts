@@ -1,4 +1,5 @@
 import { SearchModule } from '../search/search.module';
+import { RecordPickers } from './search/record-pickers';
 import { SearchPagesController } from './search/search.pages';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -92,6 +93,6 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     AdministrationPagesController,
     SearchPagesController,
   ],
-  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows, HomePage],
+  providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows, HomePage, RecordPickers],
 })
 export class WebModule {}

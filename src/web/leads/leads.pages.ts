@@ -6,8 +6,6 @@ import { Repository } from 'typeorm';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { CompaniesService } from '../../companies/companies.service';
-import { ContactsService } from '../../contacts/contacts.service';
 import { CreateLeadDto, CreateProposalDto, LeadStatusDto, ProposalOutcomeDto } from '../../leads/dto/lead.dto';
 import { LEAD_TRANSITIONS } from '../../leads/lead-rules';
 import { LeadsService } from '../../leads/leads.service';
@@ -26,7 +24,6 @@ import { PageContext } from '../kit/page-context';
 import { CandidatesService } from '../../candidates/candidates.service';
 import { LEAD_FIELDS, LEAD_STATUS_FORM, NEW_LEAD_FORM, newLeadValues, OUTCOME_FIELDS, OUTCOME_FORM, PROPOSAL_FORM, STATUS_FIELDS } from './lead.form';
 import {
-  contactOptions,
   FormState,
   fullName,
   leadFilterOf,
@@ -46,7 +43,8 @@ import {
   wantedJobsView,
   WITHDRAW_SENTENCE,
 } from './lead.view';
-import { companyOptions, teamNames } from './pick-lists';
+import { RecordPickers } from '../search/record-pickers';
+import { teamNames } from './pick-lists';
 
 interface LeadPageState {
   notice?: string;
@@ -65,8 +63,7 @@ export class LeadsPagesController {
     private readonly leads: LeadsService,
     private readonly matching: MatchingService,
     private readonly proposals: ProposalsService,
-    private readonly companies: CompaniesService,
-    private readonly contacts: ContactsService,
+    private readonly pickers: RecordPickers,
     private readonly users: UsersService,
     private readonly pages: PageContext,
     private readonly candidatePage: CandidatePage,
@@ -114,6 +111,7 @@ export class LeadsPagesController {
     @Body(new FormBody(NEW_LEAD_FORM)) form: PostedForm<CreateLeadDto>,
     @Res() response: Response,
   ) {
+    if (text(form.raw.chercher)) return this.renderNewLead(actor, session, response, 200, { values: form.values, errors: {} }, form.raw);
     try {
       const created = await this.leads.create(actor, form.valid());
       return response.redirect(303, NOTICES.to(`/pistes/${created.id}`, 'creee'));
@@ -123,22 +121,31 @@ export class LeadsPagesController {
     }
   }
 
-  private async renderNewLead(actor: Actor, session: Session, response: Response, status: number, form: FormState) {
+  private async renderNewLead(actor: Actor, session: Session, response: Response, status: number, form: FormState, search?: Raw) {
     const values = form.values;
-    const [companies, team] = await Promise.all([
-      companyOptions(this.companies, actor, values.companyId),
+    const [companyPicker, team] = await Promise.all([
+      this.pickers.build(actor, { type: 'entreprise', name: 'companyId', prefix: 'piste', label: 'Entreprise', selected: values.companyId, none: '— Choisir une entreprise —', search }),
       this.users.list(actor, { limit: 200, offset: 0 }),
     ]);
-    const company = companies.find((entry) => entry.value === values.companyId);
-    const contacts = company ? await this.contacts.listForCompany(actor, company.value) : [];
+    const companyId = companyPicker.chosen?.id ?? null;
+    const contactPicker = await this.pickers.build(actor, {
+      type: 'contact',
+      name: 'contactId',
+      prefix: 'piste',
+      label: 'Contact',
+      selected: values.contactId,
+      none: '— Aucun —',
+      search,
+      companyId,
+      companyField: 'piste-companyId',
+    });
     const context = await this.pages.build(actor, session, '/pistes', {
       title: 'Nouvelle piste',
-      styles: STYLES,
-      scripts: ['/static/leads.js'],
+      styles: [...STYLES, '/static/picker.css'],
+      scripts: ['/static/leads.js', '/static/picker.js'],
       form,
-      fixedCompany: company && values.companyId && !form.errors.companyId ? company : null,
-      companies: [option('', '— Choisir une entreprise —', values.companyId), ...companies],
-      contacts: [option('', '— Aucun —', values.contactId), ...contactOptions(contacts, values.contactId)],
+      companyPicker,
+      contactPicker,
       contractTypes: CONTRACT_TYPES.map((type) => option(type, CONTRACT_TYPE_LABELS[type], values.contractType)),
       shifts: SHIFT_PATTERNS.map((shift) => option(shift, SHIFT_LABELS[shift], values.shiftPattern)),
       owners: ownerOptions(team.items, values.ownerId),

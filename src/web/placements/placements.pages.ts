@@ -5,11 +5,8 @@ import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
-import { CandidatesService } from '../../candidates/candidates.service';
 import { BusinessDay } from '../../common/business-day';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { CompaniesService } from '../../companies/companies.service';
-import { ContactsService } from '../../contacts/contacts.service';
 import { LeadsService } from '../../leads/leads.service';
 import { Proposal } from '../../leads/proposal.entity';
 import { ProposalsService } from '../../leads/proposals.service';
@@ -23,8 +20,8 @@ import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, option, Raw, text, UUID } from '../kit/forms';
 import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
-import { contactOptions, FormState, fullName, NOTICES, ownerOptions, PAGE_SIZE, pageNumberOf, pager, refusal, STYLES } from '../leads/lead.view';
-import { companyOptions } from '../leads/pick-lists';
+import { FormState, NOTICES, ownerOptions, PAGE_SIZE, pageNumberOf, pager, refusal, STYLES } from '../leads/lead.view';
+import { RecordPickers } from '../search/record-pickers';
 import { END_FIELDS, END_FORM, NEW_PLACEMENT_FORM, newPlacementValues, PLACEMENT_FIELDS, START_FORM, withLead } from './placement.form';
 import { endFormModel, placementRow, placementsBack, placementStatusOf, placementTabs } from './placement.view';
 
@@ -46,9 +43,7 @@ export class PlacementsPagesController {
     private readonly placements: PlacementsService,
     private readonly leads: LeadsService,
     private readonly proposals: ProposalsService,
-    private readonly candidates: CandidatesService,
-    private readonly companies: CompaniesService,
-    private readonly contacts: ContactsService,
+    private readonly pickers: RecordPickers,
     private readonly users: UsersService,
     private readonly pages: PageContext,
     private readonly businessDay: BusinessDay,
@@ -124,6 +119,7 @@ export class PlacementsPagesController {
     @Body(new FormBody(NEW_PLACEMENT_FORM)) form: PostedForm<CreatePlacementDto>,
     @Res() response: Response,
   ) {
+    if (text(form.raw.chercher)) return this.renderNewPlacement(actor, session, response, 200, { values: form.values, errors: {} }, form.raw);
     try {
       await this.placements.create(actor, form.valid());
       return response.redirect(303, NOTICES.to('/placements', 'placement'));
@@ -133,30 +129,34 @@ export class PlacementsPagesController {
     }
   }
 
-  private async renderNewPlacement(actor: Actor, session: Session, response: Response, status: number, form: FormState) {
+  private async renderNewPlacement(actor: Actor, session: Session, response: Response, status: number, form: FormState, search?: Raw) {
     const values = form.values;
-    const [companies, people, team] = await Promise.all([
-      companyOptions(this.companies, actor, values.companyId),
-      this.candidates.list(actor, {}, { limit: 500, offset: 0 }),
+    const [candidatePicker, companyPicker, team] = await Promise.all([
+      this.pickers.build(actor, { type: 'candidat', name: 'candidateId', prefix: 'placement', label: 'Personne accompagnée', selected: values.candidateId, none: '— Choisir une personne —', search }),
+      this.pickers.build(actor, { type: 'entreprise', name: 'companyId', prefix: 'placement', label: 'Entreprise', selected: values.companyId, none: '— Choisir une entreprise —', search }),
       this.users.list(actor, { limit: 200, offset: 0 }),
     ]);
     const lead = UUID.test(values.leadId) ? await this.leads.get(actor, values.leadId).catch(() => null) : null;
-    const company = companies.find((entry) => entry.value === values.companyId);
-    const contacts = company ? await this.contacts.listForCompany(actor, company.value) : [];
+    const contactPicker = await this.pickers.build(actor, {
+      type: 'contact',
+      name: 'employerContactId',
+      prefix: 'placement',
+      label: 'Contact employeur pour le suivi',
+      selected: values.employerContactId,
+      none: '— Le contact de la piste —',
+      search,
+      companyId: companyPicker.chosen?.id ?? null,
+      companyField: 'placement-companyId',
+    });
     const context = await this.pages.build(actor, session, '/placements', {
       title: 'Nouveau placement',
-      styles: STYLES,
-      scripts: ['/static/leads.js'],
+      styles: [...STYLES, '/static/picker.css'],
+      scripts: ['/static/leads.js', '/static/picker.js'],
       form,
-      employerContacts: [option('', '— Le contact de la piste —', values.employerContactId), ...contactOptions(contacts, values.employerContactId)],
       lead: lead ? { id: lead.id, jobTitle: lead.jobTitle, companyName: lead.companyName } : null,
-      candidates: [
-        option('', '— Choisir une personne —', values.candidateId),
-        ...people.items
-          .filter((person) => person.status !== 'exited' || person.id === values.candidateId)
-          .map((person) => option(person.id, fullName(person), values.candidateId)),
-      ],
-      companies: [option('', '— Choisir une entreprise —', values.companyId), ...companies],
+      candidatePicker,
+      companyPicker,
+      contactPicker,
       contractTypes: CONTRACT_TYPES.map((type) => option(type, CONTRACT_TYPE_LABELS[type], values.contractType)),
       owners: ownerOptions(team.items, values.ownerId),
     });
