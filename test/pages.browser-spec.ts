@@ -236,6 +236,34 @@ describe('every page at 390 px and accessible', () => {
     await page.close();
   });
 
+  it('folds the dashboard’s filters behind « Filtres » on a phone, keeps them open on a laptop, and scrolls the board’s columns inside the board', async () => {
+    const { page } = await harness.open(admin, '/tableau-de-bord', PHONE.width);
+    const html = await (await page.request.get(`${harness.baseUrl}/tableau-de-bord`)).text();
+    expect(html).toMatch(/<details class="dash-filters-fold" open/);
+    const toggle = page.locator('summary', { hasText: 'Filtres' });
+    const from = page.getByLabel('Du', { exact: true });
+    await page.waitForFunction(() => !document.querySelector<HTMLDetailsElement>('details.dash-filters-fold')!.open);
+    expect(await from.isVisible()).toBe(false);
+    await toggle.click();
+    await from.waitFor();
+
+    await page.setViewportSize(LAPTOP);
+    await page.reload();
+    await from.waitFor();
+    expect(await toggle.isVisible()).toBe(false);
+
+    await page.setViewportSize(PHONE);
+    await page.goto(`${harness.baseUrl}/prospection`);
+    const widths = await page.evaluate(() => {
+      const board = document.getElementById('board')!;
+      return { page: document.documentElement.scrollWidth, boardRight: board.getBoundingClientRect().right, boardScroll: board.scrollWidth, boardClient: board.clientWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.boardRight).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.boardScroll).toBeGreaterThan(widths.boardClient);
+    await page.close();
+  });
+
   it('shows the login page and the check-in answer pages without sideways scrolling and without axe violation', async () => {
     const page = await harness.browser.newPage({ viewport: LAPTOP });
     const findings: Finding[] = [];
