@@ -264,7 +264,7 @@ describe('every page at 390 px and accessible', () => {
     await page.close();
   });
 
-  it('shows the login page and the check-in answer pages without sideways scrolling and without axe violation', async () => {
+  it('shows the login page, the check-in answer pages and the password-reset page without sideways scrolling and without axe violation', async () => {
     const page = await harness.browser.newPage({ viewport: LAPTOP });
     const findings: Finding[] = [];
     await page.goto(`${harness.baseUrl}/login`);
