@@ -3,6 +3,17 @@
 (function () {
   'use strict';
 
+  // The filters fold behind « Filtres » on a phone; they come open (without JavaScript, and on wider
+  // screens, where the summary is hidden), and stay open when they hold an error.
+  var fold = document.querySelector('[data-fold-narrow]');
+  if (fold && window.matchMedia) {
+    var narrow = window.matchMedia('(max-width: 640px)');
+    if (narrow.matches && !fold.querySelector('[aria-invalid="true"], .alert')) fold.open = false;
+    narrow.addEventListener('change', function (event) {
+      if (!event.matches) fold.open = true;
+    });
+  }
+
   // "Imprimer" on the period report.
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
     button.addEventListener('click', function () {

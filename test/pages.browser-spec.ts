@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
+import { hashToken } from '../src/auth/auth.service';
+import { insertResetLink } from '../src/users/password-reset.queries';
 import { api } from './helpers/api';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser, login } from './helpers/fixtures';
@@ -39,6 +41,9 @@ const ADMIN_PAGES: Record<string, Walked> = {
   '/candidats/:id': (r) => `/candidats/${r.ids.candidate}`,
   '/placements': () => '/placements',
   '/placements/nouveau': () => '/placements/nouveau',
+  '/placements/:id': (r) => `/placements/${r.ids.placement}`,
+  '/reglages/suivi': () => '/reglages/suivi',
+  '/alertes/:id': (r) => `/alertes/${r.ids.alert}`,
   '/tableau-de-bord': () => '/tableau-de-bord',
   '/tableau-de-bord/rapport': () => '/tableau-de-bord/rapport',
   '/tableau-de-bord/objectifs': () => '/tableau-de-bord/objectifs',
@@ -57,6 +62,7 @@ const WALKED_OTHERWISE: Record<string, string> = {
   '/suivi/:token': 'walked logged out, from the check-in e-mail’s link',
   '/suivi/:token/merci': 'walked logged out, after answering the check-in',
   '/tableau-de-bord/liste': 'walked from a figure of the dashboard (its query names the figure)',
+  '/mot-de-passe/:token': 'walked logged out, from the password-reset e-mail’s link',
 };
 
 /** GET routes that are no page of their own. */
@@ -73,6 +79,13 @@ const EXCLUDED: Record<string, string> = {
   '/relances/:id/fait': 'redirect back to Relances',
   '/relances/:id/reporter': 'redirect back to Relances',
   '/relances/:id/prendre': 'redirect back to Relances',
+  '/propositions/:id': 'redirect to its lead’s page',
+  '/propositions/:id/retrait': 'redirect to its lead’s page',
+  '/placements/:id/points/:checkInId/envoyer': 'redirect back to the placement page',
+  '/placements/:id/points/:checkInId/appel': 'redirect back to the placement page',
+  '/placements/:id/fiche/demarrer': 'redirect back to the placement page',
+  '/placements/:id/fiche/terminer': 'redirect back to the placement page',
+  '/placements/:id/dates': 'redirect back to the placement page',
 };
 
 interface Finding {
@@ -80,30 +93,47 @@ interface Finding {
   problem: string;
 }
 
-/** Whether the page scrolls sideways at its current width, naming the widest elements that stick out. */
+/**
+ * Whether the page scrolls sideways at its current width, naming what sticks out: the outermost
+ * elements past the right edge, text running past its box (a long address), and, marked as such,
+ * what sticks out inside a scroll container.
+ */
 async function sidewaysScroll(page: Page): Promise<string | null> {
   return page.evaluate(() => {
     const viewport = window.innerWidth;
     if (document.documentElement.scrollWidth <= viewport) return null;
+    const sticksOut = (rect: DOMRect) => rect.width > 0 && rect.right + window.scrollX > viewport + 0.5;
     const scrolls = (element: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${Array.from(element.classList).map((name) => `.${name}`).join('')}`;
-    const culprits: Array<{ name: string; right: number }> = [];
-    for (const element of Array.from(document.body.querySelectorAll("*"))) {
-      const right = element.getBoundingClientRect().right + window.scrollX;
+    const path = (element: Element) =>
+      [element, element.parentElement, element.parentElement?.parentElement].filter((node): node is HTMLElement => !!node).map(describe).reverse().join(' > ');
+    const scrolled = (element: Element) => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) if (scrolls(up)) return true;
+      return false;
+    };
+    const culprits: Array<{ name: string; right: number; scrolled: boolean }> = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const rect = element.getBoundingClientRect();
       const parent = element.parentElement;
-      if (right <= viewport + 0.5 || !parent) continue;
-      // Inside a scroll container, it scrolls that container, not the page.
-      let inside = false;
-      for (let up = parent; up && up !== document.body; up = up.parentElement!) if (scrolls(up)) inside = true;
-      if (inside) continue;
       // The outermost element that sticks out: its parent fits.
-      if (parent !== document.body && parent.getBoundingClientRect().right + window.scrollX > viewport + 0.5) continue;
-      const path = [element, parent, parent.parentElement].filter(Boolean).map((node) => describe(node!)).reverse().join(' > ');
-      culprits.push({ name: `${path} (${Math.round(right)} px)`, right });
+      if (!sticksOut(rect) || (parent && parent !== document.body && sticksOut(parent.getBoundingClientRect()))) continue;
+      culprits.push({ name: path(element), right: rect.right + window.scrollX, scrolled: scrolled(element) });
     }
-    culprits.sort((a, b) => b.right - a.right);
-    return `scrollWidth ${document.documentElement.scrollWidth} > ${viewport}: ${culprits.slice(0, 3).map((c) => c.name).join('; ')}`;
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim()) continue;
+      range.selectNodeContents(node);
+      const rect = range.getBoundingClientRect();
+      // Text clipped by its own box (visually hidden labels) shows nothing past it.
+      if (!sticksOut(rect) || sticksOut(parent.getBoundingClientRect()) || scrolls(parent)) continue;
+      culprits.push({ name: `text « ${node.textContent.trim().slice(0, 40)} » in ${path(parent)}`, right: rect.right + window.scrollX, scrolled: scrolled(parent) });
+    }
+    culprits.sort((a, b) => Number(a.scrolled) - Number(b.scrolled) || b.right - a.right);
+    const named = culprits.slice(0, 3).map((c) => `${c.name} (${Math.round(c.right)} px${c.scrolled ? ', inside a scroll container' : ''})`);
+    return `scrollWidth ${document.documentElement.scrollWidth} > ${viewport}: ${named.join('; ') || 'nothing in the body sticks out'}`;
   });
 }
 
@@ -135,6 +165,7 @@ describe('every page at 390 px and accessible', () => {
   let harness: BrowserHarness;
   let records: StructureRecords;
   let admin: { email: string };
+  let newcomer: { id: string; email: string };
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
@@ -145,6 +176,7 @@ describe('every page at 390 px and accessible', () => {
     const server = t.app.getHttpServer();
     records = await createRecords(api(await login(server, manager.email)), api(await login(server, adminUser.email)), t.config.SESSION_SECRET, t.clock.now(), 'Page');
     admin = adminUser;
+    newcomer = await createUser(t.dataSource, structure, 'staff', 'Inès');
   });
   afterAll(() => harness?.close());
 
@@ -188,6 +220,13 @@ describe('every page at 390 px and accessible', () => {
     await page.getByRole('heading', { name: /Annuler le placement/ }).waitFor();
     findings.push(...(await check(page, 'confirmation (POST /placements/:id/annuler)')));
 
+    // A started placement's page (its timeline under way), then its end form sent as without JavaScript: the steps it cancels.
+    await page.goto(`${harness.baseUrl}/placements/${records.ids.startedPlacement}`);
+    findings.push(...(await check(page, '/placements/:id (started)')));
+    await page.evaluate(() => document.querySelector<HTMLFormElement>('form[action$="/fiche/terminer"]')!.submit());
+    await page.getByRole('heading', { name: /Terminer le placement/ }).waitFor();
+    findings.push(...(await check(page, 'confirmation (POST /placements/:id/fiche/terminer)')));
+
     const missing = await page.goto(`${harness.baseUrl}/nulle-part`);
     expect(missing?.status()).toBe(404);
     findings.push(...(await check(page, '404')));
@@ -197,7 +236,35 @@ describe('every page at 390 px and accessible', () => {
     await page.close();
   });
 
-  it('shows the login page and the check-in answer pages without sideways scrolling and without axe violation', async () => {
+  it('folds the dashboard’s filters behind « Filtres » on a phone, keeps them open on a laptop, and scrolls the board’s columns inside the board', async () => {
+    const { page } = await harness.open(admin, '/tableau-de-bord', PHONE.width);
+    const html = await (await page.request.get(`${harness.baseUrl}/tableau-de-bord`)).text();
+    expect(html).toMatch(/<details class="dash-filters-fold" open/);
+    const toggle = page.locator('summary', { hasText: 'Filtres' });
+    const from = page.getByLabel('Du', { exact: true });
+    await page.waitForFunction(() => !document.querySelector<HTMLDetailsElement>('details.dash-filters-fold')!.open);
+    expect(await from.isVisible()).toBe(false);
+    await toggle.click();
+    await from.waitFor();
+
+    await page.setViewportSize(LAPTOP);
+    await page.reload();
+    await from.waitFor();
+    expect(await toggle.isVisible()).toBe(false);
+
+    await page.setViewportSize(PHONE);
+    await page.goto(`${harness.baseUrl}/prospection`);
+    const widths = await page.evaluate(() => {
+      const board = document.getElementById('board')!;
+      return { page: document.documentElement.scrollWidth, boardRight: board.getBoundingClientRect().right, boardScroll: board.scrollWidth, boardClient: board.clientWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.boardRight).toBeLessThanOrEqual(PHONE.width);
+    expect(widths.boardScroll).toBeGreaterThan(widths.boardClient);
+    await page.close();
+  });
+
+  it('shows the login page, the check-in answer pages and the password-reset page without sideways scrolling and without axe violation', async () => {
     const page = await harness.browser.newPage({ viewport: LAPTOP });
     const findings: Finding[] = [];
     await page.goto(`${harness.baseUrl}/login`);
@@ -210,6 +277,20 @@ describe('every page at 390 px and accessible', () => {
     await page.getByRole('button', { name: /Envoyer/ }).click();
     await page.waitForURL(/\/merci$/);
     findings.push(...(await check(page, '/suivi/:token/merci')));
+
+    // A password-reset link as an admin sends it (the table keeps only the token's hash).
+    const token = 'lien-de-la-visite-des-pages';
+    await insertResetLink(harness.t.dataSource.manager, {
+      structureId: records.structureId,
+      userId: newcomer.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(harness.t.clock.now().getTime() + 3_600_000),
+      createdBy: newcomer.id,
+      now: harness.t.clock.now(),
+    });
+    await page.goto(`${harness.baseUrl}/mot-de-passe/${token}`);
+    await page.getByLabel(/Nouveau mot de passe/).first().waitFor();
+    findings.push(...(await check(page, '/mot-de-passe/:token')));
 
     expect(report(findings)).toEqual([]);
     await page.close();
