@@ -70,6 +70,7 @@ const EXCLUDED: Record<string, string> = {
   '/health': 'JSON health check for monitoring, no page',
   '/prospection/colonnes/:stageId': 'htmx fragment: the next cards of a board column',
   '/entreprises/:id/prochaine-action/proposee': 'htmx fragment: the proposed next action fields',
+  '/recherche/choix': 'htmx fragment: the listbox of a record picker (the pickers are on the new lead and placement forms)',
   '/entreprises/:id/modifier': 'redirect back to the company page',
   '/entreprises/:id/etape': 'redirect back to the company page',
   '/entreprises/:id/prochaine-action': 'redirect back to the company page',
@@ -86,6 +87,7 @@ const EXCLUDED: Record<string, string> = {
   '/placements/:id/fiche/demarrer': 'redirect back to the placement page',
   '/placements/:id/fiche/terminer': 'redirect back to the placement page',
   '/placements/:id/dates': 'redirect back to the placement page',
+  '/placements/:id/simulation': 'redirect: the simulation form\'s address, reloaded, leads back to the placement page',
 };
 
 interface Finding {
