@@ -52,18 +52,9 @@ import {
   refusal,
   STAGE_MOVE_FORM,
 } from './company.form';
-import {
-  activityFormState,
-  belongingsView,
-  companyPageView,
-  nextFieldsView,
-  NOTICES,
-  placeOf,
-  proposalQueryOf,
-  scriptPanelView,
-  TIMELINE_PAGE_SIZE,
-  timelineQueryOf,
-} from './company.view';
+import { activityFormState, nextFieldsView, proposalQueryOf, scriptPanelView } from './company-call.view';
+import { belongingsView } from './company-related.view';
+import { companyPageView, NOTICES, placeOf, TIMELINE_PAGE_SIZE, timelineQueryOf } from './company.view';
 
 /** How many of the company's leads and placements its page lists. */
 const BELONGINGS_LIMIT = 50;
