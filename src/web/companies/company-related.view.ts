@@ -1,3 +1,6 @@
+import { RATING_LABELS } from '../../alerts/check-in-alerts';
+import { stepLabel } from '../../checkins/check-in-plan';
+import { CheckIn, DIFFICULTY_LABELS } from '../../checkins/check-in.entity';
 import { LeadView } from '../../leads/lead-view';
 import { ProposalView } from '../../leads/proposals.service';
 import { PlacementView } from '../../placements/dto/placement-view.dto';
@@ -7,13 +10,34 @@ export interface CompanyBelongings {
   leadsTotal: number;
   proposals: ProposalView[];
   placements: PlacementView[];
-  checkIns: Array<{ placementId: string; answeredAt: Date | null; rating: number | null; stepLabel: string }>;
+  checkIns: EmployerAnswer[];
+}
+
+/** An employer's answered check-in, as the company page reads it. */
+export type EmployerAnswer = Pick<CheckIn, 'id' | 'placementId' | 'step' | 'answeredAt' | 'rating' | 'goingWell' | 'difficulties' | 'difficultyDetails' | 'wantsCall'>;
+
+/** An answer in French: the rating's label, the difficulties by name, its free text as written. */
+export function employerAnswerView(answer: EmployerAnswer) {
+  return {
+    stepLabel: stepLabel(answer.step),
+    answeredAt: answer.answeredAt,
+    rating: answer.rating ? `${RATING_LABELS[answer.rating]} (${answer.rating}/4)` : null,
+    goingWell: answer.goingWell || null,
+    difficulties: answer.difficulties.length ? answer.difficulties.map((difficulty) => DIFFICULTY_LABELS[difficulty] ?? difficulty).join(', ') : null,
+    details: answer.difficultyDetails || null,
+    wantsCall: answer.wantsCall === true,
+  };
+}
+
+/** The placements whose answers shown carry free text about the person placed: showing it is a sensitive read. */
+export function placementsWithAnswerText(answers: readonly EmployerAnswer[]): string[] {
+  return [...new Set(answers.filter((answer) => answer.goingWell || answer.difficultyDetails).map((answer) => answer.placementId))];
 }
 
 /**
  * What belongs to the company: its leads (with their proposals counted), the candidates proposed on
- * them, its placements and the employer's check-in answers (rating and date only: their free text
- * is shown on the placement's candidate file, where its reading is journaled).
+ * them, its placements and the employer's check-in answers, readable, each with its placement's page
+ * (the caller journals the reading of their free text).
  */
 export function belongingsView(companyId: string, data: CompanyBelongings) {
   const leadTitles = new Map(data.leads.map((lead) => [lead.id, lead.jobTitle]));
@@ -46,11 +70,11 @@ export function belongingsView(companyId: string, data: CompanyBelongings) {
       statusLabel: placement.statusLabel,
     })),
     checkIns: data.checkIns.map((answer) => ({
+      id: answer.id,
+      placementHref: `/placements/${answer.placementId}`,
       candidateName: placementsById.get(answer.placementId)?.candidate?.name ?? '',
       jobTitle: placementsById.get(answer.placementId)?.jobTitle ?? '',
-      stepLabel: answer.stepLabel,
-      answeredAt: answer.answeredAt,
-      rating: answer.rating,
+      ...employerAnswerView(answer),
     })),
   };
 }
