@@ -254,6 +254,7 @@ export function companyPageView(data: CompanyPageData) {
       emailOptOut: contactState.values.emailOptOut === 'true',
     },
     activityForm: activityFormView({ companyId: data.id, stageId: company.stageId, state: data.activity, contacts, candidates: data.candidates, stages, team, now, timeZone }),
+    scriptPanel: data.scriptPanel,
     belongings: data.belongings,
     teamCount: team.filter((user) => user.active).length,
     timeline: {
