@@ -79,6 +79,30 @@ describe('call mode on the company page in Chromium', () => {
     expect(errors).toEqual([`400 POST ${baseUrl}/entreprises/${company.id}/activites`]);
   });
 
+  it('moves the stage with an activity and updates the header badge in place', async () => {
+    const { t } = harness;
+    const structure = await createStructure(t.dataSource, 'ACI Étapes');
+    const staff = await createUser(t.dataSource, structure, 'staff', 'Nora');
+    const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
+    const company = await t.app.get(CompaniesService).create(actor, { name: 'Menuiserie Leroy' });
+    const { page, errors } = await harness.open(staff, `/entreprises/${company.id}`, 1366);
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    const badge = page.locator('.company-header .badge-stage');
+    expect(await badge.textContent()).toBe('À prospecter');
+
+    await page.getByLabel('Issue de l’appel').selectOption({ label: 'Rendez-vous fixé' });
+    await page.locator('.next-proposed').waitFor();
+    await page.getByLabel('Passer à l’étape').selectOption({ label: 'Rendez-vous fixé' });
+    await page.getByRole('button', { name: 'Noter l’activité' }).click();
+    await page.locator('.activity-saved').waitFor();
+
+    await page.waitForFunction(() => document.querySelector('.company-header .badge-stage')?.textContent === 'Rendez-vous fixé');
+    expect(await page.locator('#etape .company-stage strong').textContent()).toBe('Rendez-vous fixé');
+    expect(await page.locator('.company-header .badge-stage').count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('on a phone, switches between the script and the report with tabs', async () => {
     const { t } = harness;
     const structure = await createStructure(t.dataSource, 'ACI Téléphone');

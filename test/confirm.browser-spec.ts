@@ -1,3 +1,7 @@
+import { CandidatesService } from '../src/candidates/candidates.service';
+import { CompaniesService } from '../src/companies/companies.service';
+import { LeadsService } from '../src/leads/leads.service';
+import { ProposalsService } from '../src/leads/proposals.service';
 import { PitchScriptsService } from '../src/pitches/pitch-scripts.service';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
@@ -65,6 +69,40 @@ describe('consequential actions are confirmed, in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('cell', { name: 'Désactivé', exact: true }).waitFor();
     expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: staff.id })).active).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before withdrawing a proposal: cancelling keeps it pending, confirming withdraws it', async () => {
+    const structure = await createStructure(t.dataSource, 'ACI Retraits');
+    const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
+    const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
+    const company = await t.app.get(CompaniesService).create(actor, { name: 'Boulangerie Erreur' });
+    const lead = await t.app.get(LeadsService).create(actor, { companyId: company.id, jobTitle: 'Vendeuse en boulangerie', contractType: 'cdi' } as never);
+    const candidate = await t.app.get(CandidatesService).create(actor, { firstName: 'Samira', lastName: 'Benali' } as never);
+    const proposals = t.app.get(ProposalsService);
+    const proposal = await proposals.propose(actor, lead.id, { candidateId: candidate.id, force: true } as never);
+    const outcome = async () => (await proposals.list(actor, lead.id)).find((entry) => entry.id === proposal.id)!.outcome;
+    const { page, errors } = await harness.open(staff, `/pistes/${lead.id}`);
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    const withdraw = page.getByRole('button', { name: 'Retirer la proposition de Samira Benali' });
+
+    await withdraw.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/^Retirer la proposition de Samira Benali \? À faire pour une proposition faite par erreur/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Annuler');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(await outcome()).toBe(proposal.outcome);
+    expect(await page.locator('.proposal-withdrawn').count()).toBe(0);
+
+    await withdraw.click();
+    await dialog.getByRole('button', { name: 'Retirer' }).click();
+    await page.waitForURL(/\/pistes\/[^?]+\?ok=retiree/);
+    await page.locator('.proposal-withdrawn').getByText('Samira Benali').waitFor();
+    expect(await page.locator('.notice').textContent()).toContain('La mise en relation a été retirée');
+    expect(await page.getByRole('button', { name: 'Retirer la proposition de Samira Benali' }).count()).toBe(0);
+    expect(await outcome()).toBe('withdrawn');
     expect(errors).toEqual([]);
   });
 });

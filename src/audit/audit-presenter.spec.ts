@@ -24,6 +24,13 @@ describe('presentEvents: sensitive reads', () => {
     ],
     ['an unknown page', PERSON, { via: 'page', path: 'GET /ailleurs' }, 'Nina Créée', 'Consultation dans l’application'],
     [
+      'the company page, with the employer’s answers',
+      PERSON,
+      { via: 'page', path: 'GET /entreprises/:id' },
+      'Nina Créée',
+      'Consultation dans l’application : fiche de l’entreprise (réponses de l’employeur aux points de suivi)',
+    ],
+    [
       'the alerts of 2 people',
       null,
       { via: 'api', path: 'GET /api/alerts', count: 2, candidateIds: [PERSON, 'x'] },

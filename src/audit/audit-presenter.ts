@@ -54,6 +54,13 @@ const READ_PAGES: Record<string, string> = {
   'POST /placements/:id/demarrer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
   'POST /placements/:id/terminer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
   'POST /placements/:id/annuler': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'GET /entreprises/:id': 'fiche de l’entreprise (réponses de l’employeur aux points de suivi)',
+  'POST /entreprises/:id/modifier': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
+  'POST /entreprises/:id/etape': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
+  'POST /entreprises/:id/prochaine-action': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
+  'POST /entreprises/:id/contacts': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
+  'POST /entreprises/:id/contacts/:contactId/e-mails': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
+  'POST /entreprises/:id/activites': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
 };
 
 /** Where a read happened: the page in words, the route of an API answer. */

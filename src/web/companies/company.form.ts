@@ -6,7 +6,8 @@ import { FieldProblem, ValidationFailedException } from '../../common/validation
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { because } from '../../refusals/refused';
 import { Raw, text, Values } from '../kit/forms';
-import { conflictFr, fromLocalInput, OUTCOME_TYPES, problemsFr } from './company.view';
+import { fromLocalInput, OUTCOME_TYPES } from './company-call.view';
+import { conflictFr, problemsFr } from './company.view';
 
 /** What a form shows again after a refused post: what was typed, and the French problems. */
 export interface FormState {

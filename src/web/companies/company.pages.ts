@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AuditService } from '../../audit/audit.service';
 import { CheckIn } from '../../checkins/check-in.entity';
-import { stepLabel } from '../../checkins/check-in-plan';
 import { LeadsService } from '../../leads/leads.service';
 import { ProposalsService } from '../../leads/proposals.service';
 import { PlacementsService } from '../../placements/placements.service';
@@ -52,23 +52,16 @@ import {
   refusal,
   STAGE_MOVE_FORM,
 } from './company.form';
-import {
-  activityFormState,
-  belongingsView,
-  companyPageView,
-  nextFieldsView,
-  NOTICES,
-  placeOf,
-  proposalQueryOf,
-  scriptPanelView,
-  TIMELINE_PAGE_SIZE,
-  timelineQueryOf,
-} from './company.view';
+import { activityFormState, nextFieldsView, proposalQueryOf, scriptPanelView } from './company-call.view';
+import { belongingsView, placementsWithAnswerText } from './company-related.view';
+import { companyPageView, NOTICES, placeOf, TIMELINE_PAGE_SIZE, timelineQueryOf } from './company.view';
 
 /** How many of the company's leads and placements its page lists. */
 const BELONGINGS_LIMIT = 50;
 
 interface CompanyPageState {
+  /** The route showing the page: recorded with the answers' free text it shows. */
+  path: string;
   forms?: Partial<Record<CompanyForm, FormState>>;
   /** Rendered as the activity section's fragment (htmx), with the timeline and next action when saved. */
   fragment?: { saved: boolean };
@@ -94,6 +87,7 @@ export class CompanyPagesController {
     private readonly leads: LeadsService,
     private readonly proposals: ProposalsService,
     private readonly placements: PlacementsService,
+    private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -132,7 +126,7 @@ export class CompanyPagesController {
 
   @Get('entreprises/:id')
   async companyPage(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Param('id', ParseIdPipe) id: string, @Query() raw: Raw, @Res() response: Response) {
-    return this.renderCompany(actor, session, response, id, 200, { notice: NOTICES.read(raw), query: raw });
+    return this.renderCompany(actor, session, response, id, 200, { path: 'GET /entreprises/:id', notice: NOTICES.read(raw), query: raw });
   }
 
   @Post('entreprises/:id/modifier')
@@ -154,7 +148,7 @@ export class CompanyPagesController {
         // What was typed is kept, now based on the current version: saving again is a deliberate choice.
         state.values = { ...values, version: String((await this.companies.entity(actor, id)).version) };
       }
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { edit: state } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/modifier', forms: { edit: state } });
     }
   }
 
@@ -171,7 +165,7 @@ export class CompanyPagesController {
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'etape', 'etape'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { stage: refusal(error, form.values, ['stageId']) } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/etape', forms: { stage: refusal(error, form.values, ['stageId']) } });
     }
   }
 
@@ -188,7 +182,7 @@ export class CompanyPagesController {
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'action', 'prochaine-action'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { next: refusal(error, form.values, NEXT_ACTION_FIELDS) } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/prochaine-action', forms: { next: refusal(error, form.values, NEXT_ACTION_FIELDS) } });
     }
   }
 
@@ -205,7 +199,7 @@ export class CompanyPagesController {
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'contact', 'contacts'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { contact: refusal(error, form.values, CONTACT_FIELDS) } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/contacts', forms: { contact: refusal(error, form.values, CONTACT_FIELDS) } });
     }
   }
 
@@ -229,7 +223,7 @@ export class CompanyPagesController {
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'optout', 'contacts'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
-      return this.renderCompany(actor, session, response, id, error.getStatus(), { forms: { contacts: refusal(error, {}, []) } });
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/contacts/:contactId/e-mails', forms: { contacts: refusal(error, {}, []) } });
     }
   }
 
@@ -251,12 +245,13 @@ export class CompanyPagesController {
     variesOnHtmx(response);
     try {
       await this.activities.log(actor, id, form.valid());
-      if (htmx) return this.renderCompany(actor, session, response, id, 200, { fragment: { saved: true }, notice: NOTICES.read('activite') });
+      if (htmx) return this.renderCompany(actor, session, response, id, 200, { path: 'POST /entreprises/:id/activites', fragment: { saved: true }, notice: NOTICES.read('activite') });
       return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'activite', 'historique'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const objections = activityObjections(form.values, form.raw);
       return this.renderCompany(actor, session, response, id, error.getStatus(), {
+        path: 'POST /entreprises/:id/activites',
         forms: { activity: { ...refusal(error, form.values, ACTIVITY_FIELDS, ACTIVITY_INPUT_NAMES), objections } },
         fragment: htmx ? { saved: false } : undefined,
       });
@@ -283,7 +278,7 @@ export class CompanyPagesController {
       this.duplicates(actor, id, text(query.doublons)),
       this.activities.candidatesAt(actor, id),
     ]);
-    const belongings = state.fragment ? undefined : await this.belongings(actor, id);
+    const belongings = state.fragment ? undefined : await this.belongings(actor, id, state.path);
     const forms = state.forms ?? {};
     const now = this.clock.now();
     const timeZone = this.config.BUSINESS_TIME_ZONE;
@@ -328,9 +323,10 @@ export class CompanyPagesController {
 
   /**
    * What belongs to the company: its leads, the proposals on them, its placements and the employer's
-   * answered check-ins (rating and date), all through the structure-scoped services.
+   * answered check-ins, all through the structure-scoped services. The answers' free text is about
+   * the people placed: its showing is recorded before the page is rendered.
    */
-  private async belongings(actor: Actor, companyId: string) {
+  private async belongings(actor: Actor, companyId: string, path: string) {
     const page = { limit: BELONGINGS_LIMIT, offset: 0 };
     const [leads, placements] = await Promise.all([
       this.leads.listForCompany(actor, companyId, page),
@@ -347,13 +343,8 @@ export class CompanyPagesController {
           take: BELONGINGS_LIMIT,
         })
       : [];
-    return belongingsView(companyId, {
-      leads: leads.items,
-      leadsTotal: leads.total,
-      proposals,
-      placements: placements.items,
-      checkIns: answered.map((row) => ({ placementId: row.placementId, answeredAt: row.answeredAt, rating: row.rating, stepLabel: stepLabel(row.step) })),
-    });
+    await this.audit.recordSensitiveReadOfPlacements(actor, placementsWithAnswerText(answered), { via: 'page', path });
+    return belongingsView(companyId, { leads: leads.items, leadsTotal: leads.total, proposals, placements: placements.items, checkIns: answered });
   }
 
   /** The companies named in `?doublons=` (after a creation) that still exist in the structure. */

@@ -4,22 +4,7 @@ import { ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
 import { activityInput, activityObjections, companyEditInput, companyInput, contactInput, contactOptOutInput, nextActionInput, version } from './company.form';
-import {
-  activityFormState,
-  belongingsView,
-  firstErrorFocus,
-  nextFieldsView,
-  proposalQueryOf,
-  conflictFr,
-  fromLocalInput,
-  listPageNumber,
-  placeOf,
-  problemsFr,
-  timelineHref,
-  timelineQueryOf,
-  toLocalInput,
-  websiteHref,
-} from './company.view';
+import { conflictFr, listPageNumber, placeOf, problemsFr, timelineHref, timelineQueryOf, websiteHref } from './company.view';
 
 describe('company pages: refusals in French from their codes', () => {
   it.each([
@@ -136,32 +121,6 @@ describe('company pages: view models', () => {
   ] as const)('timeline link (%p, %p)', (kind, offset, expected) => {
     expect(timelineHref('c1', kind, offset)).toBe(expected);
   });
-
-  it.each([
-    ['winter', new Date('2027-01-06T09:30:00Z'), '2027-01-06T10:30'],
-    ['summer', new Date('2027-07-06T09:30:00Z'), '2027-07-06T11:30'],
-  ])('local input in %s', (_case, at, expected) => {
-    expect(toLocalInput(at, PARIS)).toBe(expected);
-    expect(fromLocalInput(expected, PARIS)).toEqual(at);
-  });
-
-  it.each(['', '2027-02-30T10:00', '2027-01-06T24:00', '2027-01-06 10:00', 'demain'])('not a date and time: %p', (value) => {
-    expect(fromLocalInput(value, PARIS)).toBeNull();
-  });
-
-  it.each([
-    ['a contact of the company', 'k1', 'k1'],
-    ['another contact', 'k9', ''],
-    ['none', '', ''],
-  ])('activity form, ?contact= %s', (_case, queryContact, expected) => {
-    const state = activityFormState(undefined, new Date('2027-01-06T09:30:00Z'), PARIS, ['k1', 'k2'], queryContact);
-    expect(state.values).toMatchObject({ type: 'call', occurredAt: '2027-01-06T10:30', contactId: expected });
-  });
-
-  it('activity form: a refused post is shown as typed', () => {
-    const refused = { values: { type: 'meeting' }, errors: { text: 'x' } };
-    expect(activityFormState(refused, new Date(), PARIS, ['k1'], 'k1')).toBe(refused);
-  });
 });
 
 describe('company pages: forms to DTOs', () => {
@@ -263,53 +222,5 @@ describe('company pages: forms to DTOs', () => {
     ['a note', { ...activity, type: 'note' }, { objections: ['price'] }, []],
   ])('objections: %s', (_case, values, raw, expected) => {
     expect(activityObjections(values, raw)).toEqual(expected);
-  });
-});
-
-describe('call mode view functions', () => {
-  it.each([
-    [{ type: 'call', outcome: 'no_answer' }, { type: 'call', outcome: 'no_answer' }],
-    [{ type: 'call', outcome: '' }, null],
-    [{ type: 'meeting', outcome: 'no_answer' }, null],
-    [{ type: 'meeting', outcome: 'refused' }, { type: 'meeting', outcome: 'refused' }],
-    [{ type: 'email', outcome: 'refused' }, { type: 'email', outcome: undefined }],
-    [{ type: 'fax', outcome: '' }, null],
-  ])('proposalQueryOf(%p)', (query, expected) => {
-    expect(proposalQueryOf(query)).toEqual(expected);
-  });
-
-  it.each([
-    [{}, {}],
-    [{ nextDueOn: 'x', outcome: 'y' }, { outcome: true }],
-    [{ text: 'x', refusalReason: 'y' }, { refusalReason: true }],
-  ])('firstErrorFocus(%p)', (errors, expected) => {
-    expect(firstErrorFocus(errors)).toEqual(expected);
-  });
-
-  it('fills the next-action fields with the proposal, or says none is proposed', () => {
-    const state = { values: { nextType: '', nextDueOn: '', nextOwnerId: '' }, errors: {} };
-    const filled = nextFieldsView('c1', state, [], { asked: true, proposed: { type: 'meeting', dueOn: '2026-12-01' } });
-    expect(filled.dueOn).toBe('2026-12-01');
-    expect(filled.types.find((type) => type.selected)?.value).toBe('meeting');
-    expect(filled.proposed).toEqual({ label: 'Rendez-vous', dueOn: '2026-12-01' });
-    const none = nextFieldsView('c1', state, [], { asked: true, proposed: null });
-    expect(none.noneProposed).toBe(true);
-    expect(none.types.find((type) => type.selected)?.value).toBe('');
-  });
-
-  it('lists what belongs to the company, check-in answers as rating and date only', () => {
-    const view = belongingsView('c1', {
-      leads: [{ id: 'l1', jobTitle: 'Vendeur', statusLabel: 'Repérée', spottedAt: new Date('2026-11-01') } as never],
-      leadsTotal: 3,
-      proposals: [{ id: 'p1', leadId: 'l1', candidate: { id: 'k1', firstName: 'Ana', lastName: 'Roy' }, proposedAt: new Date(), outcomeLabel: 'En attente' } as never],
-      placements: [{ id: 'pl1', candidate: { id: 'k1', name: 'Ana Roy' }, jobTitle: 'Vendeuse', statusLabel: 'En cours', startDate: '2026-11-02', endDate: null, plannedEndDate: '2027-05-01' } as never],
-      checkIns: [{ placementId: 'pl1', answeredAt: new Date('2026-11-20'), rating: 3, stepLabel: '1 mois' }],
-    });
-    expect(view.newLeadHref).toBe('/pistes/nouvelle?entreprise=c1');
-    expect(view.leads).toEqual([expect.objectContaining({ id: 'l1', proposals: 1 })]);
-    expect(view.moreLeads).toBe(2);
-    expect(view.proposals[0]).toMatchObject({ leadTitle: 'Vendeur', candidate: { id: 'k1', name: 'Ana Roy' } });
-    expect(view.placements[0].endDate).toBe('2027-05-01');
-    expect(view.checkIns).toEqual([{ candidateName: 'Ana Roy', jobTitle: 'Vendeuse', stepLabel: '1 mois', answeredAt: new Date('2026-11-20'), rating: 3 }]);
   });
 });

@@ -1,6 +1,5 @@
 import { Flash } from '../kit/flash';
 import hbs from 'hbs';
-import { wallClock, wallTimeToInstant } from '../../common/time-zone';
 import { ConflictException, HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal } from '../../common/validation';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../../companies/company.entity';
@@ -9,19 +8,16 @@ import { HEADCOUNT_BANDS, headcountLabel } from '../../companies/headcount';
 import { nafLabel } from '../../companies/naf';
 import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, ContactChannel } from '../../contacts/contact.entity';
 import { ContactView } from '../../contacts/dto/contact.dto';
-import { RenderedScriptView, ScriptView } from '../../pitches/dto/pitch-script-view.dto';
-import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../../pitches/pitch-script.entity';
-import { ACTIVITY_LABELS, ACTIVITY_TYPES, ActivityType, CALL_OUTCOME_LABELS, CALL_OUTCOMES, CallOutcome } from '../../prospection/activity.entity';
-import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES, NextActionType } from '../../prospection/cadence';
-import { LeadView } from '../../leads/lead-view';
-import { ProposalView } from '../../leads/proposals.service';
-import { PlacementView } from '../../placements/dto/placement-view.dto';
+import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../../prospection/activity.entity';
+import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES } from '../../prospection/cadence';
 import { TIMELINE_KINDS, TimelineEntry, TimelineKind } from '../../prospection/dto/activity.dto';
 import { COMMON, COMPANY } from '../../refusals/index';
 import { french, frenchOf } from '../../refusals/french';
 import { isCodedRefusal } from '../../refusals/refused';
 import { option, Raw, text, Values } from '../kit/forms';
+import { activityFormView } from './company-call.view';
 import type { CompanyForm, FormState } from './company.form';
+import { belongingsView } from './company-related.view';
 
 let registered = false;
 
@@ -41,29 +37,6 @@ export const TIMELINE_FILTERS: Array<{ value: ActivityType | 'stage_change'; lab
   { value: 'note', label: 'Notes' },
   { value: 'stage_change', label: 'Changements d’étape' },
 ];
-
-// ---------------------------------------------------------------- time zones
-
-/** An instant as a `datetime-local` value ('YYYY-MM-DDTHH:mm') on the wall clock of the time zone. */
-export function toLocalInput(at: Date, timeZone: string): string {
-  const p = wallClock(timeZone, at);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-/**
- * A `datetime-local` value read on the wall clock of the time zone, as an instant; null when it is
- * not a real date and time. (The browser's own zone is not trusted: the business zone decides.)
- */
-export function fromLocalInput(value: string, timeZone: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  return wallTimeToInstant(timeZone, `${match[1]}-${match[2]}-${match[3]}`, hour, minute, second);
-}
 
 // ---------------------------------------------------------------- French messages
 
@@ -127,9 +100,6 @@ export function websiteHref(website: string | null | undefined): string | null {
 
 // ---------------------------------------------------------------- view models
 
-/** Activity types that have an outcome (and may use a script); "no answer" is for calls only. */
-export const OUTCOME_TYPES = ['call', 'meeting'];
-
 export const LIST_PAGE_SIZE = 25;
 export const TIMELINE_PAGE_SIZE = 20;
 
@@ -144,7 +114,7 @@ export const NOTICES = new Flash({
   activite: 'L’activité a été notée.',
 });
 
-type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
+export type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
 
 /** `?page=` of the list: a whole number from 1 (to 100000), else the first page. */
 export function listPageNumber(raw: Raw): number {
@@ -200,166 +170,6 @@ export function timelineHref(companyId: string, kind: TimelineKind | undefined, 
   return `/entreprises/${companyId}${queryString ? `?${queryString}` : ''}#historique`;
 }
 
-/**
- * The activity form's state: as refused, else a call now; `?contact=` (a contact of the company)
- * chooses the contact the script is filled in for and the activity's.
- */
-export function activityFormState(refused: FormState | undefined, now: Date, timeZone: string, contactIds: string[], queryContact: string): FormState {
-  if (refused) return refused;
-  return {
-    values: {
-      type: 'call',
-      outcome: '',
-      occurredAt: toLocalInput(now, timeZone),
-      contactId: contactIds.includes(queryContact) ? queryContact : '',
-      text: '',
-      stageId: '',
-      nextType: '',
-      nextDueOn: '',
-      nextOwnerId: '',
-    },
-    errors: {},
-  };
-}
-
-/** The script panel: the script shown (rendered), its objections ticked as posted, and every script in service by kind. */
-export function scriptPanelView(
-  all: ScriptView[],
-  suggestedKind: ScriptKind,
-  scriptId: string | undefined,
-  rendered: RenderedScriptView | null,
-  objections: string[],
-) {
-  const checked = new Set(objections);
-  const current = all.find((script) => script.id === scriptId);
-  return {
-    suggestedKindLabel: SCRIPT_KIND_LABELS[suggestedKind],
-    script: rendered
-      ? {
-          ...rendered,
-          kindLabel: SCRIPT_KIND_LABELS[rendered.kind],
-          outdated: current ? current.currentVersion !== rendered.number : false,
-          objections: rendered.sections.objections.map((objection) => ({ ...objection, checked: checked.has(objection.key) })),
-        }
-      : null,
-    groups: SCRIPT_KINDS.map((kind) => ({
-      label: SCRIPT_KIND_LABELS[kind],
-      scripts: all
-        .filter((script) => script.kind === kind)
-        .map((script) => ({ id: script.id, title: script.title, selected: script.id === scriptId })),
-    })).filter((group) => group.scripts.length > 0),
-  };
-}
-
-/** The activity form's fields in page order: the first one in error takes the focus. */
-export const ACTIVITY_FOCUS_ORDER = ['type', 'outcome', 'refusalReason', 'occurredAt', 'contactId', 'candidateId', 'text', 'stageId', 'nextType', 'nextDueOn', 'nextOwnerId'];
-
-/** The first field in error, in page order (`{ name: true }`, for `autofocus`), or none. */
-export function firstErrorFocus(errors: Record<string, string>, order: readonly string[] = ACTIVITY_FOCUS_ORDER): Record<string, true> {
-  const first = order.find((name) => Boolean(errors[name]));
-  return first ? { [first]: true } : {};
-}
-
-/** What the cadence proposes after an activity, as the call form shows it. */
-export interface ProposedNext {
-  type: NextActionType;
-  dueOn: string;
-}
-
-/**
- * The `?type=&outcome=` of the proposal fragment: the cadence is asked only once there is
- * something to propose from (an outcome for a call or a meeting; any other type as it is).
- */
-export function proposalQueryOf(query: Raw): { type: ActivityType; outcome: CallOutcome | undefined } | null {
-  const type = text(query.type) as ActivityType;
-  if (!(ACTIVITY_TYPES as readonly string[]).includes(type)) return null;
-  const rawOutcome = text(query.outcome);
-  const outcome = (CALL_OUTCOMES as readonly string[]).includes(rawOutcome) ? (rawOutcome as CallOutcome) : undefined;
-  if (OUTCOME_TYPES.includes(type) && !outcome) return null;
-  if (outcome === 'no_answer' && type !== 'call') return null;
-  return { type, outcome: OUTCOME_TYPES.includes(type) ? outcome : undefined };
-}
-
-/**
- * The next-action fields of the activity form: as typed (or refused), or filled with the cadence's
- * proposal (`asked`: the outcome was chosen; none proposed says so).
- */
-export function nextFieldsView(
-  companyId: string,
-  state: FormState,
-  team: TeamMember[],
-  proposal: { asked: boolean; proposed: ProposedNext | null } = { asked: false, proposed: null },
-) {
-  const values = proposal.proposed ? { ...state.values, nextType: proposal.proposed.type, nextDueOn: proposal.proposed.dueOn } : state.values;
-  const ownerId = values.nextOwnerId ?? '';
-  return {
-    companyId,
-    errors: state.errors,
-    focus: firstErrorFocus(state.errors),
-    dueOn: values.nextDueOn ?? '',
-    types: [option('', 'Selon la cadence', values.nextType ?? ''), ...NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], values.nextType ?? ''))],
-    owners: [
-      option('', 'Par défaut', ownerId),
-      ...team.filter((user) => user.active || user.id === ownerId).map((user) => option(user.id, `${user.firstName} ${user.lastName}`, ownerId)),
-    ],
-    proposed: proposal.proposed ? { label: NEXT_ACTION_LABELS[proposal.proposed.type], dueOn: proposal.proposed.dueOn } : null,
-    noneProposed: proposal.asked && !proposal.proposed,
-  };
-}
-
-export interface CompanyBelongings {
-  leads: LeadView[];
-  leadsTotal: number;
-  proposals: ProposalView[];
-  placements: PlacementView[];
-  checkIns: Array<{ placementId: string; answeredAt: Date | null; rating: number | null; stepLabel: string }>;
-}
-
-/**
- * What belongs to the company: its leads (with their proposals counted), the candidates proposed on
- * them, its placements and the employer's check-in answers (rating and date only: their free text
- * is shown on the placement's candidate file, where its reading is journaled).
- */
-export function belongingsView(companyId: string, data: CompanyBelongings) {
-  const leadTitles = new Map(data.leads.map((lead) => [lead.id, lead.jobTitle]));
-  const placementsById = new Map(data.placements.map((placement) => [placement.id, placement]));
-  return {
-    newLeadHref: `/pistes/nouvelle?entreprise=${encodeURIComponent(companyId)}`,
-    leads: data.leads.map((lead) => ({
-      id: lead.id,
-      jobTitle: lead.jobTitle,
-      statusLabel: lead.statusLabel,
-      spottedAt: lead.spottedAt,
-      proposals: data.proposals.filter((proposal) => proposal.leadId === lead.id).length,
-    })),
-    moreLeads: data.leadsTotal > data.leads.length ? data.leadsTotal - data.leads.length : 0,
-    proposals: data.proposals.map((proposal) => ({
-      id: proposal.id,
-      leadId: proposal.leadId,
-      leadTitle: leadTitles.get(proposal.leadId) ?? '',
-      candidate: proposal.candidate ? { id: proposal.candidate.id, name: `${proposal.candidate.firstName} ${proposal.candidate.lastName}` } : null,
-      proposedAt: proposal.proposedAt,
-      outcomeLabel: proposal.outcomeLabel,
-    })),
-    placements: data.placements.map((placement) => ({
-      id: placement.id,
-      candidate: placement.candidate,
-      jobTitle: placement.jobTitle,
-      contractTypeLabel: placement.contractTypeLabel,
-      startDate: placement.startDate,
-      endDate: placement.endDate ?? placement.plannedEndDate,
-      statusLabel: placement.statusLabel,
-    })),
-    checkIns: data.checkIns.map((answer) => ({
-      candidateName: placementsById.get(answer.placementId)?.candidate?.name ?? '',
-      jobTitle: placementsById.get(answer.placementId)?.jobTitle ?? '',
-      stepLabel: answer.stepLabel,
-      answeredAt: answer.answeredAt,
-      rating: answer.rating,
-    })),
-  };
-}
-
 export interface CompanyPageData {
   /** The company's id as the page's address has it. */
   id: string;
@@ -400,9 +210,7 @@ export function companyPageView(data: CompanyPageData) {
     },
     errors: {},
   };
-  const activityState = data.activity;
   const contactState: FormState = forms.contact ?? { values: {}, errors: {} };
-  const outcomeType = activityState.values.type === 'meeting' ? 'meeting' : 'call';
   const fullName = (contact: ContactView) => [contact.firstName, contact.lastName].filter(Boolean).join(' ');
   return {
     title: company.name,
@@ -445,40 +253,7 @@ export function companyPageView(data: CompanyPageData) {
       decisionMaker: contactState.values.decisionMaker === 'true',
       emailOptOut: contactState.values.emailOptOut === 'true',
     },
-    activityForm: {
-      ...activityState,
-      isCall: activityState.values.type === 'call',
-      hasOutcome: OUTCOME_TYPES.includes(activityState.values.type),
-      outcomeLabel: outcomeType === 'meeting' ? 'Issue du rendez-vous' : 'Issue de l’appel',
-      isRefused: OUTCOME_TYPES.includes(activityState.values.type) && activityState.values.outcome === 'refused',
-      types: ACTIVITY_TYPES.map((type) => option(type, ACTIVITY_LABELS[type], activityState.values.type)),
-      outcomes: [
-        option('', '— Non précisée —', activityState.values.outcome),
-        ...CALL_OUTCOMES.map((outcome) => ({
-          ...option(outcome, CALL_OUTCOME_LABELS[outcome], activityState.values.outcome),
-          callsOnly: outcome === 'no_answer',
-          hidden: outcome === 'no_answer' && outcomeType === 'meeting',
-        })),
-      ],
-      noScript: activityState.values.noScript === 'true',
-      contacts: [
-        option('', '— Aucun —', activityState.values.contactId),
-        ...contacts.map((contact) => option(contact.id, fullName(contact), activityState.values.contactId)),
-      ],
-      candidates: data.candidates.length
-        ? [
-            option('', '— Aucun —', activityState.values.candidateId),
-            ...data.candidates.map((candidate) => option(candidate.id, candidate.name, activityState.values.candidateId)),
-          ]
-        : null,
-      stages: [
-        option('', 'Ne pas changer d’étape', activityState.values.stageId),
-        ...stages.filter((stage) => stage.id !== company.stageId).map((stage) => option(stage.id, stage.name, activityState.values.stageId)),
-      ],
-      next: nextFieldsView(data.id, activityState, team),
-      focus: firstErrorFocus(activityState.errors),
-      maxOccurredAt: toLocalInput(new Date(now.getTime() + 60 * 60 * 1000), timeZone),
-    },
+    activityForm: activityFormView({ companyId: data.id, stageId: company.stageId, state: data.activity, contacts, candidates: data.candidates, stages, team, now, timeZone }),
     scriptPanel: data.scriptPanel,
     belongings: data.belongings,
     teamCount: team.filter((user) => user.active).length,
