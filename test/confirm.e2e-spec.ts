@@ -62,7 +62,7 @@ describe('confirmation pages of consequential actions (no JavaScript)', () => {
     const adminApi: Api = api(asAdmin);
     const fields = await askedFirst(asAdmin, `/administration/utilisateurs/${staff.id}/desactiver`, {}, /Désactiver le compte de Karim .+ \?/);
     expect((await adminApi.get(`/api/users/${staff.id}`).expect(200)).body.active).toBe(true);
-    await asAdmin.agent.post(`/administration/utilisateurs/${staff.id}/desactiver`).type('form').send(fields).expect(303).expect('Location', '/administration');
+    await asAdmin.agent.post(`/administration/utilisateurs/${staff.id}/desactiver`).type('form').send(fields).expect(303).expect('Location', `/administration?ok=desactive#compte-${staff.id}`);
     expect((await adminApi.get(`/api/users/${staff.id}`).expect(200)).body.active).toBe(false);
   });
 
