@@ -31,6 +31,20 @@ describe('presentEvents: sensitive reads', () => {
       'Consultation dans l’application : fiche de l’entreprise (réponses de l’employeur aux points de suivi)',
     ],
     [
+      'the placement page after a refused end',
+      PERSON,
+      { via: 'page', path: 'POST /placements/:id/fiche/terminer' },
+      'Nina Créée',
+      'Consultation dans l’application : page du placement (réponses aux points de suivi, notes d’appel, motif de rupture, notes des alertes), affichée de nouveau après un formulaire refusé',
+    ],
+    [
+      'an alert’s page',
+      PERSON,
+      { via: 'page', path: 'GET /alertes/:id' },
+      'Nina Créée',
+      'Consultation dans l’application : page d’une alerte (la réponse au point de suivi)',
+    ],
+    [
       'the alerts of 2 people',
       null,
       { via: 'api', path: 'GET /api/alerts', count: 2, candidateIds: [PERSON, 'x'] },

@@ -40,6 +40,8 @@ const people = (count: number) => `${count} ${count <= 1 ? 'personne' : 'personn
 const SHOWN_AGAIN = 'affichée de nouveau après un formulaire refusé';
 
 /** The pages that record a read, in the journal's words (their routes are for the API's readers). */
+const PLACEMENT_PAGE = 'page du placement (réponses aux points de suivi, notes d’appel, motif de rupture, notes des alertes)';
+
 const READ_PAGES: Record<string, string> = {
   'GET /candidats/:id': 'fiche de la personne',
   'POST /pistes/:id/propositions': `fiche de la personne, ${SHOWN_AGAIN}`,
@@ -54,6 +56,13 @@ const READ_PAGES: Record<string, string> = {
   'POST /placements/:id/demarrer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
   'POST /placements/:id/terminer': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
   'POST /placements/:id/annuler': `liste des placements (motifs de rupture), ${SHOWN_AGAIN}`,
+  'GET /placements/:id': PLACEMENT_PAGE,
+  'POST /placements/:id/points/:checkInId/envoyer': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
+  'POST /placements/:id/points/:checkInId/appel': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
+  'POST /placements/:id/fiche/demarrer': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
+  'POST /placements/:id/fiche/terminer': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
+  'POST /placements/:id/dates': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
+  'POST /placements/:id/simulation': `${PLACEMENT_PAGE}, ${SHOWN_AGAIN}`,
   'GET /entreprises/:id': 'fiche de l’entreprise (réponses de l’employeur aux points de suivi)',
   'POST /entreprises/:id/modifier': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
   'POST /entreprises/:id/etape': `fiche de l’entreprise (réponses de l’employeur aux points de suivi), ${SHOWN_AGAIN}`,
