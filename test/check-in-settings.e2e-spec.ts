@@ -145,6 +145,14 @@ describe('check-in cadence per structure (e2e)', () => {
       alertRecipients: 'follower_and_managers',
     });
     expect((await staff.get('/api/leads/settings').expect(200)).body.proposalTargetDays).toBe(4);
+    // The next plan follows what the page set.
+    const company = (await staff.post('/api/companies', { name: 'Réglages SARL' }).expect(201)).body;
+    const candidate = (await staff.post('/api/candidates', { firstName: 'Léna', lastName: 'Roy' }).expect(201)).body;
+    const placement = (
+      await staff.post('/api/placements', { candidateId: candidate.id, companyId: company.id, contractType: 'cdi', jobTitle: 'Agente', startDate: '2027-01-04' }).expect(201)
+    ).body;
+    const plan = (await staff.get(`/api/placements/${placement.id}/check-ins`).expect(200)).body as Array<{ step: string; party: string }>;
+    expect(plan.map((row) => `${row.step} ${row.party}`)).toEqual(['2 weeks employee', '4 months employee', '4 months employer']);
     // The journal says it in French.
     const journal = (await managerSession.agent.get('/journal').set('Accept', 'text/html').expect(200)).text;
     expect(journal).toContain('Étapes du suivi dans l’emploi');
