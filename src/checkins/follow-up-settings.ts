@@ -2,7 +2,7 @@ import { FieldProblem, ValidationFailedException } from '../common/validation';
 import { CHECKIN } from '../refusals/index';
 import { because } from '../refusals/refused';
 import { parseOffset, partiesOf, PlanInput } from './check-in-plan';
-import { CheckInParty } from './check-in.entity';
+import { CHECK_IN_PARTIES, CheckInParty } from './check-in.entity';
 
 export const ALERT_RECIPIENTS = ['follower', 'follower_and_managers'] as const;
 export type AlertRecipients = (typeof ALERT_RECIPIENTS)[number];
@@ -71,7 +71,7 @@ export function apiSteps(input: { offsets: string[]; employeeOnly?: string[]; em
   if (problems.length) throw new ValidationFailedException(problems);
   return [...new Set(input.offsets)].map((step) => ({
     step,
-    parties: employeeOnly.includes(step) ? ['employee'] : employerOnly.includes(step) ? ['employer'] : ['employee', 'employer'],
+    parties: employeeOnly.includes(step) ? ['employee'] : employerOnly.includes(step) ? ['employer'] : [...CHECK_IN_PARTIES],
     field: 'offsets',
   }));
 }

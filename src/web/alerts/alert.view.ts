@@ -1,5 +1,6 @@
 import { AlertView, RESOLUTION_NOTE_MAX } from '../../alerts/alert-list.service';
 import { stepLabel } from '../../checkins/check-in-plan';
+import { answerView } from '../kit/check-in-answer';
 import { Flash } from '../kit/flash';
 
 export const ALERT_NOTICES = new Flash({ traitee: 'Alerte marquée comme traitée.' });
@@ -14,11 +15,7 @@ export function alertAnswer(alert: AlertView) {
     party: PARTY_LABELS[checkIn.party] ?? checkIn.party,
     step: stepLabel(checkIn.step),
     answeredAt: checkIn.answeredAt,
-    rating: checkIn.rating ? `${checkIn.ratingLabel} (${checkIn.rating}/4)` : null,
-    goingWell: checkIn.goingWell,
-    difficulties: checkIn.difficultyLabels,
-    difficultyDetails: checkIn.difficultyDetails,
-    wantsCall: checkIn.wantsCall === true,
+    ...answerView(checkIn),
   };
 }
 

@@ -1,9 +1,9 @@
-import { RATING_LABELS } from '../../alerts/check-in-alerts';
 import { stepLabel } from '../../checkins/check-in-plan';
-import { CheckIn, DIFFICULTY_LABELS } from '../../checkins/check-in.entity';
+import { CheckIn } from '../../checkins/check-in.entity';
 import { LeadView } from '../../leads/lead-view';
 import { ProposalView } from '../../leads/proposals.service';
 import { PlacementView } from '../../placements/dto/placement-view.dto';
+import { answerView } from '../kit/check-in-answer';
 
 export interface CompanyBelongings {
   leads: LeadView[];
@@ -18,15 +18,7 @@ export type EmployerAnswer = Pick<CheckIn, 'id' | 'placementId' | 'step' | 'answ
 
 /** An answer in French: the rating's label, the difficulties by name, its free text as written. */
 export function employerAnswerView(answer: EmployerAnswer) {
-  return {
-    stepLabel: stepLabel(answer.step),
-    answeredAt: answer.answeredAt,
-    rating: answer.rating ? `${RATING_LABELS[answer.rating]} (${answer.rating}/4)` : null,
-    goingWell: answer.goingWell || null,
-    difficulties: answer.difficulties.length ? answer.difficulties.map((difficulty) => DIFFICULTY_LABELS[difficulty] ?? difficulty).join(', ') : null,
-    details: answer.difficultyDetails || null,
-    wantsCall: answer.wantsCall === true,
-  };
+  return { stepLabel: stepLabel(answer.step), answeredAt: answer.answeredAt, ...answerView(answer) };
 }
 
 /** The placements whose answers shown carry free text about the person placed: showing it is a sensitive read. */

@@ -1,7 +1,7 @@
 import { AlertView } from '../../alerts/alert-list.service';
-import { RATING_LABELS } from '../../alerts/check-in-alerts';
 import { PlannedStep, SkipReason, stepLabel, zonedInstant } from '../../checkins/check-in-plan';
-import { CHECK_IN_PARTIES, CheckIn, CheckInParty, DIFFICULTY_LABELS } from '../../checkins/check-in.entity';
+import { CHECK_IN_PARTIES, CheckIn, CheckInParty } from '../../checkins/check-in.entity';
+import { answerView, AnswerView } from '../kit/check-in-answer';
 import { EndKind } from '../../placements/placement.entity';
 import { addCalendarDays } from '../../prospection/working-days';
 import { Flash } from '../kit/flash';
@@ -64,7 +64,7 @@ export interface StepView {
   stateLabel: string;
   /** Sentences under the step, in order. */
   lines: string[];
-  answer: { rating: string; goingWell: string | null; difficulties: string | null; details: string | null; wantsCall: boolean } | null;
+  answer: AnswerView | null;
   callNote: string | null;
   canSendNow: boolean;
   canMarkCall: boolean;
@@ -93,16 +93,7 @@ export function stepView(row: CheckIn, timeZone: string, started: boolean): Step
   if (state === 'skipped') lines.push(`Ne sera pas envoyé : ${row.skipReason ? SKIP_REASON_LABELS[row.skipReason] : 'sauté'}.`);
   if (state === 'cancelled') lines.push('Annulé : le placement est terminé.');
   if (state === 'failed') lines.push(`L’envoi a échoué après ${row.attempts} essai${row.attempts > 1 ? 's' : ''} (erreur SMTP : ${row.lastError ?? 'inconnue'}).`);
-  const answer =
-    state === 'answered' && row.rating
-      ? {
-          rating: `${RATING_LABELS[row.rating]} (${row.rating}/4)`,
-          goingWell: row.goingWell,
-          difficulties: row.difficulties.length ? row.difficulties.map((d) => DIFFICULTY_LABELS[d]).join(', ') : null,
-          details: row.difficultyDetails,
-          wantsCall: row.wantsCall === true,
-        }
-      : null;
+  const answer = state === 'answered' && row.rating ? answerView(row) : null;
   return {
     id: row.id,
     anchor: `point-${row.id}`,
