@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { AuditService } from '../audit/audit.service';
+import { asSystem, withStructure } from '../tenancy/tenant-scope';
 import { Actor, Role } from '../tenancy/actor';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
@@ -46,15 +47,22 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const now = this.clock.now();
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    // Nobody's structure is known before the e-mail finds its account.
+    const user = await asSystem('identify', () =>
+      this.users
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: email.trim().toLowerCase() })
+        .getOne(),
+    );
     if (!user) {
       await verifyPassword(await this.decoyHash, password);
       throw invalidCredentials();
     }
+    return withStructure(user.structureId, () => this.openSession(user, password, now));
+  }
+
+  private async openSession(user: User, password: string, now: Date): Promise<LoginResult> {
     if (user.lockedUntil && user.lockedUntil > now) throw new AccountLockedException(user.lockedUntil, now);
     if (!(await verifyPassword(user.passwordHash, password))) {
       await this.recordFailure(user, now);
@@ -103,12 +111,12 @@ export class AuthService {
       created_at: Date;
       expires_at: Date;
       role: Role;
-    }> = await this.sessions.query(
+    }> = await asSystem('identify', () => this.sessions.query(
       `SELECT s.id, s.user_id, s.structure_id AS session_structure_id, u.structure_id, s.csrf_token, s.created_at, s.expires_at, u.role
          FROM session s JOIN app_user u ON u.id = s.user_id AND u.active
         WHERE s.token_hash = $1`,
       [hashToken(token)],
-    );
+    ));
     if (!row || row.expires_at <= this.clock.now()) return null;
     const session = this.sessions.create({
       id: row.id,

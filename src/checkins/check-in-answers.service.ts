@@ -1,3 +1,4 @@
+import { inStructureOf } from '../tenancy/structure-of';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -103,8 +104,17 @@ export class CheckInAnswersService {
   ) {}
 
   async open(token: string): Promise<CheckInPageView> {
-    const context = await this.answerable(this.dataSource.manager, token, false);
-    return this.view(context);
+    return this.inScopeOf(token, async () => this.view(await this.answerable(this.dataSource.manager, token, false)));
+  }
+
+  /**
+   * The link names its check-in: once its signature holds (a forged or random link costs no query),
+   * everything after runs in that check-in's structure.
+   */
+  private inScopeOf<T>(token: string, work: () => Promise<T>): Promise<T> {
+    const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
+    const checkInId = check.ok ? check.checkInId : check.reason === 'expired' ? token.split('.')[0] : null;
+    return checkInId ? inStructureOf(this.dataSource, 'check_in', checkInId, work) : work();
   }
 
   /** Stores the answer and raises its alerts; the e-mails leave once the transaction has committed. */
@@ -112,6 +122,10 @@ export class CheckInAnswersService {
     // A link we did not sign is refused before any database work: guessing costs us nothing and tells nothing.
     const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
     if (!check.ok) throw this.refusal(check.reason);
+    return this.inScopeOf(token, () => this.store(token, body));
+  }
+
+  private async store(token: string, body: Record<string, unknown>): Promise<void> {
     const mails = await this.dataSource.transaction(async (manager) => {
       const context = await this.answerable(manager, token, true);
       const { form, problems } = parseAnswerForm(body);
@@ -133,6 +147,10 @@ export class CheckInAnswersService {
 
   /** The page after a successful answer (the answer itself is not shown back); null when not answered yet. */
   async thanks(token: string): Promise<CheckInPageView | null> {
+    return this.inScopeOf(token, () => this.thanksPage(token));
+  }
+
+  private async thanksPage(token: string): Promise<CheckInPageView | null> {
     const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
     // The thank-you page stays reachable after the link expires: it shows nothing of the answer.
     const checkInId = check.ok ? check.checkInId : check.reason === 'expired' ? token.split('.')[0] : null;

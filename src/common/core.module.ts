@@ -6,6 +6,7 @@ import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/env';
 import { serviceDataSourceOptions } from '../database/data-source';
 import { TransactionGuard } from '../database/transaction-guard';
+import { RowSecurity } from '../tenancy/row-security';
 import { QueueModule } from '../jobs/queue.module';
 import { BusinessDay } from './business-day';
 import { Clock } from './clock';
@@ -62,7 +63,7 @@ export const REDACTED_PATHS = [
     }),
     QueueModule,
   ],
-  providers: [Clock, BusinessDay, TransactionGuard],
+  providers: [Clock, BusinessDay, TransactionGuard, RowSecurity],
   exports: [Clock, BusinessDay, ConfigModule],
 })
 export class CoreModule {}

@@ -13,10 +13,15 @@ import { QueryErrorLogger } from './query-logger';
  * The schema is chosen through the connection's search_path, so that migrations written as plain
  * SQL land in the right schema too (the test suite runs in its own schema). The long-running
  * processes add session settings and pool bounds (`serviceDataSourceOptions`).
+ *
+ * Row-level security: these plain options are for the tools that work on every structure at once
+ * (migrations, seeds, the benchmark's loader, the test suite's fixtures), and their connections
+ * open on the system path (`app.system_scope`, see src/tenancy/tenant-scope.ts). The API and the
+ * worker (`serviceDataSourceOptions`) open with no scope at all and set one per query.
  */
 export function dataSourceOptions(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DB_SCHEMA'>,
-  sessionSettings: string[] = [],
+  sessionSettings: string[] = ['-c app.system_scope=on'],
   pool: { max: number; connectionTimeoutMillis?: number } = { max: 10 },
 ): DataSourceOptions {
   const settings = [`-c search_path=${config.DB_SCHEMA}`, '-c timezone=UTC', ...sessionSettings];

@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { asSystem } from '../tenancy/tenant-scope';
 import { Job } from 'bullmq';
 import { NoAnswerScanService } from '../alerts/no-answer-scan.service';
 import { JOBS, QUEUES } from './queues';
@@ -13,7 +14,7 @@ export class AlertsProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.scanUnanswered:
-        return this.scanner.scan();
+        return asSystem('scan', () => this.scanner.scan());
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.alerts}`);
     }

@@ -1,4 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { inStructureOf } from '../tenancy/structure-of';
+import { asSystem } from '../tenancy/tenant-scope';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { CheckInPlannerService, SendCheckInData } from '../checkins/check-in-planner.service';
@@ -17,6 +21,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly planner: CheckInPlannerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -29,7 +34,8 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
     switch (job.name) {
       case JOBS.sendCheckIn: {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        const outcome = await this.sender.send((job.data as SendCheckInData).checkInId, finalAttempt);
+        const { checkInId } = job.data as SendCheckInData;
+        const outcome = await inStructureOf(this.dataSource, 'check_in', checkInId, () => this.sender.send(checkInId, finalAttempt));
         if (outcome.result === 'not_due') {
           // Ran early (clock skew between machines, or a re-plan moved the row): wait again.
           const wait = Math.max(0, outcome.dueAt.getTime() - this.clock.now().getTime());
@@ -39,7 +45,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
         return outcome.result;
       }
       case JOBS.reconcileCheckIns:
-        return this.planner.reconcile();
+        return asSystem('scan', () => this.planner.reconcile());
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.checkIns}`);
     }

@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { asSystem } from '../tenancy/tenant-scope';
 import { Job } from 'bullmq';
 import { Clock } from '../common/clock';
 import { DigestService } from '../reminders/digest.service';
@@ -22,9 +23,9 @@ export class RemindersProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.sendDigests:
-        return this.digests.sendDue(this.clock.now());
+        return asSystem('scan', () => this.digests.sendDue(this.clock.now()));
       case JOBS.meetingReminders:
-        return this.meetings.sendDue(this.clock.now());
+        return asSystem('scan', () => this.meetings.sendDue(this.clock.now()));
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.reminders}`);
     }

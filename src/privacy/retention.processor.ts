@@ -1,4 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { asSystem } from '../tenancy/tenant-scope';
 import { Job } from 'bullmq';
 import { JOBS, QUEUES } from '../jobs/queues';
 import { RetentionService } from './retention.service';
@@ -20,7 +21,7 @@ export class RetentionProcessor extends WorkerHost {
     switch (job.name) {
       case JOBS.retentionScan: {
         const structureIds = Array.isArray(job.data?.structureIds) ? job.data.structureIds : undefined;
-        return this.retention.run(undefined, { structureIds });
+        return asSystem('retention', () => this.retention.run(undefined, { structureIds }));
       }
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.privacy}`);

@@ -1,3 +1,4 @@
+import { asSystem, withStructure } from '../tenancy/tenant-scope';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -58,7 +59,8 @@ export class PasswordResetService {
 
   /** Whom an unspent link is for (their first name, for the page), or a 410 that says nothing more. */
   async open(token: string): Promise<{ firstName: string }> {
-    const link = await findResetLink(this.dataSource.manager, hashToken(token));
+    // The link is the credential: it is found before anyone's structure is known.
+    const link = await asSystem('identify', () => findResetLink(this.dataSource.manager, hashToken(token)));
     return { firstName: this.usable(link).firstName };
   }
 
@@ -74,12 +76,13 @@ export class PasswordResetService {
     await this.open(token);
     if (problems.length) throw new ValidationFailedException(problems);
     const passwordHash = await hashPassword(password);
-    await this.dataSource.transaction(async (manager) => {
+    const found = await asSystem('identify', () => findResetLink(this.dataSource.manager, hashToken(token)));
+    await withStructure(this.usable(found).structureId, () => this.dataSource.transaction(async (manager) => {
       const link = this.usable(await findResetLink(manager, hashToken(token), true));
       await spendResetLink(manager, link, passwordHash, this.clock.now());
       const self: Actor = { userId: link.userId, structureId: link.structureId, role: link.role };
       await this.audit.record(manager, self, { entity: 'user', entityId: link.userId, action: 'update', extra: { password: { changed: true } } });
-    });
+    }));
   }
 
   private usable<T extends { usedAt: Date | null; expiresAt: Date; active: boolean }>(link: T | null): T {

@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { Clock, FixedClock } from '../../src/common/clock';
 import { configureApp } from '../../src/common/configure-app';
 import { AppConfig, loadConfig } from '../../src/config/env';
+import { dataSourceOptions } from '../../src/database/data-source';
 import { WorkerModule } from '../../src/worker.module';
 
 export interface TestApp {
@@ -33,7 +34,26 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);
   await app.init();
-  return { app, config, clock, dataSource: app.get(DataSource), close: () => app.close() };
+  const dataSource = await systemDataSource(config);
+  return {
+    app,
+    config,
+    clock,
+    dataSource,
+    close: async () => {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/**
+ * The tests' own connections to the app's database, for arranging rows and checking them: they
+ * work across structures (the system path standalone tools use), while the app under test sets its
+ * structure per query as in production, so a request that forgot its structure still sees nothing.
+ */
+export async function systemDataSource(config: AppConfig): Promise<DataSource> {
+  return new DataSource({ ...dataSourceOptions(config), extra: { ...dataSourceOptions(config).extra, max: 4 } }).initialize();
 }
 
 /**

@@ -1,4 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { inStructureOf } from '../../tenancy/structure-of';
+import { asSystem } from '../../tenancy/tenant-scope';
 import { Job } from 'bullmq';
 import { JOBS, QUEUES } from '../../jobs/queues';
 import { CompanyImportService } from './company-import.service';
@@ -13,18 +17,25 @@ interface ImportCompaniesData {
  */
 @Processor(QUEUES.imports, { concurrency: 2 })
 export class ImportProcessor extends WorkerHost {
-  constructor(private readonly imports: CompanyImportService) {
+  constructor(
+    private readonly imports: CompanyImportService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
     super();
+  }
+
+  private inStructureOfRun(importRunId: string): Promise<unknown> {
+    return inStructureOf(this.dataSource, 'import_run', importRunId, () => this.imports.process(importRunId));
   }
 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.importCompanies:
-        return this.imports.process((job.data as ImportCompaniesData).importRunId);
+        return this.inStructureOfRun((job.data as ImportCompaniesData).importRunId);
       case JOBS.reconcileImports:
-        return this.imports.reconcile();
+        return asSystem('scan', () => this.imports.reconcile());
       case JOBS.purgeImportFiles:
-        return this.imports.purgeExpiredFiles();
+        return asSystem('retention', () => this.imports.purgeExpiredFiles());
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.imports}`);
     }
