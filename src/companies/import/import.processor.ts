@@ -1,11 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { dataOf, unknownJob } from '../../jobs/job-data';
 import { JOBS, QUEUES } from '../../jobs/queues';
 import { CompanyImportService } from './company-import.service';
-
-interface ImportCompaniesData {
-  importRunId: string;
-}
 
 /**
  * Thin: import rules live in CompanyImportService. Two jobs at once per worker, so the reconcile
@@ -20,13 +17,13 @@ export class ImportProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.importCompanies:
-        return this.imports.process((job.data as ImportCompaniesData).importRunId);
+        return this.imports.process(dataOf(job, JOBS.importCompanies).importRunId);
       case JOBS.reconcileImports:
         return this.imports.reconcile();
       case JOBS.purgeImportFiles:
         return this.imports.purgeExpiredFiles();
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.imports}`);
+        throw unknownJob(QUEUES.imports, job);
     }
   }
 }

@@ -1,11 +1,12 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { CheckInPlannerService, SendCheckInData } from '../checkins/check-in-planner.service';
-import { CheckInSenderService } from '../checkins/check-in-sender.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
-import { JOBS, QUEUES } from './queues';
+import { dataOf, unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { CheckInPlannerService } from './check-in-planner.service';
+import { CheckInSenderService } from './check-in-sender.service';
 
 /** Thin: sending rules live in CheckInSenderService, planning and reconciling in CheckInPlannerService. */
 @Processor(QUEUES.checkIns)
@@ -29,7 +30,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
     switch (job.name) {
       case JOBS.sendCheckIn: {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        const outcome = await this.sender.send((job.data as SendCheckInData).checkInId, finalAttempt);
+        const outcome = await this.sender.send(dataOf(job, JOBS.sendCheckIn).checkInId, finalAttempt);
         if (outcome.result === 'not_due') {
           // Ran early (clock skew between machines, or a re-plan moved the row): wait again.
           const wait = Math.max(0, outcome.dueAt.getTime() - this.clock.now().getTime());
@@ -41,7 +42,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
       case JOBS.reconcileCheckIns:
         return this.planner.reconcile();
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.checkIns}`);
+        throw unknownJob(QUEUES.checkIns, job);
     }
   }
 

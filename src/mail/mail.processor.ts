@@ -1,13 +1,10 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../config/env';
 import { Job } from 'bullmq';
-import { OutboxService } from '../mail/outbox.service';
-import { JOBS, QUEUES } from './queues';
-
-interface DeliverMailData {
-  outboxId: string;
-}
+import { AppConfig } from '../config/env';
+import { dataOf, unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { OutboxService } from './outbox.service';
 
 /** Thin: delivery rules live in OutboxService. */
 @Processor(QUEUES.mail)
@@ -28,11 +25,11 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.deliverMail:
-        return this.outbox.deliver((job.data as DeliverMailData).outboxId);
+        return this.outbox.deliver(dataOf(job, JOBS.deliverMail).outboxId);
       case JOBS.reconcileOutbox:
         return this.outbox.reconcile();
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.mail}`);
+        throw unknownJob(QUEUES.mail, job);
     }
   }
 
@@ -41,6 +38,6 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
     if (!job || job.name !== JOBS.deliverMail) return;
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
-    if (finalAttempt) await this.outbox.markFailed((job.data as DeliverMailData).outboxId, error.message);
+    if (finalAttempt) await this.outbox.markFailed(dataOf(job, JOBS.deliverMail).outboxId, error.message);
   }
 }
