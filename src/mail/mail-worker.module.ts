@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QUEUES, JOBS } from '../jobs/queues';
+import { JOBS, QUEUES } from '../jobs/queues';
 import { reconciler, ScheduleModule } from '../jobs/schedule.module';
 import { MailProcessor } from './mail.processor';
 import { MailModule } from './mail.module';
