@@ -6,21 +6,23 @@ import { CheckInsModule } from './checkins/check-ins.module';
 import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
 import { ImportWorkerModule } from './companies/import/import-worker.module';
 import { CoreModule } from './common/core.module';
-import { MailProcessor } from './jobs/mail.processor';
-import { ScheduleModule } from './jobs/schedule-registry';
-import { SchedulerService } from './jobs/scheduler.service';
 import { MailModule } from './mail/mail.module';
+import { MailWorkerModule } from './mail/mail-worker.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PrivacyWorkerModule } from './privacy/privacy-worker.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
-/** The queue worker: processors and schedulers, no HTTP. */
+/**
+ * The queue worker, no HTTP: one worker module per queue, each owning its processor and its
+ * repeatable jobs (README, « Queues »).
+ */
 @Module({
   imports: [
     CoreModule,
     AuditModule,
     MailModule,
+    MailWorkerModule,
     ImportWorkerModule,
     AlertsModule,
     AlertsWorkerModule,
@@ -30,8 +32,6 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     RemindersWorkerModule,
     PrivacyModule,
     PrivacyWorkerModule,
-    ScheduleModule,
   ],
-  providers: [MailProcessor, SchedulerService],
 })
 export class WorkerModule {}

@@ -9,7 +9,7 @@ import { planCheckIns } from '../src/checkins/check-in-plan';
 import { verifyCheckInToken } from '../src/checkins/check-in-token';
 import { CheckIn } from '../src/checkins/check-in.entity';
 import { StaffAlert } from '../src/checkins/staff-alert.entity';
-import { CheckInProcessor } from '../src/jobs/check-in.processor';
+import { CheckInProcessor } from '../src/checkins/check-in.processor';
 import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
 import { MailerService } from '../src/mail/mailer.service';
 import { OutboxService } from '../src/mail/outbox.service';

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { CheckInPlannerService } from '../checkins/check-in-planner.service';
+import { addJobs, queuedJob } from '../jobs/job-data';
 import { checkInJobId, JOBS, QUEUES } from '../jobs/queues';
 import { smtpTransportOptions } from '../mail/mailer.service';
 import { Placement } from '../placements/placement.entity';
@@ -78,7 +79,7 @@ export async function makeDue(app: INestApplicationContext, structureId: string,
   );
   const queue = app.get<Queue>(getQueueToken(QUEUES.checkIns));
   await Promise.all(ids.map((id) => queue.remove(checkInJobId(id))));
-  await queue.addBulk(ids.map((id) => ({ name: JOBS.sendCheckIn, data: { checkInId: id }, opts: { jobId: checkInJobId(id) } })));
+  await addJobs(queue, ids.map((id) => queuedJob(JOBS.sendCheckIn, { checkInId: id }, { jobId: checkInJobId(id) })));
   return ids;
 }
 

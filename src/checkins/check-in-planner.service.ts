@@ -1,13 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobsOptions, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { ruptureMessage } from '../alerts/check-in-alerts';
 import { Clock } from '../common/clock';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
+import { addJobs, QueuedJob, queuedJob } from '../jobs/job-data';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Placement } from '../placements/placement.entity';
@@ -23,10 +24,6 @@ const RECONCILE_PAGE = 1000;
 export interface QueuedCheckIn {
   id: string;
   dueAt: Date;
-}
-
-export interface SendCheckInData {
-  checkInId: string;
 }
 
 /**
@@ -149,7 +146,7 @@ export class CheckInPlannerService {
     if (!rows.length) return;
     const adding = (async () => {
       if (options.replace) await Promise.all(rows.map((row) => this.queue.remove(checkInJobId(row.id))));
-      await this.queue.addBulk(rows.map((row) => this.job(row)));
+      await addJobs(this.queue, rows.map((row) => this.job(row)));
     })();
     try {
       await withTimeout(adding, ENQUEUE_TIMEOUT_MS, 'Redis');
@@ -186,7 +183,7 @@ export class CheckInPlannerService {
           if (!job || job.finishedOn) missing.push(row);
         }),
       );
-      if (missing.length) await this.queue.addBulk(missing.map((row) => this.job(row)));
+      if (missing.length) await addJobs(this.queue, missing.map((row) => this.job(row)));
       queued += missing.length;
       after = page[page.length - 1].id;
       if (page.length < RECONCILE_PAGE) break;
@@ -195,11 +192,11 @@ export class CheckInPlannerService {
     return queued;
   }
 
-  private job(row: QueuedCheckIn): { name: string; data: SendCheckInData; opts: JobsOptions } {
-    return {
-      name: JOBS.sendCheckIn,
-      data: { checkInId: row.id },
-      opts: { jobId: checkInJobId(row.id), delay: Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()) },
-    };
+  private job(row: QueuedCheckIn): QueuedJob<typeof JOBS.sendCheckIn> {
+    return queuedJob(
+      JOBS.sendCheckIn,
+      { checkInId: row.id },
+      { jobId: checkInJobId(row.id), delay: Math.max(0, row.dueAt.getTime() - this.clock.now().getTime()) },
+    );
   }
 }

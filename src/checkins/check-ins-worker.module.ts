@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
-import { CheckInProcessor } from '../jobs/check-in.processor';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { reconciler, ScheduleModule } from '../jobs/schedule.module';
+import { CheckInProcessor } from './check-in.processor';
 import { CheckInsModule } from './check-ins.module';
 
-/** The check-in queue's consumer: imported by the worker only, never by the API. */
+/**
+ * Worker-only: the check-in queue's consumer and the reconciler that re-queues planned check-ins
+ * Redis lost. Imported by the worker only, never by the API.
+ */
 @Module({
-  imports: [CheckInsModule],
+  imports: [CheckInsModule, ScheduleModule.forQueue(QUEUES.checkIns, () => [reconciler(JOBS.reconcileCheckIns)])],
   providers: [CheckInProcessor],
 })
 export class CheckInsWorkerModule {}

@@ -7,10 +7,8 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/session-cookie';
-import { JOBS, QUEUES } from './queues';
-
-type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-type JobName = (typeof JOBS)[keyof typeof JOBS];
+import { JobName, QueueName } from './job-data';
+import { QUEUES } from './queues';
 
 /** What admins read on the board: each queue and each job in French (the names in code stay English). */
 const QUEUE_LABELS: Record<QueueName, { displayName: string; description: string }> = {

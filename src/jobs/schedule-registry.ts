@@ -17,7 +17,7 @@ export interface Schedule {
 }
 
 /**
- * Every worker module declares its schedules here (in `onModuleInit`). At boot each is upserted,
+ * Every worker module declares its schedules here (through `ScheduleModule.forQueue`). At boot each is upserted,
  * so a new interval or pattern takes effect. Then a timer held in this process, not in Redis (a
  * flush takes Redis' own timers with it), checks every SCHEDULE_WATCHDOG_SECONDS that each
  * scheduler still exists and re-declares only the missing ones: an upsert of an existing scheduler
@@ -80,6 +80,6 @@ export class ScheduleRegistry implements OnApplicationBootstrap, OnModuleDestroy
   }
 }
 
-/** Imported by each worker module that declares schedules; one registry per process. */
+/** Imported by every `ScheduleModule.forQueue`; one registry per process. */
 @Module({ providers: [ScheduleRegistry], exports: [ScheduleRegistry] })
-export class ScheduleModule {}
+export class ScheduleRegistryModule {}

@@ -6,6 +6,7 @@ import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { withTimeout } from '../common/with-timeout';
+import { addJobs, queuedJob } from '../jobs/job-data';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
 import { MailerService } from './mailer.service';
 import { OutboxMessage } from './outbox-message.entity';
@@ -53,12 +54,9 @@ export class OutboxService {
 
   /** Best effort: a failure here only delays the message until the next reconciliation. */
   async dispatch(messages: OutboxMessage[]): Promise<void> {
-    const adding = this.queue.addBulk(
-      messages.map((message) => ({
-        name: JOBS.deliverMail,
-        data: { outboxId: message.id },
-        opts: { jobId: mailJobId(message.id) },
-      })),
+    const adding = addJobs(
+      this.queue,
+      messages.map((message) => queuedJob(JOBS.deliverMail, { outboxId: message.id }, { jobId: mailJobId(message.id) })),
     );
     try {
       await withTimeout(adding, ENQUEUE_TIMEOUT_MS, 'Redis');

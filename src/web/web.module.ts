@@ -35,7 +35,7 @@ import { PlacementsPagesController } from './placements/placements.pages';
 import { FollowUpSettingsPagesController } from './placements/follow-up-settings.pages';
 import { PlacementPageController } from './placements/placement.pages';
 import { CheckInsModule } from '../checkins/check-ins.module';
-import { FailedSendsService } from '../jobs/failed-sends.service';
+import { FailedSendsService } from '../mail/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
 import { HomePage } from './home/home.page';
 import { PageContext } from './kit/page-context';

@@ -11,6 +11,7 @@ import { Page, PageQuery } from '../../common/pagination';
 import { FieldConflictException, ValidationFailedException } from '../../common/validation';
 import { AppConfig } from '../../config/env';
 import { withTimeout } from '../../common/with-timeout';
+import { addJob } from '../../jobs/job-data';
 import { JOBS, QUEUES, importJobId } from '../../jobs/queues';
 import { erasedEmails, normaliseAddress } from '../../mail/email-suppression';
 import { StagesService } from '../../prospection/stages.service';
@@ -345,7 +346,8 @@ export class CompanyImportService {
   private async enqueue(id: string, dryRun: boolean): Promise<void> {
     try {
       await withTimeout(
-        this.queue.add(
+        addJob(
+          this.queue,
           JOBS.importCompanies,
           { importRunId: id },
           { jobId: importJobId(id, dryRun), attempts: 1, removeOnComplete: true, removeOnFail: true },

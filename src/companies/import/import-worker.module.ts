@@ -1,37 +1,29 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { AppConfig } from '../../config/env';
+import { Module } from '@nestjs/common';
 import { JOBS, QUEUES } from '../../jobs/queues';
-import { ScheduleModule, ScheduleRegistry } from '../../jobs/schedule-registry';
+import { reconciler, ScheduleModule } from '../../jobs/schedule.module';
 import { CompanyImportModule } from './company-import.module';
 import { ImportProcessor } from './import.processor';
 
 /** Every night at 03:45 in the business time zone; a missed night is caught up by the next one. */
 export const IMPORT_FILE_PURGE_PATTERN = '45 3 * * *';
 
-/** Declares the daily purge of imported files past their retention; every worker copy keeps it alive. */
-@Injectable()
-export class ImportFilePurgeScheduler implements OnModuleInit {
-  constructor(
-    private readonly schedules: ScheduleRegistry,
-    @InjectQueue(QUEUES.imports) private readonly queue: Queue,
-    private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.schedules.declare({
-      queue: this.queue,
-      id: JOBS.purgeImportFiles,
-      repeat: { pattern: IMPORT_FILE_PURGE_PATTERN, tz: this.config.BUSINESS_TIME_ZONE },
-      job: { name: JOBS.purgeImportFiles, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } },
-    });
-  }
-}
-
-/** Worker-only: the imports queue's consumer and the daily purge. Never import it in AppModule. */
+/**
+ * Worker-only: the imports queue's consumer, the reconciler of unfinished runs and the daily purge
+ * of imported files past their retention (every worker copy keeps them alive). Never import it in
+ * AppModule.
+ */
 @Module({
-  imports: [CompanyImportModule, ScheduleModule],
-  providers: [ImportProcessor, ImportFilePurgeScheduler],
+  imports: [
+    CompanyImportModule,
+    ScheduleModule.forQueue(QUEUES.imports, (config) => [
+      reconciler(JOBS.reconcileImports),
+      {
+        name: JOBS.purgeImportFiles,
+        repeat: { pattern: IMPORT_FILE_PURGE_PATTERN, tz: config.BUSINESS_TIME_ZONE },
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
+      },
+    ]),
+  ],
+  providers: [ImportProcessor],
 })
 export class ImportWorkerModule {}

@@ -4,12 +4,9 @@ import { DataSource } from 'typeorm';
 import { inStructureOf } from '../../tenancy/structure-of';
 import { asSystem } from '../../tenancy/tenant-scope';
 import { Job } from 'bullmq';
+import { dataOf, unknownJob } from '../../jobs/job-data';
 import { JOBS, QUEUES } from '../../jobs/queues';
 import { CompanyImportService } from './company-import.service';
-
-interface ImportCompaniesData {
-  importRunId: string;
-}
 
 /**
  * Thin: import rules live in CompanyImportService. Two jobs at once per worker, so the reconcile
@@ -31,13 +28,13 @@ export class ImportProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.importCompanies:
-        return this.inStructureOfRun((job.data as ImportCompaniesData).importRunId);
+        return this.inStructureOfRun(dataOf(job, JOBS.importCompanies).importRunId);
       case JOBS.reconcileImports:
         return asSystem('scan', () => this.imports.reconcile());
       case JOBS.purgeImportFiles:
         return asSystem('retention', () => this.imports.purgeExpiredFiles());
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.imports}`);
+        throw unknownJob(QUEUES.imports, job);
     }
   }
 }

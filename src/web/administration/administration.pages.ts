@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
-import { FailedSendsService } from '../../jobs/failed-sends.service';
+import { FailedSendsService } from '../../mail/failed-sends.service';
 import { QUEUE_BOARD_PATH } from '../../jobs/queue-board';
 import { Actor, Role, ROLES } from '../../tenancy/actor';
 import { ValidationFailedException } from '../../common/validation';

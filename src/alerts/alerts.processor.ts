@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { asSystem } from '../tenancy/tenant-scope';
 import { Job } from 'bullmq';
-import { NoAnswerScanService } from '../alerts/no-answer-scan.service';
-import { JOBS, QUEUES } from './queues';
+import { unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { NoAnswerScanService } from './no-answer-scan.service';
 
 /** Thin: the scan lives in NoAnswerScanService. The alerts queue has this one consumer. */
 @Processor(QUEUES.alerts)
@@ -16,7 +17,7 @@ export class AlertsProcessor extends WorkerHost {
       case JOBS.scanUnanswered:
         return asSystem('scan', () => this.scanner.scan());
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.alerts}`);
+        throw unknownJob(QUEUES.alerts, job);
     }
   }
 }

@@ -2,9 +2,10 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { asSystem } from '../tenancy/tenant-scope';
 import { Job } from 'bullmq';
 import { Clock } from '../common/clock';
-import { DigestService } from '../reminders/digest.service';
-import { MeetingRemindersService } from '../reminders/meeting-reminders.service';
-import { JOBS, QUEUES } from './queues';
+import { unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { DigestService } from './digest.service';
+import { MeetingRemindersService } from './meeting-reminders.service';
 
 /**
  * Thin: the digest lives in DigestService, meeting reminders in MeetingRemindersService. This is
@@ -27,7 +28,7 @@ export class RemindersProcessor extends WorkerHost {
       case JOBS.meetingReminders:
         return asSystem('scan', () => this.meetings.sendDue(this.clock.now()));
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.reminders}`);
+        throw unknownJob(QUEUES.reminders, job);
     }
   }
 }

@@ -4,14 +4,11 @@ import { DataSource } from 'typeorm';
 import { inStructureOf } from '../tenancy/structure-of';
 import { asSystem } from '../tenancy/tenant-scope';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../config/env';
 import { Job } from 'bullmq';
-import { OutboxService } from '../mail/outbox.service';
-import { JOBS, QUEUES } from './queues';
-
-interface DeliverMailData {
-  outboxId: string;
-}
+import { AppConfig } from '../config/env';
+import { dataOf, unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { OutboxService } from './outbox.service';
 
 /** Thin: delivery rules live in OutboxService. */
 @Processor(QUEUES.mail)
@@ -33,11 +30,11 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.deliverMail:
-        return this.inStructureOfMail(job, () => this.outbox.deliver((job.data as DeliverMailData).outboxId));
+        return this.inStructureOfMail(job, () => this.outbox.deliver(dataOf(job, JOBS.deliverMail).outboxId));
       case JOBS.reconcileOutbox:
         return asSystem('scan', () => this.outbox.reconcile());
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.mail}`);
+        throw unknownJob(QUEUES.mail, job);
     }
   }
 
@@ -46,10 +43,10 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap 
     if (!job || job.name !== JOBS.deliverMail) return;
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(`job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
-    if (finalAttempt) await this.inStructureOfMail(job, () => this.outbox.markFailed((job.data as DeliverMailData).outboxId, error.message));
+    if (finalAttempt) await this.inStructureOfMail(job, () => this.outbox.markFailed(dataOf(job, JOBS.deliverMail).outboxId, error.message));
   }
 
   private inStructureOfMail<T>(job: Job, work: () => Promise<T>): Promise<T> {
-    return inStructureOf(this.dataSource, 'mail_outbox', (job.data as DeliverMailData).outboxId, work);
+    return inStructureOf(this.dataSource, 'mail_outbox', dataOf(job, JOBS.deliverMail).outboxId, work);
   }
 }

@@ -5,11 +5,12 @@ import { inStructureOf } from '../tenancy/structure-of';
 import { asSystem } from '../tenancy/tenant-scope';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { CheckInPlannerService, SendCheckInData } from '../checkins/check-in-planner.service';
-import { CheckInSenderService } from '../checkins/check-in-sender.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
-import { JOBS, QUEUES } from './queues';
+import { dataOf, unknownJob } from '../jobs/job-data';
+import { JOBS, QUEUES } from '../jobs/queues';
+import { CheckInPlannerService } from './check-in-planner.service';
+import { CheckInSenderService } from './check-in-sender.service';
 
 /** Thin: sending rules live in CheckInSenderService, planning and reconciling in CheckInPlannerService. */
 @Processor(QUEUES.checkIns)
@@ -34,7 +35,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
     switch (job.name) {
       case JOBS.sendCheckIn: {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        const { checkInId } = job.data as SendCheckInData;
+        const { checkInId } = dataOf(job, JOBS.sendCheckIn);
         const outcome = await inStructureOf(this.dataSource, 'check_in', checkInId, () => this.sender.send(checkInId, finalAttempt));
         if (outcome.result === 'not_due') {
           // Ran early (clock skew between machines, or a re-plan moved the row): wait again.
@@ -47,7 +48,7 @@ export class CheckInProcessor extends WorkerHost implements OnApplicationBootstr
       case JOBS.reconcileCheckIns:
         return asSystem('scan', () => this.planner.reconcile());
       default:
-        throw new Error(`Unknown job ${job.name} on queue ${QUEUES.checkIns}`);
+        throw unknownJob(QUEUES.checkIns, job);
     }
   }
 
