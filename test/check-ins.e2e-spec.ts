@@ -13,7 +13,7 @@ import { CheckInProcessor } from '../src/jobs/check-in.processor';
 import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
 import { MailerService } from '../src/mail/mailer.service';
 import { OutboxService } from '../src/mail/outbox.service';
-import { addCalendarDays, addMonths, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, addMonths, calendarDayIn } from '../src/common/calendar/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 import { api, Api } from './helpers/api';

@@ -11,7 +11,7 @@ import { AppConfig } from '../config/env';
 import { JOBS, QUEUES, checkInJobId } from '../jobs/queues';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Placement } from '../placements/placement.entity';
-import { addCalendarDays } from '../prospection/working-days';
+import { addCalendarDays } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { planCheckIns, zonedInstant } from './check-in-plan';
 import { CheckIn } from './check-in.entity';

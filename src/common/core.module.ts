@@ -7,7 +7,7 @@ import { AppConfig } from '../config/env';
 import { serviceDataSourceOptions } from '../database/data-source';
 import { TransactionGuard } from '../database/transaction-guard';
 import { QueueModule } from '../jobs/queue.module';
-import { BusinessDay } from './business-day';
+import { BusinessDay } from './calendar/business-day';
 import { Clock } from './clock';
 import { requestId } from './request-id';
 

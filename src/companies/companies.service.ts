@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuditAction } from '../audit/audit-event.entity';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { rejectNulls, ValidationFailedException } from '../common/validation';

@@ -8,7 +8,7 @@ import { StaffAlert } from '../checkins/staff-alert.entity';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Placement } from '../placements/placement.entity';
-import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../common/calendar/working-days';
 
 const TIME_ZONE = 'Europe/Paris';
 

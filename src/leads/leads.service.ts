@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
@@ -11,7 +11,7 @@ import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Activity } from '../prospection/activity.entity';
-import { addCalendarDays } from '../prospection/working-days';
+import { addCalendarDays } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/validation';
 import { staleCompany, updateCompanyAtVersion } from '../companies/company-query';

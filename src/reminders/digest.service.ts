@@ -8,7 +8,7 @@ import { OPEN_LEAD_STATUSES } from '../leads/dto/lead.dto';
 import { MailService } from '../mail/mail.service';
 import { OutboxService } from '../mail/outbox.service';
 import { NEXT_ACTION_LABELS, NextActionType } from '../prospection/cadence';
-import { addCalendarDays, calendarDayIn, daysBetween, isWorkingDay } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn, daysBetween, isWorkingDay } from '../common/calendar/working-days';
 import { DigestContent, digestDue, isEmptyDigest } from './digest';
 
 /** A check-in still unanswered this long after it was sent appears in its owner's digest. */
