@@ -5,7 +5,7 @@ import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { CheckInsModule } from './checkins/check-ins.module';
 import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
 import { ImportWorkerModule } from './companies/import/import-worker.module';
-import { CoreModule } from './common/core.module';
+import { CoreModule } from './app/core.module';
 import { MailProcessor } from './jobs/mail.processor';
 import { ScheduleModule } from './jobs/schedule-registry';
 import { SchedulerService } from './jobs/scheduler.service';
