@@ -8,7 +8,7 @@ import { CheckInSenderService } from '../src/checkins/check-in-sender.service';
 import { planCheckIns } from '../src/checkins/check-in-plan';
 import { verifyCheckInToken } from '../src/checkins/check-in-token';
 import { CheckIn } from '../src/checkins/check-in.entity';
-import { StaffAlert } from '../src/checkins/staff-alert.entity';
+import { StaffAlert } from '../src/alerts/staff-alert.entity';
 import { CheckInProcessor } from '../src/jobs/check-in.processor';
 import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
 import { MailerService } from '../src/mail/mailer.service';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { AlertKind } from '../checkins/staff-alert.entity';
+import { AlertKind } from '../alerts/staff-alert.entity';
 import { AppConfig } from '../config/env';
 import { OPEN_LEAD_STATUSES } from '../leads/dto/lead.dto';
 import { MailService } from '../mail/mail.service';
