@@ -1,12 +1,13 @@
 import { SearchModule } from './search/search.module';
 import { Module } from '@nestjs/common';
+import { AlertsApiModule } from './alerts/alerts-api.module';
 import { AlertsModule } from './alerts/alerts.module';
-import { CheckInAnswersModule } from './alerts/check-in-answers.module';
+import { CheckInAnswersModule } from './checkins/check-in-answers.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CheckInsModule } from './checkins/check-ins.module';
-import { CoreModule } from './common/core.module';
+import { CoreModule } from './app/core.module';
 import { CompaniesModule } from './companies/companies.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ import { WebModule } from './web/web.module';
     AlertsModule,
     CheckInsModule,
     CheckInAnswersModule,
+    AlertsApiModule,
     RemindersModule,
     ReportsModule,
     PrivacyModule,

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { checkedConfig } from './common/boot';
-import { configureApp } from './common/configure-app';
+import { configureApp } from './app/configure-app';
 
 async function bootstrap(): Promise<void> {
   const config = await checkedConfig();

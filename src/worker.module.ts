@@ -5,7 +5,7 @@ import { AlertsWorkerModule } from './alerts/alerts-worker.module';
 import { CheckInsModule } from './checkins/check-ins.module';
 import { CheckInsWorkerModule } from './checkins/check-ins-worker.module';
 import { ImportWorkerModule } from './companies/import/import-worker.module';
-import { CoreModule } from './common/core.module';
+import { CoreModule } from './app/core.module';
 import { MailModule } from './mail/mail.module';
 import { MailWorkerModule } from './mail/mail-worker.module';
 import { PrivacyModule } from './privacy/privacy.module';

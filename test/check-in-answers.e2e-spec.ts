@@ -4,7 +4,7 @@ import { NoAnswerScanService } from '../src/alerts/no-answer-scan.service';
 import { Candidate } from '../src/candidates/candidate.entity';
 import { CheckIn, CheckInParty } from '../src/checkins/check-in.entity';
 import { signCheckInToken } from '../src/checkins/check-in-token';
-import { StaffAlert } from '../src/checkins/staff-alert.entity';
+import { StaffAlert } from '../src/alerts/staff-alert.entity';
 import { Placement } from '../src/placements/placement.entity';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stepLabel } from '../src/checkins/check-in-plan';
 import { CheckIn } from '../src/checkins/check-in.entity';
-import { calendarDayIn } from '../src/prospection/working-days';
+import { calendarDayIn } from '../src/common/calendar/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { api, Api } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';

@@ -1,7 +1,7 @@
-import { BusinessDay } from '../src/common/business-day';
+import { BusinessDay } from '../src/common/calendar/business-day';
 import { CompaniesService } from '../src/companies/companies.service';
 import { ContactsService } from '../src/contacts/contacts.service';
-import { addCalendarDays } from '../src/prospection/working-days';
+import { addCalendarDays } from '../src/common/calendar/working-days';
 import { Actor } from '../src/tenancy/actor';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';

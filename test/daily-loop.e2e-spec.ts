@@ -1,6 +1,6 @@
-import { BusinessDay } from '../src/common/business-day';
+import { BusinessDay } from '../src/common/calendar/business-day';
 import { CompaniesService } from '../src/companies/companies.service';
-import { addCalendarDays, addWorkingDays } from '../src/prospection/working-days';
+import { addCalendarDays, addWorkingDays } from '../src/common/calendar/working-days';
 import { Actor } from '../src/tenancy/actor';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';

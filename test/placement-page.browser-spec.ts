@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CheckIn } from '../src/checkins/check-in.entity';
-import { calendarDayIn } from '../src/prospection/working-days';
+import { calendarDayIn } from '../src/common/calendar/working-days';
 import { api } from './helpers/api';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';

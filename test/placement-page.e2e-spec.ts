@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CheckIn } from '../src/checkins/check-in.entity';
 import { QUEUES, checkInJobId } from '../src/jobs/queues';
 import { OutboxService } from '../src/mail/outbox.service';
-import { calendarDayIn } from '../src/prospection/working-days';
+import { calendarDayIn } from '../src/common/calendar/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 import { api, Api } from './helpers/api';

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { WITHHELD } from '../src/privacy/candidate-mentions';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
 import { api, Api } from './helpers/api';

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { randomInt } from 'node:crypto';
 import { signCheckInToken } from '../src/checkins/check-in-token';
 import { RetentionService } from '../src/privacy/retention.service';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { Structure } from '../src/structures/structure.entity';
 import { api, Api } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';

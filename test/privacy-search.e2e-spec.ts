@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { RetentionService } from '../src/privacy/retention.service';
-import { calendarDayIn } from '../src/prospection/working-days';
+import { calendarDayIn } from '../src/common/calendar/working-days';
 import { Api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { erasedText } from '../src/privacy/erased-text';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { api, Api } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';

@@ -5,7 +5,7 @@ import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import { JOBS, QUEUES } from '../src/jobs/queues';
 import { RETENTION_SCAN_PATTERN } from '../src/privacy/privacy-worker.module';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createUser, login } from './helpers/fixtures';

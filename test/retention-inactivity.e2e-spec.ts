@@ -2,7 +2,7 @@ import { frenchLongDate } from '../src/common/french';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { login } from './helpers/fixtures';

@@ -7,7 +7,7 @@ import { CheckIn } from '../src/checkins/check-in.entity';
 import { JOBS, QUEUES, checkInJobId } from '../src/jobs/queues';
 import { ScheduleRegistry } from '../src/jobs/schedule-registry';
 import { RETENTION_SCAN_PATTERN } from '../src/privacy/privacy-worker.module';
-import { addCalendarDays, calendarDayIn } from '../src/prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
 import { api } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';

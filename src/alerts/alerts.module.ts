@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { StaffAlert } from '../checkins/staff-alert.entity';
+import { StaffAlert } from './staff-alert.entity';
 import { MailModule } from '../mail/mail.module';
 import { AlertListService } from './alert-list.service';
 import { AlertsService } from './alerts.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AlertKind, AnswerReason, StaffAlert } from '../checkins/staff-alert.entity';
+import { AlertKind, AnswerReason, StaffAlert } from './staff-alert.entity';
 import { MailService } from '../mail/mail.service';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { AlertsService } from './alerts.service';
-import { loadCheckInContext, noAnswerAlert } from './check-in-alerts';
+import { loadCheckInContext, noAnswerAlert } from '../checkins/check-in-alerts';
 
 const BATCH = 200;
 

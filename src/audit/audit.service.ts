@@ -1,14 +1,14 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
-import { wallTimeToInstant } from '../common/time-zone';
+import { wallTimeToInstant } from '../common/calendar/time-zone';
 import { ValidationFailedException } from '../common/validation';
 import { AnonymisedSubject, PrivacyHooks } from '../privacy/privacy-hooks';
 import { identityReplacements, replacementSql } from '../privacy/scrub';
-import { addCalendarDays } from '../prospection/working-days';
+import { addCalendarDays } from '../common/calendar/working-days';
 import { Actor } from '../tenancy/actor';
 import { changesBetween } from './audit-changes';
 import { AuditAction, AuditChanges, AuditDetails, AuditedEntity, AuditEvent, SensitiveReadVia } from './audit-event.entity';

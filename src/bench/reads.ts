@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { addMonths, calendarDayIn } from '../prospection/working-days';
+import { addMonths, calendarDayIn } from '../common/calendar/working-days';
 import { HttpSession, timedGet } from './http-session';
 import { CapturedQuery, SqlCapture } from './sql-capture';
 import { summarize, Summary } from './stats';

@@ -7,7 +7,7 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { configureApp } from '../common/configure-app';
+import { configureApp } from '../app/configure-app';
 import { PROJECT_ROOT } from '../common/paths';
 import { configOrExit } from '../common/boot';
 import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';

@@ -16,7 +16,7 @@ import { exitCategoryOf } from '../placements/exit-category';
 import { periodLastDay } from '../placements/periods';
 import { kindOf, placementTermProblems } from '../placements/placement-rules';
 import { DEFAULT_STAGES, insertDefaultStages } from '../prospection/default-stages';
-import { calendarDayIn, isWorkingDay } from '../prospection/working-days';
+import { calendarDayIn, isWorkingDay } from '../common/calendar/working-days';
 import {
   ABANDON_REASONS,
   ACTIVITY_TEXTS,

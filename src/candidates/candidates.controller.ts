@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiProduces, ApiTags, IntersectionType } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/auth.decorators';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Page, PageQuery } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { CandidatesService } from './candidates.service';

@@ -1,30 +1,27 @@
 import { CANDIDATE, LEAD, PLACEMENT } from '../refusals/index';
-import { because, ConflictRefusal } from '../refusals/refused';
+import { because } from '../refusals/refused';
 import { Actor } from '../tenancy/actor';
+import { lockAtVersion as lockScopedAtVersion, staleVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+
+type Label = 'candidate' | 'placement' | 'job lead';
+
+/** Each kind of row answers a stale edit with its own refusal code. */
+const STALE_CODES = { candidate: CANDIDATE.staleVersion, placement: PLACEMENT.staleVersion, 'job lead': LEAD.staleVersion } as const;
 
 /**
  * Reads a row of the actor's structure for update (row lock in the caller's transaction) and checks
  * the version the edit is based on: a stale one answers 409 naming the current version.
  */
-export async function lockAtVersion<T extends StructureOwned & { version: number }>(
+export function lockAtVersion<T extends StructureOwned & { version: number }>(
   repository: ScopedRepository<T>,
   actor: Actor,
   id: string,
   version: number | undefined,
-  label: 'candidate' | 'placement' | 'job lead',
+  label: Label,
 ): Promise<T> {
-  await repository.get(actor, id); // 404 for a missing row or another structure's
-  const row = await repository.query(actor, 'row').andWhere('row.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
-  if (version !== undefined && version !== row.version) {
-    const refusal =
-      label === 'placement'
-        ? because(PLACEMENT.staleVersion, { version: row.version })
-        : label === 'job lead'
-          ? because(LEAD.staleVersion, { version: row.version })
-          : because(CANDIDATE.staleVersion, { version: row.version });
-    throw new ConflictRefusal(refusal, `version: this ${label} was changed meanwhile (now at version ${row.version}); reload it and try again`, 'version');
-  }
-  return row;
+  return lockScopedAtVersion(repository, actor, id, version, (row) =>
+    staleVersion(because(STALE_CODES[label], { version: row.version }), `this ${label}`, row.version),
+  );
 }

@@ -4,7 +4,7 @@ import { SkipThrottle, Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { LOGIN_ADDRESS_THROTTLER } from '../auth/login-throttler.guard';
 import { Public } from '../auth/auth.decorators';
-import { RATING_LABELS } from '../alerts/check-in-alerts';
+import { RATING_LABELS } from './check-in-alerts';
 import { codedProblem, FieldProblem, ValidationFailedException } from '../common/validation';
 import {
   AnswerForm,

@@ -3,7 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
-import { answerAlert, CheckInContext, loadCheckInContext } from '../alerts/check-in-alerts';
+import { answerAlert, CheckInContext, loadCheckInContext } from './check-in-alerts';
 import { Clock } from '../common/clock';
 import { FieldProblem } from '../common/validation';
 import { AppConfig } from '../config/env';

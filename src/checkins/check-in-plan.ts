@@ -1,7 +1,7 @@
-import { wallTimeToInstant } from '../common/time-zone';
+import { wallTimeToInstant } from '../common/calendar/time-zone';
 import type { PlacementKind } from '../placements/placement.entity';
 import { CHECK_IN_PARTIES, CheckInParty } from './check-in.entity';
-import { addCalendarDays, addMonths, addWorkingDays } from '../prospection/working-days';
+import { addCalendarDays, addMonths, addWorkingDays } from '../common/calendar/working-days';
 
 /** The plan when the structure set none: SEVE follows the first days closely, then spaces out. */
 export const DEFAULT_CHECK_IN_OFFSETS: readonly string[] = ['3 days', '10 days', '1 month', '2 months', '3 months', '6 months'];

@@ -10,7 +10,7 @@ import { Contact } from '../contacts/contact.entity';
 import { MailerService } from '../mail/mailer.service';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Placement } from '../placements/placement.entity';
-import { calendarDayIn } from '../prospection/working-days';
+import { calendarDayIn } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { User } from '../users/user.entity';
 import { stepLabel } from './check-in-plan';

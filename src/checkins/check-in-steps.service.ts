@@ -8,7 +8,7 @@ import { CHECKIN, RECORD } from '../refusals/index';
 import { because, ConflictRefusal, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
 import { isCalendarDay } from '../common/dates';
 import { ValidationFailedException } from '../common/validation';
-import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
 import { planCheckIns, PlannedStep, zonedInstant } from './check-in-plan';

@@ -1,4 +1,4 @@
-import { wallClock } from './time-zone';
+import { wallClock } from './calendar/time-zone';
 
 /**
  * How our CSV exports write what French Excel would otherwise misread: codes made of digits stay

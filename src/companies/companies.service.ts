@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuditAction } from '../audit/audit-event.entity';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { rejectNulls, ValidationFailedException } from '../common/validation';
@@ -12,6 +12,7 @@ import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refu
 import { StageEvent } from '../prospection/stage-event.entity';
 import { StagesService } from '../prospection/stages.service';
 import { Actor } from '../tenancy/actor';
+import { assertVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { assertActiveStaff } from '../users/staff';
 import { applyCompanyFilter, staleCompany, updateCompanyAtVersion } from './company-query';
@@ -137,7 +138,7 @@ export class CompaniesService {
     await this.assertStaff(actor, { ownerId: fields.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
-      if (version !== undefined && version !== company.version) throw staleCompany(company);
+      assertVersion(company.version, version, () => staleCompany(company));
       if (fields.siret && fields.siret !== company.siret) await this.assertSiretFree(manager, actor, fields.siret);
       const changes: Partial<Company> = { ...fields };
       if (fields.name !== undefined || fields.commune !== undefined) {
@@ -156,7 +157,7 @@ export class CompaniesService {
     await this.assertStaff(actor, { ownerId: input.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
-      if (input.version !== undefined && input.version !== company.version) throw staleCompany(company);
+      assertVersion(company.version, input.version, () => staleCompany(company));
       await this.saveVersioned(manager, actor, company, {
         nextActionType: input.type,
         nextActionDue: input.dueOn,

@@ -1,6 +1,7 @@
 import { COMPANY } from '../refusals/index';
 import { because, ConflictRefusal } from '../refusals/refused';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { staleVersion, updateAtVersion } from '../tenancy/optimistic-version';
 import { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
 import { normalizeSearchText } from './company-name';
@@ -63,32 +64,19 @@ export function narrowsCompanies(filter: CompanyFilterDto): boolean {
 
 /** The 409 of a write based on an old version of the company (someone else changed it meanwhile). */
 export function staleCompany(company: Pick<Company, 'name' | 'version'>): ConflictRefusal {
-  return new ConflictRefusal(
-    because(COMPANY.staleVersion, { name: company.name, version: company.version }),
-    `version: company "${company.name}" was changed meanwhile (now at version ${company.version}); reload it and try again`,
-    'version',
-  );
+  return staleVersion(because(COMPANY.staleVersion, { name: company.name, version: company.version }), `company "${company.name}"`, company.version);
 }
 
 /**
  * Applies the changes and bumps the version, only if the row is still at `version` (optimistic
  * concurrency); otherwise answers the 409 naming the current version.
  */
-export async function updateCompanyAtVersion(
+export function updateCompanyAtVersion(
   manager: EntityManager,
   structureId: string,
   company: Pick<Company, 'id'>,
   version: number,
   changes: Partial<Company>,
 ): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(Company)
-    .set({ ...changes, version: () => 'version + 1' })
-    .where('id = :id AND structure_id = :structureId AND version = :version', { id: company.id, structureId, version })
-    .execute();
-  if (!result.affected) {
-    const current = await manager.getRepository(Company).findOneByOrFail({ id: company.id, structureId });
-    throw staleCompany(current);
-  }
+  return updateAtVersion(manager, Company, structureId, company.id, version, changes, staleCompany);
 }

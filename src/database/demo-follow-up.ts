@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { alertLabel } from '../alerts/alerts.service';
-import { answerAlert, CheckInContext, ruptureMessage } from '../alerts/check-in-alerts';
+import { answerAlert, CheckInContext, ruptureMessage } from '../checkins/check-in-alerts';
 import { Candidate } from '../candidates/candidate.entity';
 import { planCheckIns } from '../checkins/check-in-plan';
 import { CheckIn, CheckInParty, Difficulty } from '../checkins/check-in.entity';
-import { StaffAlert } from '../checkins/staff-alert.entity';
+import { StaffAlert } from '../alerts/staff-alert.entity';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Placement } from '../placements/placement.entity';
-import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../common/calendar/working-days';
 
 const TIME_ZONE = 'Europe/Paris';
 

@@ -5,7 +5,7 @@ import { JobLead, LeadStatus } from '../leads/job-lead.entity';
 import { Proposal, ProposalOutcome } from '../leads/proposal.entity';
 import { ContractType, ShiftPattern } from '../placements/contract-types';
 import { Placement } from '../placements/placement.entity';
-import { addCalendarDays, addMonths, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, addMonths, calendarDayIn } from '../common/calendar/working-days';
 
 const DAY = 86_400_000;
 

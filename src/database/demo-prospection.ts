@@ -10,7 +10,7 @@ import { insertDefaultScripts } from '../pitches/default-scripts';
 import { insertDefaultStages } from '../prospection/default-stages';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StageEvent } from '../prospection/stage-event.entity';
-import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn } from '../common/calendar/working-days';
 
 type Owner = 'karim' | 'julie' | null;
 

@@ -1,4 +1,4 @@
-import { addCalendarDays, calendarDayIn, daysBetween } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn, daysBetween } from '../common/calendar/working-days';
 import type { LeadStatus } from './job-lead.entity';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
@@ -11,9 +11,10 @@ import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Activity } from '../prospection/activity.entity';
-import { addCalendarDays } from '../prospection/working-days';
+import { addCalendarDays } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
+import { assertVersion, staleVersion, updateAtVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import {
   CreateLeadDto,
@@ -28,35 +29,18 @@ import { canMoveLead, LEAD_TRANSITIONS, leadTiming } from './lead-rules';
 import { leadView, LeadView } from './lead-view';
 
 export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictRefusal {
-  return new ConflictRefusal(
-    because(LEAD.staleVersion, { version: lead.version }),
-    `version: lead "${lead.jobTitle}" was changed meanwhile (now at version ${lead.version}); reload it and try again`,
-    'version',
-  );
+  return staleVersion(because(LEAD.staleVersion, { version: lead.version }), `lead "${lead.jobTitle}"`, lead.version);
 }
 
 /** Applies the changes and bumps the version, only if the lead is still at `version`; else 409. */
-export async function updateLeadAtVersion(
+export function updateLeadAtVersion(
   manager: EntityManager,
   actor: Actor,
   lead: Pick<JobLead, 'id'>,
   version: number,
   changes: Partial<JobLead>,
 ): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(JobLead)
-    .set({ ...changes, version: () => 'version + 1' })
-    .where('id = :id AND structure_id = :structureId AND version = :version', {
-      id: lead.id,
-      structureId: actor.structureId,
-      version,
-    })
-    .execute();
-  if (!result.affected) {
-    const current = await manager.getRepository(JobLead).findOneByOrFail({ id: lead.id, structureId: actor.structureId });
-    throw staleLead(current);
-  }
+  return updateAtVersion(manager, JobLead, actor.structureId, lead.id, version, changes, staleLead);
 }
 
 @Injectable()
@@ -155,7 +139,7 @@ export class LeadsService {
   /** Manual status changes, following LEAD_TRANSITIONS (documented there). */
   async setStatus(actor: Actor, id: string, input: LeadStatusDto): Promise<LeadView> {
     const lead = await this.leads.get(actor, id);
-    if (lead.version !== input.version) throw staleLead(lead);
+    assertVersion(lead.version, input.version, () => staleLead(lead));
     if (input.status === lead.status) return this.get(actor, id);
     if (!canMoveLead(lead.status, input.status)) {
       const allowed = LEAD_TRANSITIONS[lead.status].map((status) => LEAD_STATUS_LABELS[status]).join(', ') || 'aucun';

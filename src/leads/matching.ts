@@ -1,5 +1,5 @@
 import { SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
-import { frenchDay } from '../prospection/working-days';
+import { frenchDay } from '../common/calendar/working-days';
 import type { CandidateStatus, WantedJob } from '../candidates/candidate.entity';
 
 /**

@@ -11,6 +11,7 @@ import { Contact } from '../contacts/contact.entity';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
+import { assertVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { User } from '../users/user.entity';
 import { insertDefaultScripts } from './default-scripts';
@@ -192,13 +193,13 @@ export class PitchScriptsService {
       const script = await scripts.get(actor, id);
       await manager.query(`SELECT id FROM pitch_script WHERE id = $1 FOR UPDATE`, [id]);
       const fresh = await scripts.get(actor, id);
-      if (fresh.currentVersion !== input.version) {
-        throw new ConflictRefusal(
+      assertVersion(fresh.currentVersion, input.version, () =>
+        new ConflictRefusal(
           because(PITCH.staleVersion, { version: fresh.currentVersion }),
           `version: script "${script.title}" is now at version ${fresh.currentVersion}; reload it and apply your changes again`,
           'version',
-        );
-      }
+        ),
+      );
       const versions = this.versions.withManager(manager);
       const current = await versions.findOne(actor, { scriptId: id, number: fresh.currentVersion });
       const next = versions.create(actor, {

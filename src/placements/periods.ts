@@ -1,4 +1,4 @@
-import { addCalendarDays, addMonths } from '../prospection/working-days';
+import { addCalendarDays, addMonths } from '../common/calendar/working-days';
 
 /**
  * The last day of a period of `months` calendar months starting on `start` (both days included):

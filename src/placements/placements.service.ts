@@ -7,7 +7,7 @@ import { Candidate } from '../candidates/candidate.entity';
 import { CheckInPlannerService, QueuedCheckIn } from '../checkins/check-in-planner.service';
 import { lockAtVersion } from '../candidates/support';
 import { assertActiveStaff } from '../users/staff';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Page, PageQuery } from '../common/pagination';
 import { FieldConflictException, FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
 import { Company } from '../companies/company.entity';

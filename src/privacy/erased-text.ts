@@ -1,4 +1,4 @@
-import { calendarDayIn, frenchDay } from '../prospection/working-days';
+import { calendarDayIn, frenchDay } from '../common/calendar/working-days';
 
 /**
  * What free text tied to an erased or anonymised person becomes, whole: « [effacé le 04/12/2026] »

@@ -9,7 +9,7 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { Contact } from '../contacts/contact.entity';
 import { frenchLongDate } from '../common/french';
-import { calendarDayIn } from '../prospection/working-days';
+import { calendarDayIn } from '../common/calendar/working-days';
 import { AnonymiserService } from './anonymiser.service';
 import { RETENTION_RULES, RetentionRule, RetentionRuleName, SqlParams } from './retention-rules';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BusinessDay, calendarDayIn } from '../common/business-day';
+import { BusinessDay, calendarDayIn } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
 import { FieldProblem, ValidationFailedException } from '../common/validation';

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { spreadsheetText } from '../common/spreadsheet';
 import { applyCompanyFilter } from '../companies/company-query';
 import { Company, COMPANY_SOURCE_LABELS, CompanySource } from '../companies/company.entity';

@@ -1,4 +1,4 @@
-import { addCalendarDays, addMonths, addWorkingDays } from './working-days';
+import { addCalendarDays, addMonths, addWorkingDays } from '../common/calendar/working-days';
 
 export const NEXT_ACTION_TYPES = ['call', 'meeting', 'visit', 'email', 'event', 'other'] as const;
 export type NextActionType = (typeof NEXT_ACTION_TYPES)[number];

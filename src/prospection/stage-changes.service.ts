@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BusinessDay } from '../common/business-day';
+import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { ValidationFailedException } from '../common/validation';
 import { staleCompany, updateCompanyAtVersion } from '../companies/company-query';
 import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
+import { assertVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CadenceService } from './cadence.service';
 import { MoveCompanyDto } from './dto/move.dto';
@@ -52,7 +53,7 @@ export class StageChangesService {
     if (target.archivedAt) {
       throw new UnprocessableRefusal(because(PROSPECTION.stageArchived, { stage: target.name }), `stageId: stage "${target.name}" is archived`, 'stageId');
     }
-    if (company.version !== input.version) throw staleCompany(company);
+    assertVersion(company.version, input.version, () => staleCompany(company));
     if (input.comeBackOn && input.comeBackOn < this.businessDay.today()) {
       throw new ValidationFailedException([{ field: 'comeBackOn', message: 'comeBackOn must be today or later', ...because(PROSPECTION.comeBackOnPast) }]);
     }

@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { AlertKind } from '../checkins/staff-alert.entity';
+import { AlertKind } from '../alerts/staff-alert.entity';
 import { AppConfig } from '../config/env';
 import { OPEN_LEAD_STATUSES } from '../leads/dto/lead.dto';
 import { MailService } from '../mail/mail.service';
 import { OutboxService } from '../mail/outbox.service';
 import { NEXT_ACTION_LABELS, NextActionType } from '../prospection/cadence';
-import { addCalendarDays, calendarDayIn, daysBetween, isWorkingDay } from '../prospection/working-days';
+import { addCalendarDays, calendarDayIn, daysBetween, isWorkingDay } from '../common/calendar/working-days';
 import { DigestContent, digestDue, isEmptyDigest } from './digest';
 
 /** A check-in still unanswered this long after it was sent appears in its owner's digest. */

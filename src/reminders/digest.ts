@@ -1,5 +1,5 @@
-import { wallTimeToInstant as wallClockInstant } from '../common/time-zone';
-import { calendarDayIn, isWorkingDay } from '../prospection/working-days';
+import { wallTimeToInstant as wallClockInstant } from '../common/calendar/time-zone';
+import { calendarDayIn, isWorkingDay } from '../common/calendar/working-days';
 
 /** A time of day as the settings take it ("07:30") or as PostgreSQL returns a `time` ("07:30:00"). */
 const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
@@ -22,7 +22,7 @@ export function formatTimeOfDay(value: string): string {
   return `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
 }
 
-/** The instant at which the wall clock of `timeZone` shows `time` on `day` (see common/time-zone). */
+/** The instant at which the wall clock of `timeZone` shows `time` on `day` (see common/calendar/time-zone). */
 export function wallTimeToInstant(timeZone: string, day: string, time: TimeOfDay): Date {
   return wallClockInstant(timeZone, day, time.hours, time.minutes);
 }

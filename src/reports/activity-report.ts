@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { frenchDay } from '../prospection/working-days';
+import { frenchDay } from '../common/calendar/working-days';
 import { addDays, mondayOf } from './period';
 import { periodBounds, ReportContext } from './report-context';
 import { ActivityReport, ActivityTargets, ActivityWeek, REPORT_ACTIVITY_TYPES, ReportActivityType, StaffActivity } from './report-types';

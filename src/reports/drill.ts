@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ACTIVITY_LABELS } from '../prospection/activity.entity';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { AlertKind } from '../checkins/staff-alert.entity';
+import { AlertKind } from '../alerts/staff-alert.entity';
 import { CONTRACT_TYPE_LABELS, ContractType, DYNAMIC_EXIT_CATEGORIES, ExitCategory } from '../placements/contract-types';
 import { ValidationFailedException } from '../common/validation';
 import { cohortCte, retentionCte } from './funnel-report';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { ALERT_KINDS, AlertKind } from '../checkins/staff-alert.entity';
+import { ALERT_KINDS, AlertKind } from '../alerts/staff-alert.entity';
 import { CHECK_IN_PARTIES } from '../checkins/check-in.entity';
 import { CONTRACT_TYPE_LABELS, CONTRACT_TYPES, ContractType, DYNAMIC_EXIT_CATEGORIES, EXIT_CATEGORIES, ExitCategory } from '../placements/contract-types';
 import { periodBounds, ReportContext } from './report-context';

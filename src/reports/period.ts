@@ -1,5 +1,5 @@
 import { ValidationFailedException } from '../common/validation';
-import { addCalendarDays, addMonths, daysBetween } from '../prospection/working-days';
+import { addCalendarDays, addMonths, daysBetween } from '../common/calendar/working-days';
 import { TrendInterval } from './report-types';
 import { REPORT } from '../refusals/index';
 import { because } from '../refusals/refused';

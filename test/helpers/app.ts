@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Clock, FixedClock } from '../../src/common/clock';
-import { configureApp } from '../../src/common/configure-app';
+import { configureApp } from '../../src/app/configure-app';
 import { AppConfig, loadConfig } from '../../src/config/env';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { WorkerModule } from '../../src/worker.module';

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner, Repository } from 'typeorm';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { Clock } from '../../common/clock';
 import { Page, PageQuery } from '../../common/pagination';
 import { FieldConflictException, ValidationFailedException } from '../../common/validation';

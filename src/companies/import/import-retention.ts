@@ -1,4 +1,4 @@
-import { addCalendarDays, calendarDayIn, frenchDay } from '../../prospection/working-days';
+import { addCalendarDays, calendarDayIn, frenchDay } from '../../common/calendar/working-days';
 import type { ImportRun } from '../import-run.entity';
 
 /**

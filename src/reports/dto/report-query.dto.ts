@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, validateSync, ValidateIf } from 'class-validator';
 import { IsDay } from '../../common/dates';
-import { ALERT_KINDS } from '../../checkins/staff-alert.entity';
+import { ALERT_KINDS } from '../../alerts/staff-alert.entity';
 import { CHECK_IN_PARTIES } from '../../checkins/check-in.entity';
 import { fieldProblems, RefuseAs, ValidationFailedException } from '../../common/validation';
 import { COMPANY_SOURCES } from '../../companies/company.entity';

@@ -1,4 +1,4 @@
-import { wallClock, wallTimeToInstant } from '../../common/time-zone';
+import { wallClock, wallTimeToInstant } from '../../common/calendar/time-zone';
 import { ContactView } from '../../contacts/dto/contact.dto';
 import { RenderedScriptView, ScriptView } from '../../pitches/dto/pitch-script-view.dto';
 import { SCRIPT_KIND_LABELS, SCRIPT_KINDS, ScriptKind } from '../../pitches/pitch-script.entity';

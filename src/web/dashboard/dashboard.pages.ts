@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { PitchScriptVersion } from '../../pitches/pitch-script-version.entity';
 import { ActivityReport, FunnelReport, OutcomesReport } from '../../reports/report-types';
 import { ReportsService } from '../../reports/reports.service';

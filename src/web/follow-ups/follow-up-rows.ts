@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { Actor } from '../../tenancy/actor';
 
 /** What the work lists read beside the company cards: phones to call, and the day's count for the menu. */

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { ValidationFailedException } from '../../common/validation';
 import { CompaniesService } from '../../companies/companies.service';

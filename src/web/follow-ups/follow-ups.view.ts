@@ -1,7 +1,7 @@
 import { CALL_OUTCOME_LABELS, CALL_OUTCOMES } from '../../prospection/activity.entity';
 import { NEXT_ACTION_LABELS } from '../../prospection/cadence';
 import { ActionView } from '../../prospection/dto/board.dto';
-import { addWorkingDays } from '../../prospection/working-days';
+import { addWorkingDays } from '../../common/calendar/working-days';
 import { Role } from '../../tenancy/actor';
 import { Flash } from '../kit/flash';
 import { option, Values } from '../kit/forms';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { AlertListService } from '../../alerts/alert-list.service';
 import { Session } from '../../auth/session.entity';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { LeadFilterDto } from '../../leads/dto/lead.dto';
 import { LeadsService } from '../../leads/leads.service';
 import { BoardService } from '../../prospection/board.service';

@@ -1,4 +1,4 @@
-import { RATING_LABELS } from '../../alerts/check-in-alerts';
+import { RATING_LABELS } from '../../checkins/check-in-alerts';
 import { CheckIn, DIFFICULTY_LABELS } from '../../checkins/check-in.entity';
 
 /** What a check-in answer says, as every page shows it. */

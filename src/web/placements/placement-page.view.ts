@@ -3,7 +3,7 @@ import { PlannedStep, SkipReason, stepLabel, zonedInstant } from '../../checkins
 import { CHECK_IN_PARTIES, CheckIn, CheckInParty } from '../../checkins/check-in.entity';
 import { answerView, AnswerView } from '../kit/check-in-answer';
 import { EndKind } from '../../placements/placement.entity';
-import { addCalendarDays } from '../../prospection/working-days';
+import { addCalendarDays } from '../../common/calendar/working-days';
 import { Flash } from '../kit/flash';
 
 /** What `?ok=` says on the placement page. */

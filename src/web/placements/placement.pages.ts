@@ -9,7 +9,7 @@ import { CurrentActor, CurrentSession, Roles } from '../../auth/auth.decorators'
 import { Session } from '../../auth/session.entity';
 import { CheckInStepsService } from '../../checkins/check-in-steps.service';
 import { CallDoneDto } from '../../checkins/dto/call-done.dto';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { AppConfig } from '../../config/env';
 import { Contact } from '../../contacts/contact.entity';
@@ -21,7 +21,7 @@ import { User } from '../../users/user.entity';
 import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw, text } from '../kit/forms';
-import { addMonths } from '../../prospection/working-days';
+import { addMonths } from '../../common/calendar/working-days';
 import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { PageContext } from '../kit/page-context';
 import { FormState, refusal, STYLES } from '../leads/lead.view';

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
-import { BusinessDay } from '../../common/business-day';
+import { BusinessDay } from '../../common/calendar/business-day';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 import { LeadsService } from '../../leads/leads.service';
 import { Proposal } from '../../leads/proposal.entity';

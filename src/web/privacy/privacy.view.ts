@@ -2,7 +2,7 @@ import { Flash } from '../kit/flash';
 import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../../candidates/candidate.entity';
 import { SHIFT_LABELS, ShiftPattern } from '../../placements/contract-types';
 import type { CandidateExport, ContactExport, ErasurePreview, PrivacyRequestView, UpcomingAnonymisation } from '../../privacy/privacy.service';
-import { frenchDay } from '../../prospection/working-days';
+import { frenchDay } from '../../common/calendar/working-days';
 
 /*
  * What the RGPD pages show: a person's data as the export holds it, in French, the retention

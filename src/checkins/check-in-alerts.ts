@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { CheckInParty, CheckInStatus, Difficulty } from '../checkins/check-in.entity';
-import { ANSWER_REASONS, AnswerReason } from '../checkins/staff-alert.entity';
+import { CheckInParty, CheckInStatus, Difficulty } from './check-in.entity';
+import { ANSWER_REASONS, AnswerReason } from '../alerts/staff-alert.entity';
 import { frenchLongDate } from '../common/french';
-import { AlertInput } from './alerts.service';
+import { AlertInput } from '../alerts/alerts.service';
 
 export const RATING_LABELS: Record<number, string> = {
   1: 'Très difficile',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/env';
-import { calendarDayIn } from '../prospection/working-days';
-import { Clock } from './clock';
+import { AppConfig } from '../../config/env';
+import { calendarDayIn } from './working-days';
+import { Clock } from '../clock';
 
 export { calendarDayIn };
 

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { spreadsheetDay } from '../common/spreadsheet';
+import { spreadsheetDay } from '../spreadsheet';
 
 // Days are 'YYYY-MM-DD' strings handled as UTC midnights, so that the machine's time zone never shifts them.
 const DAY_MS = 24 * 60 * 60 * 1000;

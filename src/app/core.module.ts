@@ -8,9 +8,9 @@ import { serviceDataSourceOptions } from '../database/data-source';
 import { TransactionGuard } from '../database/transaction-guard';
 import { RowSecurity } from '../tenancy/row-security';
 import { QueueModule } from '../jobs/queue.module';
-import { BusinessDay } from './business-day';
-import { Clock } from './clock';
-import { requestId } from './request-id';
+import { BusinessDay } from '../common/calendar/business-day';
+import { Clock } from '../common/clock';
+import { requestId } from '../common/request-id';
 
 /** Headers and fields that must never reach the logs. */
 export const REDACTED_PATHS = [

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/env';
 import { registerViewHelpers } from '../web/view-helpers';
 import { configureForms } from '../web/kit/form-body.pipe';
-import { HttpExceptionFilter } from './http-exception.filter';
-import { PROJECT_ROOT, TEMPLATES_DIR } from './paths';
+import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { PROJECT_ROOT, TEMPLATES_DIR } from '../common/paths';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from '../jobs/queue-board';
-import { createValidationPipe, RejectNulCharacterPipe } from './validation';
+import { createValidationPipe, RejectNulCharacterPipe } from '../common/validation';
 
 /** Everything main.ts sets on the app, shared with the end-to-end tests so they test the same app. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
