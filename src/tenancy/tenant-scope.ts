@@ -11,6 +11,8 @@ export const SYSTEM_PURPOSES = [
   'scan',
   /** Retention and erasure across structures. */
   'retention',
+  /** Service-wide limits that count every structure's work (imports in progress). */
+  'quota',
   /** Seeds, demo data, migrations, the benchmark's loader, test fixtures. */
   'maintenance',
 ] as const;

@@ -1,3 +1,4 @@
+import { asSystem } from '../../tenancy/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -33,7 +34,8 @@ export class ImportFileStore {
    * two uploads starting together on two API copies count each other.
    */
   async admit(actor: Actor, filename: string): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+    // The service-wide limit counts every structure's uploads: the quota path (the row inserted names its structure).
+    return asSystem('quota', () => this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('import_run:admission', 0))`);
       const [{ mine, overall }]: Array<{ mine: number; overall: number }> = await manager.query(
         `SELECT count(*) FILTER (WHERE structure_id = $1)::int AS mine, count(*)::int AS overall
@@ -56,7 +58,7 @@ export class ImportFileStore {
         [actor.structureId, actor.userId, filename],
       );
       return id;
-    });
+    }));
   }
 
   /**

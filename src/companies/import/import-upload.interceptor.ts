@@ -11,6 +11,7 @@ import { IMPORT_CHUNK_BYTES, ImportFileStore } from './import-file.store';
 import { CsvSniffer } from './import-rows';
 import { COMMON, IMPORT } from '../../refusals/index';
 import { because, StatusRefusal } from '../../refusals/refused';
+import { withoutScope, withStructure } from '../../tenancy/tenant-scope';
 
 interface MulterFile {
   originalname?: string;
@@ -32,10 +33,11 @@ export class ImportUploadInterceptor implements NestInterceptor {
     const Multer = FileInterceptor('file', {
       storage: {
         _handleFile: (request: Request, file: MulterFile, done: (error: unknown, info?: UploadedCsv) => void) => {
-          this.receive(request as AuthenticatedRequest, file).then((info) => done(null, info), done);
+          // Multer calls back from the request stream's events, outside the request's scope: set it again.
+          this.inScopeOf(request, () => this.receive(request as AuthenticatedRequest, file)).then((info) => done(null, info), done);
         },
-        _removeFile: (_request: Request, file: UploadedCsv, done: (error: unknown) => void) => {
-          this.files.discard(file.importRunId).then(() => done(null), done);
+        _removeFile: (request: Request, file: UploadedCsv, done: (error: unknown) => void) => {
+          this.inScopeOf(request, () => this.files.discard(file.importRunId)).then(() => done(null), done);
         },
       },
       limits: { fileSize: MAX_IMPORT_BYTES, files: 1 },
@@ -60,6 +62,11 @@ export class ImportUploadInterceptor implements NestInterceptor {
         from(file ? this.files.discard(file.importRunId) : Promise.resolve()).pipe(mergeMap(() => throwError(() => error))),
       ),
     );
+  }
+
+  private inScopeOf<T>(request: Request, work: () => Promise<T>): Promise<T> {
+    const actor = (request as AuthenticatedRequest).actor;
+    return actor ? withStructure(actor.structureId, work) : withoutScope(work);
   }
 
   private async receive(request: AuthenticatedRequest, file: MulterFile): Promise<UploadedCsv> {
