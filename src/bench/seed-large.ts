@@ -15,7 +15,8 @@ import { ContractType, SHIFT_PATTERNS, ShiftPattern } from '../placements/contra
 import { exitCategoryOf } from '../placements/exit-category';
 import { periodLastDay } from '../placements/periods';
 import { kindOf, placementTermProblems } from '../placements/placement-rules';
-import { DEFAULT_STAGES, insertDefaultStages } from '../prospection/default-stages';
+import { DEFAULT_STAGES } from '../prospection/default-stages';
+import { insertDefaultStages } from '../prospection/stages.queries';
 import { calendarDayIn, isWorkingDay } from '../prospection/working-days';
 import {
   ABANDON_REASONS,

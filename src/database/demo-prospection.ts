@@ -7,7 +7,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Activity, ActivityType, CallOutcome } from '../prospection/activity.entity';
 import { NextActionType } from '../prospection/cadence';
 import { insertDefaultScripts } from '../pitches/default-scripts';
-import { insertDefaultStages } from '../prospection/default-stages';
+import { insertDefaultStages } from '../prospection/stages.queries';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StageEvent } from '../prospection/stage-event.entity';
 import { addCalendarDays, calendarDayIn } from '../prospection/working-days';
