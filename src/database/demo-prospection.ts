@@ -6,7 +6,7 @@ import { sirenWithCheckDigit, withCheckDigit } from '../companies/siret';
 import { Contact } from '../contacts/contact.entity';
 import { Activity, ActivityType, CallOutcome } from '../prospection/activity.entity';
 import { NextActionType } from '../prospection/cadence';
-import { insertDefaultScripts } from '../pitches/default-scripts';
+import { insertDefaultScripts } from '../pitches/pitch-scripts.queries';
 import { insertDefaultStages } from '../prospection/stages.queries';
 import { PipelineStage } from '../prospection/pipeline-stage.entity';
 import { StageEvent } from '../prospection/stage-event.entity';

@@ -37,8 +37,3 @@ export async function companiesInStage(manager: EntityManager, structureId: stri
   ])) as Array<{ companies: number }>;
   return companies;
 }
-
-/** Locks the structure's row, so edits of its pipeline never interleave. */
-export async function lockStructureRow(manager: EntityManager, structureId: string): Promise<void> {
-  await manager.query(`SELECT id FROM structure WHERE id = $1 FOR UPDATE`, [structureId]);
-}
