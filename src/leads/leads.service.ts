@@ -20,12 +20,12 @@ import {
   LeadFilterDto,
   LeadSettingsDto,
   LeadStatusDto,
-  OPEN_LEAD_STATUSES,
   UpdateLeadDto,
 } from './dto/lead.dto';
 import { JobLead, LEAD_STATUS_LABELS } from './job-lead.entity';
 import { canMoveLead, LEAD_TRANSITIONS, leadTiming } from './lead-rules';
 import { leadView, LeadView } from './lead-view';
+import { leadPage, updateLeadIfAtVersion } from './leads.queries';
 
 export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictRefusal {
   return new ConflictRefusal(
@@ -43,17 +43,8 @@ export async function updateLeadAtVersion(
   version: number,
   changes: Partial<JobLead>,
 ): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(JobLead)
-    .set({ ...changes, version: () => 'version + 1' })
-    .where('id = :id AND structure_id = :structureId AND version = :version', {
-      id: lead.id,
-      structureId: actor.structureId,
-      version,
-    })
-    .execute();
-  if (!result.affected) {
+  const affected = await updateLeadIfAtVersion(manager, actor.structureId, lead.id, version, changes);
+  if (!affected) {
     const current = await manager.getRepository(JobLead).findOneByOrFail({ id: lead.id, structureId: actor.structureId });
     throw staleLead(current);
   }
@@ -113,26 +104,12 @@ export class LeadsService {
   }
 
   async list(actor: Actor, filter: LeadFilterDto, page: PageQuery): Promise<Page<LeadView>> {
-    const query = this.leads.query(actor, 'l');
-    if (filter.status?.length) query.andWhere('l.status IN (:...statuses)', { statuses: filter.status });
-    if (filter.companyId) query.andWhere('l.company_id = :companyId', { companyId: filter.companyId });
-    if (filter.ownerId) {
-      query.andWhere('l.owner_id = :ownerId', { ownerId: filter.ownerId === 'me' ? actor.userId : filter.ownerId });
-    }
-    if (filter.overdue === true) {
-      // Overdue: open, nothing proposed, and spotted more than the target days ago (calendar days, Paris).
-      const cutoff = addCalendarDays(this.businessDay.today(), -(await this.targetDays(actor)));
-      query
-        .andWhere('l.status IN (:...open)', { open: OPEN_LEAD_STATUSES })
-        .andWhere('l.first_proposed_at IS NULL')
-        .andWhere(`(l.spotted_at AT TIME ZONE :tz)::date < :cutoff::date`, { tz: this.businessDay.timeZone, cutoff });
-    }
-    const [leads, total] = await query
-      .orderBy('l.spotted_at', filter.overdue ? 'ASC' : 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+    const overdue =
+      filter.overdue === true
+        ? // Overdue: open, nothing proposed, and spotted more than the target days ago (calendar days, Paris).
+          { cutoff: addCalendarDays(this.businessDay.today(), -(await this.targetDays(actor))), timeZone: this.businessDay.timeZone }
+        : null;
+    const [leads, total] = await leadPage(this.leads, actor, filter, overdue, page);
     return { items: await this.views(actor, leads), total, limit: page.limit, offset: page.offset };
   }
 
