@@ -3,6 +3,7 @@ import { because, ConflictRefusal } from '../refusals/refused';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
+import { rowForUpdate } from './candidates.queries';
 
 /**
  * Reads a row of the actor's structure for update (row lock in the caller's transaction) and checks
@@ -16,7 +17,7 @@ export async function lockAtVersion<T extends StructureOwned & { version: number
   label: 'candidate' | 'placement' | 'job lead',
 ): Promise<T> {
   await repository.get(actor, id); // 404 for a missing row or another structure's
-  const row = await repository.query(actor, 'row').andWhere('row.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
+  const row = await rowForUpdate(repository, actor, id);
   if (version !== undefined && version !== row.version) {
     const refusal =
       label === 'placement'
