@@ -4,6 +4,7 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
 import { normalizeSearchText } from './company-name';
+import { updateCompanyIfAtVersion } from './company-version.queries';
 
 /** Escapes LIKE wildcards in user text. */
 export function likeEscape(text: string): string {
@@ -81,13 +82,8 @@ export async function updateCompanyAtVersion(
   version: number,
   changes: Partial<Company>,
 ): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(Company)
-    .set({ ...changes, version: () => 'version + 1' })
-    .where('id = :id AND structure_id = :structureId AND version = :version', { id: company.id, structureId, version })
-    .execute();
-  if (!result.affected) {
+  const affected = await updateCompanyIfAtVersion(manager, structureId, company.id, version, changes);
+  if (!affected) {
     const current = await manager.getRepository(Company).findOneByOrFail({ id: company.id, structureId });
     throw staleCompany(current);
   }
