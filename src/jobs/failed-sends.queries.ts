@@ -1,7 +1,15 @@
 import { EntityManager } from 'typeorm';
-import { FailedSend } from './failed-sends.service';
 
 /** The failed sends' SQL: each question takes the structure explicitly. */
+
+/** A check-in or e-mail that kept failing to leave. */
+export interface FailedSend {
+  what: string;
+  recipient: string | null;
+  dueAt: Date;
+  attempts: number;
+  error: string | null;
+}
 
 /** The structure's check-ins and e-mails that kept failing, latest due first, at most `limit`. */
 export async function failedSendsOf(manager: EntityManager, structureId: string, limit: number): Promise<FailedSend[]> {

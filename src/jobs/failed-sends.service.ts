@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../tenancy/actor';
-import { failedSendsOf } from './failed-sends.queries';
-
-export interface FailedSend {
-  what: string;
-  recipient: string | null;
-  dueAt: Date;
-  attempts: number;
-  error: string | null;
-}
+import { FailedSend, failedSendsOf } from './failed-sends.queries';
 
 /** What kept failing to leave, for the admins of the structure: check-ins and other e-mails. */
 @Injectable()
