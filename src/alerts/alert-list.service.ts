@@ -9,6 +9,7 @@ import { Page } from '../common/pagination';
 import { Actor } from '../tenancy/actor';
 import { alertLabel } from './alerts.service';
 import { RATING_LABELS } from '../checkins/check-in-alerts';
+import { alertPage, AlertRow, alertRow, alertRowsOfPlacement, resolveAlert } from './alert-list.queries';
 import { AUTH, CHECKIN, RECORD } from '../refusals/index';
 import { ValidationFailedException } from '../common/validation';
 import { because, ForbiddenRefusal, NotFoundRefusal } from '../refusals/refused';
@@ -59,49 +60,6 @@ export interface AlertView {
     answeredAt: Date | null;
   } | null;
 }
-
-interface AlertRow {
-  id: string;
-  kind: AlertKind;
-  reasons: AnswerReason[];
-  resolved_by_name: string | null;
-  resolution_note: string | null;
-  message: string;
-  created_at: Date;
-  user_id: string | null;
-  user_name: string | null;
-  placement_id: string | null;
-  candidate_id: string | null;
-  candidate_name: string | null;
-  company_name: string | null;
-  resolved_at: Date | null;
-  resolved_by: string | null;
-  check_in_id: string | null;
-  party: string | null;
-  step: string | null;
-  check_in_status: string | null;
-  rating: number | null;
-  going_well: string | null;
-  difficulties: Difficulty[] | null;
-  difficulty_details: string | null;
-  wants_call: boolean | null;
-  answered_at: Date | null;
-  total: string;
-}
-
-const SELECT_ALERTS = `SELECT a.id, a.kind, a.reasons, a.resolution_note, r.first_name || ' ' || r.last_name AS resolved_by_name, a.message, a.created_at, a.user_id, u.first_name || ' ' || u.last_name AS user_name,
-  a.placement_id, coalesce(p.candidate_id, a.candidate_id) AS candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, co.name AS company_name,
-  a.resolved_at, a.resolved_by, a.check_in_id, ci.party, ci.step, ci.status AS check_in_status, ci.rating,
-  ci.going_well, ci.difficulties, ci.difficulty_details, ci.wants_call, ci.answered_at`;
-
-/** Every join stays inside the alert's structure. */
-const FROM_ALERTS = `FROM staff_alert a
-  LEFT JOIN app_user u ON u.id = a.user_id AND u.structure_id = a.structure_id
-  LEFT JOIN app_user r ON r.id = a.resolved_by AND r.structure_id = a.structure_id
-  LEFT JOIN placement p ON p.id = a.placement_id AND p.structure_id = a.structure_id
-  LEFT JOIN candidate c ON c.id = coalesce(p.candidate_id, a.candidate_id) AND c.structure_id = a.structure_id
-  LEFT JOIN company co ON co.id = p.company_id AND co.structure_id = a.structure_id
-  LEFT JOIN check_in ci ON ci.id = a.check_in_id AND ci.structure_id = a.structure_id`;
 
 function toView(row: AlertRow): AlertView {
   return {
@@ -160,22 +118,12 @@ export class AlertListService {
 
   async list(actor: Actor, filter: AlertFilter): Promise<Page<AlertView>> {
     const mine = actor.role === 'staff' || filter.mine === true;
-    const params: unknown[] = [actor.structureId];
-    const where = ['a.structure_id = $1'];
-    if (mine) {
-      params.push(actor.userId);
-      where.push(`a.user_id = $${params.length}`);
-    }
-    if (filter.resolved !== undefined) where.push(filter.resolved ? 'a.resolved_at IS NOT NULL' : 'a.resolved_at IS NULL');
-    params.push(filter.limit, filter.offset);
-    const rows = (await this.dataSource.query(
-      `${SELECT_ALERTS}, count(*) OVER () AS total ${FROM_ALERTS}
-        WHERE ${where.join(' AND ')}
-        ORDER BY a.created_at DESC, a.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as AlertRow[];
-    const total = rows.length ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const { rows, total } = await alertPage(this.dataSource.manager, actor.structureId, {
+      userId: mine ? actor.userId : null,
+      resolved: filter.resolved,
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     return { items: rows.map(toView), total, limit: filter.limit, offset: filter.offset };
   }
 
@@ -184,10 +132,7 @@ export class AlertListService {
    * resolve them); managers and admins every alert of the structure.
    */
   async get(actor: Actor, id: string): Promise<AlertView> {
-    const [row] = (await this.dataSource.query(
-      `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.id = $1 AND a.structure_id = $2`,
-      [id, actor.structureId],
-    )) as AlertRow[];
+    const row = await alertRow(this.dataSource.manager, actor.structureId, id);
     if (!row) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'alert' }), `Alert ${id} not found`);
     if (actor.role === 'staff' && row.user_id && row.user_id !== actor.userId) {
       throw new ForbiddenRefusal(because(AUTH.alertNotYours), 'Only the staff member it is for, or a manager, can see this alert');
@@ -207,28 +152,13 @@ export class AlertListService {
       ]);
     }
     await this.get(actor, id);
-    await this.dataSource.query(
-      `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, resolution_note = $5, updated_at = now()
-        WHERE id = $1 AND structure_id = $2 AND resolved_at IS NULL`,
-      [id, actor.structureId, this.clock.now(), actor.userId, written],
-    );
+    await resolveAlert(this.dataSource.manager, actor.structureId, id, this.clock.now(), actor.userId, written);
     return this.get(actor, id);
   }
 
   /** Every alert a placement raised, handled ones included, oldest first: its follow-up history. */
   async ofPlacement(actor: Actor, placementId: string): Promise<AlertView[]> {
-    const rows = (await this.dataSource.query(
-      `${SELECT_ALERTS}, 1 AS total ${FROM_ALERTS} WHERE a.placement_id = $1 AND a.structure_id = $2 ORDER BY a.created_at, a.id`,
-      [placementId, actor.structureId],
-    )) as AlertRow[];
+    const rows = await alertRowsOfPlacement(this.dataSource.manager, actor.structureId, placementId);
     return rows.map(toView);
-  }
-
-  private async count(where: string[], params: unknown[]): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*) AS total FROM staff_alert a WHERE ${where.join(' AND ')}`,
-      params,
-    )) as Array<{ total: string }>;
-    return Number(row.total);
   }
 }

@@ -4,6 +4,7 @@ import { AlertKind, AnswerReason, StaffAlert } from './staff-alert.entity';
 import { MailService } from '../mail/mail.service';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
+import { activeManagerIds, alertAlreadyRaised, alertRecipient, alertRecipientsSetting, followerOf, insertAlertOnce } from './alerts.queries';
 
 export interface AlertInput {
   structureId: string;
@@ -71,10 +72,7 @@ export class AlertsService {
   async raise(manager: EntityManager, input: AlertInput): Promise<RaisedAlerts> {
     const { alsoManagers, ...values } = input;
     if (input.checkInId) {
-      const [raised] = (await manager.query(`SELECT 1 FROM staff_alert WHERE check_in_id = $1 AND kind = $2 LIMIT 1`, [
-        input.checkInId,
-        input.kind,
-      ])) as unknown[];
+      const raised = await alertAlreadyRaised(manager, input.checkInId, input.kind);
       if (raised) return { alerts: [], mails: [] };
     }
     const follower = await this.follower(manager, input.structureId, input.placementId);
@@ -84,15 +82,7 @@ export class AlertsService {
     const result: RaisedAlerts = { alerts: [], mails: [] };
     // No active manager at all: still recorded, for nobody, so the structure's lists show it.
     for (const userId of recipients.length ? recipients : [null]) {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(StaffAlert)
-        .values({ ...values, userId })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const id = (inserted.raw as Array<{ id?: string }>)[0]?.id;
+      const id = await insertAlertOnce(manager, { ...values, userId });
       if (!id) continue;
       const alert = await manager.getRepository(StaffAlert).findOneByOrFail({ id });
       result.alerts.push(alert);
@@ -109,39 +99,21 @@ export class AlertsService {
 
   /** Who follows a placement: its active owner, else the candidate's active counsellor; null when nobody. */
   private async follower(manager: EntityManager, structureId: string, placementId: string): Promise<string | null> {
-    const [follower] = (await manager.query(
-      `SELECT COALESCE(po.id, co.id) AS id
-         FROM placement p
-         JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = p.structure_id
-         LEFT JOIN app_user po ON po.id = p.owner_id AND po.structure_id = p.structure_id AND po.active
-         LEFT JOIN app_user co ON co.id = c.owner_id AND co.structure_id = p.structure_id AND co.active
-        WHERE p.id = $1 AND p.structure_id = $2`,
-      [placementId, structureId],
-    )) as Array<{ id: string | null }>;
-    return follower?.id ?? null;
+    return followerOf(manager, structureId, placementId);
   }
 
   /** The structure chose to tell every manager of every alert, besides the follower. */
   private async managersAlwaysTold(manager: EntityManager, structureId: string): Promise<boolean> {
-    const [row] = (await manager.query(`SELECT alert_recipients FROM structure WHERE id = $1`, [structureId])) as Array<{ alert_recipients: string }>;
-    return row?.alert_recipients === 'follower_and_managers';
+    return (await alertRecipientsSetting(manager, structureId)) === 'follower_and_managers';
   }
 
   private async managers(manager: EntityManager, structureId: string): Promise<string[]> {
-    const rows = (await manager.query(`SELECT id FROM app_user WHERE structure_id = $1 AND role = 'manager' AND active ORDER BY id`, [
-      structureId,
-    ])) as Array<{ id: string }>;
-    return rows.map((row) => row.id);
+    return activeManagerIds(manager, structureId);
   }
 
   private async recordMail(manager: EntityManager, alert: StaffAlert): Promise<OutboxMessage | null> {
     if (!alert.userId) return null;
-    const [recipient] = (await manager.query(
-      `SELECT u.email, u.first_name AS "firstName", s.id AS "structureId", s.name AS "structureName"
-         FROM app_user u JOIN structure s ON s.id = u.structure_id
-        WHERE u.id = $1 AND u.structure_id = $2 AND u.active`,
-      [alert.userId, alert.structureId],
-    )) as Array<{ email: string; firstName: string; structureId: string; structureName: string }>;
+    const recipient = await alertRecipient(manager, alert.structureId, alert.userId);
     if (!recipient) return null;
     return this.mail.staffAlert(
       manager,

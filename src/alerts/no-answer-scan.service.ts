@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { AlertsService } from './alerts.service';
-import { loadCheckInContext, noAnswerAlert } from '../checkins/check-in-alerts';
+import { noAnswerAlert } from '../checkins/check-in-alerts';
+import { claimUnansweredCheckIns, loadCheckInContext } from '../checkins/check-in-alerts.queries';
 
 const BATCH = 200;
 
@@ -28,20 +29,7 @@ export class NoAnswerScanService {
     let raised = 0;
     for (;;) {
       const { count, claimed, mails } = await this.dataSource.transaction(async (manager) => {
-        const [rows] = (await manager.query(
-          `UPDATE check_in SET no_answer_alerted_at = $1
-            WHERE id IN (
-              SELECT ci.id FROM check_in ci
-                JOIN structure s ON s.id = ci.structure_id
-               WHERE ci.status = 'sent' AND ci.answered_at IS NULL AND ci.no_answer_alerted_at IS NULL
-                 AND ci.sent_at IS NOT NULL
-                 AND ci.sent_at + make_interval(days => s.check_in_no_answer_days) <= $1
-               ORDER BY ci.sent_at
-               LIMIT ${BATCH}
-               FOR UPDATE OF ci SKIP LOCKED)
-            RETURNING id`,
-          [now],
-        )) as [Array<{ id: string }>, number];
+        const rows = await claimUnansweredCheckIns(manager, now, BATCH);
         const recorded: OutboxMessage[] = [];
         let count = 0;
         for (const { id } of rows) {

@@ -6,10 +6,11 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { AuditService } from '../audit/audit.service';
 import { asSystem, withStructure } from '../tenancy/tenant-scope';
-import { Actor, Role } from '../tenancy/actor';
+import { Actor } from '../tenancy/actor';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
 import { Session } from './session.entity';
+import { activeSessionByTokenHash, countLoginFailure, endSessionsBut, userWithPasswordByEmail, userWithPasswordById } from './auth.queries';
 import { AUTH } from '../refusals/index';
 import { because, StatusRefusal } from '../refusals/refused';
 
@@ -48,13 +49,7 @@ export class AuthService {
   async login(email: string, password: string): Promise<LoginResult> {
     const now = this.clock.now();
     // Nobody's structure is known before the e-mail finds its account.
-    const user = await asSystem('identify', () =>
-      this.users
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .where('u.email = :email', { email: email.trim().toLowerCase() })
-        .getOne(),
-    );
+    const user = await asSystem('identify', () => userWithPasswordByEmail(this.users.manager, email.trim().toLowerCase()));
     if (!user) {
       await verifyPassword(await this.decoyHash, password);
       throw invalidCredentials();
@@ -87,36 +82,14 @@ export class AuthService {
   /** Counted in one UPDATE so that parallel guesses cannot slip past the limit. */
   private async recordFailure(user: User, now: Date): Promise<void> {
     const lockUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
-    const rows: Array<{ locked_until: Date | null }> = await this.users.query(
-      `UPDATE app_user
-          SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-              locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-        WHERE id = $1
-        RETURNING locked_until`,
-      [user.id, this.config.LOGIN_MAX_FAILURES, lockUntil],
-    ).then((result: [Array<{ locked_until: Date | null }>, number]) => result[0]);
-    const lockedUntil = rows[0]?.locked_until;
+    const lockedUntil = await countLoginFailure(this.users.manager, user.id, this.config.LOGIN_MAX_FAILURES, lockUntil);
     if (lockedUntil && lockedUntil > now) throw new AccountLockedException(lockedUntil, now);
   }
 
   /** The session and actor behind a token, or null when unknown, expired or deactivated. */
   async authenticate(token: string): Promise<{ session: Session; actor: Actor } | null> {
     // Every request comes through here: one round trip, no entity hydration.
-    const [row]: Array<{
-      id: string;
-      user_id: string;
-      session_structure_id: string;
-      structure_id: string;
-      csrf_token: string;
-      created_at: Date;
-      expires_at: Date;
-      role: Role;
-    }> = await asSystem('identify', () => this.sessions.query(
-      `SELECT s.id, s.user_id, s.structure_id AS session_structure_id, u.structure_id, s.csrf_token, s.created_at, s.expires_at, u.role
-         FROM session s JOIN app_user u ON u.id = s.user_id AND u.active
-        WHERE s.token_hash = $1`,
-      [hashToken(token)],
-    ));
+    const row = await asSystem('identify', () => activeSessionByTokenHash(this.sessions.manager, hashToken(token)));
     if (!row || row.expires_at <= this.clock.now()) return null;
     const session = this.sessions.create({
       id: row.id,
@@ -136,18 +109,14 @@ export class AuthService {
 
   /** Changes the password and ends the person's other sessions (a stolen session dies with the old password). */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id: actor.userId })
-      .getOneOrFail();
+    const user = await userWithPasswordById(this.users.manager, actor.userId);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new StatusRefusal(HttpStatus.UNAUTHORIZED, because(AUTH.wrongCurrentPassword), 'currentPassword is not your current password', 'currentPassword');
     }
     const passwordHash = await hashPassword(newPassword);
     await this.users.manager.transaction(async (manager) => {
       await manager.getRepository(User).update(user.id, { passwordHash });
-      await manager.query(`DELETE FROM session WHERE user_id = $1 AND id IS DISTINCT FROM $2`, [user.id, keepSessionId ?? null]);
+      await endSessionsBut(manager, user.id, keepSessionId ?? null);
       // The trail says the password changed, never what it is.
       await this.audit.record(manager, actor, { entity: 'user', entityId: user.id, action: 'update', extra: { password: { changed: true } } });
     });

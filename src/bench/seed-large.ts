@@ -10,12 +10,14 @@ import { derivedNames } from '../companies/companies.service';
 import { HeadcountBand } from '../companies/headcount';
 import { sirenWithCheckDigit, withCheckDigit } from '../companies/siret';
 import { CONSTRAINT_CATEGORIES, REFERRERS } from '../candidates/candidate.entity';
-import { DEFAULT_SCRIPTS, insertDefaultScripts } from '../pitches/default-scripts';
+import { DEFAULT_SCRIPTS } from '../pitches/default-scripts';
+import { insertDefaultScripts } from '../pitches/pitch-scripts.queries';
 import { ContractType, SHIFT_PATTERNS, ShiftPattern } from '../placements/contract-types';
 import { exitCategoryOf } from '../placements/exit-category';
 import { periodLastDay } from '../placements/periods';
 import { kindOf, placementTermProblems } from '../placements/placement-rules';
-import { DEFAULT_STAGES, insertDefaultStages } from '../prospection/default-stages';
+import { DEFAULT_STAGES } from '../prospection/default-stages';
+import { insertDefaultStages } from '../prospection/stages.queries';
 import { calendarDayIn, isWorkingDay } from '../common/calendar/working-days';
 import {
   ABANDON_REASONS,

@@ -1,4 +1,3 @@
-import { ACCENTED, likeWord, UNACCENTED } from '../common/folded-like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
@@ -27,6 +26,7 @@ import {
 import { CANDIDATE_STATUS_LABELS } from './dto/candidate-view.dto';
 import { assertActiveStaff } from '../users/staff';
 import { lockAtVersion } from './support';
+import { filteredCandidates } from './candidates.queries';
 import { parseWantedJobs } from './wanted-jobs';
 import { spreadsheetDay } from '../common/spreadsheet';
 import { AUTH, CANDIDATE } from '../refusals/index';
@@ -285,19 +285,7 @@ export class CandidatesService {
   }
 
   private filtered(actor: Actor, filter: CandidateFilterDto): SelectQueryBuilder<Candidate> {
-    const query = this.candidates.query(actor, 'c');
-    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
-    if (filter.owner === 'none') query.andWhere('c.owner_id IS NULL');
-    else if (filter.owner) query.andWhere('c.owner_id = :ownerId', { ownerId: filter.owner === 'me' ? actor.userId : filter.owner });
-    const words = (filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
-    words.forEach((word, index) => {
-      query.andWhere(`translate(lower(c.first_name || ' ' || c.last_name), :accented, :unaccented) LIKE :word${index}`, {
-        accented: ACCENTED,
-        unaccented: UNACCENTED,
-        [`word${index}`]: likeWord(word),
-      });
-    });
-    return query.orderBy('c.lastName', 'ASC').addOrderBy('c.firstName', 'ASC').addOrderBy('c.id', 'ASC');
+    return filteredCandidates(this.candidates, actor, filter);
   }
 
   private rejectNulls(fields: CandidateFields): void {

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { CheckInParty, CheckInStatus, Difficulty } from './check-in.entity';
 import { ANSWER_REASONS, AnswerReason } from '../alerts/staff-alert.entity';
 import { frenchLongDate } from '../common/french';
@@ -26,30 +25,6 @@ export interface CheckInContext {
   companyName: string;
   contactFirstName: string | null;
   contactLastName: string | null;
-}
-
-/** Reads a check-in with its placement, person, company and structure; `lock` locks the check-in row. */
-export async function loadCheckInContext(
-  manager: EntityManager,
-  checkInId: string,
-  lock = false,
-): Promise<CheckInContext | null> {
-  const rows = (await manager.query(
-    `SELECT ci.id, ci.structure_id AS "structureId", s.name AS "structureName", ci.placement_id AS "placementId",
-            ci.party, ci.step, ci.status, ci.sent_at AS "sentAt",
-            c.first_name AS "candidateFirstName", c.last_name AS "candidateLastName", co.name AS "companyName",
-            ct.first_name AS "contactFirstName", ct.last_name AS "contactLastName"
-       FROM check_in ci
-       JOIN structure s ON s.id = ci.structure_id
-       JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
-       JOIN candidate c ON c.id = p.candidate_id AND c.structure_id = ci.structure_id
-       JOIN company co ON co.id = p.company_id AND co.structure_id = ci.structure_id
-       LEFT JOIN contact ct ON ct.id = p.employer_contact_id AND ct.structure_id = ci.structure_id
-      WHERE ci.id = $1
-      ${lock ? 'FOR UPDATE OF ci' : ''}`,
-    [checkInId],
-  )) as CheckInContext[];
-  return rows[0] ?? null;
 }
 
 /** "3 days" → "3 jours", "1 month" → "1 mois", "2 weeks" → "2 semaines"; anything else as is. */

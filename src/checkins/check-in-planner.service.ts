@@ -15,7 +15,14 @@ import { Placement } from '../placements/placement.entity';
 import { addCalendarDays } from '../common/calendar/working-days';
 import { Structure } from '../structures/structure.entity';
 import { planCheckIns, zonedInstant } from './check-in-plan';
-import { CheckIn } from './check-in.entity';
+import {
+  cancelPlannedCheckIns,
+  cancelPlannedCheckInsFrom,
+  candidateAndCompanyNames,
+  plannedCheckInsAfter,
+  skipStepsNotInPlan,
+  upsertCheckInPlan,
+} from './check-in-plan.queries';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
 const RECONCILE_PAGE = 1000;
@@ -65,30 +72,11 @@ export class CheckInPlannerService {
     });
     // One row per step and party that receives it.
     const rowsToPlan = steps.flatMap((step) => step.parties.map((party) => ({ ...step, party })));
-    const rows: { id: string; status: string; due_at: Date }[] = rowsToPlan.length
-      ? await manager.query(
-          `INSERT INTO check_in (structure_id, placement_id, party, step, due_at, status, skip_reason)
-           SELECT $1, $2, s.party, s.step, s.due_at, s.status, s.skip_reason
-           FROM unnest($3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[]) AS s(step, due_at, status, skip_reason, party)
-           ON CONFLICT (placement_id, party, step) DO UPDATE
-             SET due_at = EXCLUDED.due_at, status = EXCLUDED.status, skip_reason = EXCLUDED.skip_reason, updated_at = now()
-             WHERE check_in.status IN ('planned', 'skipped')
-           RETURNING id, status, due_at`,
-          [
-            placement.structureId,
-            placement.id,
-            rowsToPlan.map((row) => row.step),
-            rowsToPlan.map((row) => row.dueAt.toISOString()),
-            rowsToPlan.map((row) => row.status),
-            rowsToPlan.map((row) => row.skipReason),
-            rowsToPlan.map((row) => row.party),
-          ],
-        )
-      : [];
-    await manager.query(
-      `UPDATE check_in SET status = 'skipped', skip_reason = 'not_in_plan', updated_at = now()
-       WHERE placement_id = $1 AND status = 'planned' AND NOT ((step || '|' || party) = ANY($2::text[]))`,
-      [placement.id, rowsToPlan.map((row) => `${row.step}|${row.party}`)],
+    const rows = rowsToPlan.length ? await upsertCheckInPlan(manager, placement.structureId, placement.id, rowsToPlan) : [];
+    await skipStepsNotInPlan(
+      manager,
+      placement.id,
+      rowsToPlan.map((row) => `${row.step}|${row.party}`),
     );
     if (placement.status !== 'started') return [];
     return rows.filter((row) => row.status === 'planned').map((row) => ({ id: row.id, dueAt: new Date(row.due_at) }));
@@ -102,28 +90,17 @@ export class CheckInPlannerService {
    */
   async closePlan(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
     if (placement.endKind === 'early') {
-      await manager.query(
-        `UPDATE check_in SET status = 'cancelled', updated_at = now() WHERE placement_id = $1 AND status = 'planned'`,
-        [placement.id],
-      );
+      await cancelPlannedCheckIns(manager, placement.id);
       return this.raiseRupture(manager, placement);
     }
     if (!placement.endDate) return [];
     const afterEnd = zonedInstant(addCalendarDays(placement.endDate, 1), 0, 0, this.config.BUSINESS_TIME_ZONE);
-    await manager.query(
-      `UPDATE check_in SET status = 'cancelled', updated_at = now()
-       WHERE placement_id = $1 AND status = 'planned' AND due_at >= $2`,
-      [placement.id, afterEnd.toISOString()],
-    );
+    await cancelPlannedCheckInsFrom(manager, placement.id, afterEnd.toISOString());
     return [];
   }
 
   private async raiseRupture(manager: EntityManager, placement: Placement): Promise<OutboxMessage[]> {
-    const [names]: { candidate: string; company: string }[] = await manager.query(
-      `SELECT concat_ws(' ', c.first_name, c.last_name) AS candidate, co.name AS company
-       FROM candidate c, company co WHERE c.id = $1 AND co.id = $2`,
-      [placement.candidateId, placement.companyId],
-    );
+    const names = await candidateAndCompanyNames(manager, placement.candidateId, placement.companyId);
     // The alert is e-mailed too: the rupture reason (free text, maybe personal) stays in the app.
     const message = ruptureMessage(names?.candidate, names?.company, placement.endDate);
     const { mails } = await this.alerts.raise(manager, {
@@ -164,16 +141,7 @@ export class CheckInPlannerService {
     let after = '00000000-0000-0000-0000-000000000000';
     let queued = 0;
     for (;;) {
-      const page: { id: string; dueAt: Date }[] = await this.dataSource
-        .getRepository(CheckIn)
-        .createQueryBuilder('c')
-        .select(['c.id', 'c.dueAt'])
-        // A placement not started yet has no jobs: starting it queues them.
-        .innerJoin(Placement, 'p', `p.id = c.placementId AND p.status = 'started'`)
-        .where(`c.status = 'planned' AND c.id > :after`, { after })
-        .orderBy('c.id', 'ASC')
-        .limit(RECONCILE_PAGE)
-        .getMany();
+      const page = await plannedCheckInsAfter(this.dataSource, after, RECONCILE_PAGE);
       if (!page.length) break;
       const missing: QueuedCheckIn[] = [];
       await Promise.all(

@@ -16,6 +16,7 @@ import { User } from '../users/user.entity';
 import { stepLabel } from './check-in-plan';
 import { signCheckInToken } from './check-in-token';
 import { CheckIn } from './check-in.entity';
+import { leadContactId, lockedCheckIn, placementIdOfCheckIn, shareLockPlacement } from './check-ins.queries';
 import { emailSuppressed } from '../mail/email-suppression';
 
 /** How long an answer link stays valid after the e-mail is sent. */
@@ -61,15 +62,10 @@ export class CheckInSenderService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<SendOutcome | { result: 'error'; error: unknown }> => {
       // Lock order placement → check-in, as every placement change takes it (start, edit, end):
       // a placement cannot end or move while one of its steps is being sent, and no deadlock.
-      const [ref]: { placement_id: string }[] = await manager.query(`SELECT placement_id FROM check_in WHERE id = $1`, [checkInId]);
-      if (!ref) return { result: 'skipped' };
-      await manager.query(`SELECT 1 FROM placement WHERE id = $1 FOR SHARE`, [ref.placement_id]);
-      const row = await manager
-        .getRepository(CheckIn)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id', { id: checkInId })
-        .getOne();
+      const placementId = await placementIdOfCheckIn(manager, checkInId);
+      if (!placementId) return { result: 'skipped' };
+      await shareLockPlacement(manager, placementId);
+      const row = await lockedCheckIn(manager, checkInId);
       if (!row || row.status !== 'planned') return { result: 'skipped' };
       const placement = await manager.getRepository(Placement).findOneBy({ id: row.placementId, structureId: row.structureId });
       // Nobody has started yet: no one to ask. The row stays planned for the start to re-plan.
@@ -161,8 +157,7 @@ export class CheckInSenderService {
   private async employerContact(manager: EntityManager, placement: Placement, company: Company): Promise<Recipient> {
     let contactId = placement.employerContactId;
     if (!contactId && placement.leadId) {
-      const [lead]: { contact_id: string | null }[] = await manager.query(`SELECT contact_id FROM job_lead WHERE id = $1`, [placement.leadId]);
-      contactId = lead?.contact_id ?? null;
+      contactId = (await leadContactId(manager, placement.leadId)) ?? null;
     }
     const contact = contactId ? await manager.getRepository(Contact).findOneBy({ id: contactId, structureId: placement.structureId }) : null;
     if (!contact) return { email: null, name: 'l’employeur', phone: company.phone ?? null, firstName: null };

@@ -14,6 +14,7 @@ import { Actor } from '../tenancy/actor';
 import { planCheckIns, PlannedStep, zonedInstant } from './check-in-plan';
 import { CheckInSenderService } from './check-in-sender.service';
 import { CheckIn } from './check-in.entity';
+import { answeredCheckInsOfCandidate, lockedStepOf, resolveCallTaskAlerts } from './check-ins.queries';
 
 /** The placement terms a plan depends on. */
 export type PlanTerms = Pick<Placement, 'kind' | 'startDate' | 'plannedEndDate'>;
@@ -43,15 +44,7 @@ export class CheckInStepsService {
 
   /** A candidate's own answers (the employee side of their placements), newest first. */
   async answersOf(actor: Actor, candidateId: string): Promise<Array<CheckIn & { jobTitle: string; companyName: string }>> {
-    const rows = (await this.dataSource.query(
-      `SELECT ci.id, p.job_title AS "jobTitle", co.name AS "companyName"
-         FROM check_in ci
-         JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
-         JOIN company co ON co.id = p.company_id AND co.structure_id = ci.structure_id
-        WHERE ci.structure_id = $1 AND p.candidate_id = $2 AND ci.party = 'employee' AND ci.status = 'answered'
-        ORDER BY ci.answered_at DESC, ci.id`,
-      [actor.structureId, candidateId],
-    )) as Array<{ id: string; jobTitle: string; companyName: string }>;
+    const rows = await answeredCheckInsOfCandidate(this.dataSource.manager, actor.structureId, candidateId);
     if (!rows.length) return [];
     const found = await this.dataSource.getRepository(CheckIn).find({ where: { id: In(rows.map((row) => row.id)), structureId: actor.structureId } });
     const byId = new Map(found.map((row) => [row.id, row]));
@@ -114,12 +107,7 @@ export class CheckInStepsService {
   async markCallDone(actor: Actor, placementId: string, checkInId: string, note: string): Promise<CheckIn> {
     await this.placement(actor, placementId);
     await this.dataSource.transaction(async (manager) => {
-      const row = await manager
-        .getRepository(CheckIn)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id AND c.placementId = :placementId AND c.structureId = :structureId', { id: checkInId, placementId, structureId: actor.structureId })
-        .getOne();
+      const row = await lockedStepOf(manager, actor.structureId, placementId, checkInId);
       if (!row) throw this.stepNotFound(checkInId);
       if (row.status !== 'call_task') {
         throw new ConflictRefusal(because(CHECKIN.notCallTask, { checkInId, status: row.status }), `status: check-in ${checkInId} is ${row.status}, not a call task`, 'status');
@@ -127,11 +115,7 @@ export class CheckInStepsService {
       if (row.callDoneAt) throw new ConflictRefusal(because(CHECKIN.callAlreadyDone, { checkInId }), `status: the call of check-in ${checkInId} is already done`, 'status');
       const now = this.clock.now();
       await manager.update(CheckIn, { id: row.id }, { callDoneAt: now, callDoneBy: actor.userId, callNote: note });
-      await manager.query(
-        `UPDATE staff_alert SET resolved_at = $3, resolved_by = $4, updated_at = now()
-         WHERE check_in_id = $1 AND structure_id = $2 AND kind = 'call_task' AND resolved_at IS NULL`,
-        [row.id, actor.structureId, now, actor.userId],
-      );
+      await resolveCallTaskAlerts(manager, actor.structureId, row.id, now, actor.userId);
     });
     return this.step(actor, placementId, checkInId);
   }

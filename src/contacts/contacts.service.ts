@@ -12,6 +12,7 @@ import { ScopedRepository } from '../tenancy/scoped-repository';
 import { erasedEmails, normaliseAddress, suppressedEmails } from '../mail/email-suppression';
 import { Contact } from './contact.entity';
 import { ContactView, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { releaseSuppressedAddress, suppressContactAddress } from './contact-suppression.queries';
 
 /** The people met at each company. */
 @Injectable()
@@ -121,17 +122,11 @@ export class ContactsService {
       // An erased person's address is on the list already, as a hash: never written back in clear.
       const erased = await erasedEmails(manager, this.config.SUPPRESSION_HASH_SECRET, actor.structureId, addresses);
       for (const email of addresses.filter((address) => !erased.has(normaliseAddress(address)))) {
-        await manager.query(
-          `INSERT INTO email_suppression (structure_id, email, contact_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [actor.structureId, email, contact.id],
-        );
+        await suppressContactAddress(manager, actor.structureId, email, contact.id);
       }
     } else if (optingBackIn && contact.email) {
       // The typed address only: an erased person's (kept hashed) stays suppressed for good.
-      await manager.query(`DELETE FROM email_suppression WHERE structure_id = $1 AND email = $2`, [
-        actor.structureId,
-        contact.email.toLowerCase(),
-      ]);
+      await releaseSuppressedAddress(manager, actor.structureId, contact.email.toLowerCase());
     }
   }
 }

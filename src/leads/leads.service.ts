@@ -21,12 +21,12 @@ import {
   LeadFilterDto,
   LeadSettingsDto,
   LeadStatusDto,
-  OPEN_LEAD_STATUSES,
   UpdateLeadDto,
 } from './dto/lead.dto';
 import { JobLead, LEAD_STATUS_LABELS } from './job-lead.entity';
 import { canMoveLead, LEAD_TRANSITIONS, leadTiming } from './lead-rules';
 import { leadView, LeadView } from './lead-view';
+import { leadPage } from './leads.queries';
 
 export function staleLead(lead: Pick<JobLead, 'jobTitle' | 'version'>): ConflictRefusal {
   return staleVersion(because(LEAD.staleVersion, { version: lead.version }), `lead "${lead.jobTitle}"`, lead.version);
@@ -97,26 +97,12 @@ export class LeadsService {
   }
 
   async list(actor: Actor, filter: LeadFilterDto, page: PageQuery): Promise<Page<LeadView>> {
-    const query = this.leads.query(actor, 'l');
-    if (filter.status?.length) query.andWhere('l.status IN (:...statuses)', { statuses: filter.status });
-    if (filter.companyId) query.andWhere('l.company_id = :companyId', { companyId: filter.companyId });
-    if (filter.ownerId) {
-      query.andWhere('l.owner_id = :ownerId', { ownerId: filter.ownerId === 'me' ? actor.userId : filter.ownerId });
-    }
-    if (filter.overdue === true) {
-      // Overdue: open, nothing proposed, and spotted more than the target days ago (calendar days, Paris).
-      const cutoff = addCalendarDays(this.businessDay.today(), -(await this.targetDays(actor)));
-      query
-        .andWhere('l.status IN (:...open)', { open: OPEN_LEAD_STATUSES })
-        .andWhere('l.first_proposed_at IS NULL')
-        .andWhere(`(l.spotted_at AT TIME ZONE :tz)::date < :cutoff::date`, { tz: this.businessDay.timeZone, cutoff });
-    }
-    const [leads, total] = await query
-      .orderBy('l.spotted_at', filter.overdue ? 'ASC' : 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+    const overdue =
+      filter.overdue === true
+        ? // Overdue: open, nothing proposed, and spotted more than the target days ago (calendar days, Paris).
+          { cutoff: addCalendarDays(this.businessDay.today(), -(await this.targetDays(actor))), timeZone: this.businessDay.timeZone }
+        : null;
+    const [leads, total] = await leadPage(this.leads, actor, filter, overdue, page);
     return { items: await this.views(actor, leads), total, limit: page.limit, offset: page.offset };
   }
 

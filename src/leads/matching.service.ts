@@ -6,9 +6,9 @@ import { Company } from '../companies/company.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { communeDistanceKm } from './communes';
-import { OPEN_LEAD_STATUSES } from './dto/lead.dto';
 import { JobLead, LeadStatus } from './job-lead.entity';
 import { LeadsService } from './leads.service';
+import { candidateRowsForMatching, companyNamesOf, openLeads } from './leads.queries';
 import { CandidateForMatching, MatchResult, rankMatches, scoreCandidate } from './matching';
 
 /** What a match shows of a candidate: never their constraints nor notes. */
@@ -47,25 +47,6 @@ export interface CandidateMatches {
 }
 
 /** The columns matching reads: constraints and notes are never loaded here. */
-interface CandidateRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  wanted_jobs: WantedJob[] | null;
-  strengths: string[] | null;
-  skills: string[] | null;
-  driving_licence: boolean;
-  has_vehicle: boolean;
-  home_commune: string | null;
-  reachable_communes: string[] | null;
-  mobility_radius_km: number | null;
-  hours_per_week: number | null;
-  shifts: string[] | null;
-  available_from: string | null;
-  status: Candidate['status'];
-  in_placement: boolean;
-}
-
 const options = { distanceKm: communeDistanceKm };
 
 function summary(candidate: CandidateForMatching): CandidateSummary {
@@ -104,16 +85,13 @@ export class MatchingService {
   async leadsForCandidate(actor: Actor, candidateId: string, limit: number): Promise<CandidateMatches> {
     const [candidate] = await this.candidates(actor, candidateId);
     if (!candidate) await new ScopedRepository(this.dataSource.getRepository(Candidate), 'candidate').get(actor, candidateId);
-    const leads = await new ScopedRepository(this.dataSource.getRepository(JobLead), 'lead')
-      .query(actor, 'l')
-      .andWhere('l.status IN (:...open)', { open: OPEN_LEAD_STATUSES })
-      .getMany();
+    const leads = await openLeads(new ScopedRepository(this.dataSource.getRepository(JobLead), 'lead'), actor);
     const companies = leads.length
-      ? await new ScopedRepository(this.dataSource.getRepository(Company), 'company')
-          .query(actor, 'c')
-          .select(['c.id', 'c.name'])
-          .andWhere('c.id IN (:...ids)', { ids: [...new Set(leads.map((lead) => lead.companyId))] })
-          .getMany()
+      ? await companyNamesOf(
+          new ScopedRepository(this.dataSource.getRepository(Company), 'company'),
+          actor,
+          leads.map((lead) => lead.companyId),
+        )
       : [];
     const names = new Map(companies.map((company) => [company.id, company.name]));
     const entries = leads.map((lead) => ({ item: lead, result: scoreCandidate(lead, candidate, options) }));
@@ -159,15 +137,7 @@ export class MatchingService {
    * and whether the person is already in a planned or started placement.
    */
   private async candidates(actor: Actor, id?: string, manager: EntityManager = this.dataSource.manager): Promise<CandidateForMatching[]> {
-    const rows: CandidateRow[] = await manager.query(
-      `SELECT c.id, c.first_name, c.last_name, c.wanted_jobs, c.strengths, c.skills, c.driving_licence, c.has_vehicle,
-              c.home_commune, c.reachable_communes, c.mobility_radius_km, c.hours_per_week, c.shifts,
-              to_char(c.available_from, 'YYYY-MM-DD') AS available_from, c.status,
-              EXISTS (SELECT 1 FROM placement p WHERE p.candidate_id = c.id AND p.status IN ('planned', 'started')) AS in_placement
-         FROM candidate c
-        WHERE c.structure_id = $1 ${id ? 'AND c.id = $2' : ''}`,
-      id ? [actor.structureId, id] : [actor.structureId],
-    );
+    const rows = await candidateRowsForMatching(manager, actor.structureId, id);
     return rows.map((row) => ({
       id: row.id,
       firstName: row.first_name,

@@ -16,6 +16,7 @@ import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreateProposalDto, ProposalOutcomeDto } from './dto/lead.dto';
 import { JobLead, LeadStatus } from './job-lead.entity';
 import { LeadsService, updateLeadAtVersion } from './leads.service';
+import { firstProposalAt, lockLeadRow, stageMovesToUndo } from './proposals.queries';
 import { MatchingService } from './matching.service';
 import { Proposal, PROPOSAL_OUTCOME_LABELS, ProposalOutcome } from './proposal.entity';
 
@@ -175,10 +176,7 @@ export class ProposalsService {
       const before = { ...current };
       Object.assign(current, { outcome: 'withdrawn', outcomeReason: null, outcomeAt: this.clock.now() });
       const saved = await proposals.save(actor, current);
-      const [{ first }] = (await manager.query(
-        `SELECT min(proposed_at) AS first FROM proposal WHERE lead_id = $1 AND structure_id = $2 AND outcome <> 'withdrawn'`,
-        [lead.id, actor.structureId],
-      )) as Array<{ first: Date | null }>;
+      const first = await firstProposalAt(manager, actor.structureId, lead.id);
       const changes: Partial<JobLead> = {};
       if ((first?.getTime() ?? null) !== (lead.firstProposedAt?.getTime() ?? null)) changes.firstProposedAt = first;
       if (!first && lead.status === 'candidate_proposed') changes.status = lead.romeCode && lead.hoursPerWeek ? 'qualified' : 'spotted';
@@ -193,7 +191,7 @@ export class ProposalsService {
 
   /** Serialises proposals on one lead, so two people proposing at once never both set the first time. */
   private async lockLead(actor: Actor, leadId: string, manager: EntityManager): Promise<JobLead> {
-    await manager.query(`SELECT id FROM job_lead WHERE id = $1 AND structure_id = $2 FOR UPDATE`, [leadId, actor.structureId]);
+    await lockLeadRow(manager, actor.structureId, leadId);
     return this.leads.entity(actor, leadId, manager);
   }
 
@@ -219,16 +217,7 @@ export class ProposalsService {
    * other proposal is left on the company's leads: the card goes back to the stage it came from.
    */
   private async undoCompanyMove(actor: Actor, manager: EntityManager, proposalId: string, jobTitle: string): Promise<void> {
-    const rows = (await manager.query(
-      `SELECT e.company_id AS "companyId", e.from_stage_id AS "fromStageId", c.version
-         FROM stage_event e JOIN company c ON c.id = e.company_id AND c.stage_id = e.to_stage_id
-         JOIN pipeline_stage s ON s.id = e.from_stage_id AND s.archived_at IS NULL
-        WHERE e.proposal_id = $1 AND e.structure_id = $2 AND e.from_stage_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM stage_event later WHERE later.company_id = e.company_id AND later.occurred_at > e.occurred_at)
-          AND NOT EXISTS (SELECT 1 FROM proposal p JOIN job_lead l ON l.id = p.lead_id
-                           WHERE l.company_id = e.company_id AND p.outcome <> 'withdrawn')`,
-      [proposalId, actor.structureId],
-    )) as Array<{ companyId: string; fromStageId: string; version: number }>;
+    const rows = await stageMovesToUndo(manager, actor.structureId, proposalId);
     for (const row of rows) {
       const reason = `Mise en relation retirée : ${jobTitle}`;
       await this.stageChanges.move(actor, row.companyId, { stageId: row.fromStageId, version: row.version, reason }, { manager });

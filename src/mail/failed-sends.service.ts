@@ -2,14 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../tenancy/actor';
-
-export interface FailedSend {
-  what: string;
-  recipient: string | null;
-  dueAt: Date;
-  attempts: number;
-  error: string | null;
-}
+import { FailedSend, failedSendsOf } from './failed-sends.queries';
 
 /** What kept failing to leave, for the admins of the structure: check-ins and other e-mails. */
 @Injectable()
@@ -17,21 +10,6 @@ export class FailedSendsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   list(actor: Actor, limit = 100): Promise<FailedSend[]> {
-    return this.dataSource.query(
-      `SELECT * FROM (
-         SELECT 'Point de suivi ' || c.step || ' (' || CASE c.party WHEN 'employee' THEN 'salarié' ELSE 'employeur' END
-                || ') · ' || cand.first_name || ' ' || cand.last_name || ' chez ' || co.name AS what,
-                c.recipient, c.due_at AS "dueAt", c.attempts, c.last_error AS error
-         FROM check_in c
-         JOIN placement p ON p.id = c.placement_id
-         JOIN candidate cand ON cand.id = p.candidate_id
-         JOIN company co ON co.id = p.company_id
-         WHERE c.structure_id = $1 AND c.status = 'failed'
-         UNION ALL
-         SELECT 'E-mail « ' || m.template || ' »', m.recipient, m.created_at, m.attempts, m.last_error
-         FROM mail_outbox m WHERE m.structure_id = $1 AND m.status = 'failed'
-       ) failed ORDER BY "dueAt" DESC LIMIT $2`,
-      [actor.structureId, limit],
-    );
+    return failedSendsOf(this.dataSource.manager, actor.structureId, limit);
   }
 }

@@ -10,6 +10,7 @@ import { addJobs, queuedJob } from '../jobs/job-data';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
 import { MailerService } from './mailer.service';
 import { OutboxMessage } from './outbox-message.entity';
+import { lockedOutboxMessage } from './outbox.queries';
 import { emailSuppressed } from './email-suppression';
 
 const ENQUEUE_TIMEOUT_MS = 2000;
@@ -71,12 +72,7 @@ export class OutboxService {
    */
   async deliver(outboxId: string): Promise<'sent' | 'skipped'> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const message = await manager
-        .getRepository(OutboxMessage)
-        .createQueryBuilder('m')
-        .setLock('pessimistic_write')
-        .where('m.id = :id', { id: outboxId })
-        .getOne();
+      const message = await lockedOutboxMessage(manager, outboxId);
       if (!message || message.status !== 'pending') return { result: 'skipped' as const };
       // Checked at sending time, not when queued: an opt-out recorded meanwhile still wins.
       if (message.structureId && (await emailSuppressed(manager, this.config.SUPPRESSION_HASH_SECRET, message.structureId, message.recipient))) {

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { ScriptKind, ScriptSections, ScriptTargeting } from './pitch-script.entity';
 
 export interface DefaultScript {
@@ -110,27 +109,3 @@ export const DEFAULT_SCRIPTS: readonly DefaultScript[] = [
 ];
 
 export const DEFAULT_SCRIPTS_NOTE = 'Argumentaire de départ proposé par Tremplin';
-
-/**
- * Gives a structure that never had a script the default ones (version 1 each), in the caller's
- * transaction; returns the version id of each kind inserted (empty when the structure had scripts).
- * The caller serialises concurrent calls (it locks the structure row).
- */
-export async function insertDefaultScripts(manager: EntityManager, structureId: string): Promise<Partial<Record<ScriptKind, string>>> {
-  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM pitch_script WHERE structure_id = $1`, [structureId]);
-  if (count > 0) return {};
-  const versions: Partial<Record<ScriptKind, string>> = {};
-  for (const script of DEFAULT_SCRIPTS) {
-    const [{ id }] = await manager.query(
-      `INSERT INTO pitch_script (structure_id, kind, title, current_version) VALUES ($1, $2, $3, 1) RETURNING id`,
-      [structureId, script.kind, script.title],
-    );
-    const [version] = await manager.query(
-      `INSERT INTO pitch_script_version (structure_id, script_id, number, title, kind, targeting, sections, change_note)
-       VALUES ($1, $2, 1, $3, $4, $5, $6, $7) RETURNING id`,
-      [structureId, id, script.title, script.kind, JSON.stringify(script.targeting), JSON.stringify(script.sections), DEFAULT_SCRIPTS_NOTE],
-    );
-    versions[script.kind] = version.id;
-  }
-  return versions;
-}

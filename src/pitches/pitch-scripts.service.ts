@@ -14,7 +14,8 @@ import { Actor } from '../tenancy/actor';
 import { assertVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { User } from '../users/user.entity';
-import { insertDefaultScripts } from './default-scripts';
+import { currentVersionsOf, insertDefaultScripts, lockScriptRow, objectionCounts, versionOutcomeCounts } from './pitch-scripts.queries';
+import { lockStructureRow } from '../structures/structure.queries';
 import {
   CandidateProfileDto,
   CreateScriptDto,
@@ -146,7 +147,7 @@ export class PitchScriptsService {
   async ensureDefaults(actor: Actor): Promise<void> {
     if (this.seeded.has(actor.structureId)) return;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM structure WHERE id = $1 FOR UPDATE`, [actor.structureId]);
+      await lockStructureRow(manager, actor.structureId);
       await insertDefaultScripts(manager, actor.structureId);
     });
     this.seeded.add(actor.structureId);
@@ -191,7 +192,7 @@ export class PitchScriptsService {
     await this.dataSource.transaction(async (manager) => {
       const scripts = this.scripts.withManager(manager);
       const script = await scripts.get(actor, id);
-      await manager.query(`SELECT id FROM pitch_script WHERE id = $1 FOR UPDATE`, [id]);
+      await lockScriptRow(manager, id);
       const fresh = await scripts.get(actor, id);
       assertVersion(fresh.currentVersion, input.version, () =>
         new ConflictRefusal(
@@ -304,16 +305,7 @@ export class PitchScriptsService {
     const script = await this.scripts.get(actor, scriptId);
     const versions = await this.versions.find(actor, { where: { scriptId }, order: { number: 'ASC' } });
     const under = countedUnder(versions);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT v.id AS version_id, a.author_id, u.first_name || ' ' || u.last_name AS author_name,
-              a.outcome, count(a.id)::int AS n
-       FROM pitch_script_version v
-       LEFT JOIN activity a ON a.script_version_id = v.id AND a.structure_id = v.structure_id
-       LEFT JOIN app_user u ON u.id = a.author_id
-       WHERE v.script_id = $1 AND v.structure_id = $2
-       GROUP BY v.id, a.author_id, u.first_name, u.last_name, a.outcome`,
-      [scriptId, actor.structureId],
-    );
+    const rows = await versionOutcomeCounts(this.dataSource.manager, actor.structureId, scriptId);
     type Tally = { versionId: string; number: number; numbers: number[]; outcomes: Record<string, number>; uses: number };
     const tally = (key: string, counted: PitchScriptVersion, row: Record<string, unknown>, into: Map<string, Tally & { authorId?: string; authorName?: string }>) => {
       const entry = into.get(key) ?? { versionId: counted.id, number: counted.number, numbers: [], outcomes: {}, uses: 0 };
@@ -354,13 +346,7 @@ export class PitchScriptsService {
         needFound: rateOf(entry.outcomes.need_found ?? 0, entry.uses),
       };
     };
-    const objectionRows: Array<{ key: string; count: number }> = await this.dataSource.query(
-      `SELECT o.key, count(*)::int AS count
-       FROM activity a JOIN pitch_script_version v ON v.id = a.script_version_id, unnest(a.objections) AS o(key)
-       WHERE v.script_id = $1 AND a.structure_id = $2
-       GROUP BY o.key ORDER BY count DESC, o.key`,
-      [scriptId, actor.structureId],
-    );
+    const objectionRows = await objectionCounts(this.dataSource.manager, actor.structureId, scriptId);
     const wording = new Map<string, string>();
     for (const version of versions) {
       for (const objection of version.sections.objections) wording.set(objection.key, objection.objection);
@@ -407,11 +393,7 @@ export class PitchScriptsService {
 
   private async currentVersions(actor: Actor, scripts: PitchScript[]): Promise<Map<string, PitchScriptVersion>> {
     if (!scripts.length) return new Map();
-    const versions: PitchScriptVersion[] = await this.versions
-      .query(actor, 'v')
-      .innerJoin(PitchScript, 's', 's.id = v.script_id AND s.current_version = v.number')
-      .andWhere('v.script_id IN (:...ids)', { ids: scripts.map((script) => script.id) })
-      .getMany();
+    const versions = await currentVersionsOf(this.versions, actor, scripts.map((script) => script.id));
     return new Map(versions.map((version) => [version.scriptId, version]));
   }
 

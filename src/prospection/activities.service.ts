@@ -12,6 +12,7 @@ import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { Activity } from './activity.entity';
+import { candidateAnonymisedAt, candidatesAtCompany, stageKind, timelinePage } from './activities.queries';
 import { cadenceTrigger } from './cadence';
 import { CadenceService } from './cadence.service';
 import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto';
@@ -88,10 +89,7 @@ export class ActivitiesService {
         }
       }
       if (input.candidateId) {
-        const [candidate] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1 AND structure_id = $2`, [
-          input.candidateId,
-          actor.structureId,
-        ])) as Array<{ anonymised_at: Date | null }>;
+        const candidate = await candidateAnonymisedAt(manager, actor.structureId, input.candidateId);
         if (!candidate || candidate.anonymised_at) {
           throw new ValidationFailedException([
             { field: 'candidateId', message: 'candidateId must be a candidate of the structure', ...because(PROSPECTION.candidateNotOfStructure) },
@@ -170,7 +168,7 @@ export class ActivitiesService {
 
   /** The cadence's proposal, unless the company is closed (a closed stage sets its own). */
   private async proposal(actor: Actor, company: Company, input: LogActivityDto, manager: DataSource['manager']) {
-    const [{ kind }] = await manager.query(`SELECT kind FROM pipeline_stage WHERE id = $1`, [company.stageId]);
+    const kind = await stageKind(manager, company.stageId);
     if (kind !== 'open') return null;
     const trigger = cadenceTrigger(input.type, input.outcome);
     if (!trigger) return null;
@@ -186,58 +184,14 @@ export class ActivitiesService {
    * there (not anonymised), by name.
    */
   async candidatesAt(actor: Actor, companyId: string): Promise<Array<{ id: string; name: string }>> {
-    return (await this.dataSource.query(
-      `SELECT c.id, c.first_name || ' ' || c.last_name AS name
-         FROM candidate c
-        WHERE c.structure_id = $1 AND c.anonymised_at IS NULL
-          AND (EXISTS (SELECT 1 FROM proposal p JOIN job_lead l ON l.id = p.lead_id
-                        WHERE p.candidate_id = c.id AND l.company_id = $2 AND l.structure_id = $1)
-               OR EXISTS (SELECT 1 FROM placement pl WHERE pl.candidate_id = c.id AND pl.company_id = $2 AND pl.structure_id = $1))
-        ORDER BY c.last_name, c.first_name, c.id
-        LIMIT 200`,
-      [actor.structureId, companyId],
-    )) as Array<{ id: string; name: string }>;
+    return candidatesAtCompany(this.dataSource.manager, actor.structureId, companyId);
   }
 
   /** Activities and stage changes of a company, newest first. */
   async timeline(actor: Actor, companyId: string, query: TimelineQuery): Promise<Page<TimelineEntry>> {
     await this.companies.entity(actor, companyId);
     const kinds = query.type?.length ? query.type : null;
-    const params = [actor.structureId, companyId, kinds, query.limit, query.offset];
-    const entries = `
-      SELECT a.id, a.type AS kind, a.occurred_at, a.author_id, a.contact_id, a.outcome, a.text,
-             NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at,
-             a.script_version_id, a.objections, a.refusal_reason, a.candidate_id
-      FROM activity a WHERE a.structure_id = $1 AND a.company_id = $2
-      UNION ALL
-      SELECT e.id, 'stage_change', e.occurred_at, e.actor_id, NULL, NULL, e.reason,
-             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL, NULL
-      FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM (${entries}) t WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])`,
-      params.slice(0, 3),
-    );
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT t.id, t.kind, t.occurred_at, t.author_id, u.first_name || ' ' || u.last_name AS author_name,
-              t.contact_id, concat_ws(' ', ct.first_name, ct.last_name) AS contact_name, t.outcome, t.text,
-              t.candidate_id, cd.first_name || ' ' || cd.last_name AS candidate_name,
-              fs.name AS from_stage, ts.name AS to_stage, t.refusal_reason,
-              v.script_id, v.title AS script_title, v.number AS script_number,
-              ARRAY(SELECT o->>'objection' FROM jsonb_array_elements(v.sections->'objections') o
-                    WHERE o->>'key' = ANY(t.objections)) AS objection_texts
-       FROM (${entries}) t
-       LEFT JOIN pitch_script_version v ON v.id = t.script_version_id
-       LEFT JOIN app_user u ON u.id = t.author_id
-       LEFT JOIN contact ct ON ct.id = t.contact_id
-       LEFT JOIN candidate cd ON cd.id = t.candidate_id
-       LEFT JOIN pipeline_stage fs ON fs.id = t.from_stage_id
-       LEFT JOIN pipeline_stage ts ON ts.id = t.to_stage_id
-       WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])
-       -- A stage change logged with an activity happened because of it: show it above the activity.
-       ORDER BY t.occurred_at DESC, t.created_at DESC, (t.kind = 'stage_change') DESC, t.id
-       LIMIT $4 OFFSET $5`,
-      params,
-    );
+    const { total, rows } = await timelinePage(this.dataSource.manager, actor.structureId, companyId, kinds, query.limit, query.offset);
     const items = rows.map(
       (row): TimelineEntry => ({
         id: row.id as string,

@@ -6,12 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
 import { spreadsheetText } from '../common/spreadsheet';
-import { applyCompanyFilter } from '../companies/company-query';
-import { Company, COMPANY_SOURCE_LABELS, CompanySource } from '../companies/company.entity';
+import { COMPANY_SOURCE_LABELS, CompanySource } from '../companies/company.entity';
 import { headcountLabel } from '../companies/headcount';
 import { Actor } from '../tenancy/actor';
 import { NEXT_ACTION_LABELS, NextActionType } from './cadence';
 import { ExportQuery } from './dto/board.dto';
+import { exportBatch } from './board.queries';
 
 /** Column headers of the export, in French since people open it in Excel. */
 const COLUMNS = {
@@ -74,25 +74,7 @@ export class BoardExportService {
   }
 
   private async batch(actor: Actor, filter: ExportQuery, after: { name: string; id: string } | null) {
-    const query = applyCompanyFilter(
-      this.dataSource
-        .getRepository(Company)
-        .createQueryBuilder('c')
-        .select([])
-        .addSelect(['c.id AS id', 'c.name AS name', 'c.siret AS siret', 'c.naf_code AS naf_code', 'c.sector_label AS sector_label'])
-        .addSelect(['c.headcount_band AS headcount_band', 'c.address AS address', 'c.postcode AS postcode', 'c.commune AS commune'])
-        .addSelect(['c.territory AS territory', 'c.phone AS phone', 'c.website AS website', 'c.source AS source', 'c.tags AS tags'])
-        .addSelect(['s.name AS stage', 'c.next_action_type AS next_action_type', 'c.next_action_due AS next_action_due'])
-        .addSelect(`o.first_name || ' ' || o.last_name`, 'owner')
-        .innerJoin('pipeline_stage', 's', 's.id = c.stage_id')
-        .leftJoin('app_user', 'o', 'o.id = c.owner_id')
-        .where('c.structure_id = :structureId', { structureId: actor.structureId }),
-      filter,
-      this.businessDay.today(),
-    );
-    if (filter.stageId) query.andWhere('c.stage_id = :stageId', { stageId: filter.stageId });
-    if (after) query.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: after.name, afterId: after.id });
-    const rows = await query.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(BATCH).getRawMany<Record<string, unknown>>();
+    const rows = await exportBatch(this.dataSource, actor.structureId, filter, this.businessDay.today(), after, BATCH);
     return rows.map((row) => ({
       ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, spreadsheetSafe(value)])),
       // As numbers Excel would show a SIRET as 3,56E+13 and the postcode 01000 as 1000.

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
 import { ValidationFailedException } from '../common/validation';
-import { CardRow, CompanyCard, cardQuery, fetchCards, toCard } from '../companies/company-card';
+import { CardRow, CompanyCard, fetchCards, toCard } from '../companies/company-card';
+import { cardQuery } from '../companies/company-card.queries';
 import { applyCompanyFilter, narrowsCompanies } from '../companies/company-query';
-import { Company } from '../companies/company.entity';
 import { CompanyFilterDto } from '../companies/dto/company.dto';
 import { Actor } from '../tenancy/actor';
 import { ActionsQuery, BoardQuery, BoardView, ColumnPage, ColumnQuery } from './dto/board.dto';
 import { StageView } from './dto/stage.dto';
 import { StagesService } from './stages.service';
+import { filteredStageCounts, keptStageCounts } from './board.queries';
 import { because } from '../refusals/refused';
 import { PROSPECTION } from '../refusals/index';
 
@@ -72,15 +73,8 @@ export class BoardService {
    */
   private async columnCounts(actor: Actor, filter: CompanyFilterDto, today: string): Promise<Map<string, number>> {
     const rows = narrowsCompanies(filter)
-      ? await applyCompanyFilter(this.base(actor), filter, today)
-          .select('c.stage_id', 'stage_id')
-          .addSelect('count(*)::int', 'count')
-          .groupBy('c.stage_id')
-          .getRawMany<{ stage_id: string; count: number }>()
-      : await this.dataSource.query<Array<{ stage_id: string; count: number }>>(
-          `SELECT stage_id, companies AS count FROM company_stage_count WHERE structure_id = $1`,
-          [actor.structureId],
-        );
+      ? await filteredStageCounts(this.dataSource, actor.structureId, filter, today)
+      : await keptStageCounts(this.dataSource, actor.structureId);
     return new Map(rows.map((row) => [row.stage_id, row.count]));
   }
 
@@ -131,12 +125,5 @@ export class BoardService {
     const total = await list.clone().getCount();
     const items = await fetchCards(list.addOrderBy('c.id', 'ASC').offset(query.offset).limit(query.limit), today);
     return { items, total, limit: query.limit, offset: query.offset };
-  }
-
-  private base(actor: Actor): SelectQueryBuilder<Company> {
-    return this.dataSource
-      .getRepository(Company)
-      .createQueryBuilder('c')
-      .where('c.structure_id = :structureId', { structureId: actor.structureId });
   }
 }

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { StageKind } from './pipeline-stage.entity';
 
 export interface DefaultStage {
@@ -24,29 +23,3 @@ export const DEFAULT_STAGES: readonly DefaultStage[] = [
   { key: 'no_need', name: 'Pas de besoin pour l’instant', kind: 'no_need', stalledAfterDays: null },
   { key: 'refused', name: 'Refus', kind: 'refused', stalledAfterDays: null },
 ];
-
-/**
- * Inserts the default stages for a structure that has none. Idempotent and safe under
- * concurrency: the unique (structure, key) index turns a racing insert into a no-op.
- */
-export async function insertDefaultStages(manager: EntityManager, structureId: string): Promise<void> {
-  await manager.query(
-    `INSERT INTO pipeline_stage (structure_id, key, name, position, kind, stalled_after_days)
-     SELECT $1, d.key, d.name, d.position, d.kind, d.stalled_after_days
-     FROM jsonb_to_recordset($2::jsonb) AS d(key text, name text, position int, kind text, stalled_after_days int)
-     WHERE NOT EXISTS (SELECT 1 FROM pipeline_stage WHERE structure_id = $1)
-     ON CONFLICT DO NOTHING`,
-    [
-      structureId,
-      JSON.stringify(
-        DEFAULT_STAGES.map((stage, position) => ({
-          key: stage.key,
-          name: stage.name,
-          position,
-          kind: stage.kind,
-          stalled_after_days: stage.stalledAfterDays,
-        })),
-      ),
-    ],
-  );
-}

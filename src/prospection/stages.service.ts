@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { rejectNulls } from '../common/validation';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
-import { insertDefaultStages } from './default-stages';
+import { lockStructureRow } from '../structures/structure.queries';
+import { companiesInStage, insertDefaultStages } from './stages.queries';
 import { CreateStageDto, ReorderStagesDto, UpdateStageDto } from './dto/stage.dto';
 import { PipelineStage } from './pipeline-stage.entity';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
@@ -95,10 +96,7 @@ export class StagesService {
         if (stage.kind !== 'open') {
           throw new UnprocessableRefusal(because(PROSPECTION.closedStageNotArchivable), 'archived: the closed stages cannot be archived', 'archived');
         }
-        const [{ companies }] = await manager.query(
-          `SELECT count(*)::int AS companies FROM company WHERE structure_id = $1 AND stage_id = $2`,
-          [actor.structureId, id],
-        );
+        const companies = await companiesInStage(manager, actor.structureId, id);
         if (companies > 0) {
           throw new ConflictRefusal(
             because(PROSPECTION.stageNotEmpty, { stage: stage.name, count: companies }),
@@ -158,6 +156,6 @@ export class StagesService {
   /** Serialises edits of one structure's pipeline so positions never interleave. */
   private async lockPipeline(manager: EntityManager, structureId: string): Promise<void> {
     await this.ensureDefaults(structureId, manager);
-    await manager.query(`SELECT id FROM structure WHERE id = $1 FOR UPDATE`, [structureId]);
+    await lockStructureRow(manager, structureId);
   }
 }

@@ -13,6 +13,7 @@ import { Structure } from '../structures/structure.entity';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { userForUpdate } from './users.queries';
 import { User } from './user.entity';
 import { USER } from '../refusals/index';
 import { because, UnprocessableRefusal } from '../refusals/refused';
@@ -114,6 +115,6 @@ export class UsersService {
   /** The account, row-locked for the transaction, so the trail's « before » is what was really replaced. */
   private async locked(users: ScopedRepository<User>, actor: Actor, id: string): Promise<User> {
     await users.get(actor, id); // 404 for a missing account or another structure's
-    return users.query(actor, 'u').andWhere('u.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
+    return userForUpdate(users, actor, id);
   }
 }
