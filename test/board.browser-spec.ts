@@ -8,6 +8,7 @@ import { api, Api } from './helpers/api';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser, login } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -39,7 +40,7 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
   }
 
   async function company(actor: Actor, name: string, ownerId: string | null = actor.userId): Promise<string> {
-    const created = await t.app.get(CompaniesService).create(actor, { name, commune: 'Lille', postcode: '59000', ownerId });
+    const created = await actingAs(t.app.get(CompaniesService)).create(actor, { name, commune: 'Lille', postcode: '59000', ownerId });
     return created.id;
   }
 
@@ -311,7 +312,7 @@ describe('prospection board, follow-ups and pipeline settings in Chromium', () =
     const late = await company(actor, 'Scierie Vandamme');
     await company(actor, 'Fromagerie Sans Référent', null);
     const past = new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10);
-    await t.app.get(CompaniesService).setNextAction(actor, late, { type: 'call', dueOn: past });
+    await actingAs(t.app.get(CompaniesService)).setNextAction(actor, late, { type: 'call', dueOn: past });
     const { page, errors } = await open(staff, '/relances');
 
     await page.getByRole('heading', { name: 'Mes relances' }).waitFor();

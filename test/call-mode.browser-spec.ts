@@ -3,6 +3,7 @@ import { ContactsService } from '../src/contacts/contacts.service';
 import { Actor } from '../src/tenancy/actor';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 describe('call mode on the company page in Chromium', () => {
   let harness: BrowserHarness;
@@ -18,9 +19,9 @@ describe('call mode on the company page in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Appels');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const company = await companies.create(actor, { name: 'Boulangerie Dupont', postcode: '59000', commune: 'Lille' });
-    await t.app.get(ContactsService).create(actor, company.id, { firstName: 'Sophie', lastName: 'Lefebvre' } as never);
+    await actingAs(t.app.get(ContactsService)).create(actor, company.id, { firstName: 'Sophie', lastName: 'Lefebvre' } as never);
     const current = await companies.get(actor, company.id);
     await companies.setNextAction(actor, company.id, { type: 'call', dueOn: '2026-11-24', version: current.version } as never);
 
@@ -84,7 +85,7 @@ describe('call mode on the company page in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Étapes');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Nora');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: 'Menuiserie Leroy' });
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Menuiserie Leroy' });
     const { page, errors } = await harness.open(staff, `/entreprises/${company.id}`, 1366);
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
     const badge = page.locator('.company-header .badge-stage');
@@ -108,7 +109,7 @@ describe('call mode on the company page in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Téléphone');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Lina');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: 'Garage Martin' });
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Garage Martin' });
     const { page } = await harness.open(staff, `/entreprises/${company.id}`, 390);
     expect(await page.locator('#argumentaire').isVisible()).toBe(true);
     expect(await page.locator('#activite').isVisible()).toBe(false);

@@ -12,6 +12,7 @@ import { api, Api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
+import { asWorker } from './helpers/scope';
 
 const DAY = 86_400_000;
 
@@ -294,7 +295,7 @@ describe('check-in answers and staff alerts (e2e)', () => {
     await t.dataSource.getRepository(Structure).update(structure.id, { checkInNoAnswerDays: 3 });
     const { id } = await placement('Omar');
     const { row } = await sentCheckIn(id, 'employee', '3 days');
-    const scanner = t.app.get(NoAnswerScanService);
+    const scanner = asWorker(t.app.get(NoAnswerScanService));
     const sentAt = t.clock.now().getTime();
     const scanAt = (days: number) => scanner.scan(new Date(sentAt + days * DAY));
     await scanAt(2.9);

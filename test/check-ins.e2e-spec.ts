@@ -20,6 +20,7 @@ import { api, Api } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
+import { asJobOn, asWorker } from './helpers/scope';
 
 const STEPS = 6; // the default plan: 3 days, 10 days, 1, 2, 3 and 6 months
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -170,11 +171,11 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     expect(rows).toHaveLength(2 * STEPS);
     for (const row of rows) expect(await queue.getJob(checkInJobId(row.id))).toBeUndefined();
     // Even a job that runs (a leftover, a reconciler) sends nothing and leaves the row for the start.
-    const sender = worker.get(CheckInSenderService);
+    const sender = asJobOn(worker.get(CheckInSenderService), t.dataSource, 'check_in');
     const due = rows.find((row) => row.party === 'employee' && row.step === '10 days')!;
     expect(await sender.send(due.id)).toEqual({ result: 'not_started' });
     await queue.add(JOBS.sendCheckIn, { checkInId: due.id }, { jobId: checkInJobId(due.id) });
-    await worker.get(CheckInPlannerService).reconcile();
+    await asWorker(worker.get(CheckInPlannerService)).reconcile();
     await pause(500);
     expect(await inboxOf(employee)).toHaveLength(0);
     expect((await rowsOf(planned.id)).filter((row) => row.status === 'sent')).toHaveLength(0);
@@ -235,7 +236,7 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     expect(alerts.map((alert) => alert.message).join('\n')).toContain('Appeler Paul Durand (');
     expect(alerts[0].message).toContain(': point de suivi 3 jours');
     // Running the job again raises nothing new and sends nothing.
-    const sender = worker.get(CheckInSenderService);
+    const sender = asJobOn(worker.get(CheckInSenderService), t.dataSource, 'check_in');
     expect(await sender.send(due[0].id)).toEqual({ result: 'skipped' });
     expect(await t.dataSource.getRepository(StaffAlert).count({ where: { placementId: placed.id } })).toBe(2);
     expect(await inboxOf(employer)).toHaveLength(0);
@@ -275,7 +276,7 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     }
 
     // Raised again (a repeated job), nothing new is recorded for anyone.
-    const sender = worker.get(CheckInSenderService);
+    const sender = asJobOn(worker.get(CheckInSenderService), t.dataSource, 'check_in');
     const [row] = (await rowsOf(orphanPlacement.id)).filter((r) => r.status === 'call_task');
     expect(await sender.send(row.id)).toEqual({ result: 'skipped' });
     expect(await t.dataSource.getRepository(StaffAlert).count({ where: { placementId: orphanPlacement.id } })).toBe(4);
@@ -298,7 +299,7 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     expect(cancelled.map((row) => row.step).sort()).toEqual(['2 months', '2 months', '3 months', '3 months', '6 months', '6 months']);
 
     // Even when a job of the plan runs now (forced), nothing leaves.
-    const sender = worker.get(CheckInSenderService);
+    const sender = asJobOn(worker.get(CheckInSenderService), t.dataSource, 'check_in');
     for (const row of cancelled) expect(await sender.send(row.id)).toEqual({ result: 'skipped' });
     await pause(300);
     expect(await inboxOf(employee)).toHaveLength(1);
@@ -361,7 +362,7 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
       new Date(t.clock.now().getTime() - 60_000),
     ]);
 
-    const planner = worker.get(CheckInPlannerService);
+    const planner = asWorker(worker.get(CheckInPlannerService));
     expect(await planner.reconcile()).toBeGreaterThanOrEqual(6);
     // The 1-month step was sent; the 2, 3 and 6-month ones now are.
     await Promise.all([waitForMail(employee, 4), waitForMail(employer, 4)]);
@@ -379,7 +380,7 @@ describe('check-ins: plan, sending once, reconciliation (e2e)', () => {
     const [row] = (await rowsOf(placed.id)).filter((r) => r.party === 'employee');
     // Its delayed job is days away: the test plays the attempts itself.
     await t.dataSource.getRepository(CheckIn).update(row.id, { dueAt: new Date(t.clock.now().getTime() - 60_000) });
-    const sender = worker.get(CheckInSenderService);
+    const sender = asJobOn(worker.get(CheckInSenderService), t.dataSource, 'check_in');
     const smtp = jest.spyOn(worker.get(MailerService), 'send').mockRejectedValue(new Error('550 5.1.1 mailbox unavailable'));
     try {
       await expect(sender.send(row.id, false)).rejects.toThrow('550');

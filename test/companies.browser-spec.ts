@@ -6,6 +6,7 @@ import { User } from '../src/users/user.entity';
 import { TestApp, createTestWorker } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 const SIRENE_FILE = join(__dirname, 'fixtures', 'sirene-small.csv');
 
@@ -49,7 +50,7 @@ describe('company pages in Chromium', () => {
   it('creates a company through the form, adds a contact, logs a call and sees the cadence’s next action', async () => {
     t.clock.set(new Date('2026-11-24T09:00:00Z')); // a Tuesday
     const { staff, actor } = await team('ACI Fiches');
-    const existing = await t.app.get(CompaniesService).create(actor, { name: 'Patisserie Berenice SARL', postcode: '59000', commune: 'Lille' });
+    const existing = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Patisserie Berenice SARL', postcode: '59000', commune: 'Lille' });
     const { page, errors } = await open(staff, '/entreprises/nouvelle');
 
     // The owner defaults to the current user.
@@ -163,7 +164,7 @@ describe('company pages in Chromium', () => {
 
   it('finds a company on /entreprises by a partial name typed without accents', async () => {
     const { staff, actor } = await team('ACI Recherche');
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     await companies.create(actor, { name: 'Bâtiments Électriques Hénin', postcode: '62110', commune: 'Hénin-Beaumont' });
     await companies.create(actor, { name: 'Boulangerie Dupont', postcode: '59000', commune: 'Lille' });
     const { page, errors } = await open(staff, '/entreprises');
@@ -186,7 +187,7 @@ describe('company pages in Chromium', () => {
 
   it('explains a SIRET already used and a stale edit in French; changes the stage and the next action', async () => {
     const { staff, actor } = await team('ACI Conflits');
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const taken = await companies.create(actor, { name: 'Menuiserie Vauban', siret: '55210055400013', postcode: '59800', commune: 'Lille' });
     const { page, errors } = await open(staff, '/entreprises/nouvelle');
 

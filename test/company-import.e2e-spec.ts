@@ -7,6 +7,7 @@ import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures
 import { CompanyImportService, MAX_IMPORT_BYTES } from '../src/companies/import/company-import.service';
 import { Structure } from '../src/structures/structure.entity';
 import { User } from '../src/users/user.entity';
+import { asWorker } from './helpers/scope';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const SIRENE_FILE = readFileSync(join(FIXTURES, 'sirene-etablissements.csv'));
@@ -363,7 +364,7 @@ describe('CSV import of companies (e2e)', () => {
       id,
       Buffer.from('nom;code_postal\nFerme du Lien;59000\n'),
     ]);
-    expect(await worker.get(CompanyImportService).reconcile()).toBeGreaterThanOrEqual(1);
+    expect(await asWorker(worker.get(CompanyImportService)).reconcile()).toBeGreaterThanOrEqual(1);
     const run = await finished(id);
     expect(run).toMatchObject({ status: 'done', totalRows: 1, createdCount: 1, preview: [{ line: 2, action: 'create', name: 'Ferme du Lien' }] });
   });

@@ -8,6 +8,7 @@ import { User } from '../src/users/user.entity';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 const FIRST_MEETING = 'Premier rendez-vous — comprendre les besoins';
 
@@ -25,7 +26,7 @@ describe('consequential actions are confirmed, in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Confirmation');
     const manager = await createUser(t.dataSource, structure, 'manager', 'Sonia');
     const actor: Actor = { userId: manager.id, structureId: structure.id, role: 'manager' };
-    const scripts = t.app.get(PitchScriptsService);
+    const scripts = actingAs(t.app.get(PitchScriptsService));
     const id = (await scripts.list(actor, {})).find((script) => script.title === FIRST_MEETING)!.id;
     const { page, errors } = await harness.open(manager, `/argumentaires/${id}`);
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
@@ -76,10 +77,10 @@ describe('consequential actions are confirmed, in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Retraits');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: 'Boulangerie Erreur' });
-    const lead = await t.app.get(LeadsService).create(actor, { companyId: company.id, jobTitle: 'Vendeuse en boulangerie', contractType: 'cdi' } as never);
-    const candidate = await t.app.get(CandidatesService).create(actor, { firstName: 'Samira', lastName: 'Benali' } as never);
-    const proposals = t.app.get(ProposalsService);
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Boulangerie Erreur' });
+    const lead = await actingAs(t.app.get(LeadsService)).create(actor, { companyId: company.id, jobTitle: 'Vendeuse en boulangerie', contractType: 'cdi' } as never);
+    const candidate = await actingAs(t.app.get(CandidatesService)).create(actor, { firstName: 'Samira', lastName: 'Benali' } as never);
+    const proposals = actingAs(t.app.get(ProposalsService));
     const proposal = await proposals.propose(actor, lead.id, { candidateId: candidate.id, force: true } as never);
     const outcome = async () => (await proposals.list(actor, lead.id)).find((entry) => entry.id === proposal.id)!.outcome;
     const { page, errors } = await harness.open(staff, `/pistes/${lead.id}`);

@@ -3,6 +3,7 @@ import { Actor } from '../src/tenancy/actor';
 import { api, Api } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 /** Without JavaScript, a consequential action answers a confirmation page first; its form confirms. */
 describe('confirmation pages of consequential actions (no JavaScript)', () => {
@@ -42,7 +43,7 @@ describe('confirmation pages of consequential actions (no JavaScript)', () => {
 
   it('archives a script and a stage only once confirmed', async () => {
     const { asManager, managerApi, managerActor } = await setUp();
-    const scripts = t.app.get(PitchScriptsService);
+    const scripts = actingAs(t.app.get(PitchScriptsService));
     const script = (await scripts.list(managerActor, {}))[0];
     const fields = await askedFirst(asManager, `/argumentaires/${script.id}/archiver`, {}, /Archiver « .+ » \?/);
     expect((await scripts.get(managerActor, script.id)).archived).toBe(false);

@@ -6,6 +6,7 @@ import { Actor } from '../src/tenancy/actor';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 describe('the daily loop in Chromium: Ma journée, then Relances as a work list', () => {
   let t: TestApp;
@@ -22,11 +23,11 @@ describe('the daily loop in Chromium: Ma journée, then Relances as a work list'
     const structure = await createStructure(t.dataSource, 'ACI Journée');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const today = t.app.get(BusinessDay).today();
     const late = await companies.create(actor, { name: 'Scierie Vandamme', commune: 'Lille', postcode: '59000', ownerId: staff.id });
     await companies.setNextAction(actor, late.id, { type: 'call', dueOn: addCalendarDays(today, -3) });
-    await t.app.get(ContactsService).create(actor, late.id, { firstName: 'Sophie', lastName: 'Lefebvre', phone: '06 12 34 56 78' } as never);
+    await actingAs(t.app.get(ContactsService)).create(actor, late.id, { firstName: 'Sophie', lastName: 'Lefebvre', phone: '06 12 34 56 78' } as never);
     const due = await companies.create(actor, { name: 'Boulangerie Dupont', commune: 'Roubaix', postcode: '59100', ownerId: staff.id });
     await companies.setNextAction(actor, due.id, { type: 'call', dueOn: today });
     const third = await companies.create(actor, { name: 'Garage Martin', commune: 'Tourcoing', postcode: '59200', ownerId: staff.id });
@@ -107,7 +108,7 @@ describe('the daily loop in Chromium: Ma journée, then Relances as a work list'
     const structure = await createStructure(t.dataSource, 'ACI Téléphone');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Inès');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const late = await companies.create(actor, { name: 'Menuiserie des Hauts-de-France Réunis', commune: 'Villeneuve-d’Ascq', postcode: '59650', ownerId: staff.id });
     await companies.setNextAction(actor, late.id, { type: 'call', dueOn: addCalendarDays(t.app.get(BusinessDay).today(), -1) });
     const { page, errors } = await harness.open(staff, '/', 390);

@@ -4,6 +4,7 @@ import { addCalendarDays, addWorkingDays } from '../src/common/calendar/working-
 import { Actor } from '../src/tenancy/actor';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 describe('the rows of « Relances » and « Ma journée »: done, rescheduled, claimed (e2e)', () => {
   let t: TestApp;
@@ -17,7 +18,7 @@ describe('the rows of « Relances » and « Ma journée »: done, rescheduled, c
     const structure = await createStructure(t.dataSource, 'ACI Journée');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const today = t.app.get(BusinessDay).today();
     const due = await companies.create(actor, { name: 'Scierie Vandamme', commune: 'Lille', postcode: '59000', ownerId: staff.id });
     await companies.setNextAction(actor, due.id, { type: 'call', dueOn: addCalendarDays(today, -2) });

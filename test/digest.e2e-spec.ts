@@ -7,6 +7,7 @@ import { api, fieldsOf } from './helpers/api';
 import { TestApp, createTestApp, createTestWorker } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
+import { asWorker } from './helpers/scope';
 
 interface Staff {
   structure: Structure;
@@ -24,7 +25,7 @@ describe('daily digest (e2e)', () => {
     testApp = await createTestApp();
     worker = await createTestWorker();
     dataSource = testApp.dataSource;
-    digests = testApp.app.get(DigestService);
+    digests = asWorker(testApp.app.get(DigestService));
   });
   afterAll(async () => {
     await worker.close();

@@ -8,6 +8,7 @@ import { JOBS, QUEUES } from '../src/jobs/queues';
 import { api, Api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
+import { asWorker } from './helpers/scope';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -131,7 +132,7 @@ describe('raw personal data of imports and of the suppression list (e2e)', () =>
     expect(refused.body.message).toContain('send the file again');
 
     // A repeated job finds nothing more to do.
-    const again = await t.app.get(CompanyImportService).purgeExpiredFiles();
+    const again = await asWorker(t.app.get(CompanyImportService), 'retention').purgeExpiredFiles();
     expect(again).toEqual({ files: 0, reports: 0 });
     expect((await s.get(`/api/imports/${run.id}`).expect(200)).body.reportDeletedAt).toBe(after.reportDeletedAt);
   });
@@ -150,12 +151,12 @@ describe('raw personal data of imports and of the suppression list (e2e)', () =>
       [structureId, t.clock.now()],
     );
     await t.dataSource.query(`INSERT INTO import_chunk (run_id, seq, data) VALUES ($1, 0, $2)`, [failed.id, Buffer.from('nom\nA\n')]);
-    await t.app.get(CompanyImportService).purgeExpiredFiles();
+    await asWorker(t.app.get(CompanyImportService), 'retention').purgeExpiredFiles();
     expect(await chunksOf(failed.id)).toBe(0);
     expect((await s.get(`/api/imports/${run.id}`).expect(200)).body.preview).toHaveLength(1);
 
     await daysLater(31);
-    await t.app.get(CompanyImportService).purgeExpiredFiles();
+    await asWorker(t.app.get(CompanyImportService), 'retention').purgeExpiredFiles();
     const after = (await s.get(`/api/imports/${run.id}`).expect(200)).body;
     expect(after).toMatchObject({ createdCount: 1, reportDeletedAt: expect.any(String), preview: [], rejected: [] });
   });

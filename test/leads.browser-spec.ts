@@ -6,6 +6,7 @@ import { LeadsService } from '../src/leads/leads.service';
 import { Actor } from '../src/tenancy/actor';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 describe('leads, candidates and placements pages in Chromium', () => {
   let harness: BrowserHarness;
@@ -21,8 +22,8 @@ describe('leads, candidates and placements pages in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Pistes');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: 'Entrepôt du Nord', postcode: '59000', commune: 'Lille' });
-    const candidates = t.app.get(CandidatesService);
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Entrepôt du Nord', postcode: '59000', commune: 'Lille' });
+    const candidates = actingAs(t.app.get(CandidatesService));
     const samira = await candidates.create(actor, {
       firstName: 'Samira',
       lastName: 'Benali',
@@ -188,8 +189,8 @@ describe('leads, candidates and placements pages in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Candidats');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Julie');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: 'Brasserie du Port', postcode: '59140', commune: 'Dunkerque' });
-    await t.app.get(LeadsService).create(actor, { companyId: company.id, jobTitle: 'Commis de cuisine', romeCode: 'G1602', contractType: 'cdd' });
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Brasserie du Port', postcode: '59140', commune: 'Dunkerque' });
+    await actingAs(t.app.get(LeadsService)).create(actor, { companyId: company.id, jobTitle: 'Commis de cuisine', romeCode: 'G1602', contractType: 'cdd' });
     const { page, errors } = await harness.open(staff, '/candidats/nouveau');
     await page.getByLabel('Prénom').fill('Inès');
     await page.getByLabel('Nom (obligatoire)', { exact: true }).fill('Carpentier');

@@ -5,6 +5,7 @@ import { createStructure, createUser, login } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
 import { MeetingRemindersService } from '../src/reminders/meeting-reminders.service';
 import { User } from '../src/users/user.entity';
+import { asWorker } from './helpers/scope';
 
 describe('reminder an hour before a planned meeting (e2e)', () => {
   let t: TestApp;
@@ -15,7 +16,7 @@ describe('reminder an hour before a planned meeting (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     worker = await createTestWorker();
-    reminders = t.app.get(MeetingRemindersService);
+    reminders = asWorker(t.app.get(MeetingRemindersService));
     t.clock.set(new Date('2026-11-24T09:00:00Z'));
     karim = await createUser(t.dataSource, await createStructure(t.dataSource), 'staff', 'Karim');
   });

@@ -3,6 +3,7 @@ import { Actor } from '../src/tenancy/actor';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 /** Issue 17, points 7 and 8: the companies list acted on in place, and a picker that searches, in Chromium. */
 describe('pickers and lists in Chromium', () => {
@@ -19,7 +20,7 @@ describe('pickers and lists in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Listes');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Romane');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     for (const name of ['Boulangerie Aubépine', 'Cave Séléné', 'Garage Martin']) await companies.create(actor, { name });
     const { page, errors } = await harness.open(staff, '/entreprises');
     await page.waitForFunction(() => 'htmx' in window);
@@ -50,7 +51,7 @@ describe('pickers and lists in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Pépinière');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Yanis');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const companies = t.app.get(CompaniesService);
+    const companies = actingAs(t.app.get(CompaniesService));
     const nursery = await companies.create(actor, { name: 'Pépinière Éloïse', commune: 'Lyon' });
     for (let index = 1; index <= 50; index++) await companies.create(actor, { name: `Atelier ${String(index).padStart(2, '0')}` });
     const { page, errors } = await harness.open(staff, '/pistes/nouvelle');

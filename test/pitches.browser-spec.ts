@@ -8,6 +8,7 @@ import { User } from '../src/users/user.entity';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 const FIRST_CALL = 'Premier appel — obtenir un rendez-vous';
 const FIRST_MEETING = 'Premier rendez-vous — comprendre les besoins';
@@ -30,15 +31,15 @@ describe('argumentaires in Chromium', () => {
     const staff = await createUser(t.dataSource, structure, 'staff', 'Karim');
     const manager = await createUser(t.dataSource, structure, 'manager', 'Sonia');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const company = await t.app.get(CompaniesService).create(actor, { name: companyName, nafCode: '4711D', postcode: '59000', commune: 'Lille' });
-    await t.app.get(ContactsService).create(actor, company.id, { firstName: 'Sophie', lastName: 'Lefebvre' } as never);
+    const company = await actingAs(t.app.get(CompaniesService)).create(actor, { name: companyName, nafCode: '4711D', postcode: '59000', commune: 'Lille' });
+    await actingAs(t.app.get(ContactsService)).create(actor, company.id, { firstName: 'Sophie', lastName: 'Lefebvre' } as never);
     return { structure, staff, manager, actor, company };
   }
 
   const open = (user: User, path: string) => harness.open(user, path);
 
   async function scriptId(actor: Actor, title: string): Promise<string> {
-    const scripts = await t.app.get(PitchScriptsService).list(actor, {});
+    const scripts = await actingAs(t.app.get(PitchScriptsService)).list(actor, {});
     return scripts.find((script) => script.title === title)!.id;
   }
 
@@ -116,9 +117,9 @@ describe('argumentaires in Chromium', () => {
     t.clock.set(new Date());
     const { staff, actor, company } = await team('ACI Versions');
     const id = await scriptId(actor, FIRST_CALL);
-    const scripts = t.app.get(PitchScriptsService);
+    const scripts = actingAs(t.app.get(PitchScriptsService));
     const detail = await scripts.get(actor, id);
-    await t.app.get(ActivitiesService).log(actor, company.id, {
+    await actingAs(t.app.get(ActivitiesService)).log(actor, company.id, {
       type: 'call',
       outcome: 'meeting_booked',
       scriptVersionId: detail.current.id,

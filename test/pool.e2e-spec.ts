@@ -4,6 +4,10 @@ import { ConnectionOutsideTransactionError } from '../src/database/transaction-g
 import { api } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
+import { DataSource } from 'typeorm';
+
+/** The app's own pool (the tests' `t.dataSource` is a separate one). */
+const appData = (t: TestApp) => t.app.get(DataSource);
 
 interface Stage {
   id: string;
@@ -58,19 +62,19 @@ describe('database pool under load (e2e)', () => {
     });
 
     it('applies the statement and idle-in-transaction timeouts to every connection', async () => {
-      const [statement] = await t.dataSource.query(`SHOW statement_timeout`);
-      const [idle] = await t.dataSource.query(`SHOW idle_in_transaction_session_timeout`);
+      const [statement] = await appData(t).query(`SHOW statement_timeout`);
+      const [idle] = await appData(t).query(`SHOW idle_in_transaction_session_timeout`);
       expect([statement.statement_timeout, idle.idle_in_transaction_session_timeout]).toEqual(['30s', '1min']);
     });
 
     it('refuses, in tests, a query that takes a second connection from inside a transaction', async () => {
-      const outside = t.dataSource.transaction(async () => t.dataSource.query('SELECT 1'));
+      const outside = appData(t).transaction(async () => appData(t).query('SELECT 1'));
       await expect(outside).rejects.toBeInstanceOf(ConnectionOutsideTransactionError);
-      const inside = await t.dataSource.transaction((manager) => manager.query('SELECT 1 AS one'));
+      const inside = await appData(t).transaction((manager) => manager.query('SELECT 1 AS one'));
       expect(inside).toEqual([{ one: 1 }]);
       // Work started after the transaction settled is not "inside" it.
-      await t.dataSource.transaction(async () => undefined);
-      await expect(t.dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+      await appData(t).transaction(async () => undefined);
+      await expect(appData(t).query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     });
   });
 
@@ -80,7 +84,7 @@ describe('database pool under load (e2e)', () => {
       const { session } = await prospection(t, 0);
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const holders = [0, 1].map(() => t.dataSource.transaction(() => held));
+      const holders = [0, 1].map(() => appData(t).transaction(() => held));
       // Both connections are now held by the transactions above.
       await new Promise((resolve) => setImmediate(resolve));
       const busy = await session.get('/api/companies');
@@ -105,7 +109,7 @@ describe('database pool under load (e2e)', () => {
 
   it('cancels a statement stuck past its timeout with a 503, and the pool stays usable', async () => {
     const t = await createTestApp({ DB_STATEMENT_TIMEOUT_MS: '500' });
-    const locker = new Client({ connectionString: t.config.DATABASE_URL, options: `-c search_path=${t.config.DB_SCHEMA}` });
+    const locker = new Client({ connectionString: t.config.DATABASE_URL, options: `-c search_path=${t.config.DB_SCHEMA} -c app.system_scope=on` });
     await locker.connect();
     try {
       const { session, stage, companies } = await prospection(t, 1);

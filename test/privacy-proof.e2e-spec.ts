@@ -8,6 +8,7 @@ import { Structure } from '../src/structures/structure.entity';
 import { api, Api } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, LoggedIn, login } from './helpers/fixtures';
+import { asWorker } from './helpers/scope';
 
 /**
  * The proof that erasure and anonymisation leave nothing behind: unique markers (a surname written
@@ -251,7 +252,7 @@ describe('privacy: the proof that nothing is left (e2e)', () => {
   it('anonymisation by the retention scan: the same, without anyone confirming', async () => {
     const { candidate, person } = await plantCandidate('Retention');
     await s.post(`/api/candidates/${candidate}/exit`, { exitDate: today(), exitCategory: 'other' }).expect(200);
-    const retention = t.app.get(RetentionService);
+    const retention = asWorker(t.app.get(RetentionService), 'retention');
     const exitDay = today();
     // Warned 30 days before exit + 24 months, anonymised on the day.
     const due = addCalendarDays(exitDay, 731);

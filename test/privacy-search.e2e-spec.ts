@@ -4,6 +4,7 @@ import { calendarDayIn } from '../src/common/calendar/working-days';
 import { Api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
 import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
+import { asWorker } from './helpers/scope';
 
 /**
  * RGPD: a person named in free text not tied to them (another candidate's notes, a company's notes,
@@ -233,7 +234,7 @@ describe('privacy: mentions of a person in free text (e2e)', () => {
 
   it('redacts every mention, without asking, when the retention scan anonymises someone', async () => {
     const w = await world('ACI Conservation');
-    const retention = t.app.get(RetentionService);
+    const retention = asWorker(t.app.get(RetentionService), 'retention');
     const s = letters(6);
     const surname = `Rétentionmark${s}`;
     const digits = pairs();

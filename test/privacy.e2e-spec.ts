@@ -11,6 +11,7 @@ import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createUser, login } from './helpers/fixtures';
 import { inboxOf, waitForMail } from './helpers/mail';
 import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
+import { asWorker } from './helpers/scope';
 
 /**
  * RGPD: retention (warning, then anonymisation), exports, erasure on request of candidates and of
@@ -84,7 +85,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     worker = await createTestWorker();
-    retention = t.app.get(RetentionService);
+    retention = asWorker(t.app.get(RetentionService), 'retention');
     other = await world('EI Ailleurs');
   });
   afterAll(async () => {

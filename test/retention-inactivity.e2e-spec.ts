@@ -8,6 +8,7 @@ import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { login } from './helpers/fixtures';
 import { waitForMail } from './helpers/mail';
 import { privacyWorld, PrivacyWorld, tablesHolding as tablesHoldingIn } from './helpers/privacy';
+import { asWorker } from './helpers/scope';
 
 /**
  * RGPD, retention for everyone: people still on their path and company contacts with no activity
@@ -82,7 +83,7 @@ describe('privacy: retention of people still on their path and of contacts, by i
   beforeAll(async () => {
     t = await createTestApp();
     worker = await createTestWorker();
-    retention = t.app.get(RetentionService);
+    retention = asWorker(t.app.get(RetentionService), 'retention');
   });
   afterAll(async () => {
     await worker?.close();

@@ -3,6 +3,7 @@ import { Actor } from '../src/tenancy/actor';
 import { TestApp } from './helpers/app';
 import { BrowserHarness, startBrowserHarness } from './helpers/browser';
 import { createStructure, createUser } from './helpers/fixtures';
+import { actingAs } from './helpers/scope';
 
 /** Issue 17, point 7: the header's search (« / », results as you type, keyboard) and the ROME picker, in Chromium. */
 describe('search everywhere in Chromium', () => {
@@ -19,8 +20,8 @@ describe('search everywhere in Chromium', () => {
     const structure = await createStructure(t.dataSource, 'ACI Cherche');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Lina');
     const actor: Actor = { userId: staff.id, structureId: structure.id, role: 'staff' };
-    const bakery = await t.app.get(CompaniesService).create(actor, { name: 'Pâtisserie Bérénice', commune: 'Lyon' });
-    await t.app.get(CompaniesService).create(actor, { name: 'Garage Martin' });
+    const bakery = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Pâtisserie Bérénice', commune: 'Lyon' });
+    await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Garage Martin' });
     const { page, errors } = await harness.open(staff, '/');
     await page.waitForFunction(() => 'htmx' in window);
 

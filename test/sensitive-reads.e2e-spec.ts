@@ -10,6 +10,7 @@ import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
 import { quietly } from './helpers/logs';
 import { inboxOf } from './helpers/mail';
+import { asWorker } from './helpers/scope';
 
 /**
  * Issue 15, point 6: every answer and page that shows a candidate's constraints or notes, check-in
@@ -321,7 +322,7 @@ describe('sensitive reads journaled (e2e)', () => {
       expect(alert.text).toContain('Amina Lecture (salarié·e) a répondu « Très difficile » (1/4) et signale des difficultés.');
       expect(alert.text).toMatch(new RegExp(`${t.config.APP_BASE_URL}/alertes/[0-9a-f-]{36}`));
 
-      const digests = t.app.get(DigestService);
+      const digests = asWorker(t.app.get(DigestService));
       expect((await digests.sendDue(new Date('2027-01-05T07:00:00Z'), { structureIds: [structure.id] })).sent).toBeGreaterThan(0);
       const [digest] = await mailsTo(follower.email, (text) => text.includes('Voici vos relances'), 1);
       expect(digest).toBeDefined();

@@ -1,3 +1,4 @@
+import { asSystem } from '../tenancy/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { FieldConflictException } from '../common/validation';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
@@ -52,13 +53,17 @@ export class UsersService {
   async create(actor: Actor, input: CreateUserDto): Promise<User> {
     const { password, ...fields } = input;
     const passwordHash = await hashPassword(password);
+    // E-mails are unique across structures (they are the login), so a taken one must be refused;
+    // the answer is the same whichever structure holds it, and names none. Looking across
+    // structures is the identification path; two creations racing meet the unique index instead.
+    const unavailable = () => new FieldConflictException([{ field: 'email', message: EMAIL_UNAVAILABLE, ...because(USER.emailUnavailable) }]);
+    const taken = await asSystem('identify', () => this.dataSource.getRepository(User).exist({ where: { email: fields.email } }));
+    if (taken) throw unavailable();
     const { user, welcome } = await this.dataSource.transaction(async (manager) => {
       const users = this.users.withManager(manager);
-      // E-mails are unique across structures (they are the login), so a taken one must be refused;
-      // the answer is the same whichever structure holds it, and names none.
-      const taken = await manager.getRepository(User).exist({ where: { email: fields.email } });
-      if (taken) throw new FieldConflictException([{ field: 'email', message: EMAIL_UNAVAILABLE, ...because(USER.emailUnavailable) }]);
-      const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash }));
+      const user = await users.save(actor, users.create(actor, { ...fields, phone: fields.phone ?? null, passwordHash })).catch((error: unknown) => {
+        throw (error as { code?: string }).code === '23505' ? unavailable() : error;
+      });
       // The trail tells that a password was set, never the hash.
       await this.audit.record(manager, actor, {
         entity: 'user',
