@@ -6,6 +6,8 @@ import { QUEUE_BOARD_PATH } from '../src/jobs/queue-board';
 import { Structure } from '../src/structures/structure.entity';
 import { api, fieldsOf } from './helpers/api';
 import { createTestApp, TestApp } from './helpers/app';
+import { stripStructureFilters } from './helpers/strip-filters';
+import { DataSource } from 'typeorm';
 import { createStructure, createUser, login, LoggedIn, PASSWORD } from './helpers/fixtures';
 import { french } from '../src/refusals/french';
 import {
@@ -200,7 +202,11 @@ describe('security: every route, without a session and with another structure’
     expect(problems).toEqual([]);
   });
 
-  it('walks every route as the admin of another structure with the first one’s ids: 400/403/404, never its data', async () => {
+  /**
+   * Every route as the admin of structure B with structure A's ids: in the path, in query filters
+   * and (with `bodies`) in each id field of a body or form. What went wrong, and the known cases met.
+   */
+  async function walkAcross(bodies: boolean): Promise<{ problems: string[]; known: Set<string> }> {
     const problems: string[] = [];
     const known = new Set<string>();
     const now = t.clock.now();
@@ -232,7 +238,7 @@ describe('security: every route, without a session and with another structure’
         }
       }
       // This structure's path, one field of the body naming the other structure's record.
-      if (WRITE_METHODS.includes(route.method)) {
+      if (bodies && WRITE_METHODS.includes(route.method)) {
         const fields = route.api ? idFieldsOf(doc, route, body ?? {}) : Object.keys(form ?? {}).filter((name) => FIELD_KINDS[name]);
         for (const field of fields) {
           const kind = FIELD_KINDS[field];
@@ -247,6 +253,11 @@ describe('security: every route, without a session and with another structure’
         }
       }
     }
+    return { problems, known };
+  }
+
+  it('walks every route as the admin of another structure with the first one’s ids: 400/403/404, never its data', async () => {
+    const { problems, known } = await walkAcross(true);
     // The queues dashboard is admin-only; this structure's manager does not get in, and what its
     // admin sees of the queues (shared by every structure) names nobody of the other structure.
     const board = await b.manager.agent.get(QUEUE_BOARD_PATH).set('Accept', 'text/html');
@@ -261,6 +272,19 @@ describe('security: every route, without a session and with another structure’
     expect([...known].sort()).toEqual(Object.keys(KNOWN_ACROSS).sort());
     expect(changedTables(aBefore, await structureSnapshot(t.dataSource, a.structure.id))).toEqual([]);
   }, 120_000);
+
+  it('still shows and changes nothing of the other structure with the app’s own structure filters taken out of every query (row-level security alone)', async () => {
+    const stripped = stripStructureFilters(t.app.get(DataSource));
+    try {
+      const { problems } = await walkAcross(false);
+      expect(problems).toEqual([]);
+      // The proof means something only if the filters were there to take out.
+      expect(stripped.removed()).toBeGreaterThan(100);
+    } finally {
+      stripped.stop();
+    }
+    expect(changedTables(aBefore, await structureSnapshot(t.dataSource, a.structure.id))).toEqual([]);
+  }, 180_000);
 
   it('refuses every write without the session’s CSRF token, or with another session’s, with a 403 and writes nothing', async () => {
     const problems: string[] = [];
