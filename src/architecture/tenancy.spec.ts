@@ -24,6 +24,7 @@ const SYSTEM_PATHS: Record<string, string> = {
   'src/alerts/alerts.processor.ts': 'scan: unanswered check-ins of every structure',
   'src/reminders/reminders.processor.ts': 'scan: digests and meeting reminders of every structure',
   'src/privacy/retention.processor.ts': 'retention: the daily retention scan of every structure',
+  'src/bench/run.ts': 'maintenance: the benchmark seeds and reads its structure from outside any request',
 };
 
 /** Where the two settings may be named: the layer that sets them and the data source's system option. */

@@ -1,3 +1,4 @@
+import { APPLY_SCOPE_SQL } from '../tenancy/row-security';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { addMonths, calendarDayIn } from '../common/calendar/working-days';
@@ -84,6 +85,7 @@ export async function measureReads(
   session: HttpSession,
   databaseUrl: string,
   schema: string,
+  structureId: string,
   reads: Read[],
   statements: Map<string, CapturedQuery[]>,
   rounds: number,
@@ -92,6 +94,8 @@ export async function measureReads(
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(`SET search_path TO "${schema}", public`);
+  // The same statements under the same row-level security as the API's: set to the structure.
+  await client.query(APPLY_SCOPE_SQL, [structureId, '']);
   const results: ReadResult[] = [];
   try {
     for (const read of reads) {

@@ -11,7 +11,8 @@ type Obtained = [PgClient, (error?: unknown) => void];
 /** The settings each pooled connection carries now, so a connection already set is not set again. */
 const settingsOf = new WeakMap<PgClient, string>();
 
-const APPLY = `SELECT set_config('app.structure_id', $1, false), set_config('app.system_scope', $2, false)`;
+/** Sets a connection's scope: parameters are the structure id (or '') and 'on' for a system path (or ''). */
+export const APPLY_SCOPE_SQL = `SELECT set_config('app.structure_id', $1, false), set_config('app.system_scope', $2, false)`;
 
 /**
  * Row-level security's half in the application: every connection the pool hands out is first set
@@ -31,7 +32,7 @@ export function installRowSecurity(dataSource: DataSource): void {
     const [client, release] = await obtain();
     if (settingsOf.get(client) !== key) {
       try {
-        await client.query(APPLY, [structureId, system]);
+        await client.query(APPLY_SCOPE_SQL, [structureId, system]);
       } catch (error) {
         settingsOf.delete(client);
         release(error);
@@ -49,4 +50,20 @@ export class RowSecurity {
   constructor(@InjectDataSource() dataSource: DataSource) {
     installRowSecurity(dataSource);
   }
+}
+
+/**
+ * Turns row-level security off (or back on) on every table of `schema` that has a policy. Only the
+ * benchmark's `--row-security=off` does this, on its own schema, to measure what the policies cost.
+ */
+export async function setRowSecurity(dataSource: DataSource, schema: string, on: boolean): Promise<string[]> {
+  const tables: Array<{ relname: string }> = await dataSource.query(
+    `SELECT DISTINCT c.relname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 ORDER BY 1`,
+    [schema],
+  );
+  for (const { relname } of tables) {
+    await dataSource.query(`ALTER TABLE "${schema}"."${relname}" ${on ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+  }
+  return tables.map((table) => table.relname);
 }
