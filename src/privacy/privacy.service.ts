@@ -23,7 +23,6 @@ import { AnonymiserService } from './anonymiser.service';
 import { WITHHELD } from './candidate-mentions';
 import {
   activitiesAbout,
-  activitiesTiedToCandidates,
   ActivityAboutExport,
   candidateMentions,
   LeadForExport,
@@ -33,6 +32,7 @@ import {
   SensitiveReadExport,
   sensitiveReads,
 } from './export-sections';
+import { activitiesTiedToCandidates } from './export.queries';
 import { findIdentityMentions, IdentityMention } from './identity-search.queries';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
 import {
