@@ -4,15 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
-import { wallTimeToInstant } from '../common/calendar/time-zone';
 import { ValidationFailedException } from '../common/validation';
 import { AnonymisedSubject, PrivacyHooks } from '../privacy/privacy-hooks';
-import { identityReplacements, replacementSql } from '../privacy/scrub';
-import { addCalendarDays } from '../common/calendar/working-days';
+import { identityReplacements } from '../privacy/scrub';
 import { Actor } from '../tenancy/actor';
 import { changesBetween } from './audit-changes';
-import { AuditAction, AuditChanges, AuditDetails, AuditedEntity, AuditEvent, SensitiveReadVia } from './audit-event.entity';
+import { AuditAction, AuditChanges, AuditedEntity, AuditEvent, SensitiveReadVia } from './audit-event.entity';
 import { auditedFields, REFERENCE_FIELDS, SENSITIVE_FIELDS } from './audit-fields';
+import {
+  auditEventsPage,
+  candidatesOfPlacements,
+  forgetCandidateChanges,
+  forgetPlacementTexts,
+  insertAuditEvent,
+  recordNames,
+  scrubIdentityFromEvents,
+} from './audit.queries';
 import { AuditEventView, AuditQuery } from './dto/audit.dto';
 import { AUDIT } from '../refusals/index';
 import { because } from '../refusals/refused';
@@ -36,40 +43,10 @@ export interface SensitiveRead {
   path: string;
 }
 
-/** A placement's free text, which is about its employee (forgotten with them). */
-const PLACEMENT_TEXT_FIELDS = ['jobTitle', 'ruptureReason'];
-
 /** These say nothing when no field changed (a save that changed nothing); the others always count. */
 const QUIET_WHEN_UNCHANGED: readonly AuditAction[] = ['update', 'next_action', 'stage'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The names of the records a page of events is about or points to, by id. */
-const NAME_QUERIES: Record<string, string> = {
-  user: `SELECT id, first_name || ' ' || last_name AS name FROM app_user WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  candidate: `SELECT id, first_name || ' ' || last_name AS name FROM candidate WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  company: `SELECT id, name FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  stage: `SELECT id, name FROM pipeline_stage WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  lead: `SELECT id, job_title AS name FROM job_lead WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  contact: `SELECT id, btrim(coalesce(first_name, '') || ' ' || last_name) AS name FROM contact WHERE structure_id = $1 AND id = ANY($2::uuid[])`,
-  proposal: `SELECT p.id, 'pour ' || l.job_title AS name FROM proposal p JOIN job_lead l ON l.id = p.lead_id
-              WHERE p.structure_id = $1 AND p.id = ANY($2::uuid[])`,
-  structure: `SELECT id, name FROM structure WHERE id = $1 AND id = ANY($2::uuid[])`,
-  placement: `SELECT p.id, p.job_title || ' · ' || c.name AS name FROM placement p JOIN company c ON c.id = p.company_id
-               WHERE p.structure_id = $1 AND p.id = ANY($2::uuid[])`,
-};
-
-interface EventRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  entity: AuditedEntity;
-  entity_id: string | null;
-  action: AuditAction;
-  changes: AuditChanges;
-  details: AuditDetails | null;
-}
 
 /**
  * The audit trail: who changed which company, candidate, placement or account, when, from what to
@@ -132,13 +109,9 @@ export class AuditService implements OnModuleInit {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     if (!placementIds.length) return;
-    const rows = (await manager.query(
-      `SELECT DISTINCT candidate_id FROM placement WHERE structure_id = $1 AND id = ANY($2::uuid[]) ORDER BY candidate_id`,
-      [actor.structureId, [...new Set(placementIds)]],
-    )) as Array<{ candidate_id: string }>;
     await this.recordSensitiveRead(
       actor,
-      rows.map((row) => row.candidate_id),
+      await candidatesOfPlacements(manager, actor.structureId, placementIds),
       read,
       manager,
     );
@@ -169,20 +142,7 @@ export class AuditService implements OnModuleInit {
     actor: Actor,
     event: Pick<AuditEvent, 'entity' | 'entityId' | 'action' | 'changes' | 'details'>,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_event (structure_id, actor_id, entity, entity_id, action, changes, details, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        actor.structureId,
-        actor.userId,
-        event.entity,
-        event.entityId,
-        event.action,
-        JSON.stringify(event.changes),
-        event.details === null ? null : JSON.stringify(event.details),
-        this.clock.now(),
-      ],
-    );
+    await insertAuditEvent(manager, actor, event, this.clock.now());
   }
 
   /** The structure's events, newest first; another structure's are never found. */
@@ -190,37 +150,7 @@ export class AuditService implements OnModuleInit {
     if (query.from && query.to && query.from > query.to) {
       throw new ValidationFailedException([{ field: 'to', message: 'to must be on or after from', ...because(AUDIT.periodReversed) }]);
     }
-    const params: unknown[] = [actor.structureId];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ['e.structure_id = $1'];
-    if (query.entity) where.push(`e.entity = ${param(query.entity)}`);
-    if (query.entityId) {
-      // A candidate's reads include the exports that held them.
-      const id = param(query.entityId);
-      where.push(`(e.entity_id = ${id}::uuid OR (e.entity_id IS NULL AND e.details -> 'candidateIds' @> jsonb_build_array(${id}::text)))`);
-    }
-    if (query.actorId) where.push(`e.actor_id = ${param(query.actorId)}::uuid`);
-    if (query.kind === 'sensitive_reads') where.push(`e.action = 'sensitive_read'`);
-    else if (query.kind === 'changes') where.push(`e.action <> 'sensitive_read'`);
-    const zone = this.businessDay.timeZone;
-    if (query.from) where.push(`e.at >= ${param(wallTimeToInstant(zone, query.from, 0, 0))}`);
-    if (query.to) where.push(`e.at < ${param(wallTimeToInstant(zone, addCalendarDays(query.to, 1), 0, 0))}`);
-    const filter = where.join(' AND ');
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event e WHERE ${filter}`, params)) as Array<{
-      total: number;
-    }>;
-    const rows = (await this.dataSource.query(
-      `SELECT e.id::text AS id, e.at, e.actor_id, u.first_name || ' ' || u.last_name AS actor_name,
-              e.entity, e.entity_id, e.action, e.changes, e.details
-         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE ${filter}
-        ORDER BY e.at DESC, e.id DESC
-        LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}`,
-      params,
-    )) as EventRow[];
+    const { rows, total } = await auditEventsPage(this.dataSource.manager, actor.structureId, query, this.businessDay.timeZone);
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -259,7 +189,7 @@ export class AuditService implements OnModuleInit {
     }
     const names = new Map<string, string>();
     for (const [table, ids] of wanted) {
-      const rows = (await this.dataSource.query(NAME_QUERIES[table], [actor.structureId, [...ids]])) as Array<{ id: string; name: string }>;
+      const rows = await recordNames(this.dataSource.manager, actor.structureId, table, [...ids]);
       for (const row of rows) names.set(row.id, row.name);
     }
     return names;
@@ -267,7 +197,7 @@ export class AuditService implements OnModuleInit {
 
   /** The name of one record of the structure (a person, a company, a placement's job), or null. */
   async nameOf(actor: Actor, entity: AuditedEntity, id: string): Promise<string | null> {
-    const rows = (await this.dataSource.query(NAME_QUERIES[entity], [actor.structureId, [id]])) as Array<{ name: string }>;
+    const rows = await recordNames(this.dataSource.manager, actor.structureId, entity, [id]);
     return rows[0]?.name ?? null;
   }
 
@@ -279,29 +209,13 @@ export class AuditService implements OnModuleInit {
   async forget(manager: EntityManager, subject: AnonymisedSubject): Promise<void> {
     const { structureId, id } = subject;
     if (subject.type === 'candidate') {
-      await manager.query(
-        `UPDATE audit_event
-            SET changes = (SELECT coalesce(jsonb_object_agg(key, '{"changed": true}'::jsonb), '{}'::jsonb) FROM jsonb_each(changes))
-          WHERE structure_id = $1 AND entity = 'candidate' AND entity_id = $2 AND changes <> '{}'::jsonb`,
-        [structureId, id],
-      );
+      await forgetCandidateChanges(manager, structureId, id);
       // Their placements' free text (job title as written, rupture reason) was about them too:
       // the trail keeps that it changed, not what it said.
-      await manager.query(
-        `UPDATE audit_event
-            SET changes = (SELECT jsonb_object_agg(key, CASE WHEN key = ANY($3::text[]) THEN '{"changed": true}'::jsonb ELSE value END)
-                             FROM jsonb_each(changes))
-          WHERE structure_id = $1 AND entity = 'placement' AND changes ?| $3::text[]
-            AND entity_id IN (SELECT p.id FROM placement p WHERE p.structure_id = $1 AND p.candidate_id = $2)`,
-        [structureId, id, PLACEMENT_TEXT_FIELDS],
-      );
+      await forgetPlacementTexts(manager, structureId, id);
     }
     const replacements = identityReplacements(subject.identity, true);
     if (!replacements.length) return;
-    const { expression, condition, params } = replacementSql('changes::text', replacements, 2);
-    await manager.query(`UPDATE audit_event SET changes = (${expression})::jsonb WHERE structure_id = $1 AND ${condition}`, [
-      structureId,
-      ...params,
-    ]);
+    await scrubIdentityFromEvents(manager, structureId, replacements);
   }
 }

@@ -22,6 +22,7 @@ import { normalizeCompanyName, normalizeSearchText } from './company-name';
 import { Company } from './company.entity';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
 import { CompanyView, CreatedCompanyView, DuplicateRef } from './dto/company-view.dto';
+import { likelyDuplicatesOf } from './duplicates.queries';
 import { nafLabel } from './naf';
 
 const UNIQUE_VIOLATION = '23505';
@@ -171,15 +172,7 @@ export class CompaniesService {
 
   /** Companies of the structure with the same normalised name and postcode. */
   async likelyDuplicates(actor: Actor, id: string): Promise<DuplicateRef[]> {
-    return this.dataSource.query(
-      `SELECT other.id, other.name, other.postcode
-       FROM company c JOIN company other
-         ON other.structure_id = c.structure_id AND other.dedup_name = c.dedup_name
-        AND other.postcode IS NOT DISTINCT FROM c.postcode AND other.id <> c.id
-       WHERE c.id = $1 AND c.structure_id = $2
-       ORDER BY other.created_at LIMIT 10`,
-      [id, actor.structureId],
-    );
+    return likelyDuplicatesOf(this.dataSource.manager, actor.structureId, id);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { anySuppressed, listedKeys, suppressedEntries } from './email-suppression.queries';
 
 /**
  * The structure's suppression list (`email_suppression`) holds each address it must not e-mail:
@@ -43,14 +44,7 @@ function erasedKeys(secret: string, address: string): string[] {
  */
 export async function emailSuppressed(manager: EntityManager, secret: string, structureId: string, recipient: string): Promise<boolean> {
   const keys = [normaliseAddress(recipient), ...erasedKeys(secret, recipient)];
-  const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
-     UNION ALL
-     SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = $3 AND email_opt_out
-     LIMIT 1`,
-    [structureId, keys, normaliseAddress(recipient)],
-  );
-  return rows.length > 0;
+  return anySuppressed(manager, structureId, keys, normaliseAddress(recipient));
 }
 
 /**
@@ -62,13 +56,8 @@ export async function suppressedEmails(manager: EntityManager, secret: string, s
   const wanted = [...new Set(emails.map(normaliseAddress))];
   if (!wanted.length) return new Set();
   const byKey = keysOf(secret, wanted, true);
-  const rows: Array<{ email: string }> = await manager.query(
-    `SELECT email FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
-     UNION
-     SELECT lower(email) FROM contact WHERE structure_id = $1 AND lower(email) = ANY($3::text[]) AND email_opt_out`,
-    [structureId, [...byKey.keys()], wanted],
-  );
-  return new Set(rows.map((row) => byKey.get(row.email) ?? row.email));
+  const found = await suppressedEntries(manager, structureId, [...byKey.keys()], wanted);
+  return new Set(found.map((email) => byKey.get(email) ?? email));
 }
 
 /**
@@ -80,11 +69,8 @@ export async function erasedEmails(manager: EntityManager, secret: string, struc
   const wanted = [...new Set(emails.map(normaliseAddress))];
   if (!wanted.length) return new Set();
   const byKey = keysOf(secret, wanted, false);
-  const rows: Array<{ email: string }> = await manager.query(
-    `SELECT email FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])`,
-    [structureId, [...byKey.keys()]],
-  );
-  return new Set(rows.map((row) => byKey.get(row.email)!));
+  const keys = await listedKeys(manager, structureId, [...byKey.keys()]);
+  return new Set(keys.map((key) => byKey.get(key)!));
 }
 
 /** Each key of the list that may stand for one of these addresses, with the address. */

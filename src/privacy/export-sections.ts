@@ -1,11 +1,11 @@
 import { EntityManager } from 'typeorm';
-import type { AuditAction, AuditChanges, AuditDetails } from '../audit/audit-event.entity';
 import { presentEvents } from '../audit/audit-presenter';
 import type { AuditEventView } from '../audit/dto/audit.dto';
 import { CONTRACT_TYPE_LABELS, ContractType, SHIFT_LABELS, ShiftPattern } from '../placements/contract-types';
 import { LEAD_STATUS_LABELS, LeadStatus } from '../leads/job-lead.entity';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
 import { CandidateMentions } from './candidate-mentions';
+import { activityRowsAbout, candidateEvents, candidateIdentities, EventRow, leadRowsWrittenFor } from './export.queries';
 import { identityReplacements, Identity } from './scrub';
 
 /**
@@ -48,21 +48,8 @@ export async function activitiesAbout(
   candidate: Identity & { id: string; anonymisedAt: Date | null },
   names: ReadonlyMap<string, string>,
 ): Promise<ActivityAboutExport[]> {
-  const params: unknown[] = [structureId];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const linked = `a.candidate_id = ${param(candidate.id)}::uuid`;
-  const patterns = candidate.anonymisedAt ? [] : identityReplacements(candidate).map((replacement) => param(replacement.pattern));
-  const named = patterns.length ? patterns.map((pattern) => `a.text ~* ${pattern} OR a.refusal_reason ~* ${pattern}`).join(' OR ') : 'false';
-  const rows = (await manager.query(
-    `SELECT a.id, (${linked}) AS linked, a.company_id, co.name AS company_name, a.type, a.outcome, a.occurred_at, a.author_id, a.text, a.refusal_reason
-       FROM activity a JOIN company co ON co.id = a.company_id
-      WHERE a.structure_id = $1 AND ((${linked}) OR ${named})
-      ORDER BY a.occurred_at, a.id`,
-    params,
-  )) as Array<Record<string, any>>;
+  const patterns = candidate.anonymisedAt ? [] : identityReplacements(candidate).map((replacement) => replacement.pattern);
+  const rows = await activityRowsAbout(manager, structureId, candidate.id, patterns);
   return rows.map((row) => ({
     id: row.id,
     link: row.linked ? 'candidate' : 'mention',
@@ -105,18 +92,7 @@ export interface LeadForExport {
 }
 
 export async function leadsWrittenFor(manager: EntityManager, structureId: string, candidateId: string): Promise<LeadForExport[]> {
-  const rows = (await manager.query(
-    `SELECT l.id, l.company_id, co.name AS company_name, l.job_title, l.rome_code, l.contract_type, l.hours_per_week, l.shift_pattern,
-            l.work_commune, l.requires_licence, l.requires_vehicle, l.requirements, l.adaptations, l.status, l.spotted_at,
-            l.start_date::text AS start_date,
-            (SELECT min(p.proposed_at) FROM proposal p WHERE p.lead_id = l.id AND p.candidate_id = $2 AND p.structure_id = $1) AS proposed_at
-       FROM job_lead l JOIN company co ON co.id = l.company_id
-      WHERE l.structure_id = $1
-        AND l.id IN (SELECT lead_id FROM proposal WHERE candidate_id = $2 AND structure_id = $1
-                     UNION SELECT lead_id FROM placement WHERE candidate_id = $2 AND structure_id = $1 AND lead_id IS NOT NULL)
-      ORDER BY l.spotted_at, l.id`,
-    [structureId, candidateId],
-  )) as Array<Record<string, any>>;
+  const rows = await leadRowsWrittenFor(manager, structureId, candidateId);
   return rows.map((row) => ({
     id: row.id,
     company: { id: row.company_id, name: row.company_name },
@@ -167,29 +143,6 @@ export interface SensitiveReadExport {
   viaLabel: string;
   /** How many people the read covered (an export); 1 for a page or an answer about them. */
   peopleCount: number;
-}
-
-interface EventRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  action: AuditAction;
-  changes: AuditChanges;
-  details: AuditDetails | null;
-}
-
-async function candidateEvents(manager: EntityManager, structureId: string, candidateId: string, reads: boolean): Promise<EventRow[]> {
-  // A read of many people at once (a CSV export) names them in details.candidateIds, as the journal finds them.
-  const subject = reads
-    ? `(e.entity_id = $2 OR (e.entity_id IS NULL AND e.details -> 'candidateIds' @> jsonb_build_array($2::text)))`
-    : `e.entity_id = $2`;
-  return (await manager.query(
-    `SELECT e.id::text AS id, e.at, e.actor_id, e.action, e.changes, e.details
-       FROM audit_event e
-      WHERE e.structure_id = $1 AND e.entity = 'candidate' AND ${subject} AND e.action ${reads ? '=' : '<>'} 'sensitive_read'
-      ORDER BY e.at, e.id`,
-    [structureId, candidateId],
-  )) as EventRow[];
 }
 
 const eventView = (row: EventRow, names: ReadonlyMap<string, string>): AuditEventView => ({
@@ -249,16 +202,7 @@ export async function sensitiveReads(
 
 /** The structure's people on an insertion path who still have an identity, for CandidateMentions. */
 export async function candidateMentions(manager: EntityManager, structureId: string): Promise<CandidateMentions> {
-  const rows = (await manager.query(
-    `SELECT first_name, last_name, email, phone FROM candidate WHERE structure_id = $1 AND anonymised_at IS NULL`,
-    [structureId],
-  )) as Array<{ first_name: string | null; last_name: string | null; email: string | null; phone: string | null }>;
+  const rows = await candidateIdentities(manager, structureId);
   return new CandidateMentions(rows.map((row) => ({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone })));
 }
 
-/** Which of these activities are tied to a candidate: their text is about that person. */
-export async function activitiesTiedToCandidates(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = (await manager.query(`SELECT id FROM activity WHERE id = ANY($1::uuid[]) AND candidate_id IS NOT NULL`, [ids])) as Array<{ id: string }>;
-  return new Set(rows.map((row) => row.id));
-}

@@ -8,7 +8,6 @@ import { CANDIDATE_STATUS_LABELS } from '../candidates/dto/candidate-view.dto';
 import { AuditService, SensitiveRead } from '../audit/audit.service';
 import { stepLabel } from '../checkins/check-in-plan';
 import { CheckIn, DIFFICULTY_LABELS, Difficulty } from '../checkins/check-in.entity';
-import { AlertKind } from '../alerts/staff-alert.entity';
 import { Clock } from '../common/clock';
 import { Page } from '../common/pagination';
 import { Contact } from '../contacts/contact.entity';
@@ -24,7 +23,6 @@ import { AnonymiserService } from './anonymiser.service';
 import { WITHHELD } from './candidate-mentions';
 import {
   activitiesAbout,
-  activitiesTiedToCandidates,
   ActivityAboutExport,
   candidateMentions,
   LeadForExport,
@@ -34,8 +32,31 @@ import {
   SensitiveReadExport,
   sensitiveReads,
 } from './export-sections';
+import { activitiesTiedToCandidates } from './export.queries';
 import { findIdentityMentions, IdentityMention } from './identity-search.queries';
 import { ErasureView, RetentionSettingsView } from './privacy.dto';
+import {
+  activitiesWithContact,
+  alertsAboutCandidate,
+  candidateAnonymisedAt,
+  companyNamesOf,
+  ContactActivityRow,
+  contactErasedAt,
+  employerCheckInsTo,
+  insertExportRequest,
+  leadsOfContact,
+  lockCandidate,
+  lockContact,
+  placementsFollowedByContact,
+  privacyRequestsAbout,
+  privacyRequestsPage,
+  proposalsOfCandidate,
+  RequestRow,
+  retentionSettingsOf,
+  structureNameOf,
+  updateRetentionSettings,
+  userNamesOf,
+} from './privacy.queries';
 import { Identity } from './scrub';
 import { RETENTION_WARNING_DAYS, RetentionService } from './retention.service';
 import { RECORD } from '../refusals/index';
@@ -177,12 +198,7 @@ export class PrivacyService {
   // ---------------------------------------------------------------- settings
 
   async settings(actor: Actor): Promise<RetentionSettingsView> {
-    const [row] = (await this.dataSource.query(`SELECT retention_months, inactivity_retention_months FROM structure WHERE id = $1`, [
-      actor.structureId,
-    ])) as Array<{
-      retention_months: number;
-      inactivity_retention_months: number;
-    }>;
+    const row = await retentionSettingsOf(this.dataSource.manager, actor.structureId);
     return { retentionMonths: row.retention_months, inactivityRetentionMonths: row.inactivity_retention_months, warningDays: RETENTION_WARNING_DAYS };
   }
 
@@ -192,15 +208,9 @@ export class PrivacyService {
    */
   async updateSettings(actor: Actor, retentionMonths: number, inactivityRetentionMonths?: number): Promise<RetentionSettingsView> {
     await this.dataSource.transaction(async (manager) => {
-      const [before] = (await manager.query(`SELECT retention_months, inactivity_retention_months FROM structure WHERE id = $1 FOR UPDATE`, [
-        actor.structureId,
-      ])) as Array<{ retention_months: number; inactivity_retention_months: number }>;
+      const before = await retentionSettingsOf(manager, actor.structureId, true);
       const inactivity = inactivityRetentionMonths ?? before.inactivity_retention_months;
-      await manager.query(`UPDATE structure SET retention_months = $2, inactivity_retention_months = $3, updated_at = now() WHERE id = $1`, [
-        actor.structureId,
-        retentionMonths,
-        inactivity,
-      ]);
+      await updateRetentionSettings(manager, actor.structureId, retentionMonths, inactivity);
       await this.audit?.record(manager, actor, {
         entity: 'structure',
         entityId: actor.structureId,
@@ -228,13 +238,7 @@ export class PrivacyService {
       }
       const names = await this.userNames(manager, actor);
       const { structureId, ...fields } = candidate;
-      const proposals = (await manager.query(
-        `SELECT p.id, p.lead_id, l.job_title, co.id AS company_id, co.name AS company_name, p.proposed_at, p.proposed_by,
-                p.outcome, p.outcome_reason, p.outcome_at
-           FROM proposal p JOIN job_lead l ON l.id = p.lead_id JOIN company co ON co.id = l.company_id
-          WHERE p.candidate_id = $1 AND p.structure_id = $2 ORDER BY p.proposed_at`,
-        [id, structureId],
-      )) as Array<Record<string, any>>;
+      const proposals = await proposalsOfCandidate(manager, structureId, id);
       const placements = await manager.getRepository(Placement).find({ where: { candidateId: id, structureId }, order: { startDate: 'ASC' } });
       const companies = await this.companyNames(manager, structureId, placements.map((placement) => placement.companyId));
       const checkIns = placements.length
@@ -243,13 +247,7 @@ export class PrivacyService {
             order: { dueAt: 'ASC', party: 'ASC' },
           })
         : [];
-      const alerts = (await manager.query(
-        `SELECT a.id, a.kind, a.message, a.created_at, a.resolved_at, a.user_id, a.resolution_note
-           FROM staff_alert a
-          WHERE a.structure_id = $1 AND (a.candidate_id = $2 OR a.placement_id IN (SELECT id FROM placement WHERE candidate_id = $2))
-          ORDER BY a.created_at, a.id`,
-        [structureId, id],
-      )) as Array<{ id: string; kind: AlertKind; message: string; created_at: Date; resolved_at: Date | null; user_id: string | null; resolution_note: string | null }>;
+      const alerts = await alertsAboutCandidate(manager, structureId, id);
       return {
         exportedAt: this.clock.now(),
         structure: await this.structureOf(manager, structureId),
@@ -315,40 +313,18 @@ export class PrivacyService {
       const names = await this.userNames(manager, actor);
       const { structureId, ...fields } = contact;
       const mentions = await candidateMentions(manager, structureId);
-      const activities = (await manager.query(
-        `SELECT id, company_id, type, outcome, occurred_at, author_id, text, refusal_reason
-           FROM activity WHERE contact_id = $1 AND structure_id = $2 ORDER BY occurred_at, id`,
-        [id, structureId],
-      )) as Array<Record<string, any>>;
-      const leads = (await manager.query(
-        `SELECT l.id, l.company_id, co.name AS company_name, l.job_title, l.contract_type, l.requirements, l.adaptations, l.status,
-                l.spotted_at, l.start_date::text AS start_date
-           FROM job_lead l JOIN company co ON co.id = l.company_id
-          WHERE l.contact_id = $1 AND l.structure_id = $2 ORDER BY l.spotted_at, l.id`,
-        [id, structureId],
-      )) as Array<Record<string, any>>;
+      const activities = await activitiesWithContact(manager, structureId, id);
+      const leads = await leadsOfContact(manager, structureId, id);
       // The placements they follow for the employer; the employee stays out (someone else's data).
-      const placements = (await manager.query(
-        `SELECT p.id, p.company_id, p.job_title, p.contract_type, p.start_date::text AS start_date, p.end_date::text AS end_date, p.status
-           FROM placement p WHERE p.employer_contact_id = $1 AND p.structure_id = $2 ORDER BY p.start_date, p.id`,
-        [id, structureId],
-      )) as Array<Record<string, any>>;
+      const placements = await placementsFollowedByContact(manager, structureId, id);
       // Their own answers to the employer-side follow-ups.
       const checkIns = contact.email
-        ? await manager
-            .getRepository(CheckIn)
-            .createQueryBuilder('ci')
-            .where(`ci.structure_id = :structureId AND ci.party = 'employer' AND lower(btrim(ci.recipient)) = lower(btrim(:email))`, {
-              structureId,
-              email: contact.email,
-            })
-            .orderBy('ci.due_at', 'ASC')
-            .getMany()
+        ? await employerCheckInsTo(manager, structureId, contact.email)
         : [];
       const companies = await this.companyNames(manager, structureId, [contact.companyId, ...placements.map((row) => row.company_id as string)]);
       const tied = await activitiesTiedToCandidates(manager, activities.map((row) => row.id as string));
       // An activity tied to a candidate is about them: its texts are withheld whatever they say.
-      const activityText = (row: Record<string, any>, text: string | null) => (text && tied.has(row.id) ? WITHHELD : mentions.keep(text));
+      const activityText = (row: ContactActivityRow, text: string | null) => (text && tied.has(row.id) ? WITHHELD : mentions.keep(text));
       return {
         exportedAt: this.clock.now(),
         structure: await this.structureOf(manager, structureId),
@@ -439,31 +415,21 @@ export class PrivacyService {
    */
   async eraseCandidate(actor: Actor, id: string, reason: string, choices: ErasureChoices = {}): Promise<ErasureView> {
     return this.dataSource.transaction(async (manager) => {
-      const candidate = await manager
-        .getRepository(Candidate)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
-        .getOne();
+      const candidate = await lockCandidate(manager, actor.structureId, id);
       if (!candidate) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), `Candidate ${id} not found`);
       await this.anonymiser.anonymiseCandidate(manager, candidate, this.erasureContext(actor, reason, choices));
-      const [row] = (await manager.query(`SELECT anonymised_at FROM candidate WHERE id = $1`, [id])) as Array<{ anonymised_at: Date }>;
-      return { subjectType: 'candidate', id, erasedAt: row.anonymised_at };
+
+      return { subjectType: 'candidate', id, erasedAt: await candidateAnonymisedAt(manager, id) };
     });
   }
 
   async eraseContact(actor: Actor, id: string, reason: string, choices: ErasureChoices = {}): Promise<ErasureView> {
     return this.dataSource.transaction(async (manager) => {
-      const contact = await manager
-        .getRepository(Contact)
-        .createQueryBuilder('c')
-        .setLock('pessimistic_write')
-        .where('c.id = :id AND c.structure_id = :structureId', { id, structureId: actor.structureId })
-        .getOne();
+      const contact = await lockContact(manager, actor.structureId, id);
       if (!contact) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'contact' }), `Contact ${id} not found`);
       await this.anonymiser.eraseContact(manager, contact, this.erasureContext(actor, reason, choices));
-      const [row] = (await manager.query(`SELECT erased_at FROM contact WHERE id = $1`, [id])) as Array<{ erased_at: Date }>;
-      return { subjectType: 'contact', id, erasedAt: row.erased_at };
+
+      return { subjectType: 'contact', id, erasedAt: await contactErasedAt(manager, id) };
     });
   }
 
@@ -493,75 +459,34 @@ export class PrivacyService {
 
   /** The log of exports, erasures and anonymisations, newest first. */
   async requests(actor: Actor, limit: number, offset: number): Promise<Page<PrivacyRequestView>> {
-    const rows = (await this.dataSource.query(
-      `${SELECT_REQUESTS} WHERE r.structure_id = $1 ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3`,
-      [actor.structureId, limit, offset],
-    )) as RequestRow[];
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM privacy_request WHERE structure_id = $1`, [
-      actor.structureId,
-    ])) as Array<{ total: number }>;
+    const { rows, total } = await privacyRequestsPage(this.dataSource.manager, actor.structureId, limit, offset);
     return { items: rows.map(requestView), total, limit, offset };
   }
 
   // ---------------------------------------------------------------- helpers
 
   private async recordExport(manager: EntityManager, actor: Actor, type: 'candidate' | 'contact', id: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO privacy_request (structure_id, subject_type, subject_id, kind, actor_id, created_at) VALUES ($1, $2, $3, 'export', $4, $5)`,
-      [actor.structureId, type, id, actor.userId, this.clock.now()],
-    );
+    await insertExportRequest(manager, { structureId: actor.structureId, type, id, actorId: actor.userId, at: this.clock.now() });
   }
 
   private async requestsAbout(manager: EntityManager, structureId: string, subjectId: string): Promise<PrivacyRequestView[]> {
-    const rows = (await manager.query(`${SELECT_REQUESTS} WHERE r.structure_id = $1 AND r.subject_id = $2 ORDER BY r.created_at, r.id`, [
-      structureId,
-      subjectId,
-    ])) as RequestRow[];
+    const rows = await privacyRequestsAbout(manager, structureId, subjectId);
     return rows.map(requestView);
   }
 
   private async userNames(manager: EntityManager, actor: Actor): Promise<Map<string, string>> {
-    const rows = (await manager.query(`SELECT id, first_name || ' ' || last_name AS name FROM app_user WHERE structure_id = $1`, [
-      actor.structureId,
-    ])) as Array<{ id: string; name: string }>;
-    return new Map(rows.map((row) => [row.id, row.name]));
+    return userNamesOf(manager, actor.structureId);
   }
 
   private async companyNames(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows = (await manager.query(`SELECT id, name FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[])`, [
-      structureId,
-      [...new Set(ids)],
-    ])) as Array<{ id: string; name: string }>;
-    return new Map(rows.map((row) => [row.id, row.name]));
+    return companyNamesOf(manager, structureId, ids);
   }
 
   private async structureOf(manager: EntityManager, structureId: string): Promise<{ id: string; name: string }> {
-    const [row] = (await manager.query(`SELECT id, name FROM structure WHERE id = $1`, [structureId])) as Array<{ id: string; name: string }>;
-    return row;
+    return structureNameOf(manager, structureId);
   }
 }
-
-interface RequestRow {
-  id: string;
-  subject_type: 'candidate' | 'contact';
-  subject_id: string;
-  subject_name: string | null;
-  kind: 'export' | 'erasure' | 'retention';
-  reason: string | null;
-  actor_id: string | null;
-  actor_name: string | null;
-  created_at: Date;
-}
-
-const SELECT_REQUESTS = `SELECT r.id, r.subject_type, r.subject_id, r.kind, r.reason, r.actor_id, r.created_at,
-    u.first_name || ' ' || u.last_name AS actor_name,
-    CASE r.subject_type WHEN 'candidate' THEN ca.first_name || ' ' || ca.last_name
-                        ELSE concat_ws(' ', ct.first_name, ct.last_name) END AS subject_name
-  FROM privacy_request r
-  LEFT JOIN app_user u ON u.id = r.actor_id
-  LEFT JOIN candidate ca ON r.subject_type = 'candidate' AND ca.id = r.subject_id AND ca.structure_id = r.structure_id
-  LEFT JOIN contact ct ON r.subject_type = 'contact' AND ct.id = r.subject_id AND ct.structure_id = r.structure_id`;
 
 function requestView(row: RequestRow): PrivacyRequestView {
   return {

@@ -11,7 +11,21 @@ import { Contact } from '../contacts/contact.entity';
 import { frenchLongDate } from '../common/french';
 import { calendarDayIn } from '../common/calendar/working-days';
 import { AnonymiserService } from './anonymiser.service';
-import { RETENTION_RULES, RetentionRule, RetentionRuleName, SqlParams } from './retention-rules';
+import { RETENTION_RULES, RetentionRule, SqlParams } from './retention-rules';
+import {
+  activeRecipient,
+  activeRecipientsWithRole,
+  AnnouncedRow,
+  announcedAnonymisations,
+  claimPeopleToWarn,
+  dueIds,
+  insertRetentionWarning,
+  lockIfDue,
+  resolveContactAlerts,
+  WarnedRow,
+} from './retention.queries';
+
+export type { AnnouncedRow } from './retention.queries';
 
 /** Days between the warning to the owner and the anonymisation, at least. */
 export const RETENTION_WARNING_DAYS = 30;
@@ -30,35 +44,6 @@ export interface RetentionScanResult {
   warned: number;
   anonymised: number;
   failed: number;
-}
-
-/** One warning still holding (its day on or after the day due now), for the managers' list. */
-export interface AnnouncedRow {
-  subject_type: 'candidate' | 'contact';
-  rule: RetentionRuleName;
-  id: string;
-  name: string;
-  company_name: string | null;
-  exit_date: string | null;
-  last_active_on: string | null;
-  warned_for: string;
-  retention_warned_at: Date;
-  owner_id: string | null;
-  owner_name: string | null;
-}
-
-interface WarnedRow {
-  id: string;
-  structure_id: string;
-  name: string;
-  /** The candidate's owner; for a contact, the company's owner. */
-  owner_id: string | null;
-  exit_date: string | null;
-  last_active_on: string | null;
-  company_name: string | null;
-  warned_for: string;
-  months: number;
-  structure_name: string;
 }
 
 /**
@@ -112,29 +97,7 @@ export class RetentionService {
    * a longer setting has overtaken is left out (the person will be warned again).
    */
   async announced(structureId: string, limit: number): Promise<AnnouncedRow[]> {
-    const p = new SqlParams({ tz: this.config.BUSINESS_TIME_ZONE, structureId, limit });
-    const parts = RETENTION_RULES.map((rule) => {
-      const contact = rule.subject === 'contact';
-      return `SELECT '${rule.subject}'::text AS subject_type, '${rule.name}'::text AS rule, c.id,
-                     ${contact ? `concat_ws(' ', c.first_name, c.last_name)` : `c.first_name || ' ' || c.last_name`} AS name,
-                     ${contact ? 'co.name' : 'NULL'} AS company_name, ${contact ? 'NULL' : 'c.exit_date::text'} AS exit_date,
-                     d.last_active_on::text AS last_active_on, c.retention_warned_for, c.retention_warned_at,
-                     ${contact ? 'co.owner_id' : 'c.owner_id'} AS owner_id
-                ${rule.from(p)}
-                ${contact ? 'JOIN company co ON co.id = c.company_id' : ''}
-               WHERE c.structure_id = ${p.ref('structureId', 'uuid')} AND c.retention_warned_for IS NOT NULL
-                 AND ${rule.eligible} AND c.retention_warned_for >= d.due_on`;
-    });
-    return (await this.dataSource.query(
-      `SELECT x.subject_type, x.rule, x.id, x.name, x.company_name, x.exit_date, x.last_active_on,
-              x.retention_warned_for::text AS warned_for, x.retention_warned_at, x.owner_id,
-              u.first_name || ' ' || u.last_name AS owner_name
-         FROM (${parts.join(' UNION ALL ')}) x
-         LEFT JOIN app_user u ON u.id = x.owner_id AND u.structure_id = ${p.ref('structureId', 'uuid')}
-        ORDER BY x.retention_warned_for, x.name, x.id
-        LIMIT ${p.ref('limit', 'int')}`,
-      p.values,
-    )) as AnnouncedRow[];
+    return announcedAnonymisations(this.dataSource.manager, structureId, limit, this.config.BUSINESS_TIME_ZONE);
   }
 
   private today(now: Date): string {
@@ -153,10 +116,6 @@ export class RetentionService {
     });
   }
 
-  private static scope(p: SqlParams, options: RetentionScanOptions): string {
-    return options.structureIds ? `AND c.structure_id = ANY(${p.ref('structureIds', 'uuid[]')})` : '';
-  }
-
   /** Claims the people to warn (SKIP LOCKED: two workers never warn twice) and records the alerts and e-mails. */
   private async warn(rule: RetentionRule, now: Date, options: RetentionScanOptions): Promise<number> {
     let warned = 0;
@@ -164,30 +123,7 @@ export class RetentionService {
     for (;;) {
       const { claimed, last, mails } = await this.dataSource.transaction(async (manager) => {
         const p = this.params(now, after, options);
-        const [today, days] = [p.ref('today', 'date'), p.ref('warningDays', 'int')];
-        const contact = rule.subject === 'contact';
-        const name = contact ? `concat_ws(' ', c.first_name, c.last_name)` : `c.first_name || ' ' || c.last_name`;
-        const [rows] = (await manager.query(
-          `WITH due AS (
-             SELECT c.id, c.structure_id, ${name} AS name, ${contact ? 'co.owner_id' : 'c.owner_id'} AS owner_id,
-                    ${contact ? 'NULL' : 'c.exit_date::text'} AS exit_date, d.last_active_on::text AS last_active_on,
-                    ${contact ? 'co.name' : 'NULL'} AS company_name, ${rule.months} AS months, s.name AS structure_name,
-                    GREATEST(d.due_on, ${today} + ${days}) AS warned_for
-               ${rule.from(p)}
-               ${contact ? 'JOIN company co ON co.id = c.company_id' : ''}
-              WHERE ${rule.eligible} AND ${rule.prefilter(p)} AND c.id > ${p.ref('after', 'uuid')} ${RetentionService.scope(p, options)}
-                AND d.due_on - ${days} <= ${today}
-                AND (c.retention_warned_for IS NULL OR c.retention_warned_for < d.due_on)
-              ORDER BY c.id
-              LIMIT ${BATCH}
-              FOR UPDATE OF c SKIP LOCKED)
-           UPDATE ${rule.subject} c SET retention_warned_at = ${p.ref('now', 'timestamptz')}, retention_warned_for = due.warned_for
-             FROM due
-            WHERE c.id = due.id
-           RETURNING due.id, due.structure_id, due.name, due.owner_id, due.exit_date, due.last_active_on, due.company_name,
-                     due.months, due.structure_name, due.warned_for::text AS warned_for`,
-          p.values,
-        )) as [WarnedRow[], number];
+        const rows = await claimPeopleToWarn(manager, rule, p, options.structureIds, BATCH);
         const recorded: OutboxMessage[] = [];
         for (const row of rows) recorded.push(...(await this.raiseWarning(manager, rule, row)));
         return { claimed: rows.length, last: rows.reduce((max, row) => (row.id > max ? row.id : max), after), mails: recorded };
@@ -202,28 +138,16 @@ export class RetentionService {
 
   /** One alert and one e-mail per recipient: the owner if active, else the structure's managers (else its admins). */
   private async raiseWarning(manager: EntityManager, rule: RetentionRule, row: WarnedRow): Promise<OutboxMessage[]> {
-    type Recipient = { id: string; email: string; first_name: string };
-    let recipients = row.owner_id
-      ? ((await manager.query(`SELECT id, email, first_name FROM app_user WHERE id = $1 AND structure_id = $2 AND active`, [
-          row.owner_id,
-          row.structure_id,
-        ])) as Recipient[])
-      : [];
+    let recipients = row.owner_id ? await activeRecipient(manager, row.structure_id, row.owner_id) : [];
     // Nobody owns the person (or they left): the managers, else the admins.
     for (const role of ['manager', 'admin']) {
       if (recipients.length) break;
-      recipients = (await manager.query(
-        `SELECT id, email, first_name FROM app_user WHERE structure_id = $1 AND active AND role = $2 ORDER BY created_at, id`,
-        [row.structure_id, role],
-      )) as Recipient[];
+      recipients = await activeRecipientsWithRole(manager, row.structure_id, role);
     }
     const { message, template, context } = this.warningText(rule, row);
     const mails: OutboxMessage[] = [];
     for (const recipient of recipients) {
-      await manager.query(
-        `INSERT INTO staff_alert (structure_id, user_id, ${rule.subject}_id, kind, message) VALUES ($1, $2, $3, 'retention_warning', $4)`,
-        [row.structure_id, recipient.id, row.id, message],
-      );
+      await insertRetentionWarning(manager, rule.subject, { structureId: row.structure_id, userId: recipient.id, subjectId: row.id, message });
       mails.push(
         await this.outbox.record(manager, {
           structureId: row.structure_id,
@@ -286,24 +210,15 @@ export class RetentionService {
    * again. A failure skips to the next one (and is tried again the next night).
    */
   private async anonymiseDue(rule: RetentionRule, now: Date, options: RetentionScanOptions): Promise<{ anonymised: number; failed: number }> {
-    const due = (p: SqlParams) => {
-      const today = p.ref('today', 'date');
-      return `${rule.eligible} AND d.due_on <= ${today}
-        AND c.retention_warned_for IS NOT NULL AND c.retention_warned_for <= ${today} AND c.retention_warned_for >= d.due_on`;
-    };
     let anonymised = 0;
     let failed = 0;
     let after = FIRST_ID;
     for (;;) {
       const p = this.params(now, after, options);
-      const ids = ((await this.dataSource.query(
-        `SELECT c.id ${rule.from(p)} WHERE ${due(p)} AND c.id > ${p.ref('after', 'uuid')} ${RetentionService.scope(p, options)}
-          ORDER BY c.id LIMIT ${BATCH}`,
-        p.values,
-      )) as Array<{ id: string }>).map((row) => row.id);
+      const ids = await dueIds(this.dataSource.manager, rule, p, options.structureIds, BATCH);
       for (const id of ids) {
         try {
-          if (await this.anonymiseOne(rule, id, now, due)) anonymised += 1;
+          if (await this.anonymiseOne(rule, id, now)) anonymised += 1;
         } catch (error) {
           failed += 1;
           this.logger.error(`retention: ${rule.subject} ${id} could not be anonymised: ${String(error)}`);
@@ -315,12 +230,10 @@ export class RetentionService {
     return { anonymised, failed };
   }
 
-  private anonymiseOne(rule: RetentionRule, id: string, now: Date, due: (p: SqlParams) => string): Promise<boolean> {
+  private anonymiseOne(rule: RetentionRule, id: string, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const p = this.params(now, FIRST_ID, {}, { id });
-      const query = `SELECT c.id ${rule.from(p)} WHERE c.id = ${p.ref('id', 'uuid')} AND ${due(p)} FOR UPDATE OF c SKIP LOCKED`;
-      const locked = (await manager.query(query, p.values)) as Array<{ id: string }>;
-      if (!locked.length) return false;
+      if (!(await lockIfDue(manager, rule, p))) return false;
       const context = { kind: 'retention' as const, reason: null, actorId: null, now };
       if (rule.subject === 'candidate') {
         const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id });
@@ -329,10 +242,7 @@ export class RetentionService {
       const contact = await manager.getRepository(Contact).findOneByOrFail({ id });
       const done = await this.anonymiser.eraseContact(manager, contact, context);
       // Nobody is to act on the warning any more (a candidate's are closed by the anonymiser).
-      await manager.query(
-        `UPDATE staff_alert SET resolved_at = $2, updated_at = now() WHERE contact_id = $1 AND structure_id = $3 AND resolved_at IS NULL`,
-        [id, now, contact.structureId],
-      );
+      await resolveContactAlerts(manager, contact.structureId, id, now);
       return done;
     });
   }

@@ -2,27 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALERT_KIND_LABELS } from '../alerts/alerts.service';
-import { AlertKind } from '../alerts/staff-alert.entity';
 import { AppConfig } from '../config/env';
-import { OPEN_LEAD_STATUSES } from '../leads/dto/lead.dto';
 import { MailService } from '../mail/mail.service';
 import { OutboxService } from '../mail/outbox.service';
-import { NEXT_ACTION_LABELS, NextActionType } from '../prospection/cadence';
+import { NEXT_ACTION_LABELS } from '../prospection/cadence';
 import { addCalendarDays, calendarDayIn, daysBetween, isWorkingDay } from '../common/calendar/working-days';
 import { DigestContent, digestDue, isEmptyDigest } from './digest';
+import {
+  claimDigestDay,
+  digestActions,
+  digestOpenAlerts,
+  digestOverdueLeads,
+  DigestRecipient,
+  digestUnansweredCheckIns,
+  pendingDigestRecipients,
+  setDigestOutbox,
+} from './digest.queries';
 
-/** A check-in still unanswered this long after it was sent appears in its owner's digest. */
-export const UNANSWERED_CHECK_IN_DAYS = 2;
-
-export interface DigestRecipient {
-  id: string;
-  structureId: string;
-  structureName: string;
-  email: string;
-  firstName: string;
-  digestTime: string;
-  proposalTargetDays: number;
-}
+export { UNANSWERED_CHECK_IN_DAYS } from './digest.queries';
+export type { DigestRecipient } from './digest.queries';
 
 export interface SendDueResult {
   /** Digests recorded in the outbox (and dispatched). */
@@ -72,28 +70,14 @@ export class DigestService {
 
   /** Active users with the digest on and nothing logged for `day` yet. */
   private async pending(day: string, structureIds?: string[]): Promise<DigestRecipient[]> {
-    return this.dataSource.query(
-      `SELECT u.id, u.structure_id AS "structureId", s.name AS "structureName", u.email,
-              u.first_name AS "firstName", u.digest_time::text AS "digestTime",
-              s.proposal_target_days AS "proposalTargetDays"
-         FROM app_user u
-         JOIN structure s ON s.id = u.structure_id
-        WHERE u.active AND u.digest_enabled
-          AND ($2::uuid[] IS NULL OR u.structure_id = ANY($2::uuid[]))
-          AND NOT EXISTS (SELECT 1 FROM digest_log d WHERE d.user_id = u.id AND d.day = $1::date)
-        ORDER BY u.digest_time, u.id`,
-      [day, structureIds ?? null],
-    );
+    return pendingDigestRecipients(this.dataSource.manager, day, structureIds);
   }
 
   private async sendOne(recipient: DigestRecipient, day: string, now: Date): Promise<'sent' | 'empty' | 'taken'> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Claim the day first: a concurrent run waits here, then finds the row and does nothing.
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO digest_log (user_id, day) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [recipient.id, day],
-      );
-      if (claimed.length === 0) return { result: 'taken' as const };
+      const claimed = await claimDigestDay(manager, recipient.id, day);
+      if (!claimed) return { result: 'taken' as const };
       const content = await this.content(manager, recipient, day, now);
       // Nothing to tell: the day is logged all the same, so later runs that day skip this user.
       if (isEmptyDigest(content)) return { result: 'empty' as const };
@@ -104,11 +88,7 @@ export class DigestService {
         day,
         content,
       );
-      await manager.query(`UPDATE digest_log SET outbox_id = $3 WHERE user_id = $1 AND day = $2::date`, [
-        recipient.id,
-        day,
-        message.id,
-      ]);
+      await setDigestOutbox(manager, recipient.id, day, message.id);
       return { result: 'sent' as const, message };
     });
     if (outcome.result === 'sent') await this.outbox.dispatch([outcome.message]);
@@ -118,14 +98,7 @@ export class DigestService {
   /** What the digest lists for one user on `day` (Paris calendar day), seen at `now`. */
   async content(manager: EntityManager, recipient: DigestRecipient, day: string, now: Date): Promise<DigestContent> {
     const timeZone = this.config.BUSINESS_TIME_ZONE;
-    const actions: Array<{ id: string; name: string; type: NextActionType; due: string }> = await manager.query(
-      `SELECT c.id, c.name, c.next_action_type AS type, c.next_action_due::text AS due
-         FROM company c
-        WHERE c.structure_id = $1 AND c.next_action_owner_id = $2
-          AND c.next_action_type IS NOT NULL AND c.next_action_due <= $3::date
-        ORDER BY c.next_action_due, c.name, c.id`,
-      [recipient.structureId, recipient.id, day],
-    );
+    const actions = await digestActions(manager, recipient, day);
     const toAction = (row: (typeof actions)[number]) => ({
       companyId: row.id,
       companyName: row.name,
@@ -135,38 +108,11 @@ export class DigestService {
 
     // Same rule as GET /api/leads?overdue=true: open, nobody proposed, spotted before today minus the target.
     const cutoff = addCalendarDays(day, -recipient.proposalTargetDays);
-    const leads: Array<{ id: string; job_title: string; company_name: string; spotted: string }> = await manager.query(
-      `SELECT l.id, l.job_title, co.name AS company_name, (l.spotted_at AT TIME ZONE $4)::date::text AS spotted
-         FROM job_lead l
-         JOIN company co ON co.id = l.company_id AND co.structure_id = l.structure_id
-        WHERE l.structure_id = $1 AND l.owner_id = $2
-          AND l.status = ANY($5::text[]) AND l.first_proposed_at IS NULL
-          AND (l.spotted_at AT TIME ZONE $4)::date < $3::date
-        ORDER BY l.spotted_at, l.id`,
-      [recipient.structureId, recipient.id, cutoff, timeZone, [...OPEN_LEAD_STATUSES]],
-    );
+    const leads = await digestOverdueLeads(manager, recipient, cutoff, timeZone);
 
-    const alerts: Array<{ kind: AlertKind; message: string; raised: string }> = await manager.query(
-      `SELECT a.kind, a.message, (a.created_at AT TIME ZONE $3)::date::text AS raised
-         FROM staff_alert a
-        WHERE a.structure_id = $1 AND a.user_id = $2 AND a.resolved_at IS NULL
-        ORDER BY a.created_at, a.id`,
-      [recipient.structureId, recipient.id, timeZone],
-    );
+    const alerts = await digestOpenAlerts(manager, recipient, timeZone);
 
-    const checkIns: Array<{ person: string; company_name: string; party: string; sent: string }> = await manager.query(
-      `SELECT ca.first_name || ' ' || ca.last_name AS person, co.name AS company_name, ci.party,
-              (ci.sent_at AT TIME ZONE $4)::date::text AS sent
-         FROM check_in ci
-         JOIN placement p ON p.id = ci.placement_id AND p.structure_id = ci.structure_id
-         JOIN candidate ca ON ca.id = p.candidate_id AND ca.structure_id = ci.structure_id
-         JOIN company co ON co.id = p.company_id AND co.structure_id = ci.structure_id
-        WHERE ci.structure_id = $1 AND p.owner_id = $2
-          AND ci.status = 'sent' AND ci.answered_at IS NULL
-          AND ci.sent_at <= $3::timestamptz - make_interval(days => ${UNANSWERED_CHECK_IN_DAYS})
-        ORDER BY ci.sent_at, ci.id`,
-      [recipient.structureId, recipient.id, now.toISOString(), timeZone],
-    );
+    const checkIns = await digestUnansweredCheckIns(manager, recipient, now, timeZone);
 
     return {
       actionsToday: actions.filter((row) => row.due === day).map(toAction),

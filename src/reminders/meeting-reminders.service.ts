@@ -5,18 +5,7 @@ import { AppConfig } from '../config/env';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { MailService } from '../mail/mail.service';
-
-interface DueMeeting {
-  structure_id: string;
-  structure_name: string;
-  company_id: string;
-  company_name: string;
-  commune: string | null;
-  note: string | null;
-  time: string;
-  email: string;
-  first_name: string;
-}
+import { claimDueMeetings } from './meeting-reminders.queries';
 
 /**
  * The reminder an hour before each planned meeting (a next action of type meeting with a time),
@@ -38,24 +27,7 @@ export class MeetingRemindersService {
    */
   async sendDue(now: Date): Promise<number> {
     const messages = await this.dataSource.transaction(async (manager) => {
-      // An UPDATE ... RETURNING answers [rows, row count] through TypeORM's query().
-      const [due]: [DueMeeting[], number] = await manager.query(
-        `WITH meeting AS (
-           SELECT c.id, (c.next_action_due + c.next_action_time) AT TIME ZONE $2 AS at
-           FROM company c
-           WHERE c.next_action_type = 'meeting' AND c.next_action_time IS NOT NULL
-             AND c.next_action_due BETWEEN ($1::timestamptz AT TIME ZONE $2)::date - 1 AND ($1::timestamptz AT TIME ZONE $2)::date + 1
-         )
-         UPDATE company c SET next_action_reminded_for = m.at
-         FROM meeting m, app_user u, structure s
-         WHERE c.id = m.id AND u.id = coalesce(c.next_action_owner_id, c.owner_id) AND s.id = c.structure_id
-           AND u.active AND u.meeting_reminders_enabled
-           AND m.at > $1::timestamptz AND m.at - interval '1 hour' <= $1::timestamptz
-           AND c.next_action_reminded_for IS DISTINCT FROM m.at
-         RETURNING c.structure_id, s.name AS structure_name, c.id AS company_id, c.name AS company_name, c.commune,
-                   c.next_action_note AS note, to_char(c.next_action_time, 'HH24:MI') AS time, u.email, u.first_name`,
-        [now.toISOString(), this.config.BUSINESS_TIME_ZONE],
-      );
+      const due = await claimDueMeetings(manager, now, this.config.BUSINESS_TIME_ZONE);
       const recorded: OutboxMessage[] = [];
       for (const meeting of due) {
         recorded.push(

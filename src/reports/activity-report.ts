@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { frenchDay } from '../common/calendar/working-days';
 import { addDays, mondayOf } from './period';
-import { periodBounds, ReportContext } from './report-context';
+import { activityCounts } from './activity.queries';
+import { ReportContext } from './report-context';
 import { ActivityReport, ActivityTargets, ActivityWeek, REPORT_ACTIVITY_TYPES, ReportActivityType, StaffActivity } from './report-types';
-import { SqlParams } from './sql-params';
+import { staffWithTargets, structureTargets } from './targets.queries';
 
 export const NO_TARGETS: ActivityTargets = { call: null, meeting: null, visit: null, event: null };
 
@@ -33,27 +34,9 @@ export async function activityReport(
   context: ReportContext,
   asOf: string,
 ): Promise<ActivityReport> {
-  const params = new SqlParams();
-  const { start, end } = periodBounds(context, params);
-  const rows: Array<{ author_id: string | null; week: string; type: ReportActivityType; count: number }> = await manager.query(
-    `SELECT a.author_id, to_char(date_trunc('week', a.occurred_at AT TIME ZONE ${params.add(context.timeZone)}), 'YYYY-MM-DD') AS week,
-            a.type, count(*)::int AS count
-       FROM activity a
-      WHERE a.structure_id = ${params.add(context.structureId)} AND a.occurred_at >= ${start} AND a.occurred_at < ${end}
-        AND a.type IN ('call', 'meeting', 'visit', 'event')
-      GROUP BY 1, 2, 3`,
-    params.values,
-  );
-  const people: Array<{ id: string; name: string; active: boolean; targets: unknown }> = await manager.query(
-    `SELECT id, trim(first_name || ' ' || last_name) AS name, active, activity_targets AS targets
-       FROM app_user WHERE structure_id = $1 ORDER BY last_name, first_name`,
-    [context.structureId],
-  );
-  const [structure]: Array<{ targets: unknown }> = await manager.query(
-    `SELECT activity_targets AS targets FROM structure WHERE id = $1`,
-    [context.structureId],
-  );
-  const defaults = cleanTargets(structure?.targets) ?? NO_TARGETS;
+  const rows = await activityCounts(manager, context);
+  const people = await staffWithTargets(manager, context.structureId);
+  const defaults = cleanTargets(await structureTargets(manager, context.structureId)) ?? NO_TARGETS;
 
   const mondays: string[] = [];
   for (let monday = mondayOf(context.period.from); monday <= context.period.to; monday = addDays(monday, 7)) mondays.push(monday);

@@ -12,6 +12,7 @@ import { countsOf, funnelFigures, funnelSteps, staffMedians } from './funnel-rep
 import { outcomesFor } from './outcomes-report';
 import { resolvePeriod } from './period';
 import { ReportContext } from './report-context';
+import { activeStaffTargets, isStaffOf, setStaffTargets, setStructureTargets, staffNamesOf, structureTargets } from './targets.queries';
 import {
   activityCsv,
   drillCsv,
@@ -82,10 +83,7 @@ export class ReportsService {
       }
       staffId = actor.userId;
     } else if (staffId) {
-      const [member] = await this.dataSource.query(`SELECT 1 FROM app_user WHERE id = $1 AND structure_id = $2`, [
-        staffId,
-        actor.structureId,
-      ]);
+      const member = await isStaffOf(this.dataSource.manager, actor.structureId, staffId);
       if (!member) throw new ValidationFailedException([{ field: 'staffId', message: 'staffId must be a member of your structure', ...because(REPORT.staffInvalid) }]);
     }
     return {
@@ -185,16 +183,8 @@ export class ReportsService {
   }
 
   async targets(actor: Actor): Promise<TargetsView> {
-    const [structure]: Array<{ targets: unknown }> = await this.dataSource.query(
-      `SELECT activity_targets AS targets FROM structure WHERE id = $1`,
-      [actor.structureId],
-    );
-    const defaults = cleanTargets(structure?.targets) ?? NO_TARGETS;
-    const people: Array<{ id: string; name: string; targets: unknown }> = await this.dataSource.query(
-      `SELECT id, trim(first_name || ' ' || last_name) AS name, activity_targets AS targets
-         FROM app_user WHERE structure_id = $1 AND active ORDER BY last_name, first_name`,
-      [actor.structureId],
-    );
+    const defaults = cleanTargets(await structureTargets(this.dataSource.manager, actor.structureId)) ?? NO_TARGETS;
+    const people = await activeStaffTargets(this.dataSource.manager, actor.structureId);
     return {
       defaults,
       staff: people.map((person) => {
@@ -205,30 +195,19 @@ export class ReportsService {
   }
 
   async setTargets(actor: Actor, targets: ActivityTargets): Promise<TargetsView> {
-    await this.dataSource.query(`UPDATE structure SET activity_targets = $2 WHERE id = $1`, [
-      actor.structureId,
-      JSON.stringify(cleanTargets(targets)),
-    ]);
+    await setStructureTargets(this.dataSource.manager, actor.structureId, JSON.stringify(cleanTargets(targets)));
     return this.targets(actor);
   }
 
   /** A staff member's own weekly targets; null goes back to the structure's defaults. */
   async setStaffTargets(actor: Actor, userId: string, targets: ActivityTargets | null): Promise<TargetsView> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'user' }), 'No such staff member');
-    // An UPDATE ... RETURNING answers [rows, row count] through TypeORM's query().
-    const [updated]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE app_user SET activity_targets = $3 WHERE id = $1 AND structure_id = $2 RETURNING id`,
-      [userId, actor.structureId, targets ? JSON.stringify(cleanTargets(targets)) : null],
-    );
-    if (!updated.length) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'user' }), 'No such staff member');
+    const updated = await setStaffTargets(this.dataSource.manager, actor.structureId, userId, targets ? JSON.stringify(cleanTargets(targets)) : null);
+    if (!updated) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'user' }), 'No such staff member');
     return this.targets(actor);
   }
 
   private async staffNames(structureId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT id, trim(first_name || ' ' || last_name) AS name FROM app_user WHERE structure_id = $1`,
-      [structureId],
-    );
-    return new Map(rows.map((row) => [row.id, row.name]));
+    return staffNamesOf(this.dataSource.manager, structureId);
   }
 }

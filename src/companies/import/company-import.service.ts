@@ -21,6 +21,26 @@ import { derivedNames } from '../companies.service';
 import { normalizeCompanyName, normalizeSearchText } from '../company-name';
 import { DuplicateMode, ImportRowReport, ImportRun } from '../import-run.entity';
 import { ImportRunSummary, ImportRunView, RunImportDto, StartImportDto, UploadedCsv } from './company-import.dto';
+import {
+  activeStaffEmails,
+  companiesForDedup,
+  companiesToMerge,
+  contactsOfCompanies,
+  insertFirstStageEvents,
+  insertImportedCompanies,
+  insertImportedContacts,
+  markRunDone,
+  markRunFailed,
+  markRunRunning,
+  MERGEABLE,
+  queueDryRunForReal,
+  queueUploadedRun,
+  releaseRunLock,
+  saveRunProgress,
+  tryRunLock,
+  unfinishedRuns,
+  updateMergedCompanies,
+} from './company-import.queries';
 import { ImportFileStore } from './import-file.store';
 import {
   EXPECTED_COLUMNS_MESSAGE,
@@ -58,26 +78,6 @@ type Decision =
   | { action: 'merge'; companyId: string };
 
 /** Columns a merge may fill when the existing company leaves them empty. */
-const MERGEABLE = [
-  ['nafCode', 'naf_code', 'code NAF'],
-  ['sectorLabel', 'sector_label', 'secteur'],
-  ['headcountBand', 'headcount_band', 'tranche d’effectif'],
-  ['address', 'address', 'adresse'],
-  ['postcode', 'postcode', 'code postal'],
-  ['commune', 'commune', 'commune'],
-  ['territory', 'territory', 'territoire'],
-  ['website', 'website', 'site web'],
-  ['phone', 'phone', 'téléphone'],
-  ['ownerId', 'owner_id', 'référent'],
-  ['notes', 'notes', 'notes'],
-] as const;
-
-type ExistingRow = Record<(typeof MERGEABLE)[number][1], string | null> & {
-  id: string;
-  name: string;
-  tags: string[];
-};
-
 /** The in-memory duplicate index of one run: the structure's companies, then the file's rows. */
 class DuplicateIndex {
   private readonly bySiret = new Map<string, Known>();
@@ -255,22 +255,13 @@ export class CompanyImportService {
       throw fileProblem(IMPORT.columnsUnrecognised, `${EXPECTED_COLUMNS_MESSAGE}; found: ${peek.headers.slice(0, 20).map(excerpt).join(', ')}`);
     }
     if (!peek.hasRows) throw fileProblem(IMPORT.noDataRow, 'the file has a header row but no data row');
-    const queued = await this.repository
-      .createQueryBuilder()
-      .update(ImportRun)
-      .set({
-        status: 'pending',
-        duplicates: input.duplicates ?? 'skip',
-        dryRun: input.dryRun ?? true,
-        format: peek.format,
-        encoding: file.encoding,
-      })
-      .where("id = :id AND structure_id = :structureId AND status = 'uploading'", {
-        id: file.importRunId,
-        structureId: actor.structureId,
-      })
-      .execute();
-    if (!queued.affected) throw fileProblem(IMPORT.uploadAbandoned, 'the upload was abandoned before it was complete; send the file again');
+    const queued = await queueUploadedRun(this.repository.manager, actor.structureId, file.importRunId, {
+      duplicates: input.duplicates ?? 'skip',
+      dryRun: input.dryRun ?? true,
+      format: peek.format,
+      encoding: file.encoding,
+    });
+    if (!queued) throw fileProblem(IMPORT.uploadAbandoned, 'the upload was abandoned before it was complete; send the file again');
     await this.enqueue(file.importRunId, input.dryRun ?? true);
     return this.get(actor, file.importRunId);
   }
@@ -296,30 +287,8 @@ export class CompanyImportService {
   /** After a finished dry run: the same file, for real, on the same row. */
   async runForReal(actor: Actor, id: string, input: RunImportDto): Promise<ImportRunView> {
     const run = await this.runs.get(actor, id);
-    const result = await this.repository
-      .createQueryBuilder()
-      .update(ImportRun)
-      .set({
-        dryRun: false,
-        status: 'pending',
-        duplicates: input.duplicates ?? run.duplicates,
-        totalRows: 0,
-        processedRows: 0,
-        createdCount: 0,
-        mergedCount: 0,
-        skippedCount: 0,
-        rejectedCount: 0,
-        report: {},
-        error: null,
-        startedAt: null,
-        finishedAt: null,
-      })
-      .where("id = :id AND structure_id = :structureId AND dry_run AND status = 'done' AND file_deleted_at IS NULL", {
-        id,
-        structureId: actor.structureId,
-      })
-      .execute();
-    if (!result.affected) {
+    const queued = await queueDryRunForReal(this.repository.manager, actor.structureId, id, input.duplicates ?? run.duplicates);
+    if (!queued) {
       // Read again: the daily purge may have taken the file since `run` was read.
       const current = await this.runs.get(actor, id);
       if (current.dryRun && current.status === 'done' && current.fileDeletedAt) {
@@ -368,9 +337,7 @@ export class CompanyImportService {
    */
   async reconcile(): Promise<number> {
     await this.files.discardStale();
-    const runs: Array<{ id: string; dry_run: boolean }> = await this.dataSource.query(
-      `SELECT id, dry_run FROM import_run WHERE status IN ('pending', 'running') ORDER BY created_at`,
-    );
+    const runs = await unfinishedRuns(this.dataSource.manager);
     for (const run of runs) await this.enqueue(run.id, run.dry_run);
     return runs.length;
   }
@@ -390,12 +357,12 @@ export class CompanyImportService {
     await runner.connect();
     const lockKey = `import_run:${importRunId}`;
     try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [lockKey]);
+      const locked = await tryRunLock(runner.manager, lockKey);
       if (!locked) return 'skipped';
       try {
         return await this.processLocked(runner, importRunId);
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lockKey]);
+        await releaseRunLock(runner.manager, lockKey);
       }
     } finally {
       await runner.release();
@@ -413,10 +380,7 @@ export class CompanyImportService {
       this.logger.error(`import ${run.id} failed: ${(error as Error).stack ?? String(error)}`);
       // Batches already committed stay: the report says how far the run went. A failed run is
       // never run again, so its file goes.
-      await runner.query(
-        `UPDATE import_run SET status = 'failed', error = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
-        [run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now()],
-      );
+      await markRunFailed(runner.manager, run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now());
       await this.files.drop(runner.manager, run.id, this.clock.now());
       return 'failed';
     }
@@ -439,24 +403,14 @@ export class CompanyImportService {
     const format = (file.format ?? run.format) as ImportFormat | null;
     if (!format) throw new Error('the header row matches no known format');
     const startedAt = resume && run.startedAt ? run.startedAt : this.clock.now();
-    await runner.query(
-      `UPDATE import_run SET status = 'running', format = $2, total_rows = $3, started_at = $4, error = NULL, updated_at = now()
-       WHERE id = $1`,
-      [run.id, format, totalRows, startedAt],
-    );
+    await markRunRunning(runner.manager, run.id, format, totalRows, startedAt);
 
     const structureId = run.structureId;
     await this.stages.ensureDefaults(structureId);
     const entry = await this.stages.entryStage({ userId: run.createdBy ?? '', structureId, role: 'staff' });
-    const staff: Array<{ id: string; email: string }> = await runner.query(
-      `SELECT id, email FROM app_user WHERE structure_id = $1 AND active`,
-      [structureId],
-    );
+    const staff = await activeStaffEmails(runner.manager, structureId);
     const context = { staffByEmail: new Map(staff.map((user) => [user.email.toLowerCase(), user.id])) };
-    const existing = await runner.query(
-      `SELECT id, name, siret, dedup_name, postcode FROM company WHERE structure_id = $1`,
-      [structureId],
-    );
+    const existing = await companiesForDedup(runner.manager, structureId);
     const index = new DuplicateIndex(existing, run.duplicates);
     const tally = new RunTally(run, resume);
     const batchOf = { runner, run, format, context, index, tally, entryStageId: entry.id };
@@ -478,10 +432,7 @@ export class CompanyImportService {
     }
     if (batch.length) await this.processBatch(batchOf, batch);
 
-    await runner.query(
-      `UPDATE import_run SET status = 'done', finished_at = $2, updated_at = now() WHERE id = $1`,
-      [run.id, this.clock.now()],
-    );
+    await markRunDone(runner.manager, run.id, this.clock.now());
     // A dry run keeps its file for the real run; after the real run nothing reads it again.
     if (!run.dryRun) await this.files.drop(runner.manager, run.id, this.clock.now());
   }
@@ -553,11 +504,7 @@ export class CompanyImportService {
     const contacts: PlannedContact[] = [];
     if (!merges.length) return { outcomes, contacts };
     const known = await this.knownContacts(runner, structureId, merges);
-    const rows: ExistingRow[] = await runner.query(
-      `SELECT id, name, tags, ${MERGEABLE.map(([, column]) => column).join(', ')}
-       FROM company WHERE structure_id = $1 AND id = ANY($2::uuid[]) ${write ? 'FOR UPDATE' : ''}`,
-      [structureId, merges.map((merge) => merge.companyId)],
-    );
+    const rows = await companiesToMerge(runner.manager, structureId, merges.map((merge) => merge.companyId), write);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const updates: Array<Record<string, unknown>> = [];
     for (const merge of merges) {
@@ -592,15 +539,7 @@ export class CompanyImportService {
       });
     }
     if (write && updates.length) {
-      await runner.query(
-        `UPDATE company c SET ${MERGEABLE.map(([, column]) => `${column} = v.${column}`).join(', ')},
-           search_commune = v.search_commune, tags = v.tags, version = c.version + 1, updated_at = now()
-         FROM jsonb_to_recordset($2::jsonb) AS v(id uuid, naf_code text, sector_label text, headcount_band text,
-           address text, postcode text, commune text, territory text, website text, phone text, owner_id uuid,
-           notes text, search_commune text, tags text[])
-         WHERE c.id = v.id AND c.structure_id = $1`,
-        [structureId, JSON.stringify(updates)],
-      );
+      await updateMergedCompanies(runner.manager, structureId, updates);
     }
     return { outcomes, contacts };
   }
@@ -609,11 +548,7 @@ export class CompanyImportService {
   private async knownContacts(runner: QueryRunner, structureId: string, merges: PlannedMerge[]): Promise<Set<string>> {
     const companyIds = [...new Set(merges.filter((merge) => merge.company.contact).map((merge) => merge.companyId))];
     if (!companyIds.length) return new Set();
-    const rows: Array<{ company_id: string; last_name: string; first_name: string | null; email: string | null }> = await runner.query(
-      `SELECT company_id, last_name, first_name, email FROM contact
-        WHERE structure_id = $1 AND company_id = ANY($2::uuid[]) AND erased_at IS NULL`,
-      [structureId, companyIds],
-    );
+    const rows = await contactsOfCompanies(runner.manager, structureId, companyIds);
     return new Set(
       rows.flatMap((row) => [
         contactKey(row.company_id, row.last_name, row.first_name),
@@ -639,14 +574,7 @@ export class CompanyImportService {
       phone: contact.phone,
       email_opt_out: !!contact.email && erased.has(normaliseAddress(contact.email)),
     }));
-    await runner.query(
-      `INSERT INTO contact (structure_id, company_id, first_name, last_name, job_title, email, phone, email_opt_out, email_opt_out_at)
-       SELECT $1, r.company_id, r.first_name, r.last_name, r.job_title, r.email, r.phone, r.email_opt_out,
-              CASE WHEN r.email_opt_out THEN $2::timestamptz END
-       FROM jsonb_to_recordset($3::jsonb) AS r(company_id uuid, first_name text, last_name text, job_title text, email text,
-         phone text, email_opt_out boolean)`,
-      [structureId, this.clock.now(), JSON.stringify(rows)],
-    );
+    await insertImportedContacts(runner.manager, structureId, this.clock.now(), rows);
   }
 
   /**
@@ -675,38 +603,15 @@ export class CompanyImportService {
       tags: company.tags,
       notes: company.notes,
     }));
-    const inserted: Array<{ id: string }> = await runner.query(
-      `INSERT INTO company (id, structure_id, name, search_name, dedup_name, search_commune, siret, naf_code, sector_label,
-         headcount_band, address, postcode, commune, territory, website, phone, source, owner_id, tags, notes,
-         stage_id, stage_entered_at, next_action_type, next_action_due, next_action_owner_id, created_by)
-       SELECT r.id, $1, r.name, r.search_name, r.dedup_name, r.search_commune, r.siret, r.naf_code, r.sector_label,
-         r.headcount_band, r.address, r.postcode, r.commune, r.territory, r.website, r.phone, r.source, r.owner_id,
-         r.tags, r.notes, $2, $3, 'call', $4::date, r.owner_id, $5
-       FROM jsonb_to_recordset($6::jsonb) AS r(id uuid, name text, search_name text, dedup_name text, search_commune text,
-         siret text, naf_code text, sector_label text, headcount_band text, address text, postcode text, commune text,
-         territory text, website text, phone text, source text, owner_id uuid, tags text[], notes text)
-       ON CONFLICT (structure_id, siret) WHERE siret IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [run.structureId, stageId, now, this.businessDay.today(), run.createdBy, JSON.stringify(rows)],
-    );
-    const ids = inserted.map((row) => row.id);
+    const ids = await insertImportedCompanies(runner.manager, run, stageId, { now, today: this.businessDay.today() }, rows);
     if (ids.length) {
-      await runner.query(
-        `INSERT INTO stage_event (structure_id, company_id, from_stage_id, to_stage_id, actor_id, occurred_at)
-         SELECT $1, company_id, NULL, $2, $3, $4 FROM unnest($5::uuid[]) AS company_id`,
-        [run.structureId, stageId, run.createdBy, now, ids],
-      );
+      await insertFirstStageEvents(runner.manager, run, stageId, now, ids);
     }
     return new Set(ids);
   }
 
   private async saveProgress(runner: QueryRunner, id: string, tally: RunTally): Promise<void> {
-    await runner.query(
-      `UPDATE import_run SET processed_rows = $2, created_count = $3, merged_count = $4, skipped_count = $5,
-         rejected_count = $6, report = $7::jsonb, updated_at = now()
-       WHERE id = $1`,
-      [id, tally.processed, tally.created, tally.merged, tally.skipped, tally.rejected, JSON.stringify(tally.report())],
-    );
+    await saveRunProgress(runner.manager, id, tally, tally.report());
   }
 }
 

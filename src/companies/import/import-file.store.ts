@@ -5,6 +5,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldRefusedException } from '../../common/validation';
 import { AppConfig } from '../../config/env';
 import { Actor } from '../../tenancy/actor';
+import {
+  appendChunk,
+  chunkAt,
+  deleteRunFile,
+  deleteStaleUploads,
+  deleteUploadingRun,
+  importsInProgress,
+  insertUploadingRun,
+  lockImportAdmission,
+  purgeFinishedRuns,
+} from './import-file.queries';
 import { IMPORT, Refusal } from '../../refusals/index';
 import { because } from '../../refusals/refused';
 
@@ -36,12 +47,8 @@ export class ImportFileStore {
   async admit(actor: Actor, filename: string): Promise<string> {
     // The service-wide limit counts every structure's uploads: the quota path (the row inserted names its structure).
     return asSystem('quota', () => this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('import_run:admission', 0))`);
-      const [{ mine, overall }]: Array<{ mine: number; overall: number }> = await manager.query(
-        `SELECT count(*) FILTER (WHERE structure_id = $1)::int AS mine, count(*)::int AS overall
-         FROM import_run WHERE status IN ('uploading', 'pending', 'running')`,
-        [actor.structureId],
-      );
+      await lockImportAdmission(manager);
+      const { mine, overall } = await importsInProgress(manager, actor.structureId);
       const perStructure = this.config.IMPORT_MAX_PER_STRUCTURE;
       if (mine >= perStructure) {
         throw tooManyImports(
@@ -52,12 +59,7 @@ export class ImportFileStore {
       if (overall >= this.config.IMPORT_MAX_ACTIVE) {
         throw tooManyImports(because(IMPORT.tooManyOverall), `${overall} imports are in progress on the service (at most ${this.config.IMPORT_MAX_ACTIVE}); send this file again in a few minutes`);
       }
-      const [{ id }]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO import_run (structure_id, created_by, filename, duplicates, dry_run, status)
-         VALUES ($1, $2, $3, 'skip', true, 'uploading') RETURNING id`,
-        [actor.structureId, actor.userId, filename],
-      );
-      return id;
+      return insertUploadingRun(manager, actor, filename);
     }));
   }
 
@@ -66,44 +68,31 @@ export class ImportFileStore {
    * (the reconciler removed it as abandoned).
    */
   async append(runId: string, seq: number, data: Buffer): Promise<boolean> {
-    const written: unknown[] = await this.dataSource.query(
-      `WITH run AS (UPDATE import_run SET updated_at = now() WHERE id = $1 AND status = 'uploading' RETURNING id)
-       INSERT INTO import_chunk (run_id, seq, data) SELECT id, $2, $3 FROM run RETURNING seq`,
-      [runId, seq, data],
-    );
-    return written.length > 0;
+    return appendChunk(this.dataSource.manager, runId, seq, data);
   }
 
   /** Removes an upload that was refused or broken off, with its chunks; a run already queued stays. */
   async discard(runId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM import_run WHERE id = $1 AND status = 'uploading'`, [runId]);
+    await deleteUploadingRun(this.dataSource.manager, runId);
   }
 
   /** Removes the uploads abandoned half-way (their API stopped): they hold a slot and disk space. */
   async discardStale(): Promise<number> {
-    const removed: unknown[] = await this.dataSource.query(
-      `DELETE FROM import_run WHERE status = 'uploading' AND updated_at < now() - make_interval(mins => $1) RETURNING id`,
-      [STALE_UPLOAD_MINUTES],
-    );
-    return removed.length;
+    return deleteStaleUploads(this.dataSource.manager, STALE_UPLOAD_MINUTES);
   }
 
   /** The file's bytes, one chunk at a time, read through `manager` (the worker's own connection). */
   async *chunks(manager: EntityManager, runId: string): AsyncGenerator<Buffer> {
     for (let seq = 0; ; seq++) {
-      const rows: Array<{ data: Buffer }> = await manager.query(`SELECT data FROM import_chunk WHERE run_id = $1 AND seq = $2`, [
-        runId,
-        seq,
-      ]);
-      if (!rows.length) return;
-      yield rows[0].data;
+      const data = await chunkAt(manager, runId, seq);
+      if (!data) return;
+      yield data;
     }
   }
 
   /** Drops the file of a run that will not be run again (real run finished, or failed). */
   async drop(manager: EntityManager, runId: string, now: Date): Promise<void> {
-    await manager.query(`DELETE FROM import_chunk WHERE run_id = $1`, [runId]);
-    await manager.query(`UPDATE import_run SET file_deleted_at = coalesce(file_deleted_at, $2) WHERE id = $1`, [runId, now]);
+    await deleteRunFile(manager, runId, now);
   }
 
   /**
@@ -115,35 +104,7 @@ export class ImportFileStore {
    * or find its file gone (409).
    */
   async purge(now: Date, keepDays: number): Promise<{ files: number; reports: number }> {
-    const [expired]: Array<{ files: number; reports: number }> = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id, file_deleted_at FROM import_run
-          WHERE status IN ('done', 'failed') AND report_deleted_at IS NULL AND finished_at <= $1::timestamptz - make_interval(days => $2)
-          FOR UPDATE
-       ), chunks AS (
-         DELETE FROM import_chunk c USING due WHERE c.run_id = due.id
-       ), runs AS (
-         UPDATE import_run r SET report = '{}', report_deleted_at = $1, file_deleted_at = coalesce(r.file_deleted_at, $1), updated_at = now()
-           FROM due WHERE r.id = due.id
-         RETURNING due.file_deleted_at IS NULL AS had_file
-       )
-       SELECT count(*) FILTER (WHERE had_file)::int AS files, count(*)::int AS reports FROM runs`,
-      [now, keepDays],
-    );
-    const [leftovers]: Array<{ files: number }> = await this.dataSource.query(
-      `WITH done AS (
-         SELECT id FROM import_run
-          WHERE (status = 'failed' OR (status = 'done' AND NOT dry_run)) AND file_deleted_at IS NULL
-          FOR UPDATE
-       ), chunks AS (
-         DELETE FROM import_chunk c USING done WHERE c.run_id = done.id
-       ), runs AS (
-         UPDATE import_run r SET file_deleted_at = $1, updated_at = now() FROM done WHERE r.id = done.id RETURNING r.id
-       )
-       SELECT count(*)::int AS files FROM runs`,
-      [now],
-    );
-    return { files: expired.files + leftovers.files, reports: expired.reports };
+    return purgeFinishedRuns(this.dataSource.manager, now, keepDays);
   }
 }
 
