@@ -27,10 +27,14 @@ export const STRUCTURE_OWNED_TABLES = [
   'stage_event',
 ] as const;
 
-/** The structure the transaction's connection is set to (empty: none, which matches no row). */
-const CURRENT = `nullif(current_setting('app.structure_id', true), '')::uuid`;
-/** A documented cross-structure path (src/tenancy/tenant-scope.ts, SYSTEM_PURPOSES). */
-const SYSTEM = `coalesce(current_setting('app.system_scope', true), '') = 'on'`;
+/**
+ * The structure the connection is set to (empty: none, which matches no row). As a sub-select, the
+ * setting is read once per statement (an InitPlan) instead of once per row: on a million rows the
+ * difference is tens of milliseconds.
+ */
+const CURRENT = `(SELECT nullif(current_setting('app.structure_id', true), '')::uuid)`;
+/** A documented cross-structure path (src/tenancy/tenant-scope.ts, SYSTEM_PURPOSES), read once per statement too. */
+const SYSTEM = `(SELECT coalesce(current_setting('app.system_scope', true), '') = 'on')`;
 
 /**
  * Row-level security, the second wall between structures: on every structure-owned table,

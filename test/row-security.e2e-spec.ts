@@ -8,6 +8,15 @@ import { createTestApp, TestApp } from './helpers/app';
 import { createStructure, createUser, login } from './helpers/fixtures';
 import { createRecords, StructureRecords } from './helpers/route-walker';
 
+/**
+ * The one table with a structure column and no policy, and why: trigram indexes cannot serve a
+ * search on a table under a policy (see migration CompanySearch); it holds company names and
+ * communes only, and the search reads the companies it finds under the company table's policy.
+ */
+const WITHOUT_POLICY: Record<string, string> = {
+  company_search: 'words companies are found by; ids then read under company’s policy',
+};
+
 /** Tables whose rows follow a parent row instead of carrying their structure. */
 const CHILD_TABLES = ['import_chunk', 'digest_log'];
 
@@ -40,7 +49,9 @@ describe('row-level security: PostgreSQL itself keeps each structure to its own 
           WHERE c.table_schema = current_schema() AND c.column_name = 'structure_id' AND t.table_type = 'BASE TABLE'
           ORDER BY 1`,
       )
-    ).map((row: { table_name: string }) => row.table_name);
+    )
+      .map((row: { table_name: string }) => row.table_name)
+      .filter((table: string) => !WITHOUT_POLICY[table]);
   }, 120_000);
   afterAll(() => t.close());
 
@@ -93,6 +104,12 @@ describe('row-level security: PostgreSQL itself keeps each structure to its own 
       const own = await withStructure(a.structureId, () => appData.query(`SELECT count(*)::int AS n FROM ${table}`));
       if (own[0].n !== (await rowsOfA(table))) leaks.push(`${table}: A sees ${own[0].n} rows, has ${await rowsOfA(table)}`);
     }
+    // The search's words table has no policy, but what the search reads is the company under its own.
+    const found: Array<{ id: string }> = await withStructure(b.structureId, () =>
+      appData.query(`SELECT c.id FROM company c WHERE c.id IN (SELECT s.company_id FROM company_search s)`),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((row) => row.id)).not.toContain(a.ids.company);
     expect(leaks).toEqual([]);
     // Companies, contacts, candidates, leads, proposals, placements, check-ins, activities, users…
     expect(checked).toBeGreaterThanOrEqual(12);

@@ -27,15 +27,16 @@ export function applyCompanyFilter<T extends object>(
     if (/^\d{2,14}$/.test(digits)) {
       query.andWhere(`(c.siret LIKE :digits OR c.postcode LIKE :digits)`, { digits: `${digits}%` });
     } else {
-      normalizeSearchText(q)
-        .split(' ')
-        .filter(Boolean)
-        .slice(0, 6)
-        .forEach((word, index) => {
-          query.andWhere(`(c.search_name LIKE :w${index} OR c.search_commune LIKE :w${index})`, {
-            [`w${index}`]: `%${likeEscape(word)}%`,
-          });
-        });
+      const words = normalizeSearchText(q).split(' ').filter(Boolean).slice(0, 6);
+      if (words.length) {
+        // The words are looked up in company_search, whose trigram indexes PostgreSQL may use (see
+        // its migration); the companies found are then read under the company table's own policy.
+        const each = words.map((_, index) => `(s.search_name LIKE :w${index} OR s.search_commune LIKE :w${index})`);
+        query.andWhere(
+          `c.id IN (SELECT s.company_id FROM company_search s WHERE s.structure_id = c.structure_id AND ${each.join(' AND ')})`,
+          Object.fromEntries(words.map((word, index) => [`w${index}`, `%${likeEscape(word)}%`])),
+        );
+      }
     }
   }
   if (filter.owner === 'none') query.andWhere('c.owner_id IS NULL');
