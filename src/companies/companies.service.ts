@@ -127,7 +127,7 @@ export class CompaniesService {
 
   async list(actor: Actor, filter: CompanyFilterDto, page: PageQuery, sort: CompanySort = 'name'): Promise<Page<CompanyCard>> {
     const today = this.businessDay.today();
-    const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), filter, today);
+    const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), actor.structureId, filter, today);
     const total = await query.clone().getCount();
     const items = await fetchCards(orderCompanies(query, sort).offset(page.offset).limit(page.limit), today);
     return { items, total, limit: page.limit, offset: page.offset };

@@ -18,6 +18,7 @@ export function likeEscape(text: string): string {
  */
 export function applyCompanyFilter<T extends object>(
   query: SelectQueryBuilder<T>,
+  structureId: string,
   filter: CompanyFilterDto,
   today: string,
 ): SelectQueryBuilder<T> {
@@ -30,11 +31,12 @@ export function applyCompanyFilter<T extends object>(
       const words = normalizeSearchText(q).split(' ').filter(Boolean).slice(0, 6);
       if (words.length) {
         // The words are looked up in company_search, whose trigram indexes PostgreSQL may use (see
-        // its migration); the companies found are then read under the company table's own policy.
+        // its migration), once per statement (an uncorrelated ARRAY is an InitPlan); the companies
+        // found are then read by id under the company table's own policy.
         const each = words.map((_, index) => `(s.search_name LIKE :w${index} OR s.search_commune LIKE :w${index})`);
         query.andWhere(
-          `c.id IN (SELECT s.company_id FROM company_search s WHERE s.structure_id = c.structure_id AND ${each.join(' AND ')})`,
-          Object.fromEntries(words.map((word, index) => [`w${index}`, `%${likeEscape(word)}%`])),
+          `c.id = ANY(ARRAY(SELECT s.company_id FROM company_search s WHERE s.structure_id = :searchStructureId AND ${each.join(' AND ')}))`,
+          { searchStructureId: structureId, ...Object.fromEntries(words.map((word, index) => [`w${index}`, `%${likeEscape(word)}%`])) },
         );
       }
     }

@@ -13,7 +13,7 @@ export async function filteredStageCounts(
   filter: CompanyFilterDto,
   today: string,
 ): Promise<Array<{ stage_id: string; count: number }>> {
-  return applyCompanyFilter(dataSource.getRepository(Company).createQueryBuilder('c').where('c.structure_id = :structureId', { structureId }), filter, today)
+  return applyCompanyFilter(dataSource.getRepository(Company).createQueryBuilder('c').where('c.structure_id = :structureId', { structureId }), structureId, filter, today)
     .select('c.stage_id', 'stage_id')
     .addSelect('count(*)::int', 'count')
     .groupBy('c.stage_id')
@@ -49,6 +49,7 @@ export async function exportBatch(
       .innerJoin('pipeline_stage', 's', 's.id = c.stage_id')
       .leftJoin('app_user', 'o', 'o.id = c.owner_id')
       .where('c.structure_id = :structureId', { structureId }),
+    structureId,
     filter,
     today,
   );

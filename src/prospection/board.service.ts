@@ -92,7 +92,7 @@ export class BoardService {
     limit: number,
     today: string,
   ): Promise<ColumnPage> {
-    const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), filter, today)
+    const query = applyCompanyFilter(cardQuery(this.dataSource, actor.structureId, this.clock.now()), actor.structureId, filter, today)
       .andWhere('c.stage_id = :stageId', { stageId })
       .addSelect('c.board_due', 'board_due')
       .orderBy('c.board_due', 'ASC')

@@ -1,3 +1,4 @@
+import { withStructure } from '../tenancy/tenant-scope';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -57,7 +58,8 @@ export class DigestService {
     for (const recipient of await this.pending(day, options.structureIds)) {
       if (!digestDue(now, recipient.digestTime, timeZone).due) continue;
       try {
-        const outcome = await this.sendOne(recipient, day, now);
+        // Found across structures (the scan path); each digest is then read in its reader's structure.
+        const outcome = await withStructure(recipient.structureId, () => this.sendOne(recipient, day, now));
         if (outcome === 'sent') result.sent += 1;
         if (outcome === 'empty') result.empty += 1;
       } catch (error) {
