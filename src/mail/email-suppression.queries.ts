@@ -7,7 +7,7 @@ export async function anySuppressed(manager: EntityManager, structureId: string,
   const rows: unknown[] = await manager.query(
     `SELECT 1 FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
      UNION ALL
-     SELECT 1 FROM contact WHERE structure_id = $1 AND lower(email) = $3 AND email_opt_out
+     SELECT 1 FROM contact WHERE structure_id = $1 AND email_key = $3 AND email_opt_out
      LIMIT 1`,
     [structureId, keys, address],
   );
@@ -19,7 +19,7 @@ export async function suppressedEntries(manager: EntityManager, structureId: str
   const rows: Array<{ email: string }> = await manager.query(
     `SELECT email FROM email_suppression WHERE structure_id = $1 AND email = ANY($2::text[])
      UNION
-     SELECT lower(email) FROM contact WHERE structure_id = $1 AND lower(email) = ANY($3::text[]) AND email_opt_out`,
+     SELECT email_key FROM contact WHERE structure_id = $1 AND email_key = ANY($3::text[]) AND email_opt_out`,
     [structureId, keys, addresses],
   );
   return rows.map((row) => row.email);
