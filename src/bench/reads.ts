@@ -131,3 +131,26 @@ export async function measureReads(
   }
   return results;
 }
+
+/**
+ * What row-level security adds to a request at most: setting a connection's scope, measured as
+ * the app does it (src/tenancy/row-security.ts), alternating between a structure and the system
+ * path so that every call is a real change. A request makes two such changes at most (its
+ * session check on the identify path, then its handler in its structure), none when the pooled
+ * connection already carries the scope.
+ */
+export async function measureScopeChange(databaseUrl: string, structureId: string, rounds: number): Promise<Summary> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds + 50; i++) {
+      const started = performance.now();
+      await client.query(APPLY_SCOPE_SQL, i % 2 ? [structureId, ''] : ['', 'on']);
+      if (i >= 50) samples.push(performance.now() - started);
+    }
+    return summarize(samples);
+  } finally {
+    await client.end();
+  }
+}

@@ -16,7 +16,7 @@ import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';
 import { openSession } from './http-session';
 import { load, LoadResult } from './load';
 import { freePort, startNode, waitForHttp } from './processes';
-import { captureStatements, chooseReads, measureReads, ReadResult } from './reads';
+import { captureStatements, chooseReads, measureReads, measureScopeChange, ReadResult } from './reads';
 import { BENCH_PASSWORD, benchStructureExists, seedLarge, vacuumUntilAllVisible } from './seed-large';
 import { SqlCapture } from './sql-capture';
 import { ms, textTable } from './stats';
@@ -122,6 +122,8 @@ async function main(): Promise<void> {
   await waitForHttp(`${baseUrl}/health`);
   const session = await openSession(baseUrl, manager.email, BENCH_PASSWORD);
   const readResults: ReadResult[] = await measureReads(session, config.DATABASE_URL, schema, structureId, reads, statements, opts.rounds, log);
+  const scopeChange = await measureScopeChange(config.DATABASE_URL, structureId, opts.rounds * 10);
+  log(`  row security: a connection's scope set in ${ms(scopeChange.median)} median, ${ms(scopeChange.p95)} p95 (at most two per request)`);
 
   log(`3/5 load: ${opts.connections} connections for ${opts.duration} s on board, timeline and search`);
   const rssBefore = api.rssMb();
@@ -167,6 +169,7 @@ async function main(): Promise<void> {
     seedSeconds,
     reads: readResults,
     load: { ...loadResult, rssBeforeMb: rssBefore, rssAfterMb: rssAfter },
+    rowSecurity: { policies: opts.rowSecurity ? 'on' : 'off', scopeChange },
     workers: { plan, sends, rawNodemailer: raw, concurrency: config.WORKER_CONCURRENCY },
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
@@ -219,6 +222,7 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  console.log(`\nrow security ${opts.rowSecurity ? 'on' : 'OFF (--row-security=off)'}: setting a connection's scope ${ms(scopeChange.median)} median, ${ms(scopeChange.p95)} p95; a request sets it twice at most`);
   console.log(`\nJSON: ${opts.out}`);
 
   // A read over its target fails the run, loudly, whatever else went well: a regression must not
