@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source';
 import { startCatcher } from '../src/dev/smtp-catcher';
+import { workerSchemas } from './helpers/worker-schemas';
 
 /**
  * Runs once before the end-to-end and browser specs: fills in the test environment, starts an
  * SMTP catcher unless SMTP_URL is given, and rebuilds the test schema from the migrations.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   process.env.NODE_ENV = 'test';
   process.env.DB_SCHEMA ??= 'tremplin_test';
   process.env.REDIS_PREFIX ??= 'tremplin-test';
@@ -29,12 +30,19 @@ export default async function globalSetup(): Promise<void> {
     process.env.MAIL_CATCHER_URL = `http://127.0.0.1:${catcher.httpPort}`;
   }
 
-  const config = loadConfig(process.env);
-  if (config.DB_SCHEMA === 'public') throw new Error('Refusing to run the tests in the public schema');
-  const dataSource = new DataSource(dataSourceOptions(config));
-  await dataSource.initialize();
-  await dataSource.query(`DROP SCHEMA IF EXISTS "${config.DB_SCHEMA}" CASCADE`);
-  await dataSource.query(`CREATE SCHEMA "${config.DB_SCHEMA}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  // Both projects (e2e, browser) name this setup; the schemas are built once per run.
+  if (process.env.TEST_SCHEMAS_READY) return;
+  // One schema per jest worker (test/helpers/worker-env.ts picks its own): a worker's scans and
+  // reconcilers look at every structure of their database, and must not queue another file's rows.
+  for (const schema of workerSchemas(process.env.DB_SCHEMA, globalConfig.maxWorkers)) {
+    const config = loadConfig({ ...process.env, DB_SCHEMA: schema });
+    if (config.DB_SCHEMA === 'public') throw new Error('Refusing to run the tests in the public schema');
+    const dataSource = new DataSource(dataSourceOptions(config));
+    await dataSource.initialize();
+    await dataSource.query(`DROP SCHEMA IF EXISTS "${config.DB_SCHEMA}" CASCADE`);
+    await dataSource.query(`CREATE SCHEMA "${config.DB_SCHEMA}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.destroy();
+  }
+  process.env.TEST_SCHEMAS_READY = '1';
 }

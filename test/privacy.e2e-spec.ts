@@ -5,7 +5,7 @@ import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import { JOBS, QUEUES } from '../src/jobs/queues';
 import { RETENTION_SCAN_PATTERN } from '../src/privacy/privacy-worker.module';
 import { RetentionScanResult, RetentionService } from '../src/privacy/retention.service';
-import { addCalendarDays, calendarDayIn } from '../src/common/calendar/working-days';
+import { addCalendarDays, calendarDayIn, isWorkingDay } from '../src/common/calendar/working-days';
 import { api, fieldsOf } from './helpers/api';
 import { createTestApp, createTestWorker, TestApp } from './helpers/app';
 import { createUser, login } from './helpers/fixtures';
@@ -38,6 +38,16 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
   let other: World;
 
   const world = (name: string) => privacyWorld(t, name);
+
+  /**
+   * A start date whose 3-day check-in came due on the last working day before `today`, so that it
+   * has left whatever day the suite runs (started « 4 days ago » on a Sunday, it would wait for Monday).
+   */
+  const startWithThreeDayStepDue = (today: string) => {
+    let due = addCalendarDays(today, -1);
+    while (!isWorkingDay(due)) due = addCalendarDays(due, -1);
+    return addCalendarDays(due, -3);
+  };
 
   /** The clock back to the real time, so sessions (expiring by the clock) and workers agree. */
   const realTime = () => t.clock.set(new Date());
@@ -255,8 +265,8 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     const declined = (await w.s.post(`/api/leads/${otherLead}/proposals`, { candidateId: candidate.id, force: true }).expect(201)).body.id;
     await w.s.post(`/api/proposals/${declined}/outcome`, { outcome: 'declined_by_candidate', reason: `${name} préfère les horaires de jour` }).expect(201);
 
-    // A contract started 4 days ago: the worker sends the 3-day check-ins to both parties.
-    const start = addCalendarDays(today, -4);
+    // A contract whose 3-day check-ins are due: the worker sends them to both parties.
+    const start = startWithThreeDayStepDue(today);
     const created = (await w.s.post('/api/placements', { candidateId: candidate.id, companyId: company, leadId: lead, contractType: 'cdi', jobTitle: 'Préparateur·rice', startDate: start, ownerId: w.staff.id }).expect(201)).body;
     await w.s.post(`/api/placements/${created.id}/start`, { version: created.version }).expect(200);
     const sent = await waitFor(
@@ -492,7 +502,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     const candidate = (await w.s.post('/api/candidates', { firstName: 'Samira', lastName: token(), email: employee }).expect(201)).body.id;
     const created = (
       await w.s
-        .post('/api/placements', { candidateId: candidate, companyId: company, employerContactId: again, contractType: 'cdi', jobTitle: 'Menuisier·e', startDate: addCalendarDays(today, -4), ownerId: w.staff.id })
+        .post('/api/placements', { candidateId: candidate, companyId: company, employerContactId: again, contractType: 'cdi', jobTitle: 'Menuisier·e', startDate: startWithThreeDayStepDue(today), ownerId: w.staff.id })
         .expect(201)
     ).body;
     await w.s.post(`/api/placements/${created.id}/start`, { version: created.version }).expect(200);
