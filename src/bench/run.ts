@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import 'dotenv/config';
-import { setRowSecurity } from '../tenancy/row-security';
+import { setRowSecurity } from './row-security-switch';
 import { asSystem } from '../tenancy/tenant-scope';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';

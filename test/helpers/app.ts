@@ -53,7 +53,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
  * structure per query as in production, so a request that forgot its structure still sees nothing.
  */
 export async function systemDataSource(config: AppConfig): Promise<DataSource> {
-  return new DataSource({ ...dataSourceOptions(config), extra: { ...dataSourceOptions(config).extra, max: 4 } }).initialize();
+  const options = dataSourceOptions(config);
+  return new DataSource({ ...options, extra: { ...options.extra, max: 4 } }).initialize();
 }
 
 /**

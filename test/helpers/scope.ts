@@ -6,33 +6,31 @@ import { asSystem, SystemPurpose, withStructure } from '../../src/tenancy/tenant
 const isActor = (value: unknown): value is Actor =>
   typeof value === 'object' && value !== null && typeof (value as Actor).structureId === 'string' && typeof (value as Actor).userId === 'string';
 
+type Method = (...args: unknown[]) => unknown;
+
+/** `service` with each method call passed through `around(args, call)`. */
+function wrapMethods<T extends object>(service: T, around: (args: unknown[], call: () => unknown) => unknown): T {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => around(args, () => (value as Method).apply(target, args));
+    },
+  });
+}
+
 /**
  * A service called as a request calls it: a method whose first argument is an actor runs in that
  * actor's structure, as the request scope does in the app (src/tenancy/tenant-scope.interceptor.ts).
  * For setting up data in tests without going through HTTP.
  */
 export function actingAs<T extends object>(service: T): T {
-  return new Proxy(service, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const run = () => (value as (...a: unknown[]) => unknown).apply(target, args);
-        return isActor(args[0]) ? withStructure(args[0].structureId, run) : run();
-      };
-    },
-  });
+  return wrapMethods(service, (args, call) => (isActor(args[0]) ? withStructure(args[0].structureId, call) : call()));
 }
 
 /** A worker's service called as its job calls it: every method on the system path of `purpose`. */
 export function asWorker<T extends object>(service: T, purpose: SystemPurpose = 'scan'): T {
-  return new Proxy(service, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => asSystem(purpose, () => (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
+  return wrapMethods(service, (_args, call) => asSystem(purpose, call));
 }
 
 /**
@@ -40,12 +38,5 @@ export function asWorker<T extends object>(service: T, purpose: SystemPurpose = 
  * a row of `table`, and the call runs in that row's structure (src/tenancy/structure-of.ts).
  */
 export function asJobOn<T extends object>(service: T, dataSource: DataSource, table: EntryTable): T {
-  return new Proxy(service, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) =>
-        inStructureOf(dataSource, table, String(args[0]), async () => (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
+  return wrapMethods(service, (args, call) => inStructureOf(dataSource, table, String(args[0]), async () => call()));
 }
