@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { FieldProblem } from '../common/validation';
 import { AppConfig } from '../config/env';
 import { CheckIn, DIFFICULTIES, Difficulty } from './check-in.entity';
-import { verifyCheckInToken } from './check-in-token';
+import { TokenCheck, verifyCheckInToken } from './check-in-token';
 import { CHECKIN, Refusal } from '../refusals/index';
 import { because } from '../refusals/refused';
 import { frenchOf } from '../refusals/french';
@@ -95,6 +95,11 @@ export function parseAnswerForm(body: Record<string, unknown>): { form: AnswerFo
  * status and the alerts it raises are written in one transaction, under a lock on the check-in
  * row, so a double submit records one answer and raises each alert once.
  */
+/** The check-in a link names: when its signature holds, even expired; null for a forged or malformed one. */
+function checkInIdOf(token: string, check: TokenCheck): string | null {
+  return check.ok ? check.checkInId : check.reason === 'expired' ? token.split('.')[0] : null;
+}
+
 @Injectable()
 export class CheckInAnswersService {
   constructor(
@@ -113,8 +118,7 @@ export class CheckInAnswersService {
    * everything after runs in that check-in's structure.
    */
   private inScopeOf<T>(token: string, work: () => Promise<T>): Promise<T> {
-    const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
-    const checkInId = check.ok ? check.checkInId : check.reason === 'expired' ? token.split('.')[0] : null;
+    const checkInId = checkInIdOf(token, verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now()));
     return checkInId ? inStructureOf(this.dataSource, 'check_in', checkInId, work) : work();
   }
 
@@ -154,7 +158,7 @@ export class CheckInAnswersService {
   private async thanksPage(token: string): Promise<CheckInPageView | null> {
     const check = verifyCheckInToken(this.config.SESSION_SECRET, token, this.clock.now());
     // The thank-you page stays reachable after the link expires: it shows nothing of the answer.
-    const checkInId = check.ok ? check.checkInId : check.reason === 'expired' ? token.split('.')[0] : null;
+    const checkInId = checkInIdOf(token, check);
     if (!checkInId) throw this.refusal(check.ok ? 'forged' : check.reason);
     const context = await loadCheckInContext(this.dataSource.manager, checkInId);
     if (!context) throw this.refusal('forged');

@@ -59,9 +59,12 @@ export class PasswordResetService {
 
   /** Whom an unspent link is for (their first name, for the page), or a 410 that says nothing more. */
   async open(token: string): Promise<{ firstName: string }> {
-    // The link is the credential: it is found before anyone's structure is known.
-    const link = await asSystem('identify', () => findResetLink(this.dataSource.manager, hashToken(token)));
-    return { firstName: this.usable(link).firstName };
+    return { firstName: (await this.usableLink(token)).firstName };
+  }
+
+  /** The unspent link behind `token`, or the 410. The link is the credential: it is found before anyone's structure is known. */
+  private async usableLink(token: string) {
+    return this.usable(await asSystem('identify', () => findResetLink(this.dataSource.manager, hashToken(token))));
   }
 
   /** Sets the new password through the link, once: a second use, or a concurrent one, gets a 410. */
@@ -73,11 +76,10 @@ export class PasswordResetService {
       problems.push({ field: 'confirmation', message: 'confirmation must repeat password', ...because(AUTH.passwordsDiffer) });
     }
     // The link is checked first: a form on a dead link says so, not that the password is short.
-    await this.open(token);
+    const { structureId } = await this.usableLink(token);
     if (problems.length) throw new ValidationFailedException(problems);
     const passwordHash = await hashPassword(password);
-    const found = await asSystem('identify', () => findResetLink(this.dataSource.manager, hashToken(token)));
-    await withStructure(this.usable(found).structureId, () => this.dataSource.transaction(async (manager) => {
+    await withStructure(structureId, () => this.dataSource.transaction(async (manager) => {
       const link = this.usable(await findResetLink(manager, hashToken(token), true));
       await spendResetLink(manager, link, passwordHash, this.clock.now());
       const self: Actor = { userId: link.userId, structureId: link.structureId, role: link.role };
