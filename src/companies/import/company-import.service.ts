@@ -380,8 +380,12 @@ export class CompanyImportService {
       this.logger.error(`import ${run.id} failed: ${(error as Error).stack ?? String(error)}`);
       // Batches already committed stay: the report says how far the run went. A failed run is
       // never run again, so its file goes.
-      await markRunFailed(runner.manager, run.id, `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`, this.clock.now());
-      await this.files.drop(runner.manager, run.id, this.clock.now());
+      // Marked failed and file dropped in one transaction: nobody sees a failed run still holding it.
+      const message = `Erreur inattendue : ${String((error as Error).message ?? error).slice(0, 500)}`;
+      await runner.manager.transaction(async (manager) => {
+        await markRunFailed(manager, run.id, message, this.clock.now());
+        await this.files.drop(manager, run.id, this.clock.now());
+      });
       return 'failed';
     }
   }
@@ -432,9 +436,12 @@ export class CompanyImportService {
     }
     if (batch.length) await this.processBatch(batchOf, batch);
 
-    await markRunDone(runner.manager, run.id, this.clock.now());
-    // A dry run keeps its file for the real run; after the real run nothing reads it again.
-    if (!run.dryRun) await this.files.drop(runner.manager, run.id, this.clock.now());
+    // A dry run keeps its file for the real run; after the real run nothing reads it again. The
+    // file goes in the transaction that marks the run done, so a done real run never holds it.
+    await runner.manager.transaction(async (manager) => {
+      await markRunDone(manager, run.id, this.clock.now());
+      if (!run.dryRun) await this.files.drop(manager, run.id, this.clock.now());
+    });
   }
 
   /** Validates, decides and (unless a dry run) writes one batch of rows, in one transaction. */
