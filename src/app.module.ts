@@ -12,6 +12,7 @@ import { CompaniesModule } from './companies/companies.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
+import { EncountersModule } from './encounters/encounters.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -38,6 +39,7 @@ import { WebModule } from './web/web.module';
     ProspectionModule,
     CandidatesModule,
     LeadsModule,
+    EncountersModule,
     SearchModule,
     PlacementsModule,
     AlertsModule,

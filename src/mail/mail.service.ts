@@ -131,4 +131,49 @@ export class MailService {
       },
     });
   }
+  /**
+   * An encounter's invitation, change or cancellation to one invitee, with its calendar part
+   * (stored with the row: what is sent is what was decided when the change was made).
+   */
+  encounterInvitation(
+    manager: EntityManager,
+    message: { structureId: string; recipient: string; context: EncounterMailContext; calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } },
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: message.structureId,
+      template: 'encounter-invitation',
+      recipient: message.recipient,
+      context: { ...message.context, calendar: message.calendar },
+    });
+  }
+
+  /** A reminder of an encounter to one invitee: two working days before (« après-demain ») or the same day. */
+  encounterReminder(
+    manager: EntityManager,
+    message: { structureId: string; recipient: string; context: EncounterMailContext & { whenLabel: string } },
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: message.structureId,
+      template: 'encounter-reminder',
+      recipient: message.recipient,
+      context: { ...message.context },
+    });
+  }
+}
+
+/** What the encounter e-mails show: everything an invitee needs, nothing of the other invitees. */
+export interface EncounterMailContext {
+  firstName: string | null;
+  structureName: string;
+  organiserName: string;
+  title: string;
+  kindLabel: string;
+  dayLabel: string;
+  startTime: string;
+  endTime: string;
+  place: string | null;
+  description: string | null;
+  isNew: boolean;
+  isUpdate: boolean;
+  isCancel: boolean;
 }

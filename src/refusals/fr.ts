@@ -13,6 +13,7 @@ import { REPORT_FR } from './fr/report';
 import { AUDIT_FR } from './fr/audit';
 import { PRIVACY_FR } from './fr/privacy';
 import { USER_FR } from './fr/user';
+import { ENCOUNTER_FR } from './fr/encounter';
 import { RefusalCode } from './index';
 
 /**
@@ -37,4 +38,5 @@ export const FR: { readonly [C in RefusalCode]: string } = {
   ...AUDIT_FR,
   ...PRIVACY_FR,
   ...USER_FR,
+  ...ENCOUNTER_FR,
 };

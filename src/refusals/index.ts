@@ -14,6 +14,7 @@ import { AUDIT } from './audit';
 import { PRIVACY } from './privacy';
 import { USER } from './user';
 import { RECORD } from './record';
+import { ENCOUNTER } from './encounter';
 
 /**
  * Every refusal code, grouped by domain. A domain adds its table here (`src/refusals/<domain>.ts`)
@@ -36,6 +37,7 @@ export const REFUSALS = {
   audit: AUDIT,
   privacy: PRIVACY,
   user: USER,
+  encounter: ENCOUNTER,
 } as const;
 
 type Tables = typeof REFUSALS;
@@ -54,5 +56,5 @@ export function allRefusalCodes(): RefusalCode[] {
   return Object.values(REFUSALS).flatMap((table) => Object.values(table as Record<string, RefusalDef>).map((def) => def.code as RefusalCode));
 }
 
-export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, USER };
+export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, USER };
 export type { RefusalDef };

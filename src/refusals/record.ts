@@ -17,6 +17,8 @@ export const RECORD_KINDS = {
   user: 'User',
   alert: 'Alert',
   check_in: 'Check-in',
+  encounter: 'Encounter',
+  participant: 'Participant',
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;

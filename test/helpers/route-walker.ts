@@ -91,6 +91,8 @@ export type RecordKind =
   | 'checkInToken'
   | 'alert'
   | 'importRun'
+  | 'encounter'
+  | 'participant'
   | 'section';
 
 export interface StructureRecords {
@@ -112,6 +114,7 @@ const PARAM_KINDS: Record<string, RecordKind> = {
   placementId: 'placement',
   alertId: 'alert',
   checkInId: 'checkIn',
+  participantId: 'participant',
   number: 'pitchVersion',
   token: 'checkInToken',
   section: 'section',
@@ -146,6 +149,9 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   alertes: 'alert',
   imports: 'importRun',
   suivi: 'checkInToken',
+  encounters: 'encounter',
+  rencontres: 'encounter',
+  participants: 'participant',
 };
 
 /** Body, form and query fields that hold the id of a record. */
@@ -167,6 +173,13 @@ export const FIELD_KINDS: Record<string, RecordKind> = {
   userId: 'user',
   scriptVersionId: 'scriptVersion',
   sourceActivityId: 'activity',
+  hostCompanyId: 'company',
+  companyIds: 'company',
+  candidateIds: 'candidate',
+  contactIds: 'contact',
+  userIds: 'user',
+  organiserId: 'user',
+  participantId: 'participant',
 };
 
 /** Which record a path parameter of this route takes, or an error naming what to add here. */
@@ -343,6 +356,19 @@ export async function createRecords(
       .field('dryRun', 'true')
       .attach('file', Buffer.from(`nom;commune\nImport ${marker};Lille\n`), 'entreprises.csv'),
   );
+  const encounter = await ok(
+    'encounter',
+    manager.post('/api/encounters', {
+      kind: 'job_dating',
+      title: `Job dating ${marker}`,
+      day: addDays(now, 10),
+      startTime: '09:00',
+      endTime: '11:00',
+      hostCompanyId: company.id,
+      description: `Présentation ${marker}`,
+    }),
+  );
+  const invited = await ok('participants', manager.post(`/api/encounters/${encounter.id}/participants`, { candidateIds: [main.id], contactIds: [contact.id] }));
   return {
     structureId: me.structure.id,
     marker,
@@ -364,6 +390,8 @@ export async function createRecords(
       checkInToken: signCheckInToken(secret, checkIn.id, new Date(now.getTime() + 30 * 86_400_000)),
       alert: alerts.items[0].id,
       importRun: importRun.id,
+      encounter: encounter.id,
+      participant: (invited.participants as Array<{ id: string; party: string }>).find((p) => p.party === 'candidate')!.id,
       section: 'rubrique-inconnue',
     },
   };
