@@ -1,4 +1,4 @@
-import { addWorkingDays, daysBetween } from '../common/calendar/working-days';
+import { daysBetween, workingDaysBefore } from '../common/calendar/working-days';
 import { wallTimeToInstant } from '../common/calendar/time-zone';
 import { AttendanceStatus, EncounterKind, EncounterOutcome } from './encounter.entity';
 
@@ -42,7 +42,7 @@ export function invitationChanged(
  */
 export function reminderInstants(timeZone: string, encounterDay: string, startsAt: Date): { early: Date; late: Date } {
   return {
-    early: wallTimeToInstant(timeZone, addWorkingDays(encounterDay, -2), 9, 0),
+    early: wallTimeToInstant(timeZone, workingDaysBefore(encounterDay, 2), 9, 0),
     late: new Date(startsAt.getTime() - 2 * 3_600_000),
   };
 }

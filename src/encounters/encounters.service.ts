@@ -87,6 +87,8 @@ export class EncountersService {
           status: 'planned',
           sequence: 0,
           createdBy: actor.userId,
+          // The clock's: whether a reminder's time had passed at booking is read from it.
+          createdAt: this.clock.now(),
         }),
       );
       await this.setCompanies(manager, actor, encounter.id, companyIds);

@@ -22,6 +22,7 @@ export interface JobData {
   [JOBS.scanUnanswered]: NoData;
   [JOBS.sendDigests]: NoData;
   [JOBS.meetingReminders]: NoData;
+  [JOBS.encounterReminders]: NoData;
   /** The daily run carries nothing (every structure); a run by hand or a test may name structures. */
   [JOBS.retentionScan]: { structureIds?: string[] } | undefined;
 }
@@ -38,6 +39,7 @@ export const JOB_QUEUE = {
   [JOBS.scanUnanswered]: QUEUES.alerts,
   [JOBS.sendDigests]: QUEUES.reminders,
   [JOBS.meetingReminders]: QUEUES.reminders,
+  [JOBS.encounterReminders]: QUEUES.reminders,
   [JOBS.retentionScan]: QUEUES.privacy,
 } as const satisfies Record<JobName, QueueName>;
 

@@ -15,7 +15,7 @@ const QUEUE_LABELS: Record<QueueName, { displayName: string; description: string
   mail: { displayName: 'E-mails', description: 'Envoi des e-mails (chacun une fois, depuis la boîte d’envoi en base)' },
   imports: { displayName: 'Imports', description: 'Imports d’entreprises (essai puis import réel) et purge des fichiers' },
   'check-ins': { displayName: 'Points de suivi', description: 'Envoi des points de suivi après l’embauche et relances sans réponse' },
-  reminders: { displayName: 'Rappels', description: 'Récapitulatif quotidien et rappels de rendez-vous' },
+  reminders: { displayName: 'Rappels', description: 'Récapitulatif quotidien, rappels de rendez-vous et de rencontres' },
   alerts: { displayName: 'Alertes', description: 'Alertes de suivi adressées à l’équipe' },
   privacy: { displayName: 'Données personnelles', description: 'Conservation : avertissements et anonymisations' },
 };
@@ -31,6 +31,7 @@ const JOB_LABELS: Record<JobName, string> = {
   'scan-unanswered-check-ins': 'Relever les points de suivi sans réponse',
   'send-digests': 'Envoyer les récapitulatifs du jour',
   'meeting-reminders': 'Rappeler les rendez-vous',
+  'encounter-reminders': 'Rappeler les rencontres aux invité·es',
   'retention-scan': 'Appliquer la durée de conservation',
 };
 

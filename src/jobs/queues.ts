@@ -19,6 +19,7 @@ export const JOBS = {
   scanUnanswered: 'scan-unanswered-check-ins',
   sendDigests: 'send-digests',
   meetingReminders: 'meeting-reminders',
+  encounterReminders: 'encounter-reminders',
   retentionScan: 'retention-scan',
 } as const;
 

@@ -19,6 +19,7 @@ export const MEETING_SCAN_EVERY_MS = 60_000;
     ScheduleModule.forQueue(QUEUES.reminders, () => [
       { name: JOBS.sendDigests, repeat: { every: DIGEST_SCAN_EVERY_MS }, opts: { attempts: 1 } },
       { name: JOBS.meetingReminders, repeat: { every: MEETING_SCAN_EVERY_MS }, opts: { attempts: 1 } },
+      { name: JOBS.encounterReminders, repeat: { every: MEETING_SCAN_EVERY_MS }, opts: { attempts: 1 } },
     ]),
   ],
   providers: [RemindersProcessor],

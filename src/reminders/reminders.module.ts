@@ -3,17 +3,20 @@ import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
 import { DigestService } from './digest.service';
 import { MeetingRemindersService } from './meeting-reminders.service';
+import { EncounterRemindersService } from './encounter-reminders.service';
+import { EncountersModule } from '../encounters/encounters.module';
 import { RemindersController } from './reminders.controller';
 
 /**
- * Staff reminders: the daily digest, the reminder an hour before each planned meeting, and each
+ * Staff reminders: the daily digest, the reminder an hour before each planned meeting, the
+ * reminders of encounters to their invitees, and each
  * user's settings. The queue consumer and the repeatable jobs live in RemindersWorkerModule,
  * imported by the worker only.
  */
 @Module({
-  imports: [MailModule, UsersModule],
+  imports: [MailModule, UsersModule, EncountersModule],
   controllers: [RemindersController],
-  providers: [DigestService, MeetingRemindersService],
-  exports: [DigestService, MeetingRemindersService],
+  providers: [DigestService, MeetingRemindersService, EncounterRemindersService],
+  exports: [DigestService, MeetingRemindersService, EncounterRemindersService],
 })
 export class RemindersModule {}

@@ -2,6 +2,7 @@ import {
   addCalendarDays,
   addMonths,
   addWorkingDays,
+  workingDaysBefore,
   calendarDayIn,
   daysBetween,
   isFrenchPublicHoliday,
@@ -91,6 +92,26 @@ describe('addWorkingDays', () => {
 
   it.each([[-1], [1.5], [Number.NaN]])('refuses a count of %s', (count) => {
     expect(() => addWorkingDays('2026-06-08', count)).toThrow(RangeError);
+  });
+});
+
+describe('workingDaysBefore', () => {
+  it.each([
+    ['2027-03-16', 2, '2027-03-12', 'Tuesday − 2 is the Friday before'],
+    ['2027-03-18', 2, '2027-03-16', 'Thursday − 2 is Tuesday'],
+    ['2027-03-15', 1, '2027-03-12', 'Monday − 1 is Friday'],
+    ['2027-03-14', 2, '2027-03-11', 'from a Sunday: Friday, Thursday'],
+    ['2027-05-18', 2, '2027-05-13', 'Whit Monday 17 May 2027 is off'],
+    ['2027-05-07', 2, '2027-05-04', 'Ascension 6 May 2027 is off'],
+    ['2027-03-30', 2, '2027-03-25', 'Easter Monday 29 March 2027 is off'],
+    ['2027-01-04', 2, '2026-12-30', 'over New Year’s Day, a Friday'],
+    ['2026-12-28', 1, '2026-12-24', 'over Christmas and a weekend'],
+  ])('%s − %i working days → %s (%s)', (day, count, expected) => {
+    expect(workingDaysBefore(day, count)).toBe(expected);
+  });
+
+  it.each([[0], [-1], [1.5]])('refuses a count of %s', (count) => {
+    expect(() => workingDaysBefore('2026-06-08', count)).toThrow(RangeError);
   });
 });
 

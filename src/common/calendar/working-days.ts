@@ -88,6 +88,22 @@ export function addWorkingDays(day: string, count: number): string {
   return current;
 }
 
+/**
+ * The working day `count` working days before `day` (count ≥ 1): two working days before Tuesday
+ * 2027-05-18 are Friday 14 and Thursday 13 (Whit Monday 17 is off), so Thursday 2027-05-13.
+ */
+export function workingDaysBefore(day: string, count: number): string {
+  requireInteger('count', count);
+  if (count < 1) throw new RangeError(`count must be at least 1, got ${count}`);
+  let current = day;
+  let remaining = count;
+  while (remaining > 0) {
+    current = addCalendarDays(current, -1);
+    if (isWorkingDay(current)) remaining--;
+  }
+  return current;
+}
+
 /** 'YYYY-MM-DD' as 'dd/mm/yyyy' (a calendar day, no time zone); empty as '—', anything else as is. */
 export function frenchDay(day: string | null | undefined): string {
   return day ? spreadsheetDay(day) : '—';
