@@ -40,6 +40,12 @@ export class HomePagesController {
     return response.redirect(303, '/?rappels=ok#rappels');
   }
 
+  /** The address the page was shown at after making a link, reloaded or bookmarked: back to the section. */
+  @Get('mon-agenda')
+  calendarFeedSection(@Res() response: Response) {
+    return response.redirect(303, '/#agenda');
+  }
+
   /**
    * A new calendar subscription address, replacing the previous one. The page is rendered here,
    * not redirected to: the address is shown this once and never travels in a URL.
