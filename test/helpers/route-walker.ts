@@ -89,6 +89,7 @@ export type RecordKind =
   | 'startedPlacement'
   | 'checkIn'
   | 'checkInToken'
+  | 'calendarFeedSecret'
   | 'alert'
   | 'importRun'
   | 'section';
@@ -114,6 +115,7 @@ const PARAM_KINDS: Record<string, RecordKind> = {
   checkInId: 'checkIn',
   number: 'pitchVersion',
   token: 'checkInToken',
+  secret: 'calendarFeedSecret',
   section: 'section',
 };
 
@@ -343,6 +345,8 @@ export async function createRecords(
       .field('dryRun', 'true')
       .attach('file', Buffer.from(`nom;commune\nImport ${marker};Lille\n`), 'entreprises.csv'),
   );
+  // The manager's calendar subscription: its secret is the last segment of the address, before « .ics ».
+  const feed = await ok<{ url: string }>('calendar feed', manager.post('/api/me/calendar-feed'));
   return {
     structureId: me.structure.id,
     marker,
@@ -362,6 +366,7 @@ export async function createRecords(
       startedPlacement: started.id,
       checkIn: checkIn.id,
       checkInToken: signCheckInToken(secret, checkIn.id, new Date(now.getTime() + 30 * 86_400_000)),
+      calendarFeedSecret: new URL(feed.url).pathname.replace(/^\/agenda\/|\.ics$/g, ''),
       alert: alerts.items[0].id,
       importRun: importRun.id,
       section: 'rubrique-inconnue',
