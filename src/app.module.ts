@@ -5,6 +5,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { CheckInAnswersModule } from './checkins/check-in-answers.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CheckInsModule } from './checkins/check-ins.module';
 import { CoreModule } from './app/core.module';
@@ -47,6 +48,7 @@ import { WebModule } from './web/web.module';
     CheckInAnswersModule,
     AlertsApiModule,
     RemindersModule,
+    CalendarModule,
     ReportsModule,
     PrivacyModule,
     HealthModule,

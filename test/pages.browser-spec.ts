@@ -88,6 +88,8 @@ const EXCLUDED: Record<string, string> = {
   '/placements/:id/fiche/terminer': 'redirect back to the placement page',
   '/placements/:id/dates': 'redirect back to the placement page',
   '/placements/:id/simulation': 'redirect: the simulation form\'s address, reloaded, leads back to the placement page',
+  '/mon-agenda': 'redirect: the address the new calendar link was shown at, reloaded, leads back to « Ma journée »',
+  '/agenda/:secret.ics': 'a calendar subscription (text/calendar) read by Outlook or a phone, no page',
 };
 
 interface Finding {
@@ -228,6 +230,15 @@ describe('every page at 390 px and accessible', () => {
     await page.evaluate(() => document.querySelector<HTMLFormElement>('form[action$="/fiche/terminer"]')!.submit());
     await page.getByRole('heading', { name: /Terminer le placement/ }).waitFor();
     findings.push(...(await check(page, 'confirmation (POST /placements/:id/fiche/terminer)')));
+
+    // « Ma journée » showing a new calendar subscription address once (a long unbroken line), then with a live link.
+    await page.goto(`${harness.baseUrl}/`);
+    await page.getByRole('button', { name: 'Créer mon lien d’abonnement' }).click();
+    await page.getByLabel('Adresse d’abonnement').waitFor();
+    expect(await page.getByLabel('Adresse d’abonnement').inputValue()).toMatch(/\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);
+    findings.push(...(await check(page, 'calendar link shown (POST /mon-agenda)')));
+    await page.getByRole('button', { name: 'Révoquer' }).click();
+    await page.getByText('L’adresse de votre agenda est révoquée').waitFor();
 
     const missing = await page.goto(`${harness.baseUrl}/nulle-part`);
     expect(missing?.status()).toBe(404);

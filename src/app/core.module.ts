@@ -43,8 +43,8 @@ export const REDACTED_PATHS = [
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              // Answer links carry their token in the path: keep it out of the logs.
-              path: req.url.split('?')[0].replace(/^\/suivi\/[^/]+/, '/suivi/[redacted]'),
+              // Answer links and calendar subscriptions carry their secret in the path: keep it out of the logs.
+              path: req.url.split('?')[0].replace(/^\/(suivi|agenda)\/[^/]+/, '/$1/[redacted]'),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

@@ -16,6 +16,7 @@ const SYSTEM_PATHS: Record<string, string> = {
   'src/auth/auth.service.ts': 'identify: a login e-mail or a session token finds its account before any structure is known',
   'src/users/users.service.ts': 'identify: a new account’s e-mail must be free in every structure (it is the login)',
   'src/users/password-reset.service.ts': 'identify: a reset link finds its account, then works in its structure',
+  'src/calendar/calendar-feed.service.ts': 'identify: a calendar subscription’s secret finds its feed, then reads in its structure',
   'src/tenancy/structure-of.ts': 'identify: a link or a job names a row; its structure scopes the rest',
   'src/companies/import/import-file.store.ts': 'quota: the service-wide limit counts every structure’s uploads',
   'src/mail/mail.processor.ts': 'scan: the outbox reconciler re-queues what Redis lost, for every structure',

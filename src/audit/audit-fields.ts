@@ -95,6 +95,7 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     active: 'Compte actif',
     password: 'Mot de passe',
     passwordResetLink: 'Lien de réinitialisation du mot de passe',
+    calendarFeed: 'Lien d’abonnement à l’agenda',
     digestEnabled: 'Récapitulatif quotidien',
     digestTime: 'Heure du récapitulatif',
     meetingRemindersEnabled: 'Rappels de rendez-vous',
@@ -129,9 +130,9 @@ export const SENSITIVE_FIELDS: Record<AuditedEntity, readonly string[]> = {
   proposal: [],
 };
 
-/** The fields to compare, for changesBetween (a password is never compared: its change, or a reset link sent, is told). */
+/** The fields to compare, for changesBetween (a password is never compared: its change, a reset link sent or a calendar link made is told). */
 export function auditedFields(entity: AuditedEntity): string[] {
-  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => field !== 'password' && field !== 'passwordResetLink');
+  return Object.keys(AUDITED_FIELDS[entity]).filter((field) => !['password', 'passwordResetLink', 'calendarFeed'].includes(field));
 }
 
 export const ENTITY_LABELS: Record<AuditedEntity, string> = {

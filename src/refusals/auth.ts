@@ -15,4 +15,6 @@ export const AUTH = {
   resetLinkInvalid: refusal('auth.reset_link_invalid'),
   passwordsDiffer: refusal('auth.passwords_differ'),
   passwordWeak: refusalWith<{ min: number }>()('auth.password_weak'),
+  /** A calendar subscription address revoked, replaced by a newer one, or never made: all say the same. */
+  calendarFeedUnknown: refusal('auth.calendar_feed_unknown'),
 } as const;

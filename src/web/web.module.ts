@@ -1,3 +1,4 @@
+import { CalendarModule } from '../calendar/calendar.module';
 import { SearchModule } from '../search/search.module';
 import { RecordPickers } from './search/record-pickers';
 import { SearchPagesController } from './search/search.pages';
@@ -62,6 +63,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     CheckInsModule,
     ReportsModule,
     SearchModule,
+    CalendarModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
     // the dashboard lists the script versions for its filter.
     TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),

@@ -89,6 +89,7 @@ export type RecordKind =
   | 'startedPlacement'
   | 'checkIn'
   | 'checkInToken'
+  | 'calendarFeedSecret'
   | 'alert'
   | 'importRun'
   | 'encounter'
@@ -117,6 +118,7 @@ const PARAM_KINDS: Record<string, RecordKind> = {
   participantId: 'participant',
   number: 'pitchVersion',
   token: 'checkInToken',
+  secret: 'calendarFeedSecret',
   section: 'section',
 };
 
@@ -369,6 +371,8 @@ export async function createRecords(
     }),
   );
   const invited = await ok('participants', manager.post(`/api/encounters/${encounter.id}/participants`, { candidateIds: [main.id], contactIds: [contact.id] }));
+  // The manager's calendar subscription: its secret is the last segment of the address, before « .ics ».
+  const feed = await ok<{ url: string }>('calendar feed', manager.post('/api/me/calendar-feed'));
   return {
     structureId: me.structure.id,
     marker,
@@ -388,6 +392,7 @@ export async function createRecords(
       startedPlacement: started.id,
       checkIn: checkIn.id,
       checkInToken: signCheckInToken(secret, checkIn.id, new Date(now.getTime() + 30 * 86_400_000)),
+      calendarFeedSecret: new URL(feed.url).pathname.replace(/^\/agenda\/|\.ics$/g, ''),
       alert: alerts.items[0].id,
       importRun: importRun.id,
       encounter: encounter.id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { AlertListService } from '../../alerts/alert-list.service';
 import { Session } from '../../auth/session.entity';
+import { CalendarFeedService } from '../../calendar/calendar-feed.service';
 import { BusinessDay } from '../../common/calendar/business-day';
 import { LeadFilterDto } from '../../leads/dto/lead.dto';
 import { LeadsService } from '../../leads/leads.service';
@@ -11,7 +12,7 @@ import { UsersService } from '../../users/users.service';
 import { FollowUpRows } from '../follow-ups/follow-up-rows';
 import { FOLLOW_UP_NOTICES, followUpRow, RowState } from '../follow-ups/follow-ups.view';
 import { PageContext } from '../kit/page-context';
-import { alertRows, answeredDifficulties, dailyActions, lateLeadRow, remindersForm } from './home.view';
+import { agendaSection, alertRows, answeredDifficulties, dailyActions, lateLeadRow, remindersForm } from './home.view';
 
 const ROWS = 20;
 
@@ -31,6 +32,7 @@ export class HomePage {
     private readonly leads: LeadsService,
     private readonly rows: FollowUpRows,
     private readonly businessDay: BusinessDay,
+    private readonly calendarFeeds: CalendarFeedService,
   ) {}
 
   async render(
@@ -38,8 +40,9 @@ export class HomePage {
     session: Session,
     response: Response,
     status: number,
-    query: { saved?: string; ok?: string },
+    query: { saved?: string; ok?: string; agenda?: string },
     refused?: { id: string; state: RowState },
+    shown: { feedUrl?: string } = {},
   ) {
     const isManager = actor.role === 'manager' || actor.role === 'admin';
     const page = { limit: ROWS, offset: 0 };
@@ -63,6 +66,7 @@ export class HomePage {
     const row = (card: (typeof cards)[number]) =>
       followUpRow(card, phones.get(card.id) ?? null, 'accueil', refused?.id === card.id ? refused.state : {});
     const me = await this.users.get(actor, actor.userId);
+    const feed = await this.calendarFeeds.status(actor);
     const day = this.businessDay.today();
     const mineTotal = overdue.total + today.total;
     const context = await this.pages.build(actor, session, '/', {
@@ -76,6 +80,7 @@ export class HomePage {
       lateLeads: { items: lateLeads.items.map((lead) => lateLeadRow(lead, day)), total: lateLeads.total, more: lateLeads.total > lateLeads.items.length },
       alerts: { ...alerts, items: alertRows(alerts.items, answered) },
       reminders: remindersForm(me, query.saved),
+      agenda: agendaSection(feed, shown.feedUrl ?? null, query.agenda, this.businessDay.timeZone),
     });
     return response.status(status).render('home/home', context);
   }

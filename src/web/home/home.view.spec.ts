@@ -1,6 +1,6 @@
 import { AlertView } from '../../alerts/alert-list.service';
 import { remindersInput } from './home.form';
-import { alertRows, answeredDifficulties, remindersForm } from './home.view';
+import { agendaSection, alertRows, answeredDifficulties, remindersForm } from './home.view';
 
 function alert(id: string, kind: AlertView['kind'], answeredAt: Date | null, hasCheckIn = true, reasons: AlertView['reasons'] = []): AlertView {
   return {
@@ -59,5 +59,19 @@ describe('home: the reminders form', () => {
     [{}, null],
   ])('posted %p', (form, expected) => {
     expect(remindersInput(form)).toEqual(expected);
+  });
+});
+
+describe('home: the calendar subscription section', () => {
+  const live = { createdAt: new Date('2027-03-27T23:30:00Z') };
+  it.each([
+    ['no subscription yet', null, null, undefined, { live: null, url: null, revoked: false }],
+    // 23:30 UTC on March 27th is already the 28th in Paris.
+    ['a live one, made late in the evening (its Paris day)', live, null, undefined, { live: { since: '28 mars 2027' }, url: null, revoked: false }],
+    ['just made: the address shown once', live, 'http://localhost/agenda/abc.ics', undefined, { live: { since: '28 mars 2027' }, url: 'http://localhost/agenda/abc.ics', revoked: false }],
+    ['just revoked', null, null, 'revoque', { live: null, url: null, revoked: true }],
+    ['another ?agenda= value says nothing', null, null, 'constructor', { live: null, url: null, revoked: false }],
+  ])('%s', (_case, status, url, query, expected) => {
+    expect(agendaSection(status, url, query, 'Europe/Paris')).toEqual(expected);
   });
 });

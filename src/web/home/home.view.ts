@@ -1,3 +1,5 @@
+import { frenchLongDate } from '../../common/french';
+import { calendarDayIn } from '../../common/calendar/working-days';
 import { AlertView } from '../../alerts/alert-list.service';
 
 /** The alerts whose check-in answer the home page shows (and so records as read): answers that report difficulties. */
@@ -26,6 +28,19 @@ export function remindersForm(
     meetingRemindersEnabled: me.meetingRemindersEnabled,
     saved: saved === 'ok',
     refused: saved === 'heure',
+  };
+}
+
+/**
+ * « Mon agenda dans Outlook ou sur mon téléphone »: whether the reader has a live subscription
+ * (and since when, a Paris day), the address just made (shown once, never again), and `?agenda=`
+ * after a revocation.
+ */
+export function agendaSection(live: { createdAt: Date } | null, shownUrl: string | null, query: string | undefined, timeZone: string) {
+  return {
+    live: live ? { since: frenchLongDate(calendarDayIn(timeZone, live.createdAt)) } : null,
+    url: shownUrl,
+    revoked: query === 'revoque',
   };
 }
 
