@@ -24,6 +24,23 @@ export interface RenderedMail {
   text: string;
 }
 
+/**
+ * An invitation an e-mail carries: its outbox row's `context.calendar`, written with the row so
+ * that what is sent is what was decided then (a later change writes a new row with a new SEQUENCE).
+ */
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL';
+  ics: string;
+}
+
+/** The calendar part of an outbox row's context, if it has a well-formed one. */
+export function calendarPartOf(context: Record<string, unknown>): CalendarPart | null {
+  const part = context.calendar as Partial<CalendarPart> | undefined;
+  if (!part || typeof part !== 'object' || typeof part.ics !== 'string') return null;
+  if (part.method !== 'REQUEST' && part.method !== 'CANCEL') return null;
+  return { method: part.method, ics: part.ics };
+}
+
 /** The e-mails' own Handlebars, with the French grammar helpers: « l’équipe {{ofName structureName}} ». */
 function mailHandlebars(): typeof Handlebars {
   const instance = Handlebars.create();
@@ -121,9 +138,15 @@ export class MailerService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Sends a rendered message; returns the SMTP server's message id. */
-  async send(to: string, mail: RenderedMail, headers: Record<string, string> = {}): Promise<string> {
-    const info = await this.transport.sendMail({ to, ...mail, headers });
+  /**
+   * Sends a rendered message; returns the SMTP server's message id. An invitation goes twice: as
+   * the `text/calendar; method=…` alternative that Outlook and Gmail show with their answer
+   * buttons, and as an `invitation.ics` attachment that phones and other clients open.
+   */
+  async send(to: string, mail: RenderedMail, headers: Record<string, string> = {}, calendar: CalendarPart | null = null): Promise<string> {
+    // nodemailer writes both from `icalEvent`: the alternative, and the attachment (application/ics).
+    const icalEvent = calendar ? { method: calendar.method, filename: 'invitation.ics', content: calendar.ics } : undefined;
+    const info = await this.transport.sendMail({ to, ...mail, headers, icalEvent });
     this.logger.debug(`mail accepted by SMTP server as ${info.messageId}`);
     return info.messageId as string;
   }

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/env';
 import { withTimeout } from '../common/with-timeout';
 import { addJobs, queuedJob } from '../jobs/job-data';
 import { JOBS, QUEUES, mailJobId } from '../jobs/queues';
-import { MailerService } from './mailer.service';
+import { calendarPartOf, MailerService } from './mailer.service';
 import { OutboxMessage } from './outbox-message.entity';
 import { lockedOutboxMessage } from './outbox.queries';
 import { emailSuppressed } from './email-suppression';
@@ -50,6 +50,9 @@ export class OutboxService {
     message: Pick<OutboxMessage, 'structureId' | 'template' | 'recipient' | 'context'>,
   ): Promise<OutboxMessage> {
     this.mailer.render(message.template, message.context);
+    if (message.context.calendar !== undefined && !calendarPartOf(message.context)) {
+      throw new Error('An e-mail\'s calendar part needs a method (REQUEST or CANCEL) and its ics text');
+    }
     return manager.getRepository(OutboxMessage).save(manager.create(OutboxMessage, message));
   }
 
@@ -84,9 +87,12 @@ export class OutboxService {
       message.attempts += 1;
       try {
         const rendered = this.mailer.render(message.template, message.context);
-        message.smtpMessageId = await this.mailer.send(message.recipient, rendered, {
-          'X-Tremplin-Outbox-Id': message.id,
-        });
+        message.smtpMessageId = await this.mailer.send(
+          message.recipient,
+          rendered,
+          { 'X-Tremplin-Outbox-Id': message.id },
+          calendarPartOf(message.context),
+        );
         message.status = 'sent';
         message.sentAt = this.clock.now();
         message.context = withoutSecrets(message.template, message.context);
