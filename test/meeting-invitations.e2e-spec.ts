@@ -41,6 +41,7 @@ describe('calendar invitations for meetings booked with a company contact (e2e)'
   let claire: User;
   let staff: Api;
   let other: Api;
+  let manager: Api;
   let mailer: MailerService;
 
   beforeAll(async () => {
@@ -50,6 +51,7 @@ describe('calendar invitations for meetings booked with a company contact (e2e)'
     const structure = await createStructure(t.dataSource, 'Jardins de Cocagne');
     claire = await createUser(t.dataSource, structure, 'staff', 'Claire');
     staff = api(await login(t.app.getHttpServer(), claire.email));
+    manager = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager', 'Mona')).email));
     const stranger = await createUser(t.dataSource, await createStructure(t.dataSource, 'Autre ACI'), 'admin', 'Ailleurs');
     other = api(await login(t.app.getHttpServer(), stranger.email));
   });
@@ -183,6 +185,17 @@ describe('calendar invitations for meetings booked with a company contact (e2e)'
     expect(after.version).toBe(before.version);
     expect(after.nextAction).toEqual(before.nextAction);
     expect((await staff.get(`/api/companies/${firm.id}/timeline?type=call`).expect(200)).body.items).toEqual([]);
+  });
+
+  it('erasing the contact takes them off the meeting and forgets the invitation and its address', async () => {
+    const firm = await company('Fromagerie Brie');
+    const email = unique('brie');
+    const boss = await contact(firm.id, 'Brie', email);
+    await plan(firm.id, { type: 'meeting', dueOn: '2027-03-15', time: '15:00', contactId: boss.id });
+    await manager.post(`/api/privacy/contacts/${boss.id}/erase`, { reason: 'Demande' }).expect(200);
+    expect((await current(firm.id)).nextAction).toMatchObject({ type: 'meeting', time: '15:00', contact: null, invitation: null });
+    const rows = await t.dataSource.query(`SELECT recipient FROM meeting_invitation WHERE company_id = $1`, [firm.id]);
+    expect(rows).toEqual([]);
   });
 
   it('another structure’s company answers 404', async () => {
