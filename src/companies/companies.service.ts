@@ -10,7 +10,7 @@ import { rejectNulls, ValidationFailedException } from '../common/validation';
 import { Contact } from '../contacts/contact.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { MeetingInvitations } from '../meetings/meeting-invitations.service';
-import type { NextActionType } from '../prospection/cadence';
+import { nextContactOf } from '../meetings/meeting-plan';
 import { COMPANY, PROSPECTION } from '../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { StageEvent } from '../prospection/stage-event.entity';
@@ -247,20 +247,6 @@ export class CompaniesService {
     }
   }
 
-}
-
-/**
- * The contact a new next action is with: the one given (null for none); when none is given, the
- * current one while the next action was and stays a meeting (moving a meeting keeps its contact),
- * else none (a call planned instead of the meeting is with nobody in particular).
- */
-export function nextContactOf(
-  company: Pick<Company, 'nextActionType' | 'nextActionContactId'>,
-  type: NextActionType,
-  contactId: string | null | undefined,
-): string | null {
-  if (contactId !== undefined) return contactId;
-  return company.nextActionType === 'meeting' && type === 'meeting' ? company.nextActionContactId : null;
 }
 
 function nextContactRefusal(field: string): ValidationFailedException {

@@ -1,4 +1,4 @@
-import { invitationState, invitationSteps, LiveInvitation, plannedMeeting, PlannedMeeting } from './meeting-plan';
+import { invitationState, invitationSteps, LiveInvitation, nextContactOf, plannedMeeting, PlannedMeeting } from './meeting-plan';
 
 const PARIS = 'Europe/Paris';
 const meeting = (contactId: string, iso: string): PlannedMeeting => ({
@@ -60,5 +60,18 @@ describe('invitationState', () => {
     ['there is no meeting with a contact', false, null, null, null],
   ] as const)('%s', (_name, isLive, meetingPlanned, reach, state) => {
     expect(invitationState(isLive, meetingPlanned, reach)).toBe(state);
+  });
+});
+
+describe('nextContactOf', () => {
+  const meetingWith = { nextActionType: 'meeting' as const, nextActionContactId: 'c1' };
+  it.each([
+    ['a contact chosen', meetingWith, 'meeting', 'c2', 'c2'],
+    ['« nobody in particular » chosen', meetingWith, 'meeting', null, null],
+    ['the meeting moved without naming its contact', meetingWith, 'meeting', undefined, 'c1'],
+    ['the meeting replaced by a call', meetingWith, 'call', undefined, null],
+    ['a call becoming a meeting without a contact', { nextActionType: 'call' as const, nextActionContactId: 'c1' }, 'meeting', undefined, null],
+  ] as const)('%s', (_name, company, type, contactId, expected) => {
+    expect(nextContactOf(company, type, contactId)).toBe(expected);
   });
 });

@@ -67,3 +67,17 @@ export function invitationState(live: boolean, meeting: PlannedMeeting | null, r
   if (!meeting || reach === null || reach === 'ok') return null;
   return reach;
 }
+
+/**
+ * The contact a new next action is with: the one given (null for none); when none is given, the
+ * current one while the next action was and stays a meeting (moving a meeting keeps its contact),
+ * else none (a call planned instead of the meeting is with nobody in particular).
+ */
+export function nextContactOf(
+  company: Pick<NextActionFields, 'nextActionType' | 'nextActionContactId'>,
+  type: NextActionType,
+  contactId: string | null | undefined,
+): string | null {
+  if (contactId !== undefined) return contactId;
+  return company.nextActionType === 'meeting' && type === 'meeting' ? company.nextActionContactId : null;
+}
