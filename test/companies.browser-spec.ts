@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { join } from 'node:path';
 import { CompaniesService } from '../src/companies/companies.service';
+import { ContactsService } from '../src/contacts/contacts.service';
 import { Actor } from '../src/tenancy/actor';
 import { User } from '../src/users/user.entity';
 import { TestApp, createTestWorker } from './helpers/app';
@@ -231,6 +232,35 @@ describe('company pages in Chromium', () => {
     expect(await page.locator('.next-action-owner').textContent()).toBe('Julie staff');
 
     expect(errors).toEqual([`409 POST ${baseUrl}/entreprises/nouvelle`, `409 POST ${baseUrl}/entreprises/${taken.id}/modifier`]);
+  });
+
+  it('books a meeting « Avec » a contact: the page says the contact was sent an invitation, or why not', async () => {
+    const { staff, actor } = await team('ACI Rendez-vous');
+    const companies = actingAs(t.app.get(CompaniesService));
+    const contacts = actingAs(t.app.get(ContactsService));
+    const firm = await companies.create(actor, { name: 'Serrurerie Clé', address: '2 rue des Clés', postcode: '59000', commune: 'Lille' });
+    await contacts.create(actor, firm.id, { firstName: 'Marc', lastName: 'Durand', email: `durand-${Date.now()}@example.org` });
+    await contacts.create(actor, firm.id, { firstName: 'Léa', lastName: 'Sansmail' });
+    const { page, errors } = await open(staff, `/entreprises/${firm.id}`);
+
+    await page.getByText('Changer la prochaine action').click();
+    await page.locator('#action-type').selectOption({ label: 'Rendez-vous' });
+    await page.locator('#action-dueOn').fill('2027-07-08');
+    await page.locator('#action-time').fill('14:30');
+    await page.getByLabel('Avec (facultatif)').selectOption({ label: 'Marc Durand' });
+    await page.getByRole('button', { name: 'Enregistrer l’action' }).click();
+    await page.waitForURL(/\?ok=action/);
+    expect(await page.locator('.next-action-contact').textContent()).toBe('Marc Durand');
+    expect(await page.locator('.next-action-invitation').textContent()).toBe('Invitation envoyée au contact (agenda)');
+
+    await page.getByText('Changer la prochaine action').click();
+    expect(await page.getByLabel('Avec (facultatif)').inputValue()).not.toBe('');
+    await page.getByLabel('Avec (facultatif)').selectOption({ label: 'Léa Sansmail' });
+    await page.getByRole('button', { name: 'Enregistrer l’action' }).click();
+    await page.waitForURL(/\?ok=action/);
+    await page.locator('.next-action-contact', { hasText: 'Léa Sansmail' }).waitFor();
+    expect(await page.locator('.next-action-invitation').textContent()).toBe('Pas d’invitation envoyée : le contact n’a pas d’adresse e-mail');
+    expect(errors).toEqual([]);
   });
 
   it('says in French, from the refusal codes, why a file cannot be imported', async () => {

@@ -37,6 +37,7 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     nextActionTime: 'Heure de la prochaine action',
     nextActionOwnerId: 'Chargé·e de la prochaine action',
     nextActionNote: 'Note de la prochaine action',
+    nextActionContactId: 'Contact du rendez-vous',
   },
   candidate: {
     firstName: 'Prénom',
@@ -191,6 +192,7 @@ export const REFERENCE_FIELDS: Record<string, 'user' | 'stage' | 'candidate' | '
   companyId: 'company',
   leadId: 'lead',
   employerContactId: 'contact',
+  nextActionContactId: 'contact',
   proposalId: 'proposal',
 };
 

@@ -7,6 +7,10 @@ import { BusinessDay } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { Page, PageQuery } from '../common/pagination';
 import { rejectNulls, ValidationFailedException } from '../common/validation';
+import { Contact } from '../contacts/contact.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { MeetingInvitations } from '../meetings/meeting-invitations.service';
+import { nextContactOf } from '../meetings/meeting-plan';
 import { COMPANY, PROSPECTION } from '../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { StageEvent } from '../prospection/stage-event.entity';
@@ -47,6 +51,7 @@ export class CompaniesService {
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
     private readonly audit: AuditService,
+    private readonly meetings: MeetingInvitations,
   ) {
     this.companies = new ScopedRepository(repository, 'company');
   }
@@ -54,6 +59,8 @@ export class CompaniesService {
   async create(actor: Actor, input: CreateCompanyDto): Promise<CreatedCompanyView> {
     const { nextAction, stageId, ...fields } = input;
     await this.assertStaff(actor, { ownerId: fields.ownerId, 'nextAction.ownerId': nextAction?.ownerId });
+    // A company being created has no contact yet: its first next action cannot be with one.
+    if (nextAction?.contactId) throw nextContactRefusal('nextAction.contactId');
     const entry = stageId ? await this.startStage(actor, stageId) : await this.stages.entryStage(actor);
     const now = this.clock.now();
     const ownerId = fields.ownerId ?? null;
@@ -117,7 +124,9 @@ export class CompaniesService {
       today,
     );
     const stage = await this.stages.get(actor, company.stageId);
-    return CompanyView.of(company, card, stage.kind);
+    const view = CompanyView.of(company, card, stage.kind);
+    if (view.nextAction) Object.assign(view.nextAction, await this.meetings.describe(this.dataSource.manager, company));
+    return view;
   }
 
   /** The entity itself, for services that need its version or stage. */
@@ -156,17 +165,20 @@ export class CompaniesService {
 
   async setNextAction(actor: Actor, id: string, input: SetNextActionDto): Promise<CompanyView> {
     await this.assertStaff(actor, { ownerId: input.ownerId });
-    await this.dataSource.transaction(async (manager) => {
+    const sent = await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
       assertVersion(company.version, input.version, () => staleCompany(company));
-      await this.saveVersioned(manager, actor, company, {
+      await this.assertNextContact(manager, actor, company.id, input.contactId, 'contactId');
+      return this.saveVersioned(manager, actor, company, {
         nextActionType: input.type,
         nextActionDue: input.dueOn,
         nextActionOwnerId: input.ownerId === undefined ? (company.nextActionOwnerId ?? company.ownerId) : input.ownerId,
         nextActionNote: input.note ?? null,
         nextActionTime: input.time ?? null,
+        nextActionContactId: nextContactOf(company, input.type, input.contactId),
       });
     });
+    await this.meetings.dispatch(sent);
     return this.get(actor, id);
   }
 
@@ -178,13 +190,24 @@ export class CompaniesService {
   /**
    * Applies the changes and bumps the version, only if nobody else did since `company` was read,
    * and records what changed in the audit trail (same transaction). A change of the next action
-   * alone is recorded as such, whoever makes it (the company page, logging an activity).
+   * alone is recorded as such, whoever makes it (the company page, logging an activity); so is the
+   * calendar invitation of a meeting it plans, moves or cancels: the caller dispatches the e-mails
+   * returned once the transaction commits (`MeetingInvitations.dispatch`).
    */
-  async saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>): Promise<void> {
+  async saveVersioned(manager: EntityManager, actor: Actor, company: Company, changes: Partial<Company>): Promise<OutboxMessage[]> {
     await this.saveUnique(() => updateCompanyAtVersion(manager, actor.structureId, company, company.version, changes), changes.siret);
     const after = await manager.getRepository(Company).findOneByOrFail({ id: company.id, structureId: actor.structureId });
-    const action: AuditAction = Object.keys(changes).every((field) => field.startsWith('nextAction')) ? 'next_action' : 'update';
+    const nextActionOnly = Object.keys(changes).every((field) => field.startsWith('nextAction'));
+    const action: AuditAction = nextActionOnly ? 'next_action' : 'update';
     await this.audit.record(manager, actor, { entity: 'company', entityId: company.id, action, before: company, after });
+    return Object.keys(changes).some((field) => field.startsWith('nextAction')) ? this.meetings.sync(manager, after) : [];
+  }
+
+  /** A next action's contact must be a contact of this company, not erased; refused on `field`. */
+  async assertNextContact(manager: EntityManager, actor: Actor, companyId: string, contactId: string | null | undefined, field: string): Promise<void> {
+    if (!contactId) return;
+    const contact = await manager.getRepository(Contact).findOneBy({ id: contactId, structureId: actor.structureId });
+    if (!contact || contact.companyId !== companyId || contact.erasedAt) throw nextContactRefusal(field);
   }
 
   private async assertSiretFree(manager: EntityManager, actor: Actor, siret: string): Promise<void> {
@@ -224,4 +247,8 @@ export class CompaniesService {
     }
   }
 
+}
+
+function nextContactRefusal(field: string): ValidationFailedException {
+  return new ValidationFailedException([{ field, message: `${field} must be a contact of this company`, ...because(COMPANY.nextContactInvalid, { field }) }]);
 }

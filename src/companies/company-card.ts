@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SelectQueryBuilder } from 'typeorm';
 import type { NextActionType } from '../prospection/cadence';
+import type { InvitationState } from '../meetings/meeting-plan';
 import { Company } from './company.entity';
 
 export class PersonRef {
@@ -15,6 +16,14 @@ export class NextActionView {
   @ApiProperty({ nullable: true, type: PersonRef }) owner!: PersonRef | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: PersonRef, description: 'The company contact a meeting is with (company view only)' })
+  contact?: PersonRef | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['sent', 'no_email', 'opted_out'],
+    description: 'A meeting with a time and a contact: its calendar invitation was sent, or why not (company view only)',
+  })
+  invitation?: InvitationState | null;
 }
 
 /** What a board card and a list row show of a company. */

@@ -106,6 +106,10 @@ export class Company extends StructureOwned {
   @Column({ name: 'next_action_note', type: 'text', nullable: true })
   nextActionNote!: string | null;
 
+  /** The company contact a planned meeting is with: they are sent its calendar invitation. */
+  @Column({ name: 'next_action_contact_id', type: 'uuid', nullable: true })
+  nextActionContactId!: string | null;
+
   /** Incremented on every change; a write based on an older version answers 409. */
   @Column({ type: 'int', default: 1 })
   version!: number;

@@ -147,6 +147,22 @@ export class MailService {
     });
   }
 
+  /**
+   * A meeting's invitation, move or cancellation to the company contact it is with, with its
+   * calendar part (stored with the row, as for encounters).
+   */
+  meetingInvitation(
+    manager: EntityManager,
+    message: { structureId: string; recipient: string; context: MeetingMailContext; calendar: { method: 'REQUEST' | 'CANCEL'; ics: string } },
+  ): Promise<OutboxMessage> {
+    return this.outbox.record(manager, {
+      structureId: message.structureId,
+      template: 'meeting-invitation',
+      recipient: message.recipient,
+      context: { ...message.context, calendar: message.calendar },
+    });
+  }
+
   /** A reminder of an encounter to one invitee: two working days before (« après-demain ») or the same day. */
   encounterReminder(
     manager: EntityManager,
@@ -159,6 +175,20 @@ export class MailService {
       context: { ...message.context },
     });
   }
+}
+
+/** What a meeting's invitation, move or cancellation shows the company contact. */
+export interface MeetingMailContext {
+  firstName: string | null;
+  structureName: string;
+  organiserName: string;
+  companyName: string;
+  dayLabel: string;
+  time: string;
+  place: string | null;
+  isNew: boolean;
+  isMove: boolean;
+  isCancel: boolean;
 }
 
 /** What the encounter e-mails show: everything an invitee needs, nothing of the other invitees. */

@@ -186,13 +186,22 @@ export async function eraseAlertsOfCheckIns(manager: EntityManager, structureId:
   );
 }
 
-/** Nobody is sent to the contact again: follow-ups fall back to the company, leads lose their contact. */
+/**
+ * Nobody is sent to the contact again: follow-ups fall back to the company, leads lose their
+ * contact, a planned meeting is with nobody in particular and its invitations (with the address
+ * they went to) go.
+ */
 export async function detachContact(manager: EntityManager, structureId: string, contactId: string): Promise<void> {
   await manager.query(`UPDATE placement SET employer_contact_id = NULL, updated_at = now() WHERE structure_id = $1 AND employer_contact_id = $2`, [
     structureId,
     contactId,
   ]);
   await manager.query(`UPDATE job_lead SET contact_id = NULL, updated_at = now() WHERE structure_id = $1 AND contact_id = $2`, [structureId, contactId]);
+  await manager.query(
+    `UPDATE company SET next_action_contact_id = NULL, version = version + 1, updated_at = now() WHERE structure_id = $1 AND next_action_contact_id = $2`,
+    [structureId, contactId],
+  );
+  await manager.query(`DELETE FROM meeting_invitation WHERE structure_id = $1 AND contact_id = $2`, [structureId, contactId]);
 }
 
 export async function eraseContactActivityTexts(manager: EntityManager, structureId: string, contactId: string, erased: string): Promise<void> {

@@ -8,9 +8,12 @@ import { FieldProblem, ValidationFailedException } from '../common/validation';
 import { CompaniesService } from '../companies/companies.service';
 import { Company } from '../companies/company.entity';
 import { Contact } from '../contacts/contact.entity';
+import { MeetingInvitations } from '../meetings/meeting-invitations.service';
+import { nextContactOf } from '../meetings/meeting-plan';
 import { PitchScriptsService } from '../pitches/pitch-scripts.service';
 import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Activity } from './activity.entity';
 import { candidateAnonymisedAt, candidatesAtCompany, stageKind, timelinePage } from './activities.queries';
 import { cadenceTrigger } from './cadence';
@@ -41,13 +44,22 @@ export class ActivitiesService {
     private readonly scripts: PitchScriptsService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
+    private readonly meetings: MeetingInvitations,
   ) {}
 
   /**
    * Logs an activity and, in the same transaction, the stage move it brings (if any) and the
-   * next action: the one given, or else the one the structure's cadence proposes.
+   * next action: the one given, or else the one the structure's cadence proposes. A call that
+   * booked a meeting with a contact makes that contact the meeting's, unless the next action names
+   * one; the meeting's calendar invitation is e-mailed once the transaction commits.
    */
   async log(actor: Actor, companyId: string, input: LogActivityDto): Promise<LoggedActivity> {
+    const { sent, ...logged } = await this.record(actor, companyId, input);
+    await this.meetings.dispatch(sent);
+    return logged;
+  }
+
+  private async record(actor: Actor, companyId: string, input: LogActivityDto): Promise<LoggedActivity & { sent: OutboxMessage[] }> {
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     const problems: FieldProblem[] = [];
@@ -142,17 +154,21 @@ export class ActivitiesService {
       }
       let company = await companies.get(actor, companyId);
       const next = input.nextAction ?? (await this.proposal(actor, company, input, manager));
+      let sent: OutboxMessage[] = [];
       if (next) {
-        await this.companies.saveVersioned(manager, actor, company, {
+        await this.companies.assertNextContact(manager, actor, companyId, next.contactId, 'nextAction.contactId');
+        const bookedWith = input.outcome === 'meeting_booked' && next.type === 'meeting' && input.contactId ? input.contactId : undefined;
+        sent = await this.companies.saveVersioned(manager, actor, company, {
           nextActionType: next.type,
           nextActionDue: next.dueOn,
           nextActionOwnerId: next.ownerId ?? company.nextActionOwnerId ?? company.ownerId ?? actor.userId,
           nextActionNote: next.note ?? null,
           nextActionTime: next.time ?? null,
+          nextActionContactId: nextContactOf(company, next.type, next.contactId === undefined ? bookedWith : next.contactId),
         });
         company = await companies.get(actor, companyId);
       }
-      return { activity, company };
+      return { activity, company, sent };
     });
   }
 
@@ -176,7 +192,7 @@ export class ActivitiesService {
       .sort()
       .pop()!;
     const proposed = await this.cadence.propose(actor, trigger, from, manager);
-    return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, note: null, time: null } : null;
+    return proposed ? { type: proposed.type, dueOn: proposed.dueOn, ownerId: undefined, contactId: undefined, note: null, time: null } : null;
   }
 
   /**

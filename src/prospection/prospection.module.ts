@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CompaniesModule } from '../companies/companies.module';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { PitchesModule } from '../pitches/pitches.module';
 import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
@@ -10,7 +11,7 @@ import { ProspectionController } from './prospection.controller';
 
 /** The board, the follow-up lists, activities and the company timeline. */
 @Module({
-  imports: [PipelineModule, CompaniesModule, PitchesModule],
+  imports: [PipelineModule, CompaniesModule, PitchesModule, MeetingsModule],
   controllers: [ProspectionController],
   providers: [BoardService, BoardExportService, ActivitiesService, CompanyBulkService],
   exports: [BoardService, ActivitiesService, CompanyBulkService],

@@ -29,6 +29,8 @@ export const COMPANY = {
   nextDueOnInvalid: refusalWith<Field>()('company.next_due_on_invalid'),
   nextTimeInvalid: refusalWith<Field>()('company.next_time_invalid'),
   nextNoteInvalid: refusalWith<Field>()('company.next_note_invalid'),
+  /** The meeting's contact is not an id, or not a (not erased) contact of this company. */
+  nextContactInvalid: refusalWith<Field>()('company.next_contact_invalid'),
   // Conflicts.
   /** The SIRET belongs to another company of the structure (named, for a link to it). */
   siretTaken: refusalWith<{ siret: string; companyId: string; companyName: string }>()('company.siret_taken'),

@@ -67,6 +67,15 @@ export class NextActionDto {
   @IsUUID('all', { message: 'ownerId must be a user id' })
   ownerId?: string | null;
 
+  @ApiPropertyOptional({
+    description:
+      'The company contact a meeting is with: they are sent its calendar invitation. Default: the current one while the next action stays a meeting, else none',
+  })
+  @RefuseAs(COMPANY.nextContactInvalid)
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId?: string | null;
+
   @ApiPropertyOptional()
   @RefuseAs(COMPANY.nextNoteInvalid)
   @IsOptional()

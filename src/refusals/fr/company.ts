@@ -24,6 +24,7 @@ export const COMPANY_FR: { readonly [C in CodesOf<typeof COMPANY>]: string } = {
   'company.next_due_on_invalid': 'Indiquez une date d’échéance valide.',
   'company.next_time_invalid': 'Indiquez une heure valide (HH:MM).',
   'company.next_note_invalid': 'La note tient en 500 caractères au plus.',
+  'company.next_contact_invalid': 'Choisissez un contact de cette entreprise.',
   'company.siret_taken': 'Le SIRET {siret} est déjà utilisé par l’entreprise « {companyName} ».',
   'company.siret_taken_meanwhile': 'Le SIRET {siret} vient d’être enregistré pour une autre entreprise de la structure.',
   'company.sort_invalid': 'Ce tri n’existe pas : triez par nom, commune, étape, référent·e ou échéance.',

@@ -40,7 +40,7 @@ export const COMPANY_FIELDS = [
 ] as const;
 
 export const COMPANY_EDIT_FIELDS = [...COMPANY_FIELDS, 'version'] as const;
-export const NEXT_ACTION_FIELDS = ['type', 'dueOn', 'time', 'ownerId', 'note'] as const;
+export const NEXT_ACTION_FIELDS = ['type', 'dueOn', 'time', 'ownerId', 'contactId', 'note'] as const;
 export const NEXT_ACTION_FORM_FIELDS = [...NEXT_ACTION_FIELDS, 'version'] as const;
 export const CONTACT_FIELDS = ['firstName', 'lastName', 'jobTitle', 'email', 'phone', 'preferredChannel', 'decisionMaker', 'emailOptOut', 'notes'] as const;
 export const ACTIVITY_FIELDS = [
@@ -89,13 +89,14 @@ export function companyEditInput(values: Values): Record<string, unknown> {
   return { ...companyInput(values), version: version(values.version) };
 }
 
-/** The next action form as SetNextActionDto takes it: no time and no owner as null. */
+/** The next action form as SetNextActionDto takes it: no time, no owner and no contact (« Avec ») as null. */
 export function nextActionInput(values: Values): Record<string, unknown> {
   return {
     type: values.type,
     dueOn: values.dueOn,
     time: values.time ? values.time : null,
     ownerId: values.ownerId ? values.ownerId : null,
+    contactId: values.contactId ? values.contactId : null,
     note: values.note,
     version: version(values.version),
   };

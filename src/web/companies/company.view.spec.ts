@@ -4,7 +4,7 @@ import { ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
 import { activityInput, activityObjections, companyEditInput, companyInput, contactInput, contactOptOutInput, nextActionInput, version } from './company.form';
-import { conflictFr, listPageNumber, placeOf, problemsFr, timelineHref, timelineQueryOf, websiteHref } from './company.view';
+import { conflictFr, listPageNumber, meetingInvitationNotice, placeOf, problemsFr, timelineHref, timelineQueryOf, websiteHref } from './company.view';
 
 describe('company pages: refusals in French from their codes', () => {
   it.each([
@@ -123,6 +123,17 @@ describe('company pages: view models', () => {
   });
 });
 
+describe('company pages: the meeting’s invitation', () => {
+  it.each([
+    ['sent to the contact', 'sent', { text: 'Invitation envoyée au contact (agenda)', sent: true }],
+    ['a contact without an address', 'no_email', { text: 'Pas d’invitation envoyée : le contact n’a pas d’adresse e-mail', sent: false }],
+    ['a contact who opted out', 'opted_out', { text: 'Pas d’invitation envoyée : le contact ne reçoit pas d’e-mails', sent: false }],
+    ['no meeting with a contact', null, null],
+  ] as const)('%s', (_name, state, notice) => {
+    expect(meetingInvitationNotice(state)).toEqual(notice);
+  });
+});
+
 describe('company pages: forms to DTOs', () => {
   it.each([
     [undefined, undefined],
@@ -151,8 +162,9 @@ describe('company pages: forms to DTOs', () => {
   });
 
   it.each([
-    [{ type: 'call', dueOn: '2027-01-06', time: '', ownerId: '', note: '', version: '2' }, { time: null, ownerId: null, version: 2 }],
+    [{ type: 'call', dueOn: '2027-01-06', time: '', ownerId: '', contactId: '', note: '', version: '2' }, { time: null, ownerId: null, contactId: null, version: 2 }],
     [{ type: 'visit', dueOn: '2027-01-06', time: '09:00', ownerId: 'u1', note: 'n', version: '' }, { time: '09:00', ownerId: 'u1', version: undefined }],
+    [{ type: 'meeting', dueOn: '2027-01-06', time: '14:30', ownerId: 'u1', contactId: 'c1', note: '', version: '3' }, { time: '14:30', contactId: 'c1', version: 3 }],
   ])('next action form %p', (values, expected) => {
     expect(nextActionInput(values)).toMatchObject({ type: values.type, dueOn: values.dueOn, note: values.note, ...expected });
   });

@@ -9,6 +9,7 @@ import { nafLabel } from '../../companies/naf';
 import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, ContactChannel } from '../../contacts/contact.entity';
 import { ContactView } from '../../contacts/dto/contact.dto';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../../prospection/activity.entity';
+import type { InvitationState } from '../../meetings/meeting-plan';
 import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES } from '../../prospection/cadence';
 import { TIMELINE_KINDS, TimelineEntry, TimelineKind } from '../../prospection/dto/activity.dto';
 import { COMMON, COMPANY } from '../../refusals/index';
@@ -151,6 +152,23 @@ export function companyFormModel(prefix: string, form: FormState, team: TeamMemb
   };
 }
 
+/**
+ * What the company page says next to a planned meeting of its contact's calendar invitation: sent,
+ * or why none was (so the staff member tells the contact another way).
+ */
+export function meetingInvitationNotice(state: InvitationState | null): { text: string; sent: boolean } | null {
+  switch (state) {
+    case 'sent':
+      return { text: 'Invitation envoyée au contact (agenda)', sent: true };
+    case 'no_email':
+      return { text: 'Pas d’invitation envoyée : le contact n’a pas d’adresse e-mail', sent: false };
+    case 'opted_out':
+      return { text: 'Pas d’invitation envoyée : le contact ne reçoit pas d’e-mails', sent: false };
+    default:
+      return null;
+  }
+}
+
 /** The timeline's filter and position from the company page's query (`?type=`, `?offset=`). */
 export function timelineQueryOf(query: Raw): { kind: TimelineKind | undefined; offset: number } {
   const kind = text(query.type);
@@ -206,6 +224,7 @@ export function companyPageView(data: CompanyPageData) {
       dueOn: company.nextAction?.dueOn ?? '',
       time: company.nextAction?.time ?? '',
       ownerId: company.nextAction?.owner?.id ?? company.owner?.id ?? '',
+      contactId: company.nextAction?.contact?.id ?? '',
       note: company.nextAction?.note ?? '',
     },
     errors: {},
@@ -234,7 +253,12 @@ export function companyPageView(data: CompanyPageData) {
       ...nextState,
       types: NEXT_ACTION_TYPES.map((type) => option(type, NEXT_ACTION_LABELS[type], nextState.values.type)),
       owners: personOptions(nextState.values.ownerId, 'Personne'),
+      contacts: [
+        option('', 'Personne en particulier', nextState.values.contactId ?? ''),
+        ...contacts.map((contact) => option(contact.id, fullName(contact), nextState.values.contactId ?? '')),
+      ],
     },
+    invitation: meetingInvitationNotice(company.nextAction?.invitation ?? null),
     contacts: contacts.map((contact) => ({
       ...contact,
       fullName: fullName(contact),
