@@ -125,6 +125,45 @@ describe('each staff member’s calendar subscription (e2e)', () => {
     ]);
   });
 
+  it('adds the encounters the person organises or takes part in, at their Paris time, and drops cancelled ones', async () => {
+    const asKarim = api(await login(server, karim.email));
+    const encounter = async (as: Api, title: string, day: string, extra: Record<string, unknown> = {}) =>
+      (await as.post('/api/encounters', { kind: 'job_dating', title, day, startTime: '09:30', endTime: '11:00', place: 'Salle des fêtes, Lille', ...extra }).expect(201)).body;
+    // Organised by Claire, after the March clock change: 09:30 Paris is 07:30 UTC.
+    const hers = await encounter(asClaire, 'Job dating d’automne', '2027-03-31');
+    // Organised by Karim, with Claire on the team.
+    const joined = await encounter(asKarim, 'Visite de l’atelier', '2027-03-30', { kind: 'company_visit' });
+    await asKarim.post(`/api/encounters/${joined.id}/participants`, { userIds: [claire.id] }).expect(201);
+    // Karim's alone, and one of Claire's cancelled: not in her feed.
+    await encounter(asKarim, 'Forum de Karim', '2027-03-30', { kind: 'forum' });
+    const cancelled = await encounter(asClaire, 'Annulée', '2027-03-30');
+    await asClaire.post(`/api/encounters/${cancelled.id}/cancel`, { version: cancelled.version }).expect(201);
+
+    const created = await asClaire.post('/api/me/calendar-feed').expect(201);
+    const { events } = eventsOf((await read(created.body.url).expect(200)).text);
+    const encounters = events.filter((event) => event.uid.startsWith('encounter-'));
+    expect(encounters).toEqual([
+      {
+        uid: `encounter-${joined.id}@localhost`,
+        summary: 'Visite d’entreprise — Visite de l’atelier',
+        local: '2027-03-30T09:30:00',
+        instant: '2027-03-30T07:30:00.000Z',
+        end: '2027-03-30T09:00:00.000Z',
+        location: 'Salle des fêtes, Lille',
+        url: `http://localhost:3999/rencontres/${joined.id}`,
+      },
+      {
+        uid: `encounter-${hers.id}@localhost`,
+        summary: 'Job dating — Job dating d’automne',
+        local: '2027-03-31T09:30:00',
+        instant: '2027-03-31T07:30:00.000Z',
+        end: '2027-03-31T09:00:00.000Z',
+        location: 'Salle des fêtes, Lille',
+        url: `http://localhost:3999/rencontres/${hers.id}`,
+      },
+    ]);
+  });
+
   it('answers 404 to a wrong, malformed or revoked secret, the same way', async () => {
     const { url } = (await asClaire.post('/api/me/calendar-feed').expect(201)).body;
     const secret = pathOf(url).slice('/agenda/'.length, -'.ics'.length);

@@ -63,7 +63,9 @@ export async function insertFeed(manager: EntityManager, feed: { structureId: st
  * items have `day` (a Paris date) instead.
  */
 export interface FeedItemRow {
-  source: 'meeting' | 'call';
+  source: 'meeting' | 'call' | 'encounter';
+  /** An encounter's kind (job_dating, company_visit…); null for the others. */
+  kind: string | null;
   itemId: string;
   title: string;
   startsAt: Date | null;
@@ -76,8 +78,9 @@ export interface FeedItemRow {
 
 /**
  * What the user's calendar shows between the days `from` and `to` (dates in `timeZone`): their
- * planned meetings with a time (one hour long) and their planned calls (all day), the person in
- * charge being the next action's owner, else the company's.
+ * planned meetings with a time (one hour long), their planned calls (all day), the person in
+ * charge being the next action's owner, else the company's, and the encounters they organise or
+ * take part in.
  */
 export async function feedItems(
   manager: EntityManager,
@@ -89,7 +92,7 @@ export async function feedItems(
 ): Promise<FeedItemRow[]> {
   return (await manager.query(
     `SELECT * FROM (
-     SELECT 'meeting' AS source, c.id AS "itemId", c.name AS title,
+     SELECT 'meeting' AS source, NULL::text AS kind, c.id AS "itemId", c.name AS title,
             (c.next_action_due + c.next_action_time) AT TIME ZONE $5 AS "startsAt",
             (c.next_action_due + c.next_action_time) AT TIME ZONE $5 + interval '1 hour' AS "endsAt",
             NULL::date AS day,
@@ -100,11 +103,23 @@ export async function feedItems(
         AND c.next_action_type = 'meeting' AND c.next_action_time IS NOT NULL
         AND c.next_action_due BETWEEN $3::date AND $4::date
      UNION ALL
-     SELECT 'call', c.id, c.name, NULL, NULL, c.next_action_due, NULL, c.next_action_note, '/entreprises/' || c.id
+     SELECT 'call', NULL, c.id, c.name, NULL, NULL, c.next_action_due, NULL, c.next_action_note, '/entreprises/' || c.id
        FROM company c
       WHERE c.structure_id = $1 AND coalesce(c.next_action_owner_id, c.owner_id) = $2
         AND c.next_action_type = 'call'
         AND c.next_action_due BETWEEN $3::date AND $4::date
+     UNION ALL
+     -- The encounters they organise or take part in as staff, not cancelled.
+     SELECT 'encounter', e.kind, e.id, e.title, e.starts_at, e.ends_at, NULL,
+            coalesce(e.place, nullif(concat_ws(', ', h.name, nullif(h.address, ''), nullif(concat_ws(' ', nullif(h.postcode, ''), nullif(h.commune, '')), '')), '')),
+            e.description, '/rencontres/' || e.id
+       FROM encounter e
+       LEFT JOIN company h ON h.id = e.host_company_id AND h.structure_id = $1
+      WHERE e.structure_id = $1 AND e.status = 'planned'
+        AND e.starts_at >= ($3::date)::timestamp AT TIME ZONE $5 AND e.starts_at < (($4::date + 1)::timestamp AT TIME ZONE $5)
+        AND (e.organiser_id = $2
+             OR EXISTS (SELECT 1 FROM encounter_participant p
+                         WHERE p.encounter_id = e.id AND p.structure_id = $1 AND p.user_id = $2))
      ) item
      -- In time order, an all-day item at the start of its day.
      ORDER BY coalesce(item."startsAt", item.day::timestamp AT TIME ZONE $5), item.title`,

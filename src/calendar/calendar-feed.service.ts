@@ -13,6 +13,7 @@ import { Actor } from '../tenancy/actor';
 import { asSystem, withStructure } from '../tenancy/tenant-scope';
 import { feedItems, FeedItemRow, insertFeed, liveFeedByHash, liveFeedOf, revokeLiveFeed } from './calendar-feed.queries';
 import { CalendarEvent, feedIcs, uidHost } from './ics';
+import { ENCOUNTER_KIND_LABELS, EncounterKind } from '../encounters/encounter.entity';
 
 /** What a feed shows around today: the past month (to look back) and the next six. */
 export const FEED_DAYS_BEFORE = 30;
@@ -37,6 +38,10 @@ export function feedEvents(rows: FeedItemRow[], appBaseUrl: string, stamp: Date)
       // An all-day event: its instant only names the day, read back in the feed's time zone.
       const day = new Date(`${row.day}T12:00:00Z`);
       return { ...common, summary: `Appeler ${row.title}`, start: day, end: day, allDay: true };
+    }
+    if (row.source === 'encounter') {
+      const kind = ENCOUNTER_KIND_LABELS[row.kind as EncounterKind] ?? 'Rencontre';
+      return { ...common, summary: `${kind} — ${row.title}`, start: row.startsAt!, end: row.endsAt! };
     }
     return { ...common, summary: `Rendez-vous — ${row.title}`, start: row.startsAt!, end: row.endsAt! };
   });
