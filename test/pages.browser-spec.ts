@@ -39,6 +39,10 @@ const ADMIN_PAGES: Record<string, Walked> = {
   '/candidats': () => '/candidats',
   '/candidats/nouveau': () => '/candidats/nouveau',
   '/candidats/:id': (r) => `/candidats/${r.ids.candidate}`,
+  '/rencontres': () => '/rencontres',
+  '/rencontres/nouvelle': () => '/rencontres/nouvelle',
+  '/rencontres/:id': (r) => `/rencontres/${r.ids.encounter}`,
+  '/rencontres/:id/modifier': (r) => `/rencontres/${r.ids.encounter}/modifier`,
   '/placements': () => '/placements',
   '/placements/nouveau': () => '/placements/nouveau',
   '/placements/:id': (r) => `/placements/${r.ids.placement}`,
@@ -87,6 +91,11 @@ const EXCLUDED: Record<string, string> = {
   '/placements/:id/fiche/demarrer': 'redirect back to the placement page',
   '/placements/:id/fiche/terminer': 'redirect back to the placement page',
   '/placements/:id/dates': 'redirect back to the placement page',
+  '/rencontres/:id/annuler': 'redirect back to the encounter page',
+  '/rencontres/:id/participants': 'redirect back to the encounter page',
+  '/rencontres/:id/presence': 'redirect back to the encounter page',
+  '/rencontres/:id/participants/:participantId/retrait': 'redirect back to the encounter page',
+  '/rencontres/:id/participants/:participantId/suite': 'redirect back to the encounter page',
   '/placements/:id/simulation': 'redirect: the simulation form\'s address, reloaded, leads back to the placement page',
 };
 
