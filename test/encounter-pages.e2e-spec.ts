@@ -84,6 +84,20 @@ describe('encounter pages (e2e)', () => {
     expect(confirmed.text).toContain('A confirmé');
   });
 
+  it('takes someone off the list in place with htmx, once confirmed', async () => {
+    const encounter = await created({ title: 'Visite avec retrait', kind: 'company_visit' });
+    const person = (await a.post('/api/candidates', { firstName: 'Inès', lastName: 'Moreau' }).expect(201)).body;
+    const invited = (await a.post(`/api/encounters/${encounter.id}/participants`, { candidateIds: [person.id] }).expect(201)).body;
+    const participantId = invited.participants[0].id;
+    const asked = await post(session, `/rencontres/${encounter.id}/participants/${participantId}/retrait`, {}).expect(200);
+    expect(asked.text).toContain('Retirer Inès Moreau de la rencontre ?');
+    const removed = await post(session, `/rencontres/${encounter.id}/participants/${participantId}/retrait`, { confirme: 'oui' }, true).expect(200);
+    expect(removed.text).toMatch(/^<div id="personnes"/);
+    expect(removed.text).toContain('La personne a été retirée de la rencontre.');
+    expect(removed.text).not.toContain('Inès Moreau');
+    expect((await a.get(`/api/encounters/${encounter.id}`).expect(200)).body.participants).toEqual([]);
+  });
+
   it('asks before cancelling, then cancels', async () => {
     const encounter = await created({ title: 'Visite à annuler', kind: 'company_visit' });
     const asked = await post(session, `/rencontres/${encounter.id}/annuler`, { version: String(encounter.version) }).expect(200);

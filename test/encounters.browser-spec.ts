@@ -73,6 +73,9 @@ describe('the encounter pages, in Chromium', () => {
     await page.locator('#suites li', { hasText: 'Samira Benali' }).getByText('La suite a été enregistrée.').waitFor();
     // In place: the same document, no navigation.
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    // The one screen holds on a phone: no sideways scrolling at 390 px.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
 });
