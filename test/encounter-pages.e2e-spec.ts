@@ -72,6 +72,10 @@ describe('encounter pages (e2e)', () => {
     const second = (await a.post('/api/candidates', { firstName: 'Jonas', lastName: 'Petit' }).expect(201)).body;
     const full = await post(session, `/rencontres/${encounter.id}/participants`, { candidat0: first.id, candidat1: second.id }).expect(409);
     expect(full.text).toContain('La rencontre est complète : 1 place, 1 de libre.');
+    const fullInPlace = await post(session, `/rencontres/${encounter.id}/participants`, { candidat0: first.id, candidat1: second.id }, true).expect(409);
+    expect(fullInPlace.text).toMatch(/^<div id="personnes"/);
+    expect(fullInPlace.text).toMatch(/<section[^>]*id="inviter"[^>]*hx-swap-oob="true"/);
+    expect(fullInPlace.text).toContain('La rencontre est complète : 1 place, 1 de libre.');
     await post(session, `/rencontres/${encounter.id}/participants`, { candidat0: first.id }).expect(303);
     const page = await session.agent.get(`/rencontres/${encounter.id}`).expect(200);
     expect(page.text).toContain('Pas d’adresse e-mail');

@@ -39,6 +39,7 @@ describe('the encounter pages, in Chromium', () => {
     await page.getByText('La rencontre a été créée.').waitFor();
     await page.getByRole('heading', { name: 'Job dating boulangerie' }).waitFor();
     await page.getByText('Chez Boulangerie Martin (Lille)').waitFor();
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
 
     await page.getByLabel('Personne 1', { exact: true }).selectOption({ label: 'Samira Benali' });
     await page.getByLabel('Personne 2', { exact: true }).selectOption({ label: 'Jonas Petit' });
@@ -50,6 +51,9 @@ describe('the encounter pages, in Chromium', () => {
     await participants.locator('li', { hasText: 'Samira Benali' }).getByText('Invitation envoyée').waitFor();
     await participants.locator('li', { hasText: 'Marc Martin' }).getByText('Invitation envoyée').waitFor();
     await participants.getByText('2 places prises sur 10').waitFor();
+    // Invited in place, and the invite form comes back afresh: Marc is no longer offered.
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(await page.locator('#inviter').getByLabel(/Marc Martin/).count()).toBe(0);
     // Before the start, only confirmed and excused can be said.
     expect(await page.locator('#presence').getByLabel('Présent·e').count()).toBe(0);
 

@@ -109,23 +109,29 @@ export class EncounterPageController {
     }
   }
 
+  /** Invites people: in place with htmx (the people blocks and a fresh invite form), else back to the page. */
   @Post('rencontres/:id/participants')
-  async invite(
+  async addParticipants(
     @CurrentActor() actor: Actor,
     @CurrentSession() session: Session,
     @Param('id', ParseIdPipe) id: string,
     @Body(new FormBody(INVITE_FORM)) form: PostedForm<AddParticipantsDto>,
+    @Req() request: Request,
     @Res() response: Response,
   ) {
-    await this.encounters.entity(actor, id);
+    variesOnHtmx(response);
+    const encounter = await this.encounters.get(actor, id);
     if (text(form.raw.chercher)) return this.render(actor, session, response, id, 200, { inviteForm: { values: form.values, errors: {} }, search: form.raw });
     try {
-      await this.encounters.addParticipants(actor, id, form.valid());
+      const after = await this.encounters.addParticipants(actor, id, form.valid());
+      if (isHtmx(request)) return this.renderInvited(actor, session, response, 200, after, { notice: ENCOUNTER_NOTICES.read('invites') });
       return response.redirect(303, ENCOUNTER_NOTICES.to(`/rencontres/${id}`, 'invites', 'participants'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const names = Object.fromEntries(CANDIDATE_SLOTS.map((slot) => [slot, slot]));
-      return this.render(actor, session, response, id, error.getStatus(), { inviteForm: refusal(error, form.values, [], names) });
+      const inviteForm = refusal(error, form.values, [], names);
+      if (isHtmx(request)) return this.renderInvited(actor, session, response, error.getStatus(), encounter, { inviteForm });
+      return this.render(actor, session, response, id, error.getStatus(), { inviteForm });
     }
   }
 
@@ -279,22 +285,48 @@ export class EncounterPageController {
     });
   }
 
-  private async render(actor: Actor, session: Session, response: Response, id: string, status: number, state: EncounterPageState) {
-    const encounter = await this.encounters.get(actor, id);
-    const inviteValues = state.inviteForm?.values ?? Object.fromEntries(CANDIDATE_SLOTS.map((slot) => [slot, '']));
-    const [names, lead, contacts, team, candidatePickers, people] = await Promise.all([
-      teamNames(this.users, actor),
-      encounter.leadId ? this.leads.get(actor, encounter.leadId).catch(() => null) : null,
+  /** The invite form: candidate pickers, the contacts of the encounter's companies and the team not on the list yet. */
+  private async invite(actor: Actor, encounter: EncounterView, state: EncounterPageState) {
+    const values = state.inviteForm?.values ?? Object.fromEntries(CANDIDATE_SLOTS.map((slot) => [slot, '']));
+    const [contacts, team, candidatePickers] = await Promise.all([
       Promise.all(encounter.companies.map((company) => this.contacts.listForCompany(actor, company.id))),
       this.users.list(actor, { limit: 200, offset: 0 }),
       Promise.all(
         CANDIDATE_SLOTS.map((slot, index) =>
-          this.pickers.build(actor, { type: 'candidat', name: slot, prefix: 'invitation', label: `Personne ${index + 1}`, selected: inviteValues[slot] ?? '', none: '— Choisir une personne —', search: state.search }),
+          this.pickers.build(actor, { type: 'candidat', name: slot, prefix: 'invitation', label: `Personne ${index + 1}`, selected: values[slot] ?? '', none: '— Choisir une personne —', search: state.search }),
         ),
       ),
-      this.people(actor, encounter, state),
     ]);
     const companyNames = new Map(encounter.companies.map((company) => [company.id, company.name]));
+    return {
+      notice: state.inviteForm ? undefined : state.notice,
+      alert: state.inviteForm?.alert,
+      candidatePickers,
+      contacts: notYetInvited(contacts.flat().filter((contact) => !contact.erasedAt), encounter, 'contact').map((contact) => ({
+        id: contact.id,
+        name: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+        companyName: companyNames.get(contact.companyId) ?? '',
+        noEmail: !contact.email,
+        optedOut: contact.emailOptOut,
+      })),
+      staff: notYetInvited(team.items.filter((user) => user.active), encounter, 'staff').map((user) => ({ id: user.id, name: fullName(user) })),
+    };
+  }
+
+  /** After an invitation in place: the people blocks, and the invite form afresh (out of band). */
+  private async renderInvited(actor: Actor, session: Session, response: Response, status: number, encounter: EncounterView, state: EncounterPageState) {
+    const [people, invite] = await Promise.all([this.people(actor, encounter, {}), this.invite(actor, encounter, state)]);
+    return response.status(status).render('partials/encounter-invited', { layout: false, csrfToken: session.csrfToken, ...people, invite, inviteOob: true });
+  }
+
+  private async render(actor: Actor, session: Session, response: Response, id: string, status: number, state: EncounterPageState) {
+    const encounter = await this.encounters.get(actor, id);
+    const [names, lead, invite, people] = await Promise.all([
+      teamNames(this.users, actor),
+      encounter.leadId ? this.leads.get(actor, encounter.leadId).catch(() => null) : null,
+      this.invite(actor, encounter, { ...state, notice: undefined }),
+      this.people(actor, encounter, state),
+    ]);
     const context = await this.pages.build(actor, session, '/rencontres', {
       title: encounter.title,
       styles: [...STYLES, '/static/picker.css'],
@@ -308,18 +340,7 @@ export class EncounterPageController {
       }),
       peopleNotice: undefined,
       peopleAlert: undefined,
-      invite: {
-        alert: state.inviteForm?.alert,
-        candidatePickers,
-        contacts: notYetInvited(contacts.flat().filter((contact) => !contact.erasedAt), encounter, 'contact').map((contact) => ({
-          id: contact.id,
-          name: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
-          companyName: companyNames.get(contact.companyId) ?? '',
-          noEmail: !contact.email,
-          optedOut: contact.emailOptOut,
-        })),
-        staff: notYetInvited(team.items.filter((user) => user.active), encounter, 'staff').map((user) => ({ id: user.id, name: fullName(user) })),
-      },
+      invite,
     });
     return response.status(status).render('encounters/encounter', context);
   }
