@@ -9,6 +9,8 @@
   'use strict';
 
   function setUp(picker) {
+    if (picker.getAttribute('data-picker-ready') === 'true') return;
+    picker.setAttribute('data-picker-ready', 'true');
     var fieldId = picker.getAttribute('data-picker-field');
     var input = document.getElementById(fieldId + '-q');
     var list = document.getElementById(fieldId + '-liste');
@@ -136,5 +138,13 @@
     }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll('.record-picker[data-picker]'), setUp);
+  function setUpWithin(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('.record-picker[data-picker]'), setUp);
+  }
+
+  setUpWithin(document);
+  // A form swapped in by htmx (the encounter page's invite form) brings new pickers.
+  document.addEventListener('htmx:load', function (event) {
+    if (event.target && event.target.querySelectorAll) setUpWithin(event.target);
+  });
 })();

@@ -58,6 +58,7 @@ describe('web interface in Chromium', () => {
       'Argumentaires',
       'Pistes',
       'Candidats',
+      'Rencontres',
       'Placements et suivis',
       'Tableau de bord',
       'Journal d’audit',

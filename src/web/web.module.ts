@@ -8,6 +8,8 @@ import { AuthModule } from '../auth/auth.module';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { EncountersModule } from '../encounters/encounters.module';
+import { JobLead } from '../leads/job-lead.entity';
 import { LeadsModule } from '../leads/leads.module';
 import { Proposal } from '../leads/proposal.entity';
 import { PitchScriptVersion } from '../pitches/pitch-script-version.entity';
@@ -35,6 +37,8 @@ import { LeadsPagesController } from './leads/leads.pages';
 import { PlacementsPagesController } from './placements/placements.pages';
 import { FollowUpSettingsPagesController } from './placements/follow-up-settings.pages';
 import { PlacementPageController } from './placements/placement.pages';
+import { EncountersPagesController } from './encounters/encounters.pages';
+import { EncounterPageController } from './encounters/encounter.pages';
 import { CheckInsModule } from '../checkins/check-ins.module';
 import { FailedSendsService } from '../mail/failed-sends.service';
 import { FollowUpRows } from './follow-ups/follow-up-rows';
@@ -60,13 +64,14 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsModule,
     CandidatesModule,
     PlacementsModule,
+    EncountersModule,
     CheckInsModule,
     ReportsModule,
     SearchModule,
     CalendarModule,
-    // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
+    // The leads and encounter pages read a proposal (and the encounter page the proposals' leads) by id (placement prefill, outcome form) through a scoped repository;
     // the dashboard lists the script versions for its filter.
-    TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),
+    TypeOrmModule.forFeature([Proposal, PitchScriptVersion, JobLead]),
   ],
   controllers: [
     HomePagesController,
@@ -87,6 +92,9 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     FollowUpSettingsPagesController,
     // After the list's controller: `placements/nouveau` is matched before `placements/:id`.
     PlacementPageController,
+    // The list's controller first: `rencontres/nouvelle` is matched before `rencontres/:id`.
+    EncountersPagesController,
+    EncounterPageController,
     DashboardPagesController,
     DashboardTargetsPagesController,
     PrivacyAdminPagesController,

@@ -15,6 +15,7 @@ export const NAVIGATION: NavigationItem[] = [
   { path: '/argumentaires', label: 'Argumentaires', description: 'Les argumentaires d’appel et de rendez-vous, leurs versions et leurs résultats.' },
   { path: '/pistes', label: 'Pistes', description: 'Les besoins repérés, publiés ou non, et les mises en relation.' },
   { path: '/candidats', label: 'Candidats', description: 'Les personnes accompagnées, leurs atouts et leurs souhaits.' },
+  { path: '/rencontres', label: 'Rencontres', description: 'Job datings, visites d’entreprise, réunions d’information : invitations, présence et suites.' },
   { path: '/placements', label: 'Placements et suivis', description: 'Contrats, immersions et suivi dans l’emploi des deux côtés.' },
   { path: '/tableau-de-bord', label: 'Tableau de bord', description: 'L’entonnoir de prospection et les résultats de la structure.' },
   {
