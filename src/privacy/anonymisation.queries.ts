@@ -44,6 +44,15 @@ export async function eraseCandidateProposalReasons(manager: EntityManager, stru
   );
 }
 
+/** The notes on what followed an encounter for the person. */
+export async function eraseCandidateEncounterNotes(manager: EntityManager, structureId: string, candidateId: string, erased: string): Promise<void> {
+  await manager.query(
+    `UPDATE encounter_participant SET outcome_note = $3, updated_at = now()
+      WHERE candidate_id = $1 AND structure_id = $2 AND outcome_note IS NOT NULL`,
+    [candidateId, structureId, erased],
+  );
+}
+
 export async function eraseCandidatePlacementTexts(manager: EntityManager, structureId: string, candidateId: string, erased: string): Promise<void> {
   await manager.query(
     `UPDATE placement SET job_title = $3, rupture_reason = CASE WHEN rupture_reason IS NULL THEN NULL ELSE $3 END,

@@ -15,6 +15,7 @@ import {
   eraseCandidateLeadTexts,
   eraseCandidatePlacementTexts,
   eraseCandidateProposalReasons,
+  eraseCandidateEncounterNotes,
   eraseCandidateStageReasons,
   eraseContactActivityTexts,
   eraseContactAnswers,
@@ -80,6 +81,7 @@ export class AnonymiserService {
     // reasons go too (before the titles they quote are erased below).
     await eraseCandidateStageReasons(manager, structureId, id, erased);
     await eraseCandidateProposalReasons(manager, structureId, id, erased);
+    await eraseCandidateEncounterNotes(manager, structureId, id, erased);
     await eraseCandidatePlacementTexts(manager, structureId, id, erased);
     await eraseCandidateCheckIns(manager, structureId, placementIds, erased);
     await eraseCandidateActivityTexts(manager, structureId, id, erased);
