@@ -1,4 +1,6 @@
 import { SearchModule } from '../search/search.module';
+import { EncountersModule } from '../encounters/encounters.module';
+import { AgendaPagesController } from './agenda/agenda.pages';
 import { RecordPickers } from './search/record-pickers';
 import { SearchPagesController } from './search/search.pages';
 import { Module } from '@nestjs/common';
@@ -62,6 +64,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     CheckInsModule,
     ReportsModule,
     SearchModule,
+    EncountersModule,
     // The leads pages read a proposal by id (placement prefill, outcome form) through a scoped repository;
     // the dashboard lists the script versions for its filter.
     TypeOrmModule.forFeature([Proposal, PitchScriptVersion]),
@@ -74,6 +77,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     BoardPagesController,
     PipelineSettingsPagesController,
     FollowUpPagesController,
+    AgendaPagesController,
     // The list, creation and import pages before the company page: `entreprises/:id` must not take their paths.
     CompaniesPagesController,
     CompanyImportPagesController,
