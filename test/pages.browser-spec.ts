@@ -24,6 +24,7 @@ type Walked = (records: StructureRecords) => string;
 const ADMIN_PAGES: Record<string, Walked> = {
   '/': () => '/',
   '/relances': () => '/relances',
+  '/agenda': () => '/agenda',
   '/prospection': () => '/prospection',
   '/prospection/reglages': () => '/prospection/reglages',
   '/entreprises': () => '/entreprises',
