@@ -33,6 +33,7 @@ describe('encounters on the company side (e2e)', () => {
   let cancelled: string;
   let dating: string;
   let visitId: string;
+  let datingId: string;
   let sami: User;
   let maud: User;
   let stranger: User;
@@ -60,6 +61,7 @@ describe('encounters on the company side (e2e)', () => {
     const notMarked = await encounter({ kind: 'company_visit', title: 'Visite non pointée', day: '2027-05-04', startTime: '14:00', endTime: '15:00', hostCompanyId: unmarked });
     const toCancel = await encounter({ kind: 'company_visit', title: 'Visite à annuler', day: '2027-05-05', startTime: '09:00', endTime: '10:00', hostCompanyId: cancelled });
     const jobDating = await encounter({ kind: 'job_dating', title: 'Recrutement menuisiers', day: '2027-05-05', startTime: '14:00', endTime: '16:00', hostCompanyId: dating });
+    datingId = jobDating.id;
     for (const id of [visit.id, notMarked.id, toCancel.id, jobDating.id]) {
       await staff.post(`/api/encounters/${id}/participants`, { candidateIds: [candidate] }).expect(201);
     }
@@ -136,5 +138,37 @@ describe('encounters on the company side (e2e)', () => {
     const filtered = await staff.get(`/entreprises/${dating}?type=encounter`).expect(200);
     expect(filtered.text).toContain('Job dating : Recrutement menuisiers');
     expect(filtered.text).toMatch(/<option value="encounter" selected>Rencontres<\/option>/);
+  });
+
+  it('gives the positive-outcome rate of the period on the dashboard, linking to the people behind it', async () => {
+    const view = (await staff.get(`/api/encounters/${datingId}`).expect(200)).body;
+    const awa = view.participants.find((person: { party: string }) => person.party === 'candidate');
+    await staff.put(`/api/encounters/${datingId}/participants/${awa.id}/outcome`, { outcome: 'contract', on: '2027-05-06' }).expect(200);
+
+    // Present: Awa at the visit and at the job dating (the cancelled visit does not count); positive: the job dating's contract.
+    const dashboard = await manager.get('/tableau-de-bord?from=2027-05-01&to=2027-05-31').expect(200);
+    const card = /<div class="dash-block" id="resultats-rencontres">([\s\S]*?)<\/table>/.exec(dashboard.text)?.[1] ?? '';
+    const cells = (label: string) =>
+      new RegExp(`>${label}</a></th><td class="n">(\\d+)</td><td class="n">(\\d+)</td><td class="n">([^<]+)</td>`).exec(card)?.slice(1);
+    expect(cells('Toutes les rencontres')).toEqual(['2', '1', '50\u00a0%']);
+    expect(cells('Job dating')).toEqual(['1', '1', '100\u00a0%']);
+    expect(cells('Visite d’entreprise')).toEqual(['1', '0', '0\u00a0%']);
+    expect(card.replace(/&#x3D;/g, '=')).toContain('href="/tableau-de-bord/rencontres?from=2027-05-01&amp;to=2027-05-31"');
+
+    const list = await manager.get('/tableau-de-bord/rencontres?from=2027-05-01&to=2027-05-31').expect(200);
+    expect(list.text).toContain('1 sur 2 avec une suite positive (50\u00a0%)');
+    expect(list.text).toContain('Recrutement menuisiers');
+    expect(list.text).toContain('Contrat de travail');
+    expect(list.text.match(/Awa Diallo/g)).toHaveLength(2);
+    const narrowed = await staff.get('/tableau-de-bord/rencontres?from=2027-05-01&to=2027-05-31&kind=company_visit').expect(200);
+    expect(narrowed.text).toContain('0 sur 1 avec une suite positive (0\u00a0%)');
+    expect(narrowed.text).not.toContain('Recrutement menuisiers');
+
+    const bad = await manager.get('/tableau-de-bord/rencontres?from=hier&to=2027-05-31').expect(400);
+    expect(bad.text).toContain('Choisissez une période valide');
+    await manager.get('/tableau-de-bord/rencontres?from=2025-01-01&to=2027-05-31').expect(400);
+    // Another structure: nobody of ours.
+    const theirs = await other.get('/tableau-de-bord/rencontres?from=2027-05-01&to=2027-05-31').expect(200);
+    expect(theirs.text).not.toContain('Awa Diallo');
   });
 });

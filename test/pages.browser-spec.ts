@@ -48,6 +48,7 @@ const ADMIN_PAGES: Record<string, Walked> = {
   '/tableau-de-bord': () => '/tableau-de-bord',
   '/tableau-de-bord/rapport': () => '/tableau-de-bord/rapport',
   '/tableau-de-bord/objectifs': () => '/tableau-de-bord/objectifs',
+  '/tableau-de-bord/rencontres': () => '/tableau-de-bord/rencontres?from=2026-01-01&to=2026-12-31',
   '/recherche': (r) => `/recherche?q=${encodeURIComponent(r.marker)}`,
   '/recherche/metiers': () => '/recherche/metiers?metier=vendeur',
   '/journal': () => '/journal',
