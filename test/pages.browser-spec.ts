@@ -24,6 +24,7 @@ type Walked = (records: StructureRecords) => string;
 const ADMIN_PAGES: Record<string, Walked> = {
   '/': () => '/',
   '/relances': () => '/relances',
+  '/agenda': () => '/agenda',
   '/prospection': () => '/prospection',
   '/prospection/reglages': () => '/prospection/reglages',
   '/entreprises': () => '/entreprises',
@@ -51,6 +52,7 @@ const ADMIN_PAGES: Record<string, Walked> = {
   '/tableau-de-bord': () => '/tableau-de-bord',
   '/tableau-de-bord/rapport': () => '/tableau-de-bord/rapport',
   '/tableau-de-bord/objectifs': () => '/tableau-de-bord/objectifs',
+  '/tableau-de-bord/rencontres': () => '/tableau-de-bord/rencontres?from=2026-01-01&to=2026-12-31',
   '/recherche': (r) => `/recherche?q=${encodeURIComponent(r.marker)}`,
   '/recherche/metiers': () => '/recherche/metiers?metier=vendeur',
   '/journal': () => '/journal',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
+import { AgendaService } from './agenda.service';
 import { Encounter, EncounterCompany, EncounterParticipant } from './encounter.entity';
 import { EncounterInvitations } from './encounter-invitations';
 import { EncountersController } from './encounters.controller';
@@ -10,7 +11,7 @@ import { EncountersService } from './encounters.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Encounter, EncounterCompany, EncounterParticipant]), MailModule],
   controllers: [EncountersController],
-  providers: [EncountersService, EncounterInvitations],
-  exports: [EncountersService, EncounterInvitations],
+  providers: [EncountersService, EncounterInvitations, AgendaService],
+  exports: [EncountersService, EncounterInvitations, AgendaService],
 })
 export class EncountersModule {}

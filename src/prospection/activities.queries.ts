@@ -55,9 +55,14 @@ export interface TimelineRow {
   script_title: string | null;
   script_number: number | null;
   objection_texts: string[] | null;
+  /** An encounter the company takes part in: its kind (its title is in `text`). */
+  encounter_kind: string | null;
 }
 
-/** A page of a company's activities and stage changes (of the kinds given, or all), newest first, and how many there are. */
+/**
+ * A page of a company's activities, stage changes and the encounters it takes part in (not
+ * cancelled, at their start), of the kinds given or all, newest first, and how many there are.
+ */
 export async function timelinePage(
   manager: EntityManager,
   structureId: string,
@@ -70,12 +75,17 @@ export async function timelinePage(
   const entries = `
       SELECT a.id, a.type AS kind, a.occurred_at, a.author_id, a.contact_id, a.outcome, a.text,
              NULL::uuid AS from_stage_id, NULL::uuid AS to_stage_id, a.created_at,
-             a.script_version_id, a.objections, a.refusal_reason, a.candidate_id
+             a.script_version_id, a.objections, a.refusal_reason, a.candidate_id, NULL::text AS encounter_kind
       FROM activity a WHERE a.structure_id = $1 AND a.company_id = $2
       UNION ALL
       SELECT e.id, 'stage_change', e.occurred_at, e.actor_id, NULL, NULL, e.reason,
-             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL, NULL
-      FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2`;
+             e.from_stage_id, e.to_stage_id, e.created_at, NULL, '{}', NULL, NULL, NULL
+      FROM stage_event e WHERE e.structure_id = $1 AND e.company_id = $2
+      UNION ALL
+      SELECT n.id, 'encounter', n.starts_at, n.organiser_id, NULL, NULL, n.title,
+             NULL, NULL, n.created_at, NULL, '{}', NULL, NULL, n.kind
+      FROM encounter_company ec JOIN encounter n ON n.id = ec.encounter_id AND n.structure_id = $1
+      WHERE ec.structure_id = $1 AND ec.company_id = $2 AND n.status <> 'cancelled'`;
   const [{ total }] = (await manager.query(
     `SELECT count(*)::int AS total FROM (${entries}) t WHERE $3::text[] IS NULL OR t.kind = ANY($3::text[])`,
     params.slice(0, 3),
@@ -87,7 +97,8 @@ export async function timelinePage(
               fs.name AS from_stage, ts.name AS to_stage, t.refusal_reason,
               v.script_id, v.title AS script_title, v.number AS script_number,
               ARRAY(SELECT o->>'objection' FROM jsonb_array_elements(v.sections->'objections') o
-                    WHERE o->>'key' = ANY(t.objections)) AS objection_texts
+                    WHERE o->>'key' = ANY(t.objections)) AS objection_texts,
+              t.encounter_kind
        FROM (${entries}) t
        LEFT JOIN pitch_script_version v ON v.id = t.script_version_id
        LEFT JOIN app_user u ON u.id = t.author_id

@@ -220,7 +220,7 @@ export class ActivitiesService {
         candidateId: row.candidate_id as string | null,
         candidateName: row.candidate_name as string | null,
         outcome: row.outcome as TimelineEntry['outcome'],
-        text: row.text as string | null,
+        text: row.encounter_kind ? null : (row.text as string | null),
         fromStage: row.from_stage as string | null,
         toStage: row.to_stage as string | null,
         script: row.script_id
@@ -228,6 +228,7 @@ export class ActivitiesService {
           : null,
         objections: (row.objection_texts as string[] | null) ?? [],
         refusalReason: row.refusal_reason as string | null,
+        encounter: row.encounter_kind ? { id: row.id, kind: row.encounter_kind, title: row.text as string } : null,
       }),
     );
     return { items, total, limit: query.limit, offset: query.offset };

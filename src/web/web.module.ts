@@ -1,5 +1,7 @@
 import { CalendarModule } from '../calendar/calendar.module';
 import { SearchModule } from '../search/search.module';
+import { EncountersModule } from '../encounters/encounters.module';
+import { AgendaPagesController } from './agenda/agenda.pages';
 import { RecordPickers } from './search/record-pickers';
 import { SearchPagesController } from './search/search.pages';
 import { Module } from '@nestjs/common';
@@ -8,7 +10,6 @@ import { AuthModule } from '../auth/auth.module';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { ContactsModule } from '../contacts/contacts.module';
-import { EncountersModule } from '../encounters/encounters.module';
 import { JobLead } from '../leads/job-lead.entity';
 import { LeadsModule } from '../leads/leads.module';
 import { Proposal } from '../leads/proposal.entity';
@@ -81,6 +82,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     BoardPagesController,
     PipelineSettingsPagesController,
     FollowUpPagesController,
+    AgendaPagesController,
     // The list, creation and import pages before the company page: `entreprises/:id` must not take their paths.
     CompaniesPagesController,
     CompanyImportPagesController,

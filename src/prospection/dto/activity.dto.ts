@@ -100,7 +100,7 @@ export class LogActivityDto {
   nextAction?: NextActionDto;
 }
 
-export const TIMELINE_KINDS = [...ACTIVITY_TYPES, 'stage_change'] as const;
+export const TIMELINE_KINDS = [...ACTIVITY_TYPES, 'stage_change', 'encounter'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export class TimelineQuery extends PageQuery {
@@ -129,4 +129,6 @@ export class TimelineEntry {
   script!: { id: string; title: string; number: number } | null;
   @ApiProperty({ type: [String], description: 'Objections met, as worded in that version' }) objections!: string[];
   @ApiProperty({ nullable: true, type: String }) refusalReason!: string | null;
+  @ApiProperty({ nullable: true, description: 'The encounter (job dating, company visit…) the company takes part in' })
+  encounter!: { id: string; kind: string; title: string } | null;
 }

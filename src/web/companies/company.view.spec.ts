@@ -4,7 +4,7 @@ import { ValidationFailedException } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 import { because, ConflictRefusal, UnprocessableRefusal } from '../../refusals/refused';
 import { activityInput, activityObjections, companyEditInput, companyInput, contactInput, contactOptOutInput, nextActionInput, version } from './company.form';
-import { conflictFr, listPageNumber, meetingInvitationNotice, placeOf, problemsFr, timelineHref, timelineQueryOf, websiteHref } from './company.view';
+import { conflictFr, listPageNumber, meetingInvitationNotice, placeOf, problemsFr, timelineEncounterLabel, timelineHref, timelineQueryOf, websiteHref } from './company.view';
 
 describe('company pages: refusals in French from their codes', () => {
   it.each([
@@ -107,6 +107,7 @@ describe('company pages: view models', () => {
     [{}, { kind: undefined, offset: 0 }],
     [{ type: 'call', offset: '20' }, { kind: 'call', offset: 20 }],
     [{ type: 'stage_change' }, { kind: 'stage_change', offset: 0 }],
+    [{ type: 'encounter', offset: '20' }, { kind: 'encounter', offset: 20 }],
     [{ type: 'fax', offset: '-20' }, { kind: undefined, offset: 0 }],
     [{ offset: '1.5' }, { kind: undefined, offset: 0 }],
   ])('timeline query %p', (query, expected) => {
@@ -118,8 +119,17 @@ describe('company pages: view models', () => {
     [undefined, 20, '/entreprises/c1?offset=20#historique'],
     ['call', 0, '/entreprises/c1?type=call#historique'],
     ['meeting', 40, '/entreprises/c1?type=meeting&offset=40#historique'],
+    ['encounter', 20, '/entreprises/c1?type=encounter&offset=20#historique'],
   ] as const)('timeline link (%p, %p)', (kind, offset, expected) => {
     expect(timelineHref('c1', kind, offset)).toBe(expected);
+  });
+
+  it.each([
+    [{ kind: 'job_dating', title: 'Recrutement boulangerie' }, 'Job dating : Recrutement boulangerie'],
+    [{ kind: 'company_visit', title: 'Atelier bois' }, 'Visite d’entreprise : Atelier bois'],
+    [{ kind: 'unknown', title: 'Ancien type' }, 'Rencontre : Ancien type'],
+  ])('timeline encounter %p', (encounter, expected) => {
+    expect(timelineEncounterLabel(encounter)).toBe(expected);
   });
 });
 

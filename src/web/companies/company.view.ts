@@ -4,11 +4,12 @@ import { ConflictException, HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal } from '../../common/validation';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES } from '../../companies/company.entity';
 import { CompanyView } from '../../companies/dto/company-view.dto';
+import { ENCOUNTER_KIND_LABELS, EncounterKind } from '../../encounters/encounter.entity';
 import { HEADCOUNT_BANDS, headcountLabel } from '../../companies/headcount';
 import { nafLabel } from '../../companies/naf';
 import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, ContactChannel } from '../../contacts/contact.entity';
 import { ContactView } from '../../contacts/dto/contact.dto';
-import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../../prospection/activity.entity';
+import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS, CallOutcome } from '../../prospection/activity.entity';
 import type { InvitationState } from '../../meetings/meeting-plan';
 import { NEXT_ACTION_LABELS, NEXT_ACTION_TYPES } from '../../prospection/cadence';
 import { TIMELINE_KINDS, TimelineEntry, TimelineKind } from '../../prospection/dto/activity.dto';
@@ -23,13 +24,14 @@ import { belongingsView } from './company-related.view';
 let registered = false;
 
 /** Timeline kinds as the filter and the entries name them. */
-export const TIMELINE_KIND_LABELS: Record<ActivityType | 'stage_change', string> = {
+export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
   ...ACTIVITY_LABELS,
   stage_change: 'Changement d’étape',
+  encounter: 'Rencontre',
 };
 
 /** The timeline filter's options (plural, as a menu reads). */
-export const TIMELINE_FILTERS: Array<{ value: ActivityType | 'stage_change'; label: string }> = [
+export const TIMELINE_FILTERS: Array<{ value: TimelineKind; label: string }> = [
   { value: 'call', label: 'Appels' },
   { value: 'meeting', label: 'Rendez-vous' },
   { value: 'visit', label: 'Visites' },
@@ -37,7 +39,14 @@ export const TIMELINE_FILTERS: Array<{ value: ActivityType | 'stage_change'; lab
   { value: 'event', label: 'Événements' },
   { value: 'note', label: 'Notes' },
   { value: 'stage_change', label: 'Changements d’étape' },
+  { value: 'encounter', label: 'Rencontres' },
 ];
+
+/** An encounter on the timeline: « Job dating : Recrutement boulangerie ». */
+export function timelineEncounterLabel(encounter: { kind: string; title: string }): string {
+  const kind = ENCOUNTER_KIND_LABELS[encounter.kind as EncounterKind] ?? 'Rencontre';
+  return `${kind} : ${encounter.title}`;
+}
 
 // ---------------------------------------------------------------- French messages
 
@@ -286,6 +295,7 @@ export function companyPageView(data: CompanyPageData) {
         ...entry,
         isStageChange: entry.kind === 'stage_change',
         objectionsText: entry.objections?.length ? entry.objections.join(' ; ') : null,
+        encounterLabel: entry.encounter ? timelineEncounterLabel(entry.encounter) : null,
       })),
       total: timeline.total,
       filters: [option('', 'Tout', timelineKind ?? ''), ...TIMELINE_FILTERS.map((filter) => option(filter.value, filter.label, timelineKind ?? ''))],
@@ -323,7 +333,7 @@ export function registerCompanyViewHelpers(): void {
   if (registered) return;
   registered = true;
   hbs.registerHelper('timelineKindLabel', (kind: unknown) =>
-    typeof kind === 'string' && kind in TIMELINE_KIND_LABELS ? TIMELINE_KIND_LABELS[kind as ActivityType] : String(kind),
+    typeof kind === 'string' && kind in TIMELINE_KIND_LABELS ? TIMELINE_KIND_LABELS[kind as TimelineKind] : String(kind),
   );
   hbs.registerHelper('callOutcomeLabel', (outcome: unknown) =>
     typeof outcome === 'string' && outcome in CALL_OUTCOME_LABELS ? CALL_OUTCOME_LABELS[outcome as CallOutcome] : '',

@@ -5,7 +5,9 @@ import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS } from '../../prospection/activity
 import { PARTY_LABELS } from '../../reports/outcomes-report';
 import { DrillKind, DrillList, DrillRow } from '../../reports/report-types';
 import { dayFr } from '../board/board.view';
-import { decimalFr } from './dashboard.view';
+import { ENCOUNTER_KIND_LABELS, ENCOUNTER_OUTCOME_LABELS, EncounterKind } from '../../encounters/encounter.entity';
+import { OutcomeReport } from '../../encounters/encounter-view';
+import { decimalFr, integerFr, percentFr } from './dashboard.view';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -120,5 +122,58 @@ export function drillView(list: DrillList, timeZone: string) {
       values: columns.map((column) => drillValueFr(row[column.key], timeZone, column.values)),
     })),
     truncated: list.total > list.rows.length,
+  };
+}
+
+// ================================================================ encounters: the positive-outcome rate and the people behind it
+
+/** The dashboard's « Rencontres » card: candidates present, positive outcomes and the rate, overall and by kind. */
+export function encounterOutcomesCard(report: OutcomeReport) {
+  const period = { from: report.from, to: report.to };
+  return {
+    present: integerFr(report.present),
+    positive: integerFr(report.positive),
+    rate: report.present ? percentFr(report.rate) : '—',
+    withinDays: report.withinDays,
+    href: encounterOutcomesHref(period),
+    byKind: report.byKind.map((entry) => ({
+      label: ENCOUNTER_KIND_LABELS[entry.kind],
+      present: integerFr(entry.present),
+      positive: integerFr(entry.positive),
+      rate: entry.present ? percentFr(entry.rate) : '—',
+      href: encounterOutcomesHref(period, entry.kind),
+    })),
+  };
+}
+
+/** The period of the list's link, when both days are real calendar days. */
+export function encounterOutcomesPeriod(values: { from?: string; to?: string }): { from: string; to: string } | null {
+  const real = (day: string | undefined) => !!day && DAY.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  return real(values.from) && real(values.to) ? { from: values.from as string, to: values.to as string } : null;
+}
+
+export function encounterOutcomesHref(period: { from: string; to: string }, kind?: EncounterKind): string {
+  const params = new URLSearchParams({ from: period.from, to: period.to });
+  if (kind) params.set('kind', kind);
+  return `/tableau-de-bord/rencontres?${params.toString()}`;
+}
+
+/** The list behind the rate: each candidate present at an encounter of the period, with what followed. */
+export function encounterOutcomesListView(report: OutcomeReport, kind: EncounterKind | null) {
+  return {
+    heading: kind ? `Rencontres (${ENCOUNTER_KIND_LABELS[kind].toLowerCase()}) : personnes présentes et suites` : 'Rencontres : personnes présentes et suites',
+    summary: `${integerFr(report.positive)} sur ${integerFr(report.present)} avec une suite positive${report.present ? ` (${percentFr(report.rate)})` : ''}`,
+    withinDays: report.withinDays,
+    rows: report.people.map((person) => ({
+      name: person.name,
+      candidateHref: `/candidats/${person.candidateId}`,
+      encounter: person.title,
+      encounterHref: `/rencontres/${person.encounterId}`,
+      kind: ENCOUNTER_KIND_LABELS[person.kind],
+      day: dayFr(person.day),
+      outcome: person.outcome ? ENCOUNTER_OUTCOME_LABELS[person.outcome] : 'Pas encore renseignée',
+      outcomeOn: person.outcomeOn ? dayFr(person.outcomeOn) : '—',
+      positive: person.positive ? 'Oui' : 'Non',
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpException, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -6,6 +6,9 @@ import { Repository } from 'typeorm';
 import { CurrentActor, CurrentSession } from '../../auth/auth.decorators';
 import { Session } from '../../auth/session.entity';
 import { BusinessDay } from '../../common/calendar/business-day';
+import { ENCOUNTER_KINDS, EncounterKind } from '../../encounters/encounter.entity';
+import { EncountersService } from '../../encounters/encounters.service';
+import { OutcomeRateQuery } from '../../encounters/dto/encounter.dto';
 import { PitchScriptVersion } from '../../pitches/pitch-script-version.entity';
 import { ActivityReport, FunnelReport, OutcomesReport } from '../../reports/report-types';
 import { ReportsService } from '../../reports/reports.service';
@@ -14,7 +17,7 @@ import { ScopedRepository } from '../../tenancy/scoped-repository';
 import { UsersService } from '../../users/users.service';
 import { Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
-import { drillView } from './dashboard-drill.view';
+import { drillView, encounterOutcomesCard, encounterOutcomesListView, encounterOutcomesPeriod } from './dashboard-drill.view';
 import {
   DashboardFilters,
   drillQueryOf,
@@ -53,6 +56,7 @@ export class DashboardPagesController {
     private readonly users: UsersService,
     private readonly pages: PageContext,
     private readonly businessDay: BusinessDay,
+    private readonly encounters: EncountersService,
     @InjectRepository(PitchScriptVersion) versionRepository: Repository<PitchScriptVersion>,
   ) {
     this.versions = new ScopedRepository(versionRepository, 'script_version');
@@ -104,6 +108,14 @@ export class DashboardPagesController {
       // The form shows the period the figures are for (the default one too).
       form.values = { ...filters.values, from: funnel.period.from, to: funnel.period.to };
       view = dashboardView(funnel, activity, outcomes, filterQueryString(filters.query, funnel.period), this.businessDay.timeZone);
+      view.encounters = await this.encounters
+        .outcomes(actor, Object.assign(new OutcomeRateQuery(), { from: funnel.period.from, to: funnel.period.to }))
+        .then(encounterOutcomesCard)
+        // A period the encounters' rate refuses (over a year) leaves the card out, not the dashboard.
+        .catch((error: unknown) => {
+          if (error instanceof HttpException && error.getStatus() < 500) return null;
+          throw error;
+        });
     }
     const context = await this.pages.build(actor, session, '/tableau-de-bord', {
       title: 'Tableau de bord',
@@ -143,6 +155,31 @@ export class DashboardPagesController {
     }
     const page = await this.pages.build(actor, session, '/tableau-de-bord', { ...context, styles: DASHBOARD_STYLES, backHref });
     return response.status(status).render('dashboard/list', page);
+  }
+
+  // ---------------------------------------------------------------- the people behind the encounters' outcome rate
+
+  @Get('rencontres')
+  async encounterOutcomes(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Query() raw: Raw, @Res() response: Response) {
+    const filters = parseDashboardFilters(raw, this.businessDay.today(), true);
+    const requested = typeof raw.kind === 'string' ? raw.kind : '';
+    const kind = (ENCOUNTER_KINDS as readonly string[]).includes(requested) ? (requested as EncounterKind) : null;
+    const backHref = linkWith('/tableau-de-bord', {}, filterQueryString(filters.query, null));
+    let context: Record<string, unknown>;
+    let status = 200;
+    try {
+      const period = encounterOutcomesPeriod(filters.values);
+      if (!period) throw new BadRequestException('from and to must be days');
+      const report = await this.encounters.outcomes(actor, Object.assign(new OutcomeRateQuery(), { ...period, kind: kind ?? undefined }));
+      const view = encounterOutcomesListView(report, kind);
+      context = { title: view.heading, view, period: periodFr({ from: report.from, to: report.to }) };
+    } catch (error) {
+      if (!(error instanceof HttpException) || error.getStatus() >= 500) throw error;
+      status = error.getStatus();
+      context = { title: 'Liste introuvable', alert: 'Choisissez une période valide (un an au plus) depuis le tableau de bord.' };
+    }
+    const page = await this.pages.build(actor, session, '/tableau-de-bord', { ...context, styles: DASHBOARD_STYLES, backHref });
+    return response.status(status).render('dashboard/encounters', page);
   }
 
   // ---------------------------------------------------------------- the printable period report
