@@ -23,6 +23,14 @@ describe('encounter reminders: two working days before and two hours before (e2e
     staff = api(await login(t.app.getHttpServer(), nadia.email));
   });
   afterAll(async () => {
+    // The last e-mails leave before the worker stops: closing it in the middle of an SMTP delivery
+    // waited for the socket's timeout, longer than the hook's.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const [{ pending }] = await t.dataSource.query(`SELECT count(*)::int AS pending FROM mail_outbox WHERE status = 'pending'`);
+      if (pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await worker.close();
     await t.close();
   });
