@@ -113,7 +113,7 @@ describe('benchmark seeder (e2e)', () => {
       lead_before_need: 0,
       first_proposal_mismatch: 0,
       disabled_triggers: 0,
-      foreign_keys: 20,
+      foreign_keys: 21,
     });
 
     const companies: Array<{ siret: string }> = await t.dataSource.query(`SELECT siret FROM company WHERE structure_id = $1`, [S]);

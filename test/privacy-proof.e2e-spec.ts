@@ -210,6 +210,17 @@ describe('privacy: the proof that nothing is left (e2e)', () => {
     const abandoned = (await s.get(`/api/leads/${otherLead.id}`).expect(200)).body;
     await s.post(`/api/leads/${otherLead.id}/status`, { status: 'abandoned', abandonReason: `${name} hospitalisé (${health})`, version: abandoned.version }).expect(201);
 
+    // An encounter he was invited to (the invitation's calendar part names him), attended, and a note on what followed.
+    const encounter = (
+      await s
+        .post('/api/encounters', { kind: 'job_dating', title: `Job dating ${label} ${token()}`, day: addCalendarDays(today(), -2), startTime: '09:00', endTime: '11:00', place: 'Salle des fêtes' })
+        .expect(201)
+    ).body;
+    const invited = (await s.post(`/api/encounters/${encounter.id}/participants`, { candidateIds: [candidate] }).expect(201)).body;
+    const seat = invited.participants[0].id as string;
+    await s.put(`/api/encounters/${encounter.id}/attendance`, { entries: [{ participantId: seat, status: 'present' }] }).expect(200);
+    await s.put(`/api/encounters/${encounter.id}/participants/${seat}/outcome`, { outcome: 'interview', note: `${name} motivé malgré son ${health}` }).expect(200);
+
     // His placement, both parties' answers through the form, ended with a reason.
     const created = (
       await s
@@ -293,6 +304,14 @@ describe('privacy: the proof that nothing is left (e2e)', () => {
     ).body;
     await s.post(`/api/placements/${created.id}/start`, { version: created.version }).expect(200);
     await answer(created.id, 'employer', { rating: '3', goingWell: `Jules aide ${name}`, difficulties: 'health', difficultyDetails: `Je suis en ${health}, rappelez le ${phone.dotted}` });
+    // Invited to a job dating and to a meeting: both invitations' calendar parts name her and carry her address.
+    const dating = (
+      await s
+        .post('/api/encounters', { kind: 'job_dating', title: 'Job dating du fournil', day: addCalendarDays(today(), 5), startTime: '09:00', endTime: '11:00', hostCompanyId: company })
+        .expect(201)
+    ).body;
+    await s.post(`/api/encounters/${dating.id}/participants`, { contactIds: [contact] }).expect(201);
+    await s.put(`/api/companies/${company}/next-action`, { type: 'meeting', dueOn: addCalendarDays(today(), 6), time: '10:00', contactId: contact }).expect(200);
     const person = { needles: [surnameToken, health, emailLocal], phoneDigits: phone.digits };
     expect((await databaseHits(person)).length).toBeGreaterThan(4);
 

@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 import { seedDemoFollowUp } from './demo-follow-up';
 import { seedDemoPlacements } from './demo-placements';
 import { seedDemoProspection } from './demo-prospection';
+import { seedDemoEncounters } from './demo-encounters';
 import { withDataSource } from './standalone';
 
 /** The demo structure's fixed id, so that re-running the seed finds it instead of duplicating it. */
@@ -48,6 +49,8 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
     await seedDemoPlacements(manager, DEMO_STRUCTURE_ID, staff, now, log);
     log('Demo follow-up after the hires (check-ins, answers, alerts):');
     await seedDemoFollowUp(manager, DEMO_STRUCTURE_ID, now, log);
+    log('Demo encounters (a job dating held, a visit and an information session to come):');
+    await seedDemoEncounters(manager, DEMO_STRUCTURE_ID, staff.julie, now, log);
     // Weekly targets for the dashboard's activity table, unless a manager already set some.
     await manager.query(`UPDATE structure SET activity_targets = $2 WHERE id = $1 AND activity_targets IS NULL`, [
       DEMO_STRUCTURE_ID,

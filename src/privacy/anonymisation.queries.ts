@@ -242,10 +242,16 @@ export async function clearPhoneNumber(manager: EntityManager, structureId: stri
   await manager.query(`UPDATE contact SET phone = NULL, updated_at = now() WHERE structure_id = $1 AND ${same}`, [structureId, lastDigits]);
 }
 
-/** Nothing still queued for that address leaves; the outbox row keeps `replacement` as recipient. */
+/**
+ * Nothing still queued (or failed, to be retried) for that address leaves; the outbox row keeps
+ * `replacement` as recipient and nothing of what it said: an e-mail to the person is about them
+ * through and through (an invitation's calendar part names them and carries their address, in
+ * folded lines no text search can be trusted to find).
+ */
 export async function suppressQueuedMailTo(manager: EntityManager, structureId: string, email: string, replacement: string): Promise<void> {
   await manager.query(
-    `UPDATE mail_outbox SET recipient = $3, status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END
+    `UPDATE mail_outbox SET recipient = $3, context = '{}'::jsonb, last_error = NULL,
+            status = CASE WHEN status IN ('pending', 'failed') THEN 'suppressed' ELSE status END
           WHERE structure_id = $1 AND lower(recipient) = lower($2)`,
     [structureId, email, replacement],
   );
