@@ -109,8 +109,21 @@ describe('privacy: complete, own-data-only exports (e2e)', () => {
     // Another structure's reads never show.
     await other.m.get(`/api/candidates/${candidate}`).expect(404);
 
+    // Invited to a job dating the day before, she came; what followed is noted.
+    const today = calendarDayIn('Europe/Paris', started);
+    const dating = (
+      await w.s.post('/api/encounters', { kind: 'job_dating', title: 'Job dating préparation', day: addCalendarDays(today, -1), startTime: '09:00', endTime: '11:00', place: 'Salle Verte' }).expect(201)
+    ).body;
+    const seat = (await w.s.post(`/api/encounters/${dating.id}/participants`, { candidateIds: [candidate] }).expect(201)).body.participants[0].id;
+    await w.s.put(`/api/encounters/${dating.id}/attendance`, { entries: [{ participantId: seat, status: 'present' }] }).expect(200);
+    const outcomeNote = `Entretien le lundi ${token()}`;
+    await w.s.put(`/api/encounters/${dating.id}/participants/${seat}/outcome`, { outcome: 'interview', on: today, note: outcomeNote }).expect(200);
+
     at(new Date(started.getTime() + 300_000));
     const exported = (await w.s.get(`/api/privacy/candidates/${candidate}/export`).expect(200)).body;
+    expect(exported.encounters).toEqual([
+      expect.objectContaining({ id: dating.id, kindLabel: 'Job dating', title: 'Job dating préparation', place: 'Salle Verte', cancelled: false, attendanceLabel: 'Présent·e', outcomeLabel: 'Entretien d’embauche', outcomeOn: today, outcomeNote }),
+    ]);
 
     expect(exported.activities).toHaveLength(2);
     expect(exported.activities).toEqual(
@@ -177,6 +190,9 @@ describe('privacy: complete, own-data-only exports (e2e)', () => {
       'Échanges et notes la ou le concernant (2)',
       'très motivée',
       'Postes pour lesquels elle ou il a été proposé·e (1)',
+      'Rencontres (1)',
+      'Job dating : Job dating préparation',
+      outcomeNote,
       requirement,
       adaptation,
       'Modifications de sa fiche (2)',

@@ -57,6 +57,31 @@ export async function proposalsOfCandidate(manager: EntityManager, structureId: 
   )) as ProposalExportRow[];
 }
 
+export interface EncounterExportRow {
+  encounter_id: string;
+  kind: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  encounter_status: string;
+  status: string;
+  outcome: string | null;
+  outcome_on: string | null;
+  outcome_note: string | null;
+}
+
+/** The encounters the person was invited to, with their attendance and what followed. */
+export async function encountersOfCandidate(manager: EntityManager, structureId: string, candidateId: string): Promise<EncounterExportRow[]> {
+  return (await manager.query(
+    `SELECT e.id AS encounter_id, e.kind, e.title, e.starts_at, e.ends_at, e.place, e.status AS encounter_status,
+            p.status, p.outcome, to_char(p.outcome_on, 'YYYY-MM-DD') AS outcome_on, p.outcome_note
+       FROM encounter_participant p JOIN encounter e ON e.id = p.encounter_id AND e.structure_id = $2
+      WHERE p.candidate_id = $1 AND p.structure_id = $2 ORDER BY e.starts_at`,
+    [candidateId, structureId],
+  )) as EncounterExportRow[];
+}
+
 export interface AlertExportRow {
   id: string;
   kind: AlertKind;

@@ -16,6 +16,14 @@ import { PROPOSAL_OUTCOME_LABELS, ProposalOutcome } from '../leads/proposal.enti
 import { CONTRACT_TYPE_LABELS, ContractType, EXIT_CATEGORY_LABELS } from '../placements/contract-types';
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
 import { Placement } from '../placements/placement.entity';
+import {
+  ATTENDANCE_LABELS,
+  AttendanceStatus,
+  ENCOUNTER_KIND_LABELS,
+  ENCOUNTER_OUTCOME_LABELS,
+  EncounterKind,
+  EncounterOutcome,
+} from '../encounters/encounter.entity';
 import { ACTIVITY_LABELS, ActivityType, CALL_OUTCOME_LABELS, CallOutcome } from '../prospection/activity.entity';
 import { PARTY_LABELS } from '../reports/outcomes-report';
 import { Actor } from '../tenancy/actor';
@@ -51,6 +59,7 @@ import {
   privacyRequestsAbout,
   privacyRequestsPage,
   proposalsOfCandidate,
+  encountersOfCandidate,
   RequestRow,
   retentionSettingsOf,
   structureNameOf,
@@ -92,6 +101,8 @@ export interface CandidateExport {
   candidate: Record<string, unknown> & { id: string; firstName: string; lastName: string; anonymisedAt: Date | null };
   proposals: Array<Record<string, unknown>>;
   placements: Array<Record<string, unknown> & { checkIns: CheckInExport[] }>;
+  /** The encounters they were invited to: whether they came, what followed. */
+  encounters: Array<Record<string, unknown>>;
   alerts: Array<{
     id: string;
     kind: string;
@@ -281,6 +292,19 @@ export class PrivacyService {
             checkIns: checkIns.filter((row) => row.placementId === placement.id).map(checkInExport),
           };
         }),
+        encounters: (await encountersOfCandidate(manager, structureId, id)).map((row) => ({
+          id: row.encounter_id,
+          kindLabel: ENCOUNTER_KIND_LABELS[row.kind as EncounterKind] ?? row.kind,
+          title: row.title,
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+          place: row.place,
+          cancelled: row.encounter_status === 'cancelled',
+          attendanceLabel: ATTENDANCE_LABELS[row.status as AttendanceStatus] ?? row.status,
+          outcomeLabel: row.outcome ? (ENCOUNTER_OUTCOME_LABELS[row.outcome as EncounterOutcome] ?? row.outcome) : null,
+          outcomeOn: row.outcome_on,
+          outcomeNote: row.outcome_note,
+        })),
         alerts: alerts.map((row) => ({
           id: row.id,
           kind: row.kind,

@@ -127,6 +127,7 @@ export function candidateView(data: CandidateExport) {
     notes: c.notes as string | null,
     retention: c.retentionWarnedFor ? { warnedAt: c.retentionWarnedAt, day: frenchDay(c.retentionWarnedFor) } : null,
     proposals: data.proposals.map((row: Record<string, any>) => ({ ...row, companyName: row.company.name, proposedByName: row.proposedBy?.name ?? '—' })),
+    encounters: data.encounters.map((row: Record<string, any>) => ({ ...row, outcomeDay: frenchDay(row.outcomeOn) })),
     placements: data.placements.map((row: Record<string, any>) => ({
       ...row,
       companyName: row.company.name,
