@@ -1,24 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
 import { addCalendarDays, calendarDayIn, daysBetween } from '../common/calendar/working-days';
 import { Clock } from '../common/clock';
-import { FieldProblem, rejectNulls, ValidationFailedException } from '../common/validation';
-import { Candidate } from '../candidates/candidate.entity';
+import { rejectNulls } from '../common/validation';
 import { Company } from '../companies/company.entity';
-import { Contact } from '../contacts/contact.entity';
-import { JobLead } from '../leads/job-lead.entity';
-import { Proposal } from '../leads/proposal.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
-import { Placement } from '../placements/placement.entity';
-import { ENCOUNTER, RECORD, RefusalDef } from '../refusals/index';
+import { ENCOUNTER, RECORD } from '../refusals/index';
 import { because, ConflictRefusal, NotFoundRefusal, UnprocessableRefusal } from '../refusals/refused';
 import { Actor } from '../tenancy/actor';
 import { lockAtVersion, staleVersion } from '../tenancy/optimistic-version';
 import { ScopedRepository } from '../tenancy/scoped-repository';
-import { assertActiveStaff } from '../users/staff';
 import {
   AddParticipantsDto,
   AttendanceDto,
@@ -30,6 +24,7 @@ import {
 } from './dto/encounter.dto';
 import { Encounter, EncounterCompany, EncounterKind, EncounterParticipant, ENCOUNTER_KINDS } from './encounter.entity';
 import { EncounterInvitations } from './encounter-invitations';
+import { assertOutcomeLinks, assertPeople, assertReferences, fieldRefusal } from './encounter-checks';
 import { countsAsPositive, DEFAULT_OUTCOME_WINDOW_DAYS, encounterInstants, invitationChanged, outcomeRate, OutcomeRow } from './encounter-rules';
 import { EncounterSummaryRow, encounterSummaries, outcomeRows, OutcomeQueryRow, participantRows, placesTaken } from './encounters.queries';
 import { encounterView, EncounterView, outcomeReport, OutcomeReport } from './encounter-view';
@@ -38,9 +33,6 @@ export function staleEncounter(encounter: Pick<Encounter, 'version'>): ConflictR
   return staleVersion(because(ENCOUNTER.staleVersion, { version: encounter.version }), 'encounter', encounter.version);
 }
 
-function fieldRefusal(field: string, message: string, def: RefusalDef<string, { field: string }>): ValidationFailedException {
-  return new ValidationFailedException([{ field, message, code: def.code, params: { field } } as FieldProblem]);
-}
 
 /** The list's default span and the outcome report's longest period. */
 const LIST_DAYS = 90;
@@ -68,7 +60,7 @@ export class EncountersService {
   async create(actor: Actor, input: CreateEncounterDto): Promise<EncounterView> {
     const times = this.times(input.day, input.startTime, input.endTime);
     const companyIds = unique([...(input.hostCompanyId ? [input.hostCompanyId] : []), ...(input.companyIds ?? [])]);
-    await this.assertReferences(actor, { companyIds, hostCompanyId: input.hostCompanyId, organiserId: input.organiserId, leadId: input.leadId });
+    await assertReferences(this.dataSource.manager, actor, { companyIds, hostCompanyId: input.hostCompanyId, organiserId: input.organiserId, leadId: input.leadId });
     if (!input.place && !input.hostCompanyId) throw fieldRefusal('place', 'place is required without a host company', ENCOUNTER.placeRequired);
     const id = await this.dataSource.transaction(async (manager) => {
       const encounters = this.encounters.withManager(manager);
@@ -141,7 +133,7 @@ export class EncountersService {
       const place = fields.place === undefined ? encounter.place : fields.place;
       if (!place && !hostCompanyId) throw fieldRefusal('place', 'place is required without a host company', ENCOUNTER.placeRequired);
       const wanted = companyIds === undefined ? undefined : unique([...(hostCompanyId ? [hostCompanyId] : []), ...companyIds]);
-      await this.assertReferences(actor, { companyIds: wanted ?? (hostCompanyId ? [hostCompanyId] : []), hostCompanyId, organiserId: fields.organiserId, leadId: fields.leadId }, manager);
+      await assertReferences(manager, actor, { companyIds: wanted ?? (hostCompanyId ? [hostCompanyId] : []), hostCompanyId, organiserId: fields.organiserId, leadId: fields.leadId });
       if (fields.capacity !== undefined && fields.capacity !== null) {
         const taken = await placesTaken(manager, actor.structureId, id);
         if (taken > fields.capacity) throw this.full(fields.capacity, 0, 'capacity');
@@ -198,7 +190,7 @@ export class EncountersService {
       const candidateIds = unique(input.candidateIds ?? []);
       const contactIds = unique(input.contactIds ?? []);
       const userIds = unique(input.userIds ?? []);
-      await this.assertPeople(manager, actor, id, { candidateIds, contactIds, userIds });
+      await assertPeople(manager, actor, id, { candidateIds, contactIds, userIds });
       const existing = await manager.getRepository(EncounterParticipant).find({ where: { encounterId: id, structureId: actor.structureId } });
       const has = (key: 'candidateId' | 'contactId' | 'userId', value: string) => existing.some((row) => row[key] === value);
       const newCandidates = candidateIds.filter((value) => !has('candidateId', value));
@@ -270,7 +262,7 @@ export class EncountersService {
       if (participant.status !== 'present') {
         throw new UnprocessableRefusal(because(ENCOUNTER.outcomeNotPresent, { field: 'outcome' }), 'an outcome is recorded for candidates who came', 'outcome');
       }
-      await this.assertOutcomeLinks(manager, actor, participant.candidateId, input);
+      await assertOutcomeLinks(manager, actor, participant.candidateId, input);
       await manager.update(
         EncounterParticipant,
         { id: participantId, structureId: actor.structureId },
@@ -339,72 +331,6 @@ export class EncountersService {
 
   private full(capacity: number, free: number, field: string): ConflictRefusal {
     return new ConflictRefusal(because(ENCOUNTER.full, { capacity, free }), `${field}: the encounter has ${capacity} places, ${free} free`);
-  }
-
-  private async assertReferences(
-    actor: Actor,
-    refs: { companyIds: string[]; hostCompanyId?: string | null; organiserId?: string | null; leadId?: string | null },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    if (refs.companyIds.length) {
-      const found = await manager.getRepository(Company).count({ where: { id: In(refs.companyIds), structureId: actor.structureId } });
-      if (found !== refs.companyIds.length) {
-        const field = refs.hostCompanyId && !(await manager.getRepository(Company).existsBy({ id: refs.hostCompanyId, structureId: actor.structureId })) ? 'hostCompanyId' : 'companyIds';
-        throw fieldRefusal(field, `${field} must name companies of your structure`, ENCOUNTER.companyInvalid);
-      }
-    }
-    if (refs.leadId && !(await manager.getRepository(JobLead).existsBy({ id: refs.leadId, structureId: actor.structureId }))) {
-      throw fieldRefusal('leadId', 'leadId must be a lead of your structure', ENCOUNTER.leadInvalid);
-    }
-    if (refs.organiserId) {
-      try {
-        await assertActiveStaff(manager, actor, { organiserId: refs.organiserId });
-      } catch {
-        throw fieldRefusal('organiserId', 'organiserId must be an active staff member of your structure', ENCOUNTER.organiserInvalid);
-      }
-    }
-  }
-
-  private async assertPeople(
-    manager: EntityManager,
-    actor: Actor,
-    encounterId: string,
-    people: { candidateIds: string[]; contactIds: string[]; userIds: string[] },
-  ): Promise<void> {
-    const structureId = actor.structureId;
-    if (people.candidateIds.length) {
-      const found = await manager.getRepository(Candidate).count({ where: { id: In(people.candidateIds), structureId, anonymisedAt: IsNull() } });
-      if (found !== people.candidateIds.length) throw fieldRefusal('candidateIds', 'candidateIds must be candidates of your structure', ENCOUNTER.candidatesInvalid);
-    }
-    if (people.contactIds.length) {
-      const contacts = await manager.getRepository(Contact).find({ where: { id: In(people.contactIds), structureId, erasedAt: IsNull() }, select: { id: true, companyId: true } });
-      if (contacts.length !== people.contactIds.length) throw fieldRefusal('contactIds', 'contactIds must be contacts of your structure', ENCOUNTER.contactsInvalid);
-      const companies = new Set(
-        (await manager.getRepository(EncounterCompany).find({ where: { encounterId, structureId } })).map((row) => row.companyId),
-      );
-      if (contacts.some((contact) => !companies.has(contact.companyId))) {
-        throw fieldRefusal('contactIds', "contactIds must be contacts of the encounter's companies", ENCOUNTER.contactNotOfCompanies);
-      }
-    }
-    if (people.userIds.length) {
-      try {
-        await assertActiveStaff(manager, actor, Object.fromEntries(people.userIds.map((userId, index) => [`userIds.${index}`, userId])));
-      } catch {
-        throw fieldRefusal('userIds', 'userIds must be active staff members of your structure', ENCOUNTER.staffInvalid);
-      }
-    }
-  }
-
-  private async assertOutcomeLinks(manager: EntityManager, actor: Actor, candidateId: string, input: OutcomeDto): Promise<void> {
-    const structureId = actor.structureId;
-    const checks: Array<[string, Promise<boolean> | false]> = [
-      ['proposalId', !!input.proposalId && manager.getRepository(Proposal).existsBy({ id: input.proposalId, candidateId, structureId })],
-      ['placementId', !!input.placementId && manager.getRepository(Placement).existsBy({ id: input.placementId, candidateId, structureId })],
-      ['leadId', !!input.leadId && manager.getRepository(JobLead).existsBy({ id: input.leadId, structureId })],
-    ];
-    for (const [field, check] of checks) {
-      if (check !== false && !(await check)) throw fieldRefusal(field, `${field} must be one of this candidate's`, ENCOUNTER.outcomeLinkInvalid);
-    }
   }
 
   // ---------------------------------------------------------------- companies
