@@ -68,8 +68,9 @@ describe('each staff member’s calendar subscription (e2e)', () => {
       await as.put(`/api/companies/${company.id}/next-action`, nextAction).expect(200);
       companies[name] = company.id;
     };
-    // The Monday after the March clock change: 10:00 in Paris is 08:00 UTC.
-    await plan(asClaire, 'Boulangerie Martin', claire, { type: 'meeting', dueOn: '2027-03-29', time: '10:00', note: 'Visite, atelier; café' }, {
+    // The Tuesday after the March clock change: 10:00 in Paris is 08:00 UTC. (Not the Monday: the
+    // meeting reminders' spec, sharing this schema, counts every structure's meetings that morning.)
+    await plan(asClaire, 'Boulangerie Martin', claire, { type: 'meeting', dueOn: '2027-03-30', time: '10:00', note: 'Visite, atelier; café' }, {
       address: '12 rue de la Gare',
       postcode: '59000',
       commune: 'Lille',
@@ -116,9 +117,9 @@ describe('each staff member’s calendar subscription (e2e)', () => {
       {
         uid: `meeting-${companies['Boulangerie Martin']}@localhost`,
         summary: 'Rendez-vous — Boulangerie Martin',
-        local: '2027-03-29T10:00:00',
-        instant: '2027-03-29T08:00:00.000Z',
-        end: '2027-03-29T09:00:00.000Z',
+        local: '2027-03-30T10:00:00',
+        instant: '2027-03-30T08:00:00.000Z',
+        end: '2027-03-30T09:00:00.000Z',
         location: '12 rue de la Gare, 59000 Lille',
         url: `http://localhost:3999/entreprises/${companies['Boulangerie Martin']}`,
       },
