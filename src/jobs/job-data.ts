@@ -23,6 +23,8 @@ export interface JobData {
   [JOBS.sendDigests]: NoData;
   [JOBS.meetingReminders]: NoData;
   [JOBS.encounterReminders]: NoData;
+  [JOBS.deliverSms]: { smsId: string };
+  [JOBS.reconcileSms]: NoData;
   /** The daily run carries nothing (every structure); a run by hand or a test may name structures. */
   [JOBS.retentionScan]: { structureIds?: string[] } | undefined;
 }
@@ -40,6 +42,8 @@ export const JOB_QUEUE = {
   [JOBS.sendDigests]: QUEUES.reminders,
   [JOBS.meetingReminders]: QUEUES.reminders,
   [JOBS.encounterReminders]: QUEUES.reminders,
+  [JOBS.deliverSms]: QUEUES.sms,
+  [JOBS.reconcileSms]: QUEUES.sms,
   [JOBS.retentionScan]: QUEUES.privacy,
 } as const satisfies Record<JobName, QueueName>;
 

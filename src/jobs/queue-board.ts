@@ -18,6 +18,7 @@ const QUEUE_LABELS: Record<QueueName, { displayName: string; description: string
   reminders: { displayName: 'Rappels', description: 'Récapitulatif quotidien, rappels de rendez-vous et de rencontres' },
   alerts: { displayName: 'Alertes', description: 'Alertes de suivi adressées à l’équipe' },
   privacy: { displayName: 'Données personnelles', description: 'Conservation : avertissements et anonymisations' },
+  sms: { displayName: 'SMS', description: 'Envoi des SMS (chacun une fois, aux heures d’envoi, depuis la file en base)' },
 };
 
 const JOB_LABELS: Record<JobName, string> = {
@@ -32,6 +33,8 @@ const JOB_LABELS: Record<JobName, string> = {
   'send-digests': 'Envoyer les récapitulatifs du jour',
   'meeting-reminders': 'Rappeler les rendez-vous',
   'encounter-reminders': 'Rappeler les rencontres aux invité·es',
+  'deliver-sms': 'Envoyer un SMS',
+  'reconcile-sms': 'Rattraper les SMS en attente',
   'retention-scan': 'Appliquer la durée de conservation',
 };
 

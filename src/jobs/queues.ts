@@ -6,6 +6,7 @@ export const QUEUES = {
   reminders: 'reminders',
   alerts: 'alerts',
   privacy: 'privacy',
+  sms: 'sms',
 } as const;
 
 export const JOBS = {
@@ -20,6 +21,8 @@ export const JOBS = {
   sendDigests: 'send-digests',
   meetingReminders: 'meeting-reminders',
   encounterReminders: 'encounter-reminders',
+  deliverSms: 'deliver-sms',
+  reconcileSms: 'reconcile-sms',
   retentionScan: 'retention-scan',
 } as const;
 
@@ -28,6 +31,9 @@ export const checkInJobId = (checkInId: string) => `check-in-${checkInId}`;
 
 /** Job ids derive from the Postgres row they act on, so one row is never queued twice at once. */
 export const mailJobId = (outboxId: string) => `mail-${outboxId}`;
+
+/** One job per text row, delayed until its sending hours. */
+export const smsJobId = (smsId: string) => `sms-${smsId}`;
 
 /**
  * A run is processed once as a dry run, then at most once for real (same row): the suffix keeps

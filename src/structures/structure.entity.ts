@@ -43,6 +43,14 @@ export class Structure {
   @Column({ name: 'check_in_no_answer_days', type: 'int', default: 5 })
   checkInNoAnswerDays!: number;
 
+  /** Text messages a month (Paris calendar month); managers are warned at 80 %. */
+  @Column({ name: 'sms_monthly_cap', type: 'int', default: 500 })
+  smsMonthlyCap!: number;
+
+  /** The month ('YYYY-MM') managers were last warned of the cap for. */
+  @Column({ name: 'sms_cap_warned_for', type: 'text', nullable: true, select: false })
+  smsCapWarnedFor!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

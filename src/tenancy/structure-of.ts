@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { asSystem, withoutScope, withStructure } from './tenant-scope';
 
 /** Tables whose row, found by an id that came from outside (a link, a job), tells whose work follows. */
-export type EntryTable = 'check_in' | 'mail_outbox' | 'import_run' | 'password_reset' | 'placement' | 'app_user' | 'privacy_request';
+export type EntryTable = 'check_in' | 'mail_outbox' | 'import_run' | 'password_reset' | 'placement' | 'app_user' | 'privacy_request' | 'sms_message';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
