@@ -69,18 +69,19 @@ export class BrevoSmsSender implements SmsSender {
     };
     let status: number;
     let text: string;
+    // Covers the whole exchange, the answer's body included.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await fetch(`${this.options.url}${BREVO_SMS_PATH}`, {
         method: 'POST',
         headers: { 'api-key': this.options.apiKey, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
       status = response.status;
       text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error';
+    } catch {
+      const reason = signal.aborted ? `no answer within ${this.timeoutMs} ms` : 'network error';
       this.logger.warn(`SMS not sent: ${reason}`);
       throw new SmsUnavailable(reason);
     }
