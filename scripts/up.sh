@@ -13,6 +13,11 @@ if [ -z "${SMTP_URL:-}" ]; then
   export SMTP_URL="smtp://127.0.0.1:1025"
   export MAIL_CATCHER_URL="${MAIL_CATCHER_URL:-http://127.0.0.1:1080}"
 fi
+if [ -z "${SMS_URL:-}" ]; then
+  # No SMS provider given: the project's own SMS catcher answers Brevo's API (inbox page on 1081).
+  export SMS_URL="http://127.0.0.1:1081"
+  export SMS_CATCHER_URL="${SMS_CATCHER_URL:-$SMS_URL}"
+fi
 export PORT="${PORT:-3000}"
 export APP_BASE_URL="${APP_BASE_URL:-http://localhost:$PORT}"
 export SESSION_SECRET="${SESSION_SECRET:-$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")}"
@@ -22,7 +27,7 @@ if [ ! -f .env ]; then
   umask 077
   {
     echo "# Written by npm run up on $(date -u +%F). Variables set in the environment take precedence."
-    for name in DATABASE_URL REDIS_URL SMTP_URL MAIL_CATCHER_URL APP_BASE_URL PORT SESSION_SECRET; do
+    for name in DATABASE_URL REDIS_URL SMTP_URL MAIL_CATCHER_URL SMS_URL SMS_CATCHER_URL APP_BASE_URL PORT SESSION_SECRET; do
       [ -n "${!name:-}" ] && echo "$name=${!name}"
     done
   } > .env
@@ -34,5 +39,5 @@ node dist/src/database/migrate.js
 log "seeding the demo structure"
 node dist/src/database/seed.js
 
-log "starting API, worker and SMTP catcher (Ctrl-C stops them)"
+log "starting API, worker, SMTP and SMS catchers (Ctrl-C stops them)"
 exec node dist/src/dev/run-all.js

@@ -3,11 +3,13 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source';
 import { startCatcher } from '../src/dev/smtp-catcher';
+import { startSmsCatcher } from '../src/dev/sms-catcher';
 import { workerSchemas } from './helpers/worker-schemas';
 
 /**
  * Runs once before the end-to-end and browser specs: fills in the test environment, starts an
- * SMTP catcher unless SMTP_URL is given, and rebuilds the test schema from the migrations.
+ * SMTP catcher unless SMTP_URL is given and an SMS catcher unless SMS_URL is given, and rebuilds
+ * the test schema from the migrations.
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   process.env.NODE_ENV = 'test';
@@ -28,6 +30,12 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     (globalThis as Record<string, unknown>).__catcher = catcher;
     process.env.SMTP_URL = `smtp://127.0.0.1:${catcher.smtpPort}`;
     process.env.MAIL_CATCHER_URL = `http://127.0.0.1:${catcher.httpPort}`;
+  }
+  if (!process.env.SMS_URL) {
+    const smsCatcher = await startSmsCatcher({ port: 0 });
+    (globalThis as Record<string, unknown>).__smsCatcher = smsCatcher;
+    process.env.SMS_URL = `http://127.0.0.1:${smsCatcher.port}`;
+    process.env.SMS_CATCHER_URL = process.env.SMS_URL;
   }
 
   // Both projects (e2e, browser) name this setup; the schemas are built once per run.

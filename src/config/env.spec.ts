@@ -1,4 +1,10 @@
-import { ConfigError, DEVELOPMENT_SUPPRESSION_HASH_SECRET, loadConfig } from './env';
+import {
+  ConfigError,
+  DEVELOPMENT_SMS_API_KEY,
+  DEVELOPMENT_SMS_WEBHOOK_SECRET,
+  DEVELOPMENT_SUPPRESSION_HASH_SECRET,
+  loadConfig,
+} from './env';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@db.example:5432/tremplin',
@@ -66,5 +72,42 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(
       ['APP_BASE_URL', 'DATABASE_URL', 'REDIS_URL', 'SESSION_SECRET', 'SMTP_URL'].sort(),
     );
+  });
+});
+
+describe('SMS settings', () => {
+  it('are off without SMS_URL, with a sender name and development secrets by default', () => {
+    const config = loadConfig(valid);
+    expect(config.SMS_URL).toBeUndefined();
+    expect(config.SMS_SENDER).toBe('Tremplin');
+    expect(config.SMS_API_KEY).toBe(DEVELOPMENT_SMS_API_KEY);
+    expect(config.SMS_WEBHOOK_SECRET).toBe(DEVELOPMENT_SMS_WEBHOOK_SECRET);
+  });
+
+  it.each([
+    ['SMS_URL', 'https://api.brevo.com/', 'SMS_URL must be an http(s) URL without a trailing slash'],
+    ['SMS_URL', 'api.brevo.com', 'SMS_URL must be an http(s) URL'],
+    ['SMS_SENDER', 'AB', 'SMS_SENDER must be 3 to 11 letters or digits'],
+    ['SMS_SENDER', 'Tremplin Est', 'SMS_SENDER must be 3 to 11 letters or digits'],
+    ['SMS_SENDER', 'InsertionPlus', 'SMS_SENDER must be 3 to 11 letters or digits'],
+    ['SMS_WEBHOOK_SECRET', 'court', 'SMS_WEBHOOK_SECRET must be at least 32 characters long'],
+    ['SMS_API_KEY', 'xkeysib', 'SMS_API_KEY must be at least 16 characters long'],
+  ])('rejects %s=%p with one line naming it', (name, value, expected) => {
+    const problems = problemsOf({ ...valid, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('need a key and a webhook secret of their own in production once SMS_URL is set, and never repeat them', () => {
+    const production = { ...valid, NODE_ENV: 'production', SUPPRESSION_HASH_SECRET: 's'.repeat(40) };
+    expect(problemsOf(production)).toEqual([]);
+    expect(problemsOf({ ...production, SMS_URL: 'https://api.brevo.com' })).toEqual([
+      'SMS_API_KEY is missing (required in production when SMS_URL is set)',
+      'SMS_WEBHOOK_SECRET is missing (required in production when SMS_URL is set)',
+    ]);
+    const set = { ...production, SMS_URL: 'https://api.brevo.com', SMS_API_KEY: 'xkeysib-0123456789abcdef', SMS_WEBHOOK_SECRET: 'w'.repeat(40) };
+    expect(problemsOf(set)).toEqual([]);
+    const short = problemsOf({ ...set, SMS_API_KEY: 'xkeysib-court' });
+    expect(short.join()).not.toContain('xkeysib-court');
   });
 });

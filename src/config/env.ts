@@ -27,6 +27,10 @@ function isTimeZone(zone: string): boolean {
 /** Development and tests only: production refuses to start without a secret of its own. */
 export const DEVELOPMENT_SUPPRESSION_HASH_SECRET = 'tremplin-development-suppression-hash-secret';
 
+/** Development and tests only, like the one above: the local SMS catcher accepts any key. */
+export const DEVELOPMENT_SMS_API_KEY = 'tremplin-development-sms-api-key';
+export const DEVELOPMENT_SMS_WEBHOOK_SECRET = 'tremplin-development-sms-webhook-secret';
+
 /** Every setting Tremplin reads from the environment; validated once, at boot. */
 export class AppConfig {
   @IsIn(['development', 'test', 'production'])
@@ -136,6 +140,33 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   MAIL_CATCHER_URL?: string;
 
+  /**
+   * Base URL of the transactional SMS API (Brevo's shape: https://api.brevo.com, or the local
+   * catcher in development and tests). Not set: no SMS leaves (see src/sms/sms-settings.ts).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http(s) URL without a trailing slash' })
+  SMS_URL?: string;
+
+  /** Sent as the `api-key` header, never logged. Required in production when SMS_URL is set. */
+  @MinLength(16, { message: 'must be at least 16 characters long' })
+  SMS_API_KEY = DEVELOPMENT_SMS_API_KEY;
+
+  /** The name a text shows as its sender: 3 to 11 letters or digits (what operators accept). */
+  @Matches(/^[A-Za-z0-9]{3,11}$/, { message: 'must be 3 to 11 letters or digits, without spaces or accents' })
+  SMS_SENDER = 'Tremplin';
+
+  /**
+   * What the provider's delivery and inbound webhooks must present (`Authorization: Bearer …`);
+   * a call without it is refused. Required in production when SMS_URL is set.
+   */
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  SMS_WEBHOOK_SECRET = DEVELOPMENT_SMS_WEBHOOK_SECRET;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  SMS_CATCHER_URL?: string;
+
   @Transform(toInt)
   @Min(1)
   @Max(1000)
@@ -192,6 +223,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   if (config.NODE_ENV === 'production' && defined.SUPPRESSION_HASH_SECRET === undefined) {
     problems.push('SUPPRESSION_HASH_SECRET is missing (required in production)');
+  }
+  if (config.NODE_ENV === 'production' && config.SMS_URL !== undefined) {
+    for (const name of ['SMS_API_KEY', 'SMS_WEBHOOK_SECRET'] as const) {
+      if (defined[name] === undefined) problems.push(`${name} is missing (required in production when SMS_URL is set)`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

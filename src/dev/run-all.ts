@@ -6,7 +6,7 @@ import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';
 
 /**
  * `npm run start:all`: the whole of Tremplin on one machine (API, worker and, in development,
- * the SMTP catcher), each as its own process, stopped together on Ctrl-C.
+ * the SMTP and SMS catchers), each as its own process, stopped together on Ctrl-C.
  */
 const distSrc = join(__dirname, '..');
 const children: ChildProcess[] = [];
@@ -88,6 +88,11 @@ async function main(): Promise<void> {
       });
     }
   }
+  const smsCatcherUrl = process.env.SMS_CATCHER_URL;
+  if (smsCatcherUrl) {
+    const port = Number(new URL(smsCatcherUrl).port || 80);
+    if (!(await portOpen('127.0.0.1', port))) start('SMS catcher', 'dev/sms-catcher.js', { SMS_CATCHER_PORT: String(port) });
+  }
   start('API', 'main.js', {}, API_NODE_FLAGS);
   start('worker', 'worker.js', {}, WORKER_NODE_FLAGS);
 
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`[tremplin] ready: open ${baseUrl}`);
     if (catcherUrl) console.log(`[tremplin] e-mails sent in development: ${catcherUrl}`);
+    if (smsCatcherUrl) console.log(`[tremplin] texts (SMS) sent in development: ${smsCatcherUrl}`);
     console.log(`[tremplin] API documentation: ${baseUrl}/api/docs`);
     console.log('[tremplin] Ctrl-C stops everything');
   } else if (!stopping) {
