@@ -14,6 +14,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { EncountersModule } from './encounters/encounters.module';
+import { SmsModule } from './sms/sms.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -41,6 +42,7 @@ import { WebModule } from './web/web.module';
     CandidatesModule,
     LeadsModule,
     EncountersModule,
+    SmsModule,
     SearchModule,
     PlacementsModule,
     AlertsModule,

@@ -8,6 +8,7 @@ import { ImportWorkerModule } from './companies/import/import-worker.module';
 import { CoreModule } from './app/core.module';
 import { MailModule } from './mail/mail.module';
 import { MailWorkerModule } from './mail/mail-worker.module';
+import { SmsWorkerModule } from './sms/sms-worker.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { PrivacyWorkerModule } from './privacy/privacy-worker.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -23,6 +24,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     AuditModule,
     MailModule,
     MailWorkerModule,
+    SmsWorkerModule,
     ImportWorkerModule,
     AlertsModule,
     AlertsWorkerModule,

@@ -17,4 +17,6 @@ export const AUTH = {
   passwordWeak: refusalWith<{ min: number }>()('auth.password_weak'),
   /** A calendar subscription address revoked, replaced by a newer one, or never made: all say the same. */
   calendarFeedUnknown: refusal('auth.calendar_feed_unknown'),
+  /** A call to the SMS provider's webhook without its secret. */
+  smsWebhookUnsigned: refusal('auth.sms_webhook_unsigned'),
 } as const;

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/env';
 import { BrevoSmsSender } from './brevo-sms.sender';
 import { DisabledSmsSender } from './disabled-sms.sender';
 import { SMS_SENDER, SmsSender } from './sms-sender';
 import { SmsSettings } from './sms-settings';
+import { SmsMessage } from './sms-message.entity';
+import { SmsOutboxService } from './sms-outbox.service';
+import { SmsWebhooksController } from './sms-webhooks.controller';
+import { SmsWebhooksService } from './sms-webhooks.service';
 
 /** Brevo's API (or the catcher) when SMS_URL is set; otherwise a sender that refuses. */
 export function smsSenderFor(config: AppConfig, settings = SmsSettings.of(config)): SmsSender {
@@ -12,9 +17,16 @@ export function smsSenderFor(config: AppConfig, settings = SmsSettings.of(config
     : new BrevoSmsSender({ url: settings.url, apiKey: config.SMS_API_KEY, sender: settings.sender });
 }
 
-/** The SMS port (`@Inject(SMS_SENDER)`) and its settings (`SmsSettings.enabled`). */
+/**
+ * Text messages: the port (`@Inject(SMS_SENDER)`) and its settings (`SmsSettings.enabled`), the
+ * outbox, and the provider's webhooks (delivery reports, « STOP » replies).
+ */
 @Module({
+  imports: [TypeOrmModule.forFeature([SmsMessage])],
+  controllers: [SmsWebhooksController],
   providers: [
+    SmsOutboxService,
+    SmsWebhooksService,
     { provide: SmsSettings, inject: [AppConfig], useFactory: (config: AppConfig) => SmsSettings.of(config) },
     {
       provide: SMS_SENDER,
@@ -22,6 +34,6 @@ export function smsSenderFor(config: AppConfig, settings = SmsSettings.of(config
       useFactory: (config: AppConfig, settings: SmsSettings): SmsSender => smsSenderFor(config, settings),
     },
   ],
-  exports: [SmsSettings, SMS_SENDER],
+  exports: [SmsSettings, SMS_SENDER, SmsOutboxService],
 })
 export class SmsModule {}

@@ -14,6 +14,7 @@ export const AUTH_FR: { readonly [C in CodesOf<typeof AUTH>]: string } = {
     'Choisissez un mot de passe d’au moins {min, number} caractères qui ne soit pas parmi les plus courants : une phrase à vous, par exemple.',
   'auth.passwords_differ': 'Les deux mots de passe ne sont pas identiques : saisissez-les à nouveau.',
   'auth.alert_not_yours': 'Seule la personne à qui l’alerte est adressée, ou un ou une responsable, peut la traiter.',
+  'auth.sms_webhook_unsigned': 'Cet appel ne porte pas le secret convenu avec le fournisseur de SMS : il est refusé.',
   'auth.calendar_feed_unknown':
     'Cette adresse d’agenda ne fonctionne plus : elle a été révoquée ou remplacée. Créez un nouveau lien depuis Tremplin, page « Ma journée ».',
 };
