@@ -1,3 +1,4 @@
+import { ValidateBy } from 'class-validator';
 import { CountryCode, parsePhoneNumberFromString, PhoneNumber } from 'libphonenumber-js/max';
 
 /*
@@ -89,4 +90,15 @@ export function storedPhone(input: string | null | undefined): string | null {
   const text = (input ?? '').trim();
   if (!text) return null;
   return parsePhone(text)?.e164 ?? text;
+}
+
+/** class-transformer `@Transform` for a phone field: blank → null, a valid number → E.164, anything else as typed (for the validator to refuse). */
+export const toStoredPhone = ({ value }: { value: unknown }) => (typeof value === 'string' ? storedPhone(value) : value);
+
+/** class-validator: the value is a phone number `parsePhone` accepts (after `toStoredPhone`, an E.164 one). */
+export function IsPhone(field: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPhone',
+    validator: { validate: (value: unknown) => typeof value === 'string' && parsePhone(value) !== null, defaultMessage: () => `${field} must be a phone number` },
+  });
 }
