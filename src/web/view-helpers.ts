@@ -1,7 +1,7 @@
 import hbs from 'hbs';
 import { join } from 'node:path';
 import { ofName } from '../common/french';
-import { formatPhone } from '../common/phone';
+import { formatPhone, parsePhone } from '../common/phone';
 import { TEMPLATES_DIR } from '../common/paths';
 import { HTMX_CONFIG, htmxFailureSentences } from './kit/htmx';
 import { registerBoardViewHelpers } from './board/board.view';
@@ -23,6 +23,8 @@ export function registerViewHelpers(timeZone: string): void {
   hbs.registerHelper('ofName', (name: string) => ofName(name));
   // « {{phoneFr candidate.phone}} »: a stored E.164 number in French national format (foreign ones international).
   hbs.registerHelper('phoneFr', (value: unknown) => formatPhone(typeof value === 'string' ? value : null));
+  // A number typed before numbers were checked, that is not one: the page says so next to it.
+  hbs.registerHelper('phoneToCheck', (value: unknown) => typeof value === 'string' && value.trim() !== '' && parsePhone(value) === null);
   hbs.registerHelper('htmxConfig', () => HTMX_CONFIG);
   hbs.registerHelper('htmxFailures', () => new hbs.handlebars.SafeString(htmxFailureSentences()));
   hbs.registerHelper('dateFr', (value: Date | string | null) =>
