@@ -42,6 +42,9 @@ describe('search everywhere (e2e)', () => {
     ['chene eloise', 'contacts', 'Éloïse Chêne'],
     ['patisserie.example', 'contacts', 'Éloïse Chêne'],
     ['0612345678', 'contacts', 'Éloïse Chêne'],
+    ['06 12 34 56 78', 'contacts', 'Éloïse Chêne'],
+    ['+33612345678', 'contacts', 'Éloïse Chêne'],
+    ['06 12 34', 'contacts', 'Éloïse Chêne'],
     ['patissier', 'leads', 'Aide pâtissier'],
     ['aide bérénice', 'leads', 'Aide pâtissier'],
   ])('finds « %s » among the %s', async (q, group, label) => {

@@ -2,6 +2,7 @@ import { REFERRER_LABELS } from '../candidates/candidate.entity';
 import { CANDIDATE_STATUS_LABELS } from '../candidates/dto/candidate-view.dto';
 import { COMPANY_SOURCE_LABELS } from '../companies/company.entity';
 import { headcountLabel } from '../companies/headcount';
+import { formatPhone } from '../common/phone';
 import { CONTRACT_TYPE_LABELS, EXIT_CATEGORY_LABELS, SHIFT_LABELS } from '../placements/contract-types';
 import { PLACEMENT_STATUS_LABELS } from '../placements/dto/placement-view.dto';
 import { PROPOSAL_OUTCOME_LABELS } from '../leads/proposal.entity';
@@ -230,6 +231,8 @@ export function formatValue(entity: AuditedEntity, field: string, value: unknown
   const text = String(value);
   if (REFERENCE_FIELDS[field]) return names.get(text) ?? 'fiche supprimée';
   if (entity === 'company' && field === 'headcountBand') return headcountLabel(text) ?? text;
+  // Numbers are kept in E.164 (+33612345678); the journal shows them as typed in France.
+  if (field === 'phone') return formatPhone(text);
   if (entity === 'structure' && field === 'checkInOffsets') return stepLabel(text);
   const coded = VALUE_LABELS[`${entity}.${field}`];
   if (coded) return coded[text] ?? text;

@@ -658,11 +658,26 @@ function slug(text: string): string {
     .slice(0, 40);
 }
 
+/*
+ * First pairs allocated in metropolitan France after every prefix the seeder uses (01–07): 07 1x/2x
+ * are not allocated, 06 39, 02 62 and 06 9x are overseas (Mayotte, Réunion, the Antilles).
+ */
+const FIRST_PAIRS = Array.from({ length: 60 }, (_, index) => 30 + index).filter((pair) => pair !== 39 && pair !== 62);
+
+/**
+ * A French number in E.164, as the application stores them (+33612345678). Built as text, not parsed:
+ * the seeder writes hundreds of thousands.
+ */
 function frenchPhone(random: Random, department: string): string {
   const mobile = random.chance(0.3);
   const prefix = mobile ? random.pick(['06', '07']) : ['75', '77', '78', '91', '92', '93', '94', '95'].includes(department) ? '01' : ['59', '62', '80', '02', '60', '08', '51', '57', '67'].includes(department) ? '03' : random.pick(['02', '04', '05']);
   const pair = () => String(random.int(0, 99)).padStart(2, '0');
-  return `${prefix} ${pair()} ${pair()} ${pair()} ${pair()}`;
+  return `+33${prefix[1]}${FIRST_PAIRS[random.int(0, 99) % FIRST_PAIRS.length]}${pair()}${pair()}${pair()}`;
+}
+
+/** A French mobile in E.164. */
+function frenchMobile(random: Random): string {
+  return `+33${random.pick([6, 7])}${FIRST_PAIRS[random.int(10, 99) % FIRST_PAIRS.length]}${random.int(10, 99)}${random.int(10, 99)}${random.int(10, 99)}`;
 }
 
 function generateCompanies(data: BenchData): void {
@@ -1539,7 +1554,7 @@ function generateCandidates(data: BenchData): void {
       firstName,
       lastName,
       email: random.chance(0.7) ? `${slug(firstName)}.${slug(lastName)}${random.int(1, 999)}@courriel.example` : null,
-      phone: random.chance(0.85) ? `0${random.pick([6, 7])} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}` : null,
+      phone: random.chance(0.85) ? frenchMobile(random) : null,
       referrer: referrers.pick(random),
       referrerName: random.chance(0.5) ? `${random.pick(['M.', 'Mme'])} ${random.pick(LAST_NAMES)}` : null,
       entryDate,

@@ -1,3 +1,4 @@
+import { formatPhone } from '../common/phone';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -103,7 +104,7 @@ export class CheckInSenderService {
           placementId: placement.id,
           checkInId: row.id,
           kind: 'call_task',
-          message: `Appeler ${who}${recipient.phone ? ` au ${recipient.phone}` : ''} : point de suivi ${stepLabel(row.step)}`,
+          message: `Appeler ${who}${recipient.phone ? ` au ${formatPhone(recipient.phone)}` : ''} : point de suivi ${stepLabel(row.step)}`,
         });
         alertMails.push(...mails);
         return { result: 'call_task' };

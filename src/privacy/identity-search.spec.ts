@@ -147,10 +147,25 @@ describe('identity search: e-mail and phone', () => {
     ['+33 6 12 34 56 78', { digits: '612345678', french: true }],
     ['+33 (0)6 12 34 56 78', { digits: '612345678', french: true }],
     ['0033612345678', { digits: '612345678', french: true }],
+    ['+33612345678', { digits: '612345678', french: true }],
+    ['+594694201234', { digits: '694201234', french: true }],
+    ['+262262211234', { digits: '262211234', french: true }],
     ['+32 470 12 34 56', { digits: '32470123456', french: false }],
+    ['+32470123456', { digits: '32470123456', french: false }],
     ['12 34', null],
   ])('reads the stored number %s', (stored, expected) => {
     expect(phoneDigits(stored)).toEqual(expected);
+  });
+
+  it.each([
+    ['+33612345678', '06 12 34 56 78'],
+    ['+33612345678', '+33 6 12 34 56 78'],
+    ['+594694201234', '0694 20 12 34'],
+    ['+594694201234', '+594 694 20 12 34'],
+    ['+262262211234', '02 62 21 12 34'],
+    ['+32470123456', '+32 470 12 34 56'],
+  ])('finds the E.164 number %s stored on the record written %s in a note', (stored, written) => {
+    expect(found({ firstName: null, lastName: null, email: null, phone: stored }, `Joignable au ${written}, le matin`)).toEqual([written]);
   });
 
   it('finds a stored international number written with +33 as written at home', () => {

@@ -123,18 +123,30 @@ function initials(tokens: string[]): string {
   return rest.reduce((pattern, initial) => `${pattern}(?:\\.?[\\s\\-]*${initial})?`, head);
 }
 
-/** The significant digits of a phone number (French numbers without 0 / +33), null when too short to hunt. */
+/*
+ * Country codes of the numbers French people dial with a 0 at home: metropolitan France and the
+ * overseas departments (Réunion and Mayotte, Guadeloupe, Guyane, Martinique, Saint-Pierre-et-Miquelon).
+ * Stored numbers are E.164 (+594 694 …); notes say « 0694 … ».
+ */
+export const FRENCH_PLAN_CODES = ['33', '262', '590', '594', '596', '508'];
+
+/**
+ * The significant digits of a phone number (numbers of the French plan without 0 / +33 / +594…),
+ * null when too short to hunt.
+ */
 export function phoneDigits(phone: string | null | undefined): { digits: string; french: boolean } | null {
   const raw = (phone ?? '').trim();
   let digits = raw.replace(/\D/g, '');
   const international = raw.startsWith('+') || digits.startsWith('00');
   if (digits.startsWith('00')) digits = digits.slice(2);
   let french = false;
+  const code = international ? FRENCH_PLAN_CODES.find((candidate) => digits.startsWith(candidate)) : undefined;
+  const national = code ? digits.slice(code.length) : '';
   if (!international && digits.length === 10 && digits.startsWith('0')) {
     digits = digits.slice(1);
     french = true;
-  } else if (international && digits.startsWith('33') && (digits.length === 11 || (digits.length === 12 && digits[2] === '0'))) {
-    digits = digits.slice(2).replace(/^0/, '');
+  } else if (code && (national.length === 9 || (national.length === 10 && national.startsWith('0')))) {
+    digits = national.replace(/^0/, '');
     french = true;
   }
   return digits.length >= 6 ? { digits, french } : null;
@@ -146,8 +158,8 @@ const PHONE_SEP = '[\\s.\\-/]*';
 function phonePattern(phone: { digits: string; french: boolean }): string {
   const body = phone.digits.split('').join(PHONE_SEP);
   const prefix = phone.french
-    ? // 06…, +33 6…, +33 (0)6…, 0033 6…, (+33) 6…
-      `(?:0|(?:\\(\\s*)?(?:\\+|00)\\s*33(?:\\s*\\))?\\s*(?:\\(\\s*0\\s*\\)|0)?)${PHONE_SEP}`
+    ? // 06…, +33 6…, +33 (0)6…, 0033 6…, (+33) 6…, +594 694…
+      `(?:0|(?:\\(\\s*)?(?:\\+|00)\\s*(?:${FRENCH_PLAN_CODES.join('|')})(?:\\s*\\))?\\s*(?:\\(\\s*0\\s*\\)|0)?)${PHONE_SEP}`
     : `(?:(?:\\+|00)\\s*)?`;
   // Not part of a longer number: no digit just before or after, even across one separator.
   return `(?<![\\d+][\\s.\\-]?)${prefix}${body}(?![\\s.\\-]?\\d)`;

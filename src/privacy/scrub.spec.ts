@@ -19,6 +19,16 @@ describe('privacy scrub patterns', () => {
     expect(phonePattern('12 34')).toBeNull();
   });
 
+  it.each([
+    ['+33612345678', ['0612345678', '06 12 34 56 78', '+33 6 12 34 56 78', '+33612345678', '0033 6 12 34 56 78', '+33 (0)6 12 34 56 78']],
+    ['+594694201234', ['0694 20 12 34', '0694201234', '+594 694 20 12 34', '+594694201234']],
+    ['+32470123456', ['+32 470 12 34 56', '+32470123456', '0032 470 12 34 56']],
+  ])('finds the E.164 number %s stored on the record however a text writes it', (stored, writings) => {
+    const pattern = phonePattern(stored)!;
+    for (const written of writings) expect({ written, found: matches(pattern, `Appeler au ${written} demain`) }).toEqual({ written, found: true });
+    expect(matches(pattern, 'Appeler au 06 12 34 56 79 demain')).toBe(false);
+  });
+
   it('finds the full name in both orders, any spacing, case ignored; one name alone is not hunted everywhere', () => {
     const pattern = fullNamePattern({ firstName: 'Zoé', lastName: 'Le Gall', email: null, phone: null })!;
     expect(matches(pattern, 'Appel de ZOÉ  le gall')).toBe(true);

@@ -4,6 +4,7 @@
  * contact's export. Free text of the structure is searched by `identity-search.ts`, which knows the
  * usual variants of a name (initials, civilities, reordering).
  */
+import { FRENCH_PLAN_CODES, phoneDigits } from './identity-search';
 
 /** What identifies a person in text. */
 export interface Identity {
@@ -37,12 +38,12 @@ function words(text: string): string[] {
 
 /** Digits of a French or international number, separators (space, dot, dash) allowed between them. */
 export function phonePattern(phone: string): string | null {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 6) return null;
+  const found = phoneDigits(phone);
+  if (!found) return null;
   const spaced = (value: string) => value.split('').join('[\\s.-]*');
-  // 06 12 34 56 78 is also written +33 6 12 34 56 78.
-  if (digits.length === 10 && digits.startsWith('0')) return `(${spaced(digits)}|\\+33[\\s.-]*(\\(0\\))?[\\s.-]*${spaced(digits.slice(1))})`;
-  return spaced(digits);
+  // 06 12 34 56 78 is also written +33 6 12 34 56 78 (and stored +33612345678); 0694 … is +594 694 ….
+  if (found.french) return `(0[\\s.-]*${spaced(found.digits)}|(\\+|00)[\\s.-]*(${FRENCH_PLAN_CODES.join('|')})[\\s.-]*(\\(0\\))?[\\s.-]*${spaced(found.digits)})`;
+  return spaced(found.digits);
 }
 
 /** "First Last" and "Last First" (any spacing); null when either is missing (one word is too common to hunt). */

@@ -1,3 +1,4 @@
+import { formatPhone } from '../common/phone';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
@@ -80,6 +81,8 @@ export class BoardExportService {
       // As numbers Excel would show a SIRET as 3,56E+13 and the postcode 01000 as 1000.
       siret: spreadsheetText(row.siret as string | null),
       postcode: spreadsheetText(row.postcode as string | null),
+      // Stored in E.164; people dial and read « 06 12 34 56 78 » (with its spaces Excel keeps it as text).
+      phone: spreadsheetSafe(formatPhone(row.phone as string | null)),
       headcount: row.headcount_band ? headcountLabel(row.headcount_band as string) : '',
       source: COMPANY_SOURCE_LABELS[row.source as CompanySource],
       next_action: row.next_action_type ? NEXT_ACTION_LABELS[row.next_action_type as NextActionType] : '',

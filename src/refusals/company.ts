@@ -43,6 +43,8 @@ export const COMPANY = {
   lastNameInvalid: refusalWith<Field>()('company.contact_last_name_invalid'),
   jobTitleInvalid: refusalWith<Field>()('company.contact_job_title_invalid'),
   emailInvalid: refusalWith<Field>()('company.contact_email_invalid'),
+  /** A contact's number: a mobile is what they are usually reached on, and only a mobile receives SMS. */
+  contactPhoneInvalid: refusalWith<Field>()('company.contact_phone_invalid'),
   preferredChannelInvalid: refusalWith<Field>()('company.contact_channel_invalid'),
   checkboxInvalid: refusalWith<Field>()('company.contact_checkbox_invalid'),
   /** An erased contact stays erased: editing it would type the person back in. */

@@ -23,7 +23,10 @@ export interface ContactHit {
 
 export async function contactsMatching(db: DataSource, structureId: string, words: string[], limit: number): Promise<ContactHit[]> {
   if (!words.length) return [];
-  const haystack = folded(`coalesce(ct.first_name, '') || ' ' || ct.last_name || ' ' || coalesce(ct.email, '') || ' ' || regexp_replace(coalesce(ct.phone, ''), '[^0-9+]', '', 'g')`, 2, 3);
+  // The number as stored (+33612345678) and as dialled at home (0612345678), so « 06 12 34 » finds it too.
+  const phone = `regexp_replace(coalesce(ct.phone, ''), '[^0-9+]', '', 'g')`;
+  const dialled = `regexp_replace(${phone}, '^\\+(33|262|590|594|596|508)', '0')`;
+  const haystack = folded(`coalesce(ct.first_name, '') || ' ' || ct.last_name || ' ' || coalesce(ct.email, '') || ' ' || ${phone} || ' ' || ${dialled}`, 2, 3);
   const conditions = words.map((_, index) => `${haystack} LIKE $${index + 5}`);
   return db.query(
     `SELECT ct.id, ct.first_name AS "firstName", ct.last_name AS "lastName", ct.job_title AS "jobTitle",

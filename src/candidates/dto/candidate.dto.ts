@@ -20,7 +20,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { trimString, trimToNull } from '../../common/transforms';
-import { PHONE_PATTERN } from '../../companies/dto/company.dto';
 import {
   CONTRACT_TYPES,
   ContractType,
@@ -38,6 +37,7 @@ import {
   WantedJob,
 } from '../candidate.entity';
 import { IsDay } from '../../common/dates';
+import { IsPhone, toStoredPhone } from '../../common/phone';
 import { IsName } from '../../common/names';
 import { RefuseAs } from '../../common/validation';
 import { CANDIDATE } from '../../refusals/index';
@@ -95,8 +95,8 @@ export class CreateCandidateDto {
 
   @ApiPropertyOptional({ example: '06 12 34 56 78' })
   @IsOptional()
-  @Transform(trimToNull)
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @Transform(toStoredPhone)
+  @IsPhone('phone')
   @RefuseAs(CANDIDATE.phoneInvalid)
   phone?: string | null;
 

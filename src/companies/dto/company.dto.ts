@@ -22,11 +22,11 @@ import { COMPANY_SOURCES, CompanySource } from '../company.entity';
 import { HEADCOUNT_CODES } from '../headcount';
 import { IsNafCode, normalizeNafCode } from '../naf';
 import { IsSiret, normalizeSiret } from '../siret';
+import { IsPhone, toStoredPhone } from '../../common/phone';
 import { IsName } from '../../common/names';
 import { RefuseAs, RefuseFieldsAs } from '../../common/validation';
 import { COMPANY, PROSPECTION } from '../../refusals/index';
 
-export const PHONE_PATTERN = /^\+?[0-9 .()-]{6,20}$/;
 export const POSTCODE_PATTERN = /^\d{5}$/;
 
 const toSiret = ({ value }: { value: unknown }) => {
@@ -168,8 +168,8 @@ export class CreateCompanyDto {
   @ApiPropertyOptional({ example: '03 20 00 00 00' })
   @RefuseAs(COMPANY.phoneInvalid)
   @IsOptional()
-  @Transform(trimToNull)
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
+  @Transform(toStoredPhone)
+  @IsPhone('phone')
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: COMPANY_SOURCES, default: 'cold_prospection' })

@@ -82,7 +82,7 @@ describe('mapRow', () => {
         commune: 'Roubaix',
         territory: 'Métropole',
         website: 'www.garage-emile.fr',
-        phone: '03 20 11 22 33',
+        phone: '+33320112233',
         source: 'network',
         ownerId: OWNER_ID,
         tags: ['auto', 'mécanique'],
@@ -108,12 +108,12 @@ describe('mapRow', () => {
     expect(outcome).toMatchObject({
       ok: true,
       company: {
-        phone: '03 20 11 22 33',
-        contact: { firstName: 'Amel', lastName: 'Benali', jobTitle: 'Gérante', email: 'a.benali@exemple.fr', phone: '06 11 22 33 44' },
+        phone: '+33320112233',
+        contact: { firstName: 'Amel', lastName: 'Benali', jobTitle: 'Gérante', email: 'a.benali@exemple.fr', phone: '+33611223344' },
       },
     });
     const alone = mapRow('tremplin', template({ contact_nom: 'Roux', contact_telephone: '07 55 44 33 22' }), context);
-    expect(alone).toMatchObject({ ok: true, company: { phone: null, contact: { lastName: 'Roux', phone: '07 55 44 33 22' } } });
+    expect(alone).toMatchObject({ ok: true, company: { phone: null, contact: { lastName: 'Roux', phone: '+33755443322' } } });
   });
 
   it('needs only the name in the template, and defaults the source', () => {
@@ -164,6 +164,8 @@ describe('mapRow', () => {
     ['unknown referent', 'tremplin', template({ referent_email: 'nobody@else.fr' }), 'referent_email : aucun membre actif'],
     ['unknown source', 'tremplin', template({ origine: 'pigeon voyageur' }), 'origine : origine inconnue'],
     ['phone', 'tremplin', template({ telephone: 'appeler le matin' }), 'telephone : numéro de téléphone invalide'],
+    ['phone one digit short', 'tremplin', template({ telephone: '03 20 11 22 3' }), 'telephone : numéro de téléphone invalide (« 03 20 11 22 3 »)'],
+    ['premium-rate phone', 'tremplin', template({ telephone: '08 99 23 45 67' }), 'telephone : numéro de téléphone invalide'],
     ['website', 'tremplin', template({ site_web: 'pas un site' }), 'site_web : adresse web invalide'],
     ['contact without a last name', 'tremplin', template({ contact_telephone: '06 11 22 33 44' }), 'contact_nom : obligatoire quand une autre colonne contact_… est remplie'],
     ['contact e-mail', 'tremplin', template({ contact_nom: 'Roux', contact_email: 'roux@' }), 'contact_email : adresse e-mail invalide (« roux@ »)'],

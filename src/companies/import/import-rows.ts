@@ -4,7 +4,8 @@ import { Options as SyncOptions, parse as parseSync } from 'csv-parse/sync';
 import { Readable, pipeline } from 'node:stream';
 import { normalizeSearchText } from '../company-name';
 import { COMPANY_SOURCE_LABELS, COMPANY_SOURCES, CompanySource } from '../company.entity';
-import { PHONE_PATTERN, POSTCODE_PATTERN } from '../dto/company.dto';
+import { POSTCODE_PATTERN } from '../dto/company.dto';
+import { parsePhone } from '../../common/phone';
 import { HEADCOUNT_CODES } from '../headcount';
 import { isKnownNafCode, nafLabel, normalizeNafCode } from '../naf';
 import { isValidSiret, normalizeSiret } from '../siret';
@@ -547,11 +548,12 @@ class RowReader {
   phone(column: string): string | null {
     const value = this.get(column);
     if (value === null) return null;
-    if (!PHONE_PATTERN.test(value)) {
+    const phone = parsePhone(value);
+    if (!phone) {
       this.problems.push(`${column} : numéro de téléphone invalide (« ${excerpt(value)} »)`);
       return null;
     }
-    return value;
+    return phone.e164;
   }
 
   source(column: string): CompanySource {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { trimString, trimToNull } from '../../common/transforms';
-import { PHONE_PATTERN } from '../../companies/dto/company.dto';
 import { CONTACT_CHANNELS, Contact, ContactChannel } from '../contact.entity';
+import { IsPhone, toStoredPhone } from '../../common/phone';
 import { IsName } from '../../common/names';
 import { RefuseAs } from '../../common/validation';
 import { COMPANY } from '../../refusals/index';
@@ -48,9 +48,9 @@ export class CreateContactDto {
 
   @ApiPropertyOptional({ example: '06 12 34 56 78' })
   @IsOptional()
-  @Transform(trimToNull)
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
-  @RefuseAs(COMPANY.phoneInvalid)
+  @Transform(toStoredPhone)
+  @IsPhone('phone')
+  @RefuseAs(COMPANY.contactPhoneInvalid)
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: CONTACT_CHANNELS })

@@ -34,6 +34,7 @@ export const COMPANY_FR: { readonly [C in CodesOf<typeof COMPANY>]: string } = {
   'company.contact_last_name_invalid': 'Indiquez le nom du contact (100 caractères au plus).',
   'company.contact_job_title_invalid': 'La fonction tient en 150 caractères au plus.',
   'company.contact_email_invalid': 'Saisissez une adresse e-mail valide.',
+  'company.contact_phone_invalid': 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +32 470 12 34 56.',
   'company.contact_channel_invalid': 'Choisissez un canal de la liste.',
   'company.contact_checkbox_invalid': 'Cochez la case ou laissez-la vide.',
   'company.contact_erased': 'Ce contact a été effacé : sa fiche ne peut plus être modifiée.',

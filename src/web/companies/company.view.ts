@@ -7,6 +7,7 @@ import { CompanyView } from '../../companies/dto/company-view.dto';
 import { ENCOUNTER_KIND_LABELS, EncounterKind } from '../../encounters/encounter.entity';
 import { HEADCOUNT_BANDS, headcountLabel } from '../../companies/headcount';
 import { nafLabel } from '../../companies/naf';
+import { formatPhone } from '../../common/phone';
 import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, ContactChannel } from '../../contacts/contact.entity';
 import { ContactView } from '../../contacts/dto/contact.dto';
 import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS, CallOutcome } from '../../prospection/activity.entity';
@@ -319,7 +320,7 @@ export function companyValues(company: CompanyView): Values {
     commune: company.commune ?? '',
     territory: company.territory ?? '',
     website: company.website ?? '',
-    phone: company.phone ?? '',
+    phone: formatPhone(company.phone),
     source: company.source,
     ownerId: company.owner?.id ?? '',
     tags: company.tags.join(', '),

@@ -2,6 +2,7 @@ import { CALL_OUTCOME_LABELS, CALL_OUTCOMES } from '../../prospection/activity.e
 import { NEXT_ACTION_LABELS } from '../../prospection/cadence';
 import { ActionView } from '../../prospection/dto/board.dto';
 import { addWorkingDays } from '../../common/calendar/working-days';
+import { formatPhone } from '../../common/phone';
 import { Role } from '../../tenancy/actor';
 import { Flash } from '../kit/flash';
 import { option, Values } from '../kit/forms';
@@ -138,7 +139,7 @@ export function followUpRow<T extends RowCard>(card: T, phone: string | null, to
     anchor: to === 'accueil' ? `journee-${card.id}` : `relance-${card.id}`,
     returnTo: to,
     tel: phone ? `tel:${phone.replace(/[^\d+]/g, '')}` : null,
-    phone,
+    phone: phone ? formatPhone(phone) : null,
     canClaim: card.owner === null,
     canReschedule: card.nextAction !== null,
     nextActionLabel: card.nextAction ? NEXT_ACTION_LABELS[card.nextAction.type] : null,

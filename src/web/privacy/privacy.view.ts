@@ -3,6 +3,7 @@ import { CONSTRAINT_CATEGORIES, ConstraintCategory } from '../../candidates/cand
 import { SHIFT_LABELS, ShiftPattern } from '../../placements/contract-types';
 import type { CandidateExport, ContactExport, ErasurePreview, PrivacyRequestView, UpcomingAnonymisation } from '../../privacy/privacy.service';
 import { frenchDay } from '../../common/calendar/working-days';
+import { formatPhone } from '../../common/phone';
 
 /*
  * What the RGPD pages show: a person's data as the export holds it, in French, the retention
@@ -100,7 +101,7 @@ export function candidateView(data: CandidateExport) {
       ['Prénom', c.firstName],
       ['Nom', c.lastName],
       ['E-mail', c.email],
-      ['Téléphone', c.phone],
+      ['Téléphone', formatPhone(c.phone)],
       ['Commune', c.homeCommune],
       ['Prescripteur', c.referrerLabel],
       ['Conseiller·ère du prescripteur', c.referrerName],
@@ -190,7 +191,7 @@ export function contactView(data: ContactExport) {
       ['Nom', c.lastName],
       ['Fonction', c.jobTitle],
       ['E-mail', c.email],
-      ['Téléphone', c.phone],
+      ['Téléphone', formatPhone(c.phone)],
       ['Canal préféré', c.preferredChannel],
       ['Décisionnaire', yesNo(c.decisionMaker)],
       ['Ne souhaite pas recevoir d’e-mails', yesNo(c.emailOptOut)],
