@@ -55,6 +55,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /suivi/:token/merci': 'thank-you page after an answer; needs a valid link, shows nothing of the answer',
   'GET /mot-de-passe/:token': 'password-reset form: the single-use, expiring link an admin sent is the credential; shows only a first name',
   'POST /mot-de-passe/:token': 'sets the password through that link, once; throttled like the login form',
+  'POST /webhooks/sms': 'the SMS provider’s delivery reports and replies: the shared secret (Authorization: Bearer) is the credential; without it, 401',
   'GET /agenda/:secret.ics': 'a staff member’s calendar subscription: the 256-bit secret, revocable, is the credential; unknown and revoked answer the same 404',
 };
 

@@ -102,7 +102,9 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
 
   it('refuses a landline, and a text longer than two parts', async () => {
     await expect(record({ recipient: '03 20 12 34 56' })).rejects.toMatchObject({ reason: 'not_mobile' });
-    await expect(record({ recipient: mobile(), content: 'œ'.repeat(135) })).rejects.toMatchObject({ reason: 'too_long' });
+    // 307 GSM-7 characters: one more than two parts of 153.
+    await expect(record({ recipient: mobile(), content: 'a'.repeat(307) })).rejects.toMatchObject({ reason: 'too_long' });
+    expect((await record({ recipient: mobile(), content: 'a'.repeat(306) })).segments).toBe(2);
   });
 
   it('records the delivery status the provider reports, and refuses a forged report (401)', async () => {

@@ -18,6 +18,8 @@ const SYSTEM_PATHS: Record<string, string> = {
   'src/users/password-reset.service.ts': 'identify: a reset link finds its account, then works in its structure',
   'src/calendar/calendar-feed.service.ts': 'identify: a calendar subscription’s secret finds its feed, then reads in its structure',
   'src/tenancy/structure-of.ts': 'identify: a link or a job names a row; its structure scopes the rest',
+  'src/sms/sms-webhooks.service.ts': 'identify: the SMS provider’s report names a text by its id, a STOP reply a number, before any structure is known',
+  'src/sms/sms.processor.ts': 'scan: the SMS reconciler re-queues every structure’s pending texts',
   'src/companies/import/import-file.store.ts': 'quota: the service-wide limit counts every structure’s uploads',
   'src/mail/mail.processor.ts': 'scan: the outbox reconciler re-queues what Redis lost, for every structure',
   'src/checkins/check-in.processor.ts': 'scan: the check-in reconciler re-queues what Redis lost, for every structure',
