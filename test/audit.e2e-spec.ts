@@ -87,7 +87,7 @@ describe('audit trail (e2e)', () => {
       expect(create.changes).not.toHaveProperty('searchName');
       expect(update).toMatchObject({
         action: 'update',
-        changes: { name: { from: 'Logistique du Nord', to: 'Logistique du Nord SAS' }, phone: { from: null, to: '03 20 00 00 00' } },
+        changes: { name: { from: 'Logistique du Nord', to: 'Logistique du Nord SAS' }, phone: { from: null, to: '+33320000000' } },
       });
       expect(Object.keys(update.changes).sort()).toEqual(['name', 'phone']);
       expect(next).toMatchObject({
@@ -165,7 +165,7 @@ describe('audit trail (e2e)', () => {
       });
       expect(create.changes.constraints).toEqual({ changed: true });
       expect(update.changes).toEqual({
-        phone: { from: '06 12 34 56 78', to: '06 99 99 99 99' },
+        phone: { from: '+33612345678', to: '+33699999999' },
         constraints: { changed: true },
         notes: { changed: true },
       });
@@ -454,7 +454,7 @@ describe('audit trail (e2e)', () => {
     it('forgets what a person’s record said and their identity in others’ records, keeping who did what when', async () => {
       const id = (await staff.post('/api/candidates', { firstName: 'Oubli', lastName: 'Définitif', email: 'oubli@exemple.fr' }).expect(201))
         .body.id as string;
-      await staff.patch(`/api/candidates/${id}`, { phone: '07 00 00 00 01' }).expect(200);
+      await staff.patch(`/api/candidates/${id}`, { phone: '07 50 00 00 01' }).expect(200);
       const company = (await staff.post('/api/companies', { name: 'Témoin SARL' }).expect(201)).body.id as string;
       await staff.patch(`/api/companies/${company}`, { notes: 'Oubli Définitif y a fait une immersion' }).expect(200);
 
@@ -464,7 +464,7 @@ describe('audit trail (e2e)', () => {
           type: 'candidate',
           id,
           structureId: structureA.id,
-          identity: { firstName: 'Oubli', lastName: 'Définitif', email: 'oubli@exemple.fr', phone: '07 00 00 00 01' },
+          identity: { firstName: 'Oubli', lastName: 'Définitif', email: 'oubli@exemple.fr', phone: '+33750000001' },
           kind: 'erasure',
           actorId: managerUser.id,
           at: new Date('2026-11-24T09:00:00Z'),

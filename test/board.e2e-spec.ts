@@ -149,7 +149,7 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
         name: '=HYPERLINK("http://evil.example/","Cliquez")',
         siret: '35600000000048',
         territory: 'Piège',
-        phone: '+33 3 20 00 00 00',
+        phone: '+32 2 511 22 33',
         postcode: '01000',
         commune: 'Bourg-en-Bresse',
       })
@@ -169,7 +169,8 @@ describe('prospection board, follow-up lists and CSV export (e2e)', () => {
       .expect(200);
     const line = (response.body as string).trim().split(/\r?\n/)[1];
     expect(line.startsWith(`"'=HYPERLINK(""http://evil.example/"",""Cliquez"")";"=""35600000000048""";`)).toBe(true);
-    expect(line).toContain(';+33 3 20 00 00 00;');
+    // A foreign number stays international, its + no formula; French ones read « 03 20 … ».
+    expect(line).toContain(';+32 2 511 22 33;');
     // Excel would read 01000 as the number 1000.
     expect(line).toContain(';"=""01000""";Bourg-en-Bresse;');
     expect(response.headers['content-disposition']).toBe('attachment; filename="entreprises-2026-12-01.csv"');

@@ -146,7 +146,7 @@ describe('candidates (e2e)', () => {
     const edited = await a
       .patch(`/api/candidates/${created.body.id}`, { version: 1, phone: '06 11 22 33 44', ownerId: colleagueA.id, constraints: { mobility: 'Pas de bus le dimanche' } })
       .expect(200);
-    expect(edited.body).toMatchObject({ version: 2, phone: '06 11 22 33 44', ownerId: colleagueA.id, constraints: { mobility: 'Pas de bus le dimanche' } });
+    expect(edited.body).toMatchObject({ version: 2, phone: '+33611223344', ownerId: colleagueA.id, constraints: { mobility: 'Pas de bus le dimanche' } });
     const stale = await a.patch(`/api/candidates/${created.body.id}`, { version: 1, phone: '06 00 00 00 00' }).expect(409);
     expect(stale.body.message).toContain('version 2');
     expect(stale.body).toMatchObject({ code: 'candidate.stale_version', params: { version: 2 } });
@@ -155,7 +155,7 @@ describe('candidates (e2e)', () => {
     expect(bad.body.details[0]).toMatchObject({ code: 'candidate.wanted_job_rome_invalid', params: { field: 'wantedJobs[0].romeCode' } });
     await a.patch(`/api/candidates/${created.body.id}`, { lastName: null }).expect(400);
     const current = await a.get(`/api/candidates/${created.body.id}`).expect(200);
-    expect(current.body).toMatchObject({ version: 2, phone: '06 11 22 33 44', lastName: 'Martin' });
+    expect(current.body).toMatchObject({ version: 2, phone: '+33611223344', lastName: 'Martin' });
   });
 
   it('moves to exited only with a category and a date, and back on the path clears them', async () => {

@@ -127,11 +127,11 @@ describe('companies and contacts (e2e)', () => {
     const edited = await a
       .patch(`/api/companies/${company.body.id}`, { version: 1, phone: '03 20 11 22 33', ownerId: colleagueA.id })
       .expect(200);
-    expect(edited.body).toMatchObject({ version: 2, phone: '03 20 11 22 33', owner: { id: colleagueA.id } });
+    expect(edited.body).toMatchObject({ version: 2, phone: '+33320112233', owner: { id: colleagueA.id } });
     const stale = await a.patch(`/api/companies/${company.body.id}`, { version: 1, phone: '03 20 00 00 00' }).expect(409);
     expect(stale.body.message).toContain('version');
     expect(stale.body).toMatchObject({ code: 'company.stale_version', params: { name: 'Menuiserie Lambert', version: 2 } });
-    expect((await a.get(`/api/companies/${company.body.id}`)).body.phone).toBe('03 20 11 22 33');
+    expect((await a.get(`/api/companies/${company.body.id}`)).body.phone).toBe('+33320112233');
   });
 
   it('keeps any number of contacts, decision makers first, with their e-mail opt-out', async () => {

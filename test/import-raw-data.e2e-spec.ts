@@ -198,8 +198,8 @@ describe('raw personal data of imports and of the suppression list (e2e)', () =>
       [structureId],
     );
     expect(companies).toEqual([
-      { name: 'Menuiserie Lignedirecte', company_phone: '03 20 44 55 66', first_name: 'Amel', last_name: 'Benali', job_title: 'Gérante', email: 'a.benali@exemple.fr', contact_phone: '06 11 22 33 44' },
-      { name: 'Serrurerie Sansstandard', company_phone: null, first_name: null, last_name: 'Roux', job_title: null, email: null, contact_phone: '07 55 44 33 22' },
+      { name: 'Menuiserie Lignedirecte', company_phone: '+33320445566', first_name: 'Amel', last_name: 'Benali', job_title: 'Gérante', email: 'a.benali@exemple.fr', contact_phone: '+33611223344' },
+      { name: 'Serrurerie Sansstandard', company_phone: null, first_name: null, last_name: 'Roux', job_title: null, email: null, contact_phone: '+33755443322' },
     ]);
 
     // Merging the same file again adds nobody twice; a new person of an existing company is added.
@@ -218,8 +218,8 @@ describe('raw personal data of imports and of the suppression list (e2e)', () =>
     expect(more.preview[0]).toMatchObject({ action: 'merge', reason: 'complète : un contact' });
     const people = (await s.get(`/api/companies/${menuiserie.id}/contacts`).expect(200)).body;
     expect(people.map((person: { lastName: string; phone: string }) => [person.lastName, person.phone]).sort()).toEqual([
-      ['Benali', '06 11 22 33 44'],
-      ['Haddad', '06 00 00 00 01'],
+      ['Benali', '+33611223344'],
+      ['Haddad', '+33600000001'],
     ]);
   });
 

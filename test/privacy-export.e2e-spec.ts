@@ -17,7 +17,8 @@ import { createStructure, createUser, login } from './helpers/fixtures';
 /** Letters only, unique: a marker a search cannot confuse with anything else. */
 const token = () =>
   Array.from({ length: 10 }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)]).join('').replace(/^./, (c) => c.toUpperCase());
-const phone = () => `06 ${Array.from({ length: 4 }, () => String(randomInt(10, 100))).join(' ')}`;
+// 06 40–89: metropolitan mobiles (06 39 is Mayotte's, 06 9x the Antilles' and Réunion's: shown as 0690 …).
+const phone = () => `06 ${randomInt(40, 90)} ${Array.from({ length: 3 }, () => String(randomInt(10, 100))).join(' ')}`;
 
 interface World {
   structure: Structure;

@@ -24,7 +24,8 @@ const token = () => Array.from({ length: 10 }, () => 'abcdefghijklmnopqrstuvwxyz
 const capital = (word: string) => word.replace(/^./, (c) => c.toUpperCase());
 /** A mobile number: its 9 significant digits, and the ways staff write it. */
 function mobile() {
-  const digits = `6${Array.from({ length: 8 }, () => randomInt(10)).join('')}`;
+  // 06 40–89: metropolitan mobiles (06 39 and 06 9x are overseas numbers, stored as +262…/+590…).
+  const digits = `6${randomInt(40, 90)}${Array.from({ length: 6 }, () => randomInt(10)).join('')}`;
   const pairs = `0${digits}`.match(/../g)!;
   return {
     digits,

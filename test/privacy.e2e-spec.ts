@@ -24,7 +24,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Letters only: a name a word-boundary search can find. */
 const token = () =>
   Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)]).join('').replace(/^./, (c) => c.toUpperCase());
-const phone = () => `07 ${Array.from({ length: 4 }, () => String(randomInt(10, 100))).join(' ')}`;
+// 07 40–89: allocated mobile ranges (07 1x and 2x are not numbers, and would be refused).
+const phone = () => `07 ${randomInt(40, 90)} ${Array.from({ length: 3 }, () => String(randomInt(10, 100))).join(' ')}`;
+/** How the application stores a number typed « 07 12 34 56 78 »: +33712345678. */
+const e164 = (typed: string) => `+33${typed.replace(/ /g, '').slice(1)}`;
 
 type World = PrivacyWorld;
 
@@ -298,7 +301,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
       firstName: 'Zoé',
       lastName,
       email,
-      phone: tel,
+      phone: e164(tel),
       referrerName: 'Mme Conseillère',
       homeCommune: 'Roubaix',
       notes: `Entretien du 3 mars avec ${name}`,
@@ -363,13 +366,14 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     expect((await candidateRow(candidate.id)).anonymised_at).toBeNull();
 
     // Before: the person is found in their row and in what others wrote about them.
-    const needles = [name, lastName, email, tel, tel.replace(/ /g, '')];
+    const needles = [name, lastName, email, tel, tel.replace(/ /g, ''), e164(tel)];
     const before = await tablesHolding(lastName);
     expect(before).toEqual(expect.arrayContaining(['activity', 'candidate', 'check_in', 'mail_outbox', 'placement', 'proposal', 'staff_alert']));
     // The audit trail (when present) keeps what the record said: it forgets through PrivacyHooks.
     const audited = await t.dataSource.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'audit_event'`);
     if (audited.length) expect(before).toContain('audit_event');
-    expect(await tablesHolding(tel)).toEqual(expect.arrayContaining(['activity', 'candidate', 'check_in']));
+    expect(await tablesHolding(tel)).toEqual(expect.arrayContaining(['activity', 'check_in']));
+    expect(await tablesHolding(e164(tel))).toEqual(expect.arrayContaining(['candidate']));
     expect(await tablesHolding(email)).toEqual(expect.arrayContaining(['candidate', 'check_in']));
 
     const reports = async () => {
@@ -449,7 +453,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     const lead = (await w.s.post('/api/leads', { companyId: company, jobTitle: 'Menuisier·e', contractType: 'cdi', contactId: contact }).expect(201)).body.id;
 
     const exported = (await w.s.get(`/api/privacy/contacts/${contact}/export`).expect(200)).body;
-    expect(exported.contact).toMatchObject({ id: contact, firstName: 'Paul', lastName, jobTitle: 'Gérant', email: email.toLowerCase(), phone: tel, notes: 'Préfère le matin', erasedAt: null });
+    expect(exported.contact).toMatchObject({ id: contact, firstName: 'Paul', lastName, jobTitle: 'Gérant', email: email.toLowerCase(), phone: e164(tel), notes: 'Préfère le matin', erasedAt: null });
     expect(exported.company).toEqual({ id: company, name: expect.stringMatching(/^Menuiserie /) });
     expect(exported.activities).toEqual([expect.objectContaining({ type: 'call', outcome: 'need_found', text: `Paul ${lastName} cherche un menuisier` })]);
     expect(exported.leads).toEqual([expect.objectContaining({ id: lead, jobTitle: 'Menuisier·e' })]);
@@ -482,7 +486,7 @@ describe('privacy: retention, exports, erasure (e2e)', () => {
     const keyed = `hmac:${createHmac('sha256', t.config.SUPPRESSION_HASH_SECRET).update(email.toLowerCase()).digest('hex')}`;
     expect(await t.dataSource.query(`SELECT email FROM email_suppression WHERE structure_id = $1`, [w.structure.id])).toEqual([{ email: keyed }]);
     expect(keyed).not.toContain(createHash('sha256').update(email.toLowerCase()).digest('hex'));
-    for (const needle of [lastName, email, tel]) expect({ needle, tables: await tablesHolding(needle) }).toEqual({ needle, tables: [] });
+    for (const needle of [lastName, email, tel, e164(tel)]) expect({ needle, tables: await tablesHolding(needle) }).toEqual({ needle, tables: [] });
     const [row] = await t.dataSource.query(`SELECT first_name, last_name, job_title, email, phone, notes, email_opt_out FROM contact WHERE id = $1`, [contact]);
     expect(row).toEqual({ first_name: null, last_name: 'Personne anonymisée', job_title: null, email: null, phone: null, notes: null, email_opt_out: true });
     // The call stays in the company's history (the funnel counts it), its notes erased whole; the lead keeps no contact.
