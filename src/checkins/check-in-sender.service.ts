@@ -1,4 +1,9 @@
-import { formatPhone } from '../common/phone';
+import { formatPhone, parsePhone } from '../common/phone';
+import { SmsMessage } from '../sms/sms-message.entity';
+import { SmsOutboxService } from '../sms/sms-outbox.service';
+import { smsOptedOut } from '../sms/sms-outbox.queries';
+import { SmsSettings } from '../sms/sms-settings';
+import { checkInText } from './check-in-text';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,6 +37,8 @@ export type SendOutcome =
 
 interface Recipient {
   email: string | null;
+  /** A contact who said texts suit them better. */
+  prefersSms: boolean;
   /** Who to call when there is no usable address, for the alert. */
   name: string;
   phone: string | null;
@@ -51,7 +58,20 @@ export class CheckInSenderService {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly sms: SmsOutboxService,
+    private readonly smsSettings: SmsSettings,
   ) {}
+
+  /**
+   * The mobile to text instead of e-mailing, if any: SMS is on, the number is a mobile that did
+   * not ask for no texts, and the person has no usable address or prefers texts.
+   */
+  private async textable(manager: EntityManager, structureId: string, recipient: Recipient, noUsableEmail: boolean): Promise<string | null> {
+    if (!this.smsSettings.enabled || !(noUsableEmail || recipient.prefersSms)) return null;
+    const mobile = parsePhone(recipient.phone);
+    if (!mobile?.isMobile) return null;
+    return (await smsOptedOut(manager, structureId, mobile.e164)) ? null : mobile.e164;
+  }
 
   /**
    * `finalAttempt`: BullMQ will not retry; an error marks the row `failed`. Rethrows send errors.
@@ -60,6 +80,7 @@ export class CheckInSenderService {
    */
   async send(checkInId: string, finalAttempt = false, options: { ahead?: boolean } = {}): Promise<SendOutcome> {
     const alertMails: OutboxMessage[] = [];
+    const texts: SmsMessage[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<SendOutcome | { result: 'error'; error: unknown }> => {
       // Lock order placement → check-in, as every placement change takes it (start, edit, end):
       // a placement cannot end or move while one of its steps is being sent, and no deadlock.
@@ -86,13 +107,38 @@ export class CheckInSenderService {
       const owner = placement.ownerId ? await manager.getRepository(User).findOneBy({ id: placement.ownerId }) : null;
       const recipient =
         row.party === 'employee'
-          ? { email: candidate.email, name: `${candidate.firstName} ${candidate.lastName}`, phone: candidate.phone, firstName: candidate.firstName }
+          ? { email: candidate.email, prefersSms: false, name: `${candidate.firstName} ${candidate.lastName}`, phone: candidate.phone, firstName: candidate.firstName }
           : await this.employerContact(manager, placement, company);
       const unreachable = !recipient.email
         ? 'no e-mail address'
         : (await emailSuppressed(manager, this.config.SUPPRESSION_HASH_SECRET, row.structureId, recipient.email))
           ? 'recipient opted out of e-mails'
           : null;
+      const bySms = await this.textable(manager, row.structureId, recipient, unreachable !== null);
+      if (bySms) {
+        const token = signCheckInToken(this.config.SESSION_SECRET, row.id, new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS));
+        const text = await this.sms.record(manager, {
+          structureId: row.structureId,
+          recipient: bySms,
+          content: checkInText({
+            party: row.party,
+            firstName: recipient.firstName,
+            employeeFirstName: candidate.firstName,
+            companyName: company.name,
+            structureName: structure.name,
+            answerUrl: `${this.config.APP_BASE_URL}/suivi/${token}`,
+          }),
+          purpose: 'check_in',
+          checkInId: row.id,
+          placementId: placement.id,
+          candidateId: row.party === 'employee' ? candidate.id : null,
+          contactId: row.party === 'employer' ? placement.employerContactId : null,
+        });
+        texts.push(text);
+        // Sent when the text leaves: now, or at 08:00 of the next working day.
+        await manager.update(CheckIn, { id: row.id }, { status: 'sent', channel: 'sms', sentAt: text.notBefore, recipient: text.recipient, lastError: null, attempts: row.attempts + 1 });
+        return { result: 'sent' };
+      }
       if (unreachable || !recipient.email) {
         row.status = 'call_task';
         row.recipient = recipient.email;
@@ -132,7 +178,7 @@ export class CheckInSenderService {
         await manager.update(
           CheckIn,
           { id: row.id },
-          { status: 'sent', sentAt: now, recipient: recipient.email, lastError: null, attempts: row.attempts, smtpMessageId: row.smtpMessageId },
+          { status: 'sent', channel: 'email', sentAt: now, recipient: recipient.email, lastError: null, attempts: row.attempts, smtpMessageId: row.smtpMessageId },
         );
         return { result: 'sent' };
       } catch (error) {
@@ -144,6 +190,7 @@ export class CheckInSenderService {
     });
     if (outcome.result === 'error') throw outcome.error;
     await this.alerts.dispatch(alertMails);
+    await this.sms.dispatch(texts);
     return outcome;
   }
 
@@ -161,9 +208,10 @@ export class CheckInSenderService {
       contactId = (await leadContactId(manager, placement.leadId)) ?? null;
     }
     const contact = contactId ? await manager.getRepository(Contact).findOneBy({ id: contactId, structureId: placement.structureId }) : null;
-    if (!contact) return { email: null, name: 'l’employeur', phone: company.phone ?? null, firstName: null };
+    if (!contact) return { email: null, prefersSms: false, name: 'l’employeur', phone: company.phone ?? null, firstName: null };
     return {
       email: contact.email,
+      prefersSms: contact.preferredChannel === 'sms',
       name: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
       phone: contact.phone,
       firstName: contact.firstName,

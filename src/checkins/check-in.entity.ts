@@ -57,6 +57,10 @@ export class CheckIn extends StructureOwned {
   @Column({ name: 'smtp_message_id', type: 'text', nullable: true })
   smtpMessageId!: string | null;
 
+  /** How it went: an e-mail, or a text for someone without a usable address (or who prefers texts). */
+  @Column({ type: 'text', nullable: true })
+  channel!: 'email' | 'sms' | null;
+
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 

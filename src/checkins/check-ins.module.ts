@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SmsModule } from '../sms/sms.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
 import { MailModule } from '../mail/mail.module';
@@ -11,7 +12,7 @@ import { CheckInStepsService } from './check-in-steps.service';
 
 /** The two-sided follow-up after each placement starts: plan, sending, answers. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CheckIn]), AlertsModule, MailModule],
+  imports: [TypeOrmModule.forFeature([CheckIn]), AlertsModule, MailModule, SmsModule],
   controllers: [CheckInsController],
   providers: [CheckInPlannerService, CheckInSenderService, FollowUpSettingsService, CheckInStepsService],
   exports: [CheckInPlannerService, CheckInSenderService, FollowUpSettingsService, CheckInStepsService],
