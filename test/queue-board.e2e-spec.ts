@@ -36,6 +36,7 @@ describe('queue board for admins (e2e)', () => {
       reminders: 'Rappels',
       alerts: 'Alertes',
       privacy: 'Données personnelles',
+      sms: 'SMS',
     });
   });
 

@@ -22,6 +22,8 @@ const SCHEDULERS: Array<[queue: string, id: string]> = [
   [QUEUES.checkIns, 'reconcile-check-ins'],
   [QUEUES.reminders, JOBS.sendDigests],
   [QUEUES.reminders, JOBS.meetingReminders],
+  [QUEUES.reminders, JOBS.encounterReminders],
+  [QUEUES.sms, 'reconcile-sms'],
   [QUEUES.alerts, JOBS.scanUnanswered],
   [QUEUES.privacy, JOBS.retentionScan],
   [QUEUES.imports, JOBS.purgeImportFiles],
