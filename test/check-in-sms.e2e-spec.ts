@@ -20,6 +20,7 @@ describe('check-ins by SMS for people who read texts, not e-mails (e2e)', () => 
   let texts: SmsOutboxService;
   let webhookUrl: string;
   let companyId: string;
+  let manager: Api;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,6 +29,7 @@ describe('check-ins by SMS for people who read texts, not e-mails (e2e)', () => 
     const structure = await createStructure(t.dataSource, 'ACI Textos');
     const karim = await createUser(t.dataSource, structure, 'staff', 'Karim');
     staff = api(await login(t.app.getHttpServer(), karim.email));
+    manager = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager', 'Mona')).email));
     sender = asJobOn(t.app.get(CheckInSenderService), t.dataSource, 'check_in');
     texts = asJobOn(t.app.get(SmsOutboxService), t.dataSource, 'sms_message');
     companyId = (await staff.post('/api/companies', { name: 'Maraîchage du Val' }).expect(201)).body.id;
@@ -101,5 +103,16 @@ describe('check-ins by SMS for people who read texts, not e-mails (e2e)', () => 
     const [queued] = await t.dataSource.getRepository(SmsMessage).find({ where: { checkInId: employer.id } });
     expect(queued).toMatchObject({ contactId: contact.id, recipient: e164(number) });
     expect(queued.content).toMatch(/^Bonjour Luc, comment se passe le poste de Awa \?/);
+  });
+
+  it('keeps nothing of the texts sent to a person once they are erased', async () => {
+    const number = mobile();
+    const { person, employee } = await started({ phone: number, lastName: 'Effacée' });
+    expect(await sender.send(employee.id)).toEqual({ result: 'sent' });
+    await manager.post(`/api/privacy/candidates/${person.id}/erase`, { reason: 'Demande de la personne' }).expect(200);
+    const [row] = await t.dataSource.getRepository(SmsMessage).find({ where: { checkInId: employee.id } });
+    expect(row).toMatchObject({ recipient: '', status: 'suppressed' });
+    expect(row.content).not.toContain('Awa');
+    expect(row.content).not.toContain('/suivi/');
   });
 });

@@ -78,6 +78,18 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
     expect(await textsTo(e164(number))).toHaveLength(1);
   });
 
+  it('puts off a retry that comes after 20:00 until the next working morning', async () => {
+    t.clock.set(new Date('2027-03-17T18:58:00Z')); // Wednesday 19:58 Paris
+    const row = await record({ recipient: mobile() });
+    await failNextTexts(1, 500);
+    await expect(delivering.deliver(row.id)).rejects.toThrow();
+    t.clock.set(new Date('2027-03-17T19:05:00Z')); // 20:05: the retry comes too late
+    expect(await delivering.deliver(row.id)).toBe('waiting');
+    expect(await rowOf(row.id)).toMatchObject({ status: 'pending', notBefore: new Date('2027-03-18T07:00:00Z') });
+    t.clock.set(new Date('2027-03-18T07:00:00Z'));
+    expect(await delivering.deliver(row.id)).toBe('sent');
+  });
+
   it('retries a provider outage, fails a refused number at once, and marks a text failed after its last retry', async () => {
     t.clock.set(new Date('2027-03-17T09:00:00Z'));
     const number = mobile();

@@ -243,6 +243,24 @@ export async function clearPhoneNumber(manager: EntityManager, structureId: stri
 }
 
 /**
+ * The texts sent to the person, or to their number: nothing of what they said is kept, nothing
+ * still pending leaves. (A « STOP » stays in `sms_opt_out`: it is their refusal, kept as consent.)
+ */
+export async function eraseTextsTo(
+  manager: EntityManager,
+  structureId: string,
+  person: { candidateId?: string; contactId?: string; phone: string | null },
+  erased: string,
+): Promise<void> {
+  await manager.query(
+    `UPDATE sms_message SET content = $5, recipient = '', last_error = NULL,
+            status = CASE WHEN status = 'pending' THEN 'suppressed' ELSE status END
+      WHERE structure_id = $1 AND (candidate_id = $2 OR contact_id = $3 OR recipient = $4)`,
+    [structureId, person.candidateId ?? null, person.contactId ?? null, person.phone, erased],
+  );
+}
+
+/**
  * Nothing still queued (or failed, to be retried) for that address leaves; the outbox row keeps
  * `replacement` as recipient and nothing of what it said: an e-mail to the person is about them
  * through and through (an invitation's calendar part names them and carries their address, in

@@ -1,3 +1,4 @@
+import { parsePhone } from '../common/phone';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Candidate } from '../candidates/candidate.entity';
@@ -26,6 +27,7 @@ import {
   replaceAddressByKey,
   suppressedAddressesOfContact,
   suppressQueuedMailTo,
+  eraseTextsTo,
 } from './anonymisation.queries';
 import { erasedText } from './erased-text';
 import { redactIdentityMentions, RowRef } from './identity-search.queries';
@@ -162,7 +164,14 @@ export class AnonymiserService {
     context: AnonymisationContext,
     own: RowRef,
   ): Promise<void> {
-    await redactIdentityMentions(manager, structureId, identity, { mark: erasedText(context.now, this.config.BUSINESS_TIME_ZONE), keep: context.keepMatchIds, exclude: [own] });
+    const mark = erasedText(context.now, this.config.BUSINESS_TIME_ZONE);
+    await redactIdentityMentions(manager, structureId, identity, { mark, keep: context.keepMatchIds, exclude: [own] });
+    await eraseTextsTo(
+      manager,
+      structureId,
+      { [own.table === 'candidate' ? 'candidateId' : 'contactId']: own.id, phone: parsePhone(identity.phone)?.e164 ?? null },
+      mark,
+    );
     if (identity.email) {
       // Nothing still queued for that address leaves.
       await suppressQueuedMailTo(manager, structureId, identity.email.trim(), REMOVED_RECIPIENT);

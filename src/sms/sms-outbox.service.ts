@@ -117,8 +117,15 @@ export class SmsOutboxService {
       const text = await lockedSms(manager, smsId);
       if (!text || text.status !== 'pending') return { result: 'skipped' as const };
       const now = this.clock.now();
-      // A text due later (a job run early, or a clock moved back) waits for the reconciler.
+      // A text due later (a job run early, or a clock moved back) waits for the reconciler; so does
+      // a retry that falls outside sending hours, until they open again.
       if (text.notBefore.getTime() > now.getTime()) return { result: 'waiting' as const };
+      const opens = nextSendingInstant(now, this.config.BUSINESS_TIME_ZONE);
+      if (opens.getTime() > now.getTime()) {
+        text.notBefore = opens;
+        await manager.save(text);
+        return { result: 'waiting' as const };
+      }
       if (await smsOptedOut(manager, text.structureId, text.recipient)) {
         await this.settle(manager, text, 'suppressed', 'the number asked for no text');
         return { result: 'skipped' as const };
