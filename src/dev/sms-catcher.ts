@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { BrevoSmsWebhookPayload } from '../sms/brevo-sms-webhook';
-import { gsm7Length, isGsm7 } from '../sms/gsm7';
+import { smsSegments } from '../sms/sms-text';
 
 /**
  * A local SMS catcher for development and tests, as src/dev/smtp-catcher.ts is for e-mail: it
@@ -54,10 +54,9 @@ const DELIVERY_EVENTS: Record<string, string> = {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Segments a text takes: GSM-7 160 (153 each when split), UCS-2 70 (67). */
+/** Segments a text takes, as the application counts them (src/sms/sms-text.ts). */
 export function segmentsOf(content: string): number {
-  const [length, single, multi] = isGsm7(content) ? [gsm7Length(content), 160, 153] : [[...content].length, 70, 67];
-  return length <= single ? 1 : Math.ceil(length / multi);
+  return smsSegments(content).segments;
 }
 
 const digitsOf = (value: string) => value.replace(/\D/g, '');

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { isGsm7 } from './gsm7';
+import { smsSegments } from './sms-text';
 import { E164, SmsMessage, SmsRejected, SmsSender, SmsUnavailable } from './sms-sender';
 
 /**
@@ -65,7 +65,7 @@ export class BrevoSmsSender implements SmsSender {
       content: message.content,
       type: 'transactional',
       ...(message.tag ? { tag: message.tag } : {}),
-      unicodeEnabled: !isGsm7(message.content),
+      unicodeEnabled: smsSegments(message.content).encoding === 'UCS-2',
     };
     let status: number;
     let text: string;
