@@ -49,6 +49,14 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
     return row;
   };
   const rowOf = async (id: string) => t.dataSource.getRepository(SmsMessage).findOneByOrFail({ id });
+  const settled = async (id: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await rowOf(id);
+      if (row.status !== 'pending' || Date.now() > deadline) return row;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
 
   it('sends a text once during sending hours: stored in E.164, the provider’s id recorded, a second job does nothing', async () => {
     t.clock.set(new Date('2027-03-17T09:00:00Z')); // Wednesday 10:00 Paris
@@ -59,7 +67,8 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
     const [text] = await waitForText(e164(number));
     expect(text.content).toContain('comment se passe votre poste');
     expect(text.tag).toBe('one_off');
-    const sent = await rowOf(row.id);
+    // The provider has it before the worker's transaction commits: wait for the row to say so.
+    const sent = await settled(row.id);
     expect(sent).toMatchObject({ status: 'sent', providerId: text.id, attempts: 1 });
     expect(await delivering.deliver(row.id)).toBe('skipped');
     expect(await textsTo(e164(number))).toHaveLength(1);
