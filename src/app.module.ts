@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { EncountersModule } from './encounters/encounters.module';
 import { SmsModule } from './sms/sms.module';
+import { CandidateTextsModule } from './sms/candidate-texts.module';
 import { PitchesModule } from './pitches/pitches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -43,6 +44,7 @@ import { WebModule } from './web/web.module';
     LeadsModule,
     EncountersModule,
     SmsModule,
+    CandidateTextsModule,
     SearchModule,
     PlacementsModule,
     AlertsModule,

@@ -99,6 +99,9 @@ const EXCLUDED: Record<string, string> = {
   '/rencontres/:id/participants/:participantId/retrait': 'redirect back to the encounter page',
   '/rencontres/:id/participants/:participantId/suite': 'redirect back to the encounter page',
   '/placements/:id/simulation': 'redirect: the simulation form\'s address, reloaded, leads back to the placement page',
+  '/candidats/:id/sms': 'redirect: the « Envoyer un SMS » form\'s address, reloaded, leads back to the candidate page',
+  '/candidats/:id/sms/refuser': 'redirect back to the candidate page (the staff opt-out form\'s address)',
+  '/candidats/:id/sms/autoriser': 'redirect back to the candidate page (the form lifting an opt-out)',
   '/mon-agenda': 'redirect: the address the new calendar link was shown at, reloaded, leads back to « Ma journée »',
   '/agenda/:secret.ics': 'a calendar subscription (text/calendar) read by Outlook or a phone, no page',
 };
@@ -189,7 +192,10 @@ describe('every page at 390 px and accessible', () => {
     const adminUser = await createUser(t.dataSource, structure, 'admin', 'Nadia');
     const manager = await createUser(t.dataSource, structure, 'manager', 'Claire');
     const server = t.app.getHttpServer();
-    records = await createRecords(api(await login(server, manager.email)), api(await login(server, adminUser.email)), t.config.SESSION_SECRET, t.clock.now(), 'Page');
+    const managerApi = api(await login(server, manager.email));
+    records = await createRecords(managerApi, api(await login(server, adminUser.email)), t.config.SESSION_SECRET, t.clock.now(), 'Page');
+    // A text on the candidate's page, so that its SMS list is walked too (axe, width).
+    await managerApi.post(`/api/candidates/${records.ids.candidate}/sms`, { text: 'Bonjour, pouvez-vous rappeler Claire au sujet de votre contrat ?' }).expect(201);
     admin = adminUser;
     newcomer = await createUser(t.dataSource, structure, 'staff', 'Inès');
   });

@@ -14,6 +14,7 @@ import { AUDIT_FR } from './fr/audit';
 import { PRIVACY_FR } from './fr/privacy';
 import { USER_FR } from './fr/user';
 import { ENCOUNTER_FR } from './fr/encounter';
+import { SMS_FR } from './fr/sms';
 import { RefusalCode } from './index';
 
 /**
@@ -39,4 +40,5 @@ export const FR: { readonly [C in RefusalCode]: string } = {
   ...PRIVACY_FR,
   ...USER_FR,
   ...ENCOUNTER_FR,
+  ...SMS_FR,
 };

@@ -15,6 +15,7 @@ import { PRIVACY } from './privacy';
 import { USER } from './user';
 import { RECORD } from './record';
 import { ENCOUNTER } from './encounter';
+import { SMS } from './sms';
 
 /**
  * Every refusal code, grouped by domain. A domain adds its table here (`src/refusals/<domain>.ts`)
@@ -38,6 +39,7 @@ export const REFUSALS = {
   privacy: PRIVACY,
   user: USER,
   encounter: ENCOUNTER,
+  sms: SMS,
 } as const;
 
 type Tables = typeof REFUSALS;
@@ -56,5 +58,5 @@ export function allRefusalCodes(): RefusalCode[] {
   return Object.values(REFUSALS).flatMap((table) => Object.values(table as Record<string, RefusalDef>).map((def) => def.code as RefusalCode));
 }
 
-export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, USER };
+export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, USER };
 export type { RefusalDef };

@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { CandidateTextsModule } from '../sms/candidate-texts.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { JobLead } from '../leads/job-lead.entity';
@@ -64,6 +65,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     PitchesModule,
     LeadsModule,
     CandidatesModule,
+    CandidateTextsModule,
     PlacementsModule,
     EncountersModule,
     CheckInsModule,

@@ -25,6 +25,10 @@ import { stepView } from '../placements/placement-page.view';
 import { CheckInStepsService } from '../../checkins/check-in-steps.service';
 import { AppConfig } from '../../config/env';
 import { constraintsShown, fittingRow } from './candidate.view';
+import { CandidateTextsService, MAX_TEXT_CHARACTERS } from '../../sms/candidate-texts.service';
+import { Clock } from '../../common/clock';
+import { FormState } from '../leads/lead.view';
+import { optOutSentence, textRow } from '../kit/text-messages.view';
 
 /**
  * The candidate's page, rendered by the candidates pages and again by a refused proposal made from it
@@ -43,6 +47,8 @@ export class CandidatePage {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly pages: PageContext,
+    private readonly texts: CandidateTextsService,
+    private readonly clock: Clock,
     @InjectRepository(Proposal) proposalRepository: Repository<Proposal>,
   ) {
     this.proposalRows = new ScopedRepository(proposalRepository, 'proposal');
@@ -54,27 +60,30 @@ export class CandidatePage {
     response: Response,
     id: string,
     status: number,
-    state: { notice?: string; proposalAlert?: string },
+    state: { notice?: string; proposalAlert?: string; smsForm?: FormState; smsAlert?: string },
     path = 'GET /candidats/:id',
   ) {
     if (!UUID.test(id)) throw new NotFoundRefusal(because(RECORD.notFound, { record: 'candidate' }), 'Candidate not found');
     // The page shows constraints and notes: the read is recorded before anything is rendered.
     const candidate = CandidateView.full(await this.candidates.readSensitive(actor, id, { via: 'page', path }));
     // Their own answers to check-ins: about the same person as the read recorded above.
-    const [fitting, placements, names, proposals, history, answers] = await Promise.all([
+    const [fitting, placements, names, proposals, history, answers, texts, sms] = await Promise.all([
       this.matching.leadsForCandidate(actor, id, 20),
       this.placements.list(actor, { candidate: id }, { limit: 50, offset: 0 }),
       teamNames(this.users, actor),
       this.proposalRows.find(actor, { where: { candidateId: id, outcome: Not('withdrawn') } }),
       this.history(actor, id),
       this.steps.answersOf(actor, id),
+      this.texts.texts(actor, id),
+      this.texts.state(actor, id),
     ]);
+    const timeZone = this.config.BUSINESS_TIME_ZONE;
     const proposedFor = new Set(proposals.map((proposal) => proposal.leadId));
     const constraints = constraintsShown(candidate.constraints);
     const context = await this.pages.build(actor, session, '/candidats', {
       title: fullName(candidate),
       styles: STYLES,
-      scripts: ['/static/confirm.js'],
+      scripts: ['/static/confirm.js', '/static/sms-count.js'],
       notice: state.notice,
       proposalAlert: state.proposalAlert,
       candidate: {
@@ -90,6 +99,17 @@ export class CandidatePage {
       constraints,
       hasConfidential: constraints.length > 0 || Boolean(candidate.notes),
       history,
+      sms: {
+        enabled: sms.enabled,
+        mobile: sms.mobile,
+        optedOut: Boolean(sms.optOut),
+        optOutSentence: optOutSentence(sms.optOut, timeZone, names),
+        canSend: sms.enabled && Boolean(sms.mobile) && !sms.optOut,
+        maxCharacters: MAX_TEXT_CHARACTERS,
+        form: state.smsForm ?? { values: { text: '' }, errors: {} },
+        alert: state.smsAlert,
+        texts: texts.map((row) => textRow(row, timeZone, names, this.clock.now())),
+      },
     });
     return response.status(status).render('candidates/candidate', context);
   }

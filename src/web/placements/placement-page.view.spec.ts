@@ -35,6 +35,7 @@ describe('placement page: the follow-up timeline', () => {
   it.each([
     ['planned, due on a winter morning (UTC+1)', row({}), 'planned', 'Prévu le 4 mars 2027 à 09:30'],
     ['sent to the person', row({ status: 'sent', sentAt: new Date('2027-03-04T08:31:00Z'), recipient: 'samira@exemple.fr' }), 'sent', 'Envoyé le 4 mars 2027 à 09:31 à samira@exemple.fr'],
+    ['sent by SMS to a mobile', row({ status: 'sent', channel: 'sms', sentAt: new Date('2027-03-04T08:31:00Z'), recipient: '+33612345678' }), 'sent', 'Envoyé par SMS le 4 mars 2027 à 09:31 au 06 12 34 56 78'],
     ['sent, then the no-answer alert', row({ status: 'sent', sentAt: new Date('2027-03-04T08:31:00Z'), noAnswerAlertedAt: new Date('2027-03-11T08:00:00Z') }), 'no_answer', 'Pas de réponse : une alerte a été envoyée.'],
     ['answered in summer time (UTC+2)', row({ status: 'answered', sentAt: new Date('2027-07-01T07:30:00Z'), answeredAt: new Date('2027-07-02T16:05:00Z'), rating: 2 }), 'answered', 'Répondu le 2 juillet 2027 à 18:05'],
     ['no address: a call instead', row({ status: 'call_task', lastError: 'no e-mail address' }), 'call_task', 'Pas d’envoi possible (aucune adresse e-mail) : un appel remplace l’e-mail.'],

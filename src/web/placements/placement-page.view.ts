@@ -5,6 +5,7 @@ import { answerView, AnswerView } from '../kit/check-in-answer';
 import { EndKind } from '../../placements/placement.entity';
 import { addCalendarDays } from '../../common/calendar/working-days';
 import { Flash } from '../kit/flash';
+import { formatPhone } from '../../common/phone';
 
 /** What `?ok=` says on the placement page. */
 export const PLACEMENT_PAGE_NOTICES = new Flash({
@@ -79,7 +80,11 @@ export function stepView(row: CheckIn, timeZone: string, started: boolean): Step
     lines.push(`Prévu le ${at(row.dueAt)}`);
     if (row.lastError) lines.push(`Dernier essai d’envoi échoué (erreur SMTP : ${row.lastError}) ; nouvel essai à la date prévue.`);
   } else if (row.sentAt) {
-    lines.push(`Envoyé le ${at(row.sentAt)}${row.recipient ? ` à ${row.recipient}` : ''}`);
+    lines.push(
+      row.channel === 'sms'
+        ? `Envoyé par SMS le ${at(row.sentAt)}${row.recipient ? ` au ${formatPhone(row.recipient)}` : ''}`
+        : `Envoyé le ${at(row.sentAt)}${row.recipient ? ` à ${row.recipient}` : ''}`,
+    );
   } else {
     lines.push(`Prévu le ${at(row.dueAt)}`);
   }

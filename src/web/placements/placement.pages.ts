@@ -22,6 +22,9 @@ import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { FormBody, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw, text } from '../kit/forms';
 import { addMonths } from '../../common/calendar/working-days';
+import { Clock } from '../../common/clock';
+import { textsOfPlacement } from '../../sms/sms-history.queries';
+import { textRow } from '../kit/text-messages.view';
 import { isHtmx, variesOnHtmx } from '../kit/htmx';
 import { PageContext } from '../kit/page-context';
 import { FormState, refusal, STYLES } from '../leads/lead.view';
@@ -54,6 +57,7 @@ export class PlacementPageController {
     private readonly pages: PageContext,
     private readonly businessDay: BusinessDay,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -225,11 +229,12 @@ export class PlacementPageController {
   private async render(actor: Actor, session: Session, response: Response, id: string, status: number, state: PlacementPageState) {
     const placement = await this.placements.get(actor, id);
     const timeZone = this.config.BUSINESS_TIME_ZONE;
-    const [rows, owner, contact, raised] = await Promise.all([
+    const [rows, owner, contact, raised, texts] = await Promise.all([
       this.steps.steps(actor, id),
       placement.ownerId ? this.dataSource.getRepository(User).findOneBy({ id: placement.ownerId, structureId: actor.structureId }) : null,
       placement.employerContactId ? this.dataSource.getRepository(Contact).findOneBy({ id: placement.employerContactId, structureId: actor.structureId }) : null,
       this.alerts.ofPlacement(actor, id),
+      textsOfPlacement(this.dataSource.manager, actor.structureId, id),
     ]);
     const history = alertHistory(raised);
     const parties = timelines(rows, timeZone, placement.status === 'started').map((party) => ({
@@ -251,6 +256,7 @@ export class PlacementPageController {
       contact: contact ? { id: contact.id, name: [contact.firstName, contact.lastName].filter(Boolean).join(' ') } : null,
       parties,
       alerts: history,
+      texts: texts.map((text) => textRow(text, timeZone, new Map(), this.clock.now())),
       partyLabels: PARTY_LABELS,
       endForm: endFormModel(placement, state.endForm ? { ...state.endForm, open: true } : undefined, this.businessDay.today()),
       datesForm: placement.status === 'ended' ? null : this.datesForm(placement, state),
