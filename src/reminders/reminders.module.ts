@@ -6,6 +6,7 @@ import { MeetingRemindersService } from './meeting-reminders.service';
 import { EncounterRemindersService } from './encounter-reminders.service';
 import { EncountersModule } from '../encounters/encounters.module';
 import { RemindersController } from './reminders.controller';
+import { SmsModule } from '../sms/sms.module';
 
 /**
  * Staff reminders: the daily digest, the reminder an hour before each planned meeting, the
@@ -14,7 +15,7 @@ import { RemindersController } from './reminders.controller';
  * imported by the worker only.
  */
 @Module({
-  imports: [MailModule, UsersModule, EncountersModule],
+  imports: [MailModule, UsersModule, EncountersModule, SmsModule],
   controllers: [RemindersController],
   providers: [DigestService, MeetingRemindersService, EncounterRemindersService],
   exports: [DigestService, MeetingRemindersService, EncounterRemindersService],
