@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module';
 import { AppConfig } from '../config/env';
 import { BrevoSmsSender } from './brevo-sms.sender';
 import { DisabledSmsSender } from './disabled-sms.sender';
@@ -22,7 +23,7 @@ export function smsSenderFor(config: AppConfig, settings = SmsSettings.of(config
  * outbox, and the provider's webhooks (delivery reports, « STOP » replies).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SmsMessage])],
+  imports: [TypeOrmModule.forFeature([SmsMessage]), AlertsModule],
   controllers: [SmsWebhooksController],
   providers: [
     SmsOutboxService,
