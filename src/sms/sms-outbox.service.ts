@@ -132,7 +132,7 @@ export class SmsOutboxService {
       const sent = await textsSentSince(manager, text.structureId, monthStart(this.config.BUSINESS_TIME_ZONE, now));
       if (sent + text.segments > structure.smsMonthlyCap) {
         await this.settle(manager, text, 'failed', `monthly cap of ${structure.smsMonthlyCap} texts reached`);
-        return { result: 'failed' as const, mails: await this.warnOfCap(manager, structure, Math.max(sent, structure.smsMonthlyCap)) };
+        return { result: 'failed' as const, structureId: structure.id, sentThisMonth: Math.max(sent, structure.smsMonthlyCap) };
       }
       text.attempts += 1;
       try {
@@ -142,7 +142,7 @@ export class SmsOutboxService {
         text.sentAt = this.clock.now();
         text.lastError = null;
         await manager.save(text);
-        return { result: 'sent' as const, mails: await this.warnOfCap(manager, structure, sent + text.segments) };
+        return { result: 'sent' as const, structureId: structure.id, sentThisMonth: sent + text.segments };
       } catch (error) {
         if (error instanceof SmsRejected) {
           await this.settle(manager, text, 'failed', error.message);
@@ -154,18 +154,33 @@ export class SmsOutboxService {
       }
     });
     if (outcome.result === 'error') throw outcome.error;
-    if ('mails' in outcome && outcome.mails) await this.alerts.dispatch(outcome.mails);
+    if ('sentThisMonth' in outcome && outcome.structureId && outcome.sentThisMonth !== undefined) {
+      await this.warnOfCap(outcome.structureId, outcome.sentThisMonth);
+    }
     return outcome.result;
   }
 
-  /** Warns every active manager when the month's texts reach 80 % of the cap, once a Paris month. */
-  private async warnOfCap(manager: EntityManager, structure: Structure, sentThisMonth: number): Promise<OutboxMessage[]> {
+  /**
+   * Warns every active manager when the month's texts reach 80 % of the cap, once a Paris month.
+   * In its own transaction, after the text's: nothing but the one save may sit between the
+   * provider's acceptance and the commit (a crash there resends). A crash before this one only
+   * leaves the warning to the next text, which finds the month still unwarned.
+   */
+  private async warnOfCap(structureId: string, sentThisMonth: number): Promise<void> {
     const month = capMonth(calendarDayIn(this.config.BUSINESS_TIME_ZONE, this.clock.now()));
-    const cap = structure.smsMonthlyCap;
-    if (!capWarningDue({ sentThisMonth, cap, warnedFor: await capWarnedFor(manager, structure.id), month })) return [];
-    if (!(await claimCapWarning(manager, structure.id, month))) return [];
-    const { mails } = await this.alerts.raiseToManagers(manager, { structureId: structure.id, kind: 'sms_cap', message: capWarningMessage(sentThisMonth, cap) });
-    return mails;
+    try {
+      const mails = await this.dataSource.transaction(async (manager): Promise<OutboxMessage[]> => {
+        const { smsMonthlyCap: cap } = await manager.getRepository(Structure).findOneByOrFail({ id: structureId });
+        if (!capWarningDue({ sentThisMonth, cap, warnedFor: await capWarnedFor(manager, structureId), month })) return [];
+        if (!(await claimCapWarning(manager, structureId, month))) return [];
+        const { mails: recorded } = await this.alerts.raiseToManagers(manager, { structureId, kind: 'sms_cap', message: capWarningMessage(sentThisMonth, cap) });
+        return recorded;
+      });
+      await this.alerts.dispatch(mails);
+    } catch (error) {
+      // The text left; its job must not be retried for a warning the next text gives.
+      this.logger.warn(`could not warn the managers of structure ${structureId} of its SMS cap: ${String(error)}`);
+    }
   }
 
   /** After the last retry: the text is failed, and shows so. */
