@@ -1,5 +1,5 @@
 import { smsSegments } from '../sms/sms-text';
-import { encounterReminderText, InviteeReach, reminderChannel, ReminderWhich } from './encounter-reminder-text';
+import { encounterReminderText, InviteeReach, meetingReminderText, reminderChannel, ReminderWhich } from './encounter-reminder-text';
 
 describe('reminderChannel: one reminder per invitee, by the channel they read', () => {
   const reach = (over: Partial<InviteeReach>): InviteeReach => ({ email: false, mobile: false, prefersSms: false, ...over });
@@ -38,6 +38,19 @@ describe('encounterReminderText: short, French, in GSM-7', () => {
     expect(text).toContain('Prévenez-nous si vous ne pouvez pas venir.');
     expect(text).not.toContain('Roubaisis');
     expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7' });
+    expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('meetingReminderText: a company contact’s reminder, in GSM-7', () => {
+  it('names the structure, the time and the company', () => {
+    const text = meetingReminderText({ structureName: 'ACI du Lien', companyName: 'Entrepôt Nord', time: '14:30' });
+    expect(text).toBe("Rappel : rendez-vous avec ACI du Lien aujourd'hui à 14:30 (Entrepot Nord). Prévenez-nous si vous ne pouvez pas venir.");
+    expect(smsSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
+  it('cuts a very long company name rather than exceed two parts', () => {
+    const text = meetingReminderText({ structureName: 'ACI du Lien', companyName: 'Société Coopérative '.repeat(20), time: '09:00' });
     expect(smsSegments(text).segments).toBeLessThanOrEqual(2);
   });
 });

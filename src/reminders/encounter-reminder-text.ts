@@ -45,3 +45,17 @@ export function encounterReminderText(input: { title: string; whenLabel: string;
   for (const text of attempts) if (fitsInTwoSegments(text)) return text;
   return build(shorten(input.title, 40), null, false);
 }
+
+/**
+ * A company contact's reminder of a meeting with the structure, two hours before: « Rappel :
+ * rendez-vous avec ACI du Lien aujourd'hui à 14:30 (Entrepôt Nord). Prévenez-nous si vous ne pouvez
+ * pas venir. » A long company name is cut, then left out.
+ */
+export function meetingReminderText(input: { structureName: string; companyName: string; time: string }): string {
+  const build = (structure: string, company: string | null) =>
+    toGsmFriendly(`Rappel : rendez-vous avec ${structure} aujourd'hui à ${input.time}${company ? ` (${company})` : ''}. Prévenez-nous si vous ne pouvez pas venir.`);
+  for (const text of [build(input.structureName, input.companyName), build(input.structureName, input.companyName.slice(0, 40))]) {
+    if (fitsInTwoSegments(text)) return text;
+  }
+  return build(input.structureName.slice(0, 60), null);
+}

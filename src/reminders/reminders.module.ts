@@ -9,7 +9,8 @@ import { RemindersController } from './reminders.controller';
 import { SmsModule } from '../sms/sms.module';
 
 /**
- * Staff reminders: the daily digest, the reminder an hour before each planned meeting, the
+ * Staff reminders: the daily digest, the reminder an hour before each planned meeting (and the
+ * contact's text two hours before), the
  * reminders of encounters to their invitees, and each
  * user's settings. The queue consumer and the repeatable jobs live in RemindersWorkerModule,
  * imported by the worker only.
