@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from './helpers/app';
+import { api } from './helpers/api';
 import { createStructure, createUser, login } from './helpers/fixtures';
 import { asJobOn, asWorker } from './helpers/scope';
 import { StaffAlert } from '../src/alerts/staff-alert.entity';
@@ -76,5 +77,28 @@ describe('the monthly SMS cap: managers warned once a month at 80 % (e2e)', () =
     const page = await agent.get(`/alertes/${alert.id}`).set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('Alerte : Plafond de SMS');
     expect(page.text).toContain('du plafond mensuel de SMS est utilisé');
+  });
+
+  it('lets a manager change the cap (0 to 100 000), re-arming the warning when raised above the mark; others read it', async () => {
+    // July so far: 4 texts of 5, warned.
+    const manager = api(await login(t.app.getHttpServer(), managers[0].email));
+    expect((await manager.get('/api/sms/cap').expect(200)).body).toEqual({ monthlyCap: 5, usedThisMonth: 4, warningAt: 4, warnedFor: '2027-07' });
+    for (const monthlyCap of [-1, 100001, 2.5, 'beaucoup', null]) {
+      const refused = await manager.put('/api/sms/cap', { monthlyCap }).expect(400);
+      expect([...new Set(refused.body.details.map((detail: { field: string }) => detail.field))]).toEqual(['monthlyCap']);
+    }
+    const staff = api(await login(t.app.getHttpServer(), counsellor.email));
+    expect((await staff.get('/api/sms/cap').expect(200)).body.monthlyCap).toBe(5);
+    await staff.put('/api/sms/cap', { monthlyCap: 1000 }).expect(403);
+
+    expect((await manager.put('/api/sms/cap', { monthlyCap: 10 }).expect(200)).body).toEqual({ monthlyCap: 10, usedThisMonth: 4, warningAt: 8, warnedFor: null });
+    for (let i = 0; i < 3; i++) expect(await send()).toBe('sent');
+    expect(await warnings()).toHaveLength(4);
+    expect(await send()).toBe('sent');
+    expect(await warnings()).toHaveLength(6);
+    // Lowered under this month's use: texts stop, and the warning already given is not repeated.
+    expect((await manager.put('/api/sms/cap', { monthlyCap: 0 }).expect(200)).body).toMatchObject({ monthlyCap: 0, warnedFor: '2027-07' });
+    expect(await send()).toBe('failed');
+    expect(await warnings()).toHaveLength(6);
   });
 });

@@ -1,4 +1,4 @@
-import { capMonth, capWarningDue, capWarningMessage } from './sms-cap';
+import { capMonth, capWarningDue, capWarningMessage, capWarningRearmed } from './sms-cap';
 
 describe('capWarningDue: managers warned once a month at 80 % of the cap', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('capWarningDue: managers warned once a month at 80 % of the cap', () =>
   it('says how much is used, and what happens beyond', () => {
     expect(capWarningMessage(400, 500)).toMatch(/^80 % du plafond mensuel de SMS est utilisé : 400 SMS sur 500 ce mois-ci\./);
     expect(capWarningMessage(500, 500)).toMatch(/^Le plafond mensuel de SMS est atteint : 500 SMS sur 500 ce mois-ci\./);
+  });
+});
+
+describe('capWarningRearmed: a cap raised above this month’s use warns again', () => {
+  it.each([
+    ['4 used, raised from 5 to 10 (mark 8): warned again at 8', 4, 10, true],
+    ['8 used, raised to 10: already at the mark, no second warning', 8, 10, false],
+    ['4 used, set to 0 (texts off): nothing', 4, 0, false],
+    ['0 used, set to 500: armed', 0, 500, true],
+  ])('%s', (_case, used, cap, expected) => {
+    expect(capWarningRearmed(used, cap)).toBe(expected);
   });
 });

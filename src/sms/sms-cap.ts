@@ -17,6 +17,14 @@ export function capWarningDue(input: { sentThisMonth: number; cap: number; warne
   return input.sentThisMonth * 100 >= input.cap * CAP_WARNING_PERCENT;
 }
 
+/**
+ * Whether a new cap gives the month's warning again: raised so that this month's use is below its
+ * mark. A cap of 0 (texts switched off) or one already passed changes nothing.
+ */
+export function capWarningRearmed(usedThisMonth: number, newCap: number): boolean {
+  return newCap > 0 && usedThisMonth * 100 < newCap * CAP_WARNING_PERCENT;
+}
+
 /** What managers read, in the alert list and its e-mail. */
 export function capWarningMessage(sentThisMonth: number, cap: number): string {
   const reached = sentThisMonth >= cap;

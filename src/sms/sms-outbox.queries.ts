@@ -88,3 +88,8 @@ export async function claimCapWarning(manager: EntityManager, structureId: strin
   );
   return count === 1;
 }
+
+/** The month's cap warning is to be given again (the cap was raised above the mark). */
+export async function resetCapWarning(manager: EntityManager, structureId: string): Promise<void> {
+  await manager.query(`UPDATE structure SET sms_cap_warned_for = NULL WHERE id = $1`, [structureId]);
+}
