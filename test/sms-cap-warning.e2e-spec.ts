@@ -100,5 +100,10 @@ describe('the monthly SMS cap: managers warned once a month at 80 % (e2e)', () =
     expect((await manager.put('/api/sms/cap', { monthlyCap: 0 }).expect(200)).body).toMatchObject({ monthlyCap: 0, warnedFor: '2027-07' });
     expect(await send()).toBe('failed');
     expect(await warnings()).toHaveLength(6);
+    const [journaled] = await t.dataSource.query(
+      `SELECT changes FROM audit_event WHERE structure_id = $1 AND entity = 'structure' ORDER BY at DESC, id DESC LIMIT 1`,
+      [structure.id],
+    );
+    expect(JSON.stringify(journaled.changes)).toContain('smsMonthlyCap');
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/env';
 import { Structure } from '../structures/structure.entity';
@@ -26,6 +27,7 @@ export class SmsCapService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   get(actor: Actor): Promise<SmsCapView> {
@@ -37,11 +39,14 @@ export class SmsCapService {
 
   /**
    * Sets the cap. A cap raised above the warning mark re-arms the month's warning, so that
-   * managers are told again before the new cap is reached.
+   * managers are told again before the new cap is reached. Journaled, as the other settings.
    */
   update(actor: Actor, monthlyCap: number): Promise<SmsCapView> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Structure).update({ id: actor.structureId }, { smsMonthlyCap: monthlyCap });
+      const structures = manager.getRepository(Structure);
+      const before = await structures.findOneOrFail({ where: { id: actor.structureId }, lock: { mode: 'pessimistic_write' } });
+      await structures.update({ id: actor.structureId }, { smsMonthlyCap: monthlyCap });
+      await this.audit.record(manager, actor, { entity: 'structure', entityId: actor.structureId, action: 'update', before, after: { ...before, smsMonthlyCap: monthlyCap } });
       if (capWarningRearmed(await this.used(manager, actor.structureId), monthlyCap)) await resetCapWarning(manager, actor.structureId);
       return this.view(manager, actor.structureId, monthlyCap);
     });
