@@ -30,6 +30,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   call_task: 'Appel à passer',
   rupture: 'Rupture',
   retention_warning: 'Anonymisation prochaine',
+  sms_cap: 'Plafond de SMS',
 };
 
 /**
@@ -83,6 +84,24 @@ export class AlertsService {
     // No active manager at all: still recorded, for nobody, so the structure's lists show it.
     for (const userId of recipients.length ? recipients : [null]) {
       const id = await insertAlertOnce(manager, { ...values, userId });
+      if (!id) continue;
+      const alert = await manager.getRepository(StaffAlert).findOneByOrFail({ id });
+      result.alerts.push(alert);
+      const mail = await this.recordMail(manager, alert);
+      if (mail) result.mails.push(mail);
+    }
+    return result;
+  }
+
+  /**
+   * An alert about the structure itself (its SMS cap), for every active manager, e-mailed to each;
+   * in the caller's transaction, which must make it once (the caller claims it first).
+   */
+  async raiseToManagers(manager: EntityManager, input: { structureId: string; kind: AlertKind; message: string }): Promise<RaisedAlerts> {
+    const managers = await this.managers(manager, input.structureId);
+    const result: RaisedAlerts = { alerts: [], mails: [] };
+    for (const userId of managers.length ? managers : [null]) {
+      const id = await insertAlertOnce(manager, { structureId: input.structureId, kind: input.kind, message: input.message, userId });
       if (!id) continue;
       const alert = await manager.getRepository(StaffAlert).findOneByOrFail({ id });
       result.alerts.push(alert);

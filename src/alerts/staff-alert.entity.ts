@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { StructureOwned } from '../tenancy/structure-owned.entity-base';
 
-export const ALERT_KINDS = ['low_rating', 'difficulty', 'call_request', 'no_answer', 'call_task', 'rupture', 'retention_warning'] as const;
+export const ALERT_KINDS = ['low_rating', 'difficulty', 'call_request', 'no_answer', 'call_task', 'rupture', 'retention_warning', 'sms_cap'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What an answer can signal; one answer raises one alert carrying all of its reasons. */

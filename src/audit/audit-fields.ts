@@ -110,6 +110,7 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     alertRecipients: 'Destinataires des alertes',
     retentionMonths: 'Durée de conservation des données (mois)',
     inactivityRetentionMonths: 'Durée de conservation sans activité (mois)',
+    smsMonthlyCap: 'Plafond mensuel de SMS',
   },
   proposal: {
     candidateId: 'Candidat·e',

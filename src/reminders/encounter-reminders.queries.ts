@@ -36,3 +36,34 @@ export async function claimReminder(manager: EntityManager, encounterId: string,
   );
   return count === 1;
 }
+
+export interface ReminderInvitee {
+  participant_id: string;
+  party: 'candidate' | 'contact';
+  candidate_id: string | null;
+  contact_id: string | null;
+  first_name: string | null;
+  email: string | null;
+  email_opt_out: boolean;
+  phone: string | null;
+  prefers_sms: boolean;
+}
+
+/** The encounter's candidates and company contacts still expected (invited or confirmed), with how to reach them. */
+export function reminderInvitees(manager: EntityManager, structureId: string, encounterId: string): Promise<ReminderInvitee[]> {
+  return manager.query(
+    `SELECT p.id AS participant_id, p.party, p.candidate_id, p.contact_id,
+            coalesce(ca.first_name, co.first_name) AS first_name,
+            coalesce(ca.email, co.email) AS email,
+            coalesce(co.email_opt_out, false) AS email_opt_out,
+            coalesce(ca.phone, co.phone) AS phone,
+            coalesce(co.preferred_channel = 'sms', false) AS prefers_sms
+       FROM encounter_participant p
+       LEFT JOIN candidate ca ON ca.id = p.candidate_id AND ca.structure_id = $1
+       LEFT JOIN contact co ON co.id = p.contact_id AND co.structure_id = $1
+      WHERE p.structure_id = $1 AND p.encounter_id = $2 AND p.party IN ('candidate', 'contact')
+        AND p.status IN ('invited', 'confirmed')
+      ORDER BY p.id`,
+    [structureId, encounterId],
+  );
+}

@@ -70,3 +70,26 @@ export async function reportDelivery(
   );
   return rows[0] ?? null;
 }
+
+/** The month ('YYYY-MM') the structure's managers were last warned of its SMS cap for. */
+export async function capWarnedFor(manager: EntityManager, structureId: string): Promise<string | null> {
+  const [row]: Array<{ sms_cap_warned_for: string | null }> = await manager.query(`SELECT sms_cap_warned_for FROM structure WHERE id = $1`, [structureId]);
+  return row?.sms_cap_warned_for ?? null;
+}
+
+/**
+ * Marks the structure's managers as warned of its SMS cap for `month`: true for the one caller
+ * that wins (a concurrent sender waits on the row, then finds it marked).
+ */
+export async function claimCapWarning(manager: EntityManager, structureId: string, month: string): Promise<boolean> {
+  const [, count]: [unknown[], number] = await manager.query(
+    `UPDATE structure SET sms_cap_warned_for = $2 WHERE id = $1 AND sms_cap_warned_for IS DISTINCT FROM $2`,
+    [structureId, month],
+  );
+  return count === 1;
+}
+
+/** The month's cap warning is to be given again (the cap was raised above the mark). */
+export async function resetCapWarning(manager: EntityManager, structureId: string): Promise<void> {
+  await manager.query(`UPDATE structure SET sms_cap_warned_for = NULL WHERE id = $1`, [structureId]);
+}

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
 import { Clock } from '../common/clock';
 import { parsePhone } from '../common/phone';
 import { wallTimeToInstant } from '../common/calendar/time-zone';
@@ -10,10 +11,12 @@ import { calendarDayIn } from '../common/calendar/working-days';
 import { withTimeout } from '../common/with-timeout';
 import { AppConfig } from '../config/env';
 import { addJobs, queuedJob } from '../jobs/job-data';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { JOBS, QUEUES, smsJobId } from '../jobs/queues';
 import { Structure } from '../structures/structure.entity';
 import { SmsMessage, SmsPurpose } from './sms-message.entity';
-import { duePendingTexts, lockedSms, smsOptedOut, textsSentSince } from './sms-outbox.queries';
+import { capMonth, capWarningDue, capWarningMessage } from './sms-cap';
+import { capWarnedFor, claimCapWarning, duePendingTexts, lockedSms, smsOptedOut, textsSentSince } from './sms-outbox.queries';
 import { SMS_SENDER, SmsRejected, SmsSender } from './sms-sender';
 import { fitsInTwoSegments, smsSegments, toGsmFriendly } from './sms-text';
 import { nextSendingInstant } from './sending-hours';
@@ -51,7 +54,8 @@ export function monthStart(timeZone: string, now: Date): Date {
  * The SMS outbox: texts are rows first (in the caller's transaction), delayed jobs second, and the
  * worker re-checks the row under a lock, the number's opt-out and the structure's monthly cap at
  * sending time. A refusal by the provider (an invalid number) fails the text at once; an outage is
- * retried with backoff, then fails.
+ * retried with backoff, then fails. The text that brings the month to 80 % of the cap (or is
+ * refused by it) warns every active manager, once a month, in the same transaction.
  */
 @Injectable()
 export class SmsOutboxService {
@@ -63,6 +67,7 @@ export class SmsOutboxService {
     @Inject(SMS_SENDER) private readonly sender: SmsSender,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly alerts: AlertsService,
   ) {}
 
   /** Records a text; call `dispatch` with the result once the transaction commits. */
@@ -134,7 +139,7 @@ export class SmsOutboxService {
       const sent = await textsSentSince(manager, text.structureId, monthStart(this.config.BUSINESS_TIME_ZONE, now));
       if (sent + text.segments > structure.smsMonthlyCap) {
         await this.settle(manager, text, 'failed', `monthly cap of ${structure.smsMonthlyCap} texts reached`);
-        return { result: 'failed' as const };
+        return { result: 'failed' as const, structureId: structure.id, sentThisMonth: Math.max(sent, structure.smsMonthlyCap) };
       }
       text.attempts += 1;
       try {
@@ -144,7 +149,7 @@ export class SmsOutboxService {
         text.sentAt = this.clock.now();
         text.lastError = null;
         await manager.save(text);
-        return { result: 'sent' as const };
+        return { result: 'sent' as const, structureId: structure.id, sentThisMonth: sent + text.segments };
       } catch (error) {
         if (error instanceof SmsRejected) {
           await this.settle(manager, text, 'failed', error.message);
@@ -156,7 +161,33 @@ export class SmsOutboxService {
       }
     });
     if (outcome.result === 'error') throw outcome.error;
+    if ('sentThisMonth' in outcome && outcome.structureId && outcome.sentThisMonth !== undefined) {
+      await this.warnOfCap(outcome.structureId, outcome.sentThisMonth);
+    }
     return outcome.result;
+  }
+
+  /**
+   * Warns every active manager when the month's texts reach 80 % of the cap, once a Paris month.
+   * In its own transaction, after the text's: nothing but the one save may sit between the
+   * provider's acceptance and the commit (a crash there resends). A crash before this one only
+   * leaves the warning to the next text, which finds the month still unwarned.
+   */
+  private async warnOfCap(structureId: string, sentThisMonth: number): Promise<void> {
+    const month = capMonth(calendarDayIn(this.config.BUSINESS_TIME_ZONE, this.clock.now()));
+    try {
+      const mails = await this.dataSource.transaction(async (manager): Promise<OutboxMessage[]> => {
+        const { smsMonthlyCap: cap } = await manager.getRepository(Structure).findOneByOrFail({ id: structureId });
+        if (!capWarningDue({ sentThisMonth, cap, warnedFor: await capWarnedFor(manager, structureId), month })) return [];
+        if (!(await claimCapWarning(manager, structureId, month))) return [];
+        const { mails: recorded } = await this.alerts.raiseToManagers(manager, { structureId, kind: 'sms_cap', message: capWarningMessage(sentThisMonth, cap) });
+        return recorded;
+      });
+      await this.alerts.dispatch(mails);
+    } catch (error) {
+      // The text left; its job must not be retried for a warning the next text gives.
+      this.logger.warn(`could not warn the managers of structure ${structureId} of its SMS cap: ${String(error)}`);
+    }
   }
 
   /** After the last retry: the text is failed, and shows so. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module';
 import { AppConfig } from '../config/env';
 import { BrevoSmsSender } from './brevo-sms.sender';
 import { DisabledSmsSender } from './disabled-sms.sender';
@@ -7,6 +8,8 @@ import { SMS_SENDER, SmsSender } from './sms-sender';
 import { SmsSettings } from './sms-settings';
 import { SmsMessage } from './sms-message.entity';
 import { SmsOutboxService } from './sms-outbox.service';
+import { SmsCapController } from './sms-cap.controller';
+import { SmsCapService } from './sms-cap.service';
 import { SmsWebhooksController } from './sms-webhooks.controller';
 import { SmsWebhooksService } from './sms-webhooks.service';
 
@@ -19,14 +22,15 @@ export function smsSenderFor(config: AppConfig, settings = SmsSettings.of(config
 
 /**
  * Text messages: the port (`@Inject(SMS_SENDER)`) and its settings (`SmsSettings.enabled`), the
- * outbox, and the provider's webhooks (delivery reports, « STOP » replies).
+ * outbox, the provider's webhooks (delivery reports, « STOP » replies), and the monthly cap's setting.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SmsMessage])],
-  controllers: [SmsWebhooksController],
+  imports: [TypeOrmModule.forFeature([SmsMessage]), AlertsModule],
+  controllers: [SmsWebhooksController, SmsCapController],
   providers: [
     SmsOutboxService,
     SmsWebhooksService,
+    SmsCapService,
     { provide: SmsSettings, inject: [AppConfig], useFactory: (config: AppConfig) => SmsSettings.of(config) },
     {
       provide: SMS_SENDER,
