@@ -5,7 +5,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import { CoreModule } from '../src/app/core.module';
 import { BrevoSmsSender, BREVO_SMS_PATH } from '../src/sms/brevo-sms.sender';
-import { SmsModule } from '../src/sms/sms.module';
+import { SmsSenderModule } from '../src/sms/sms-sender.module';
 import { SMS_SENDER, SmsRejected, SmsSender, SmsUnavailable } from '../src/sms/sms-sender';
 import { SmsSettings } from '../src/sms/sms-settings';
 import { capturedLogs } from './helpers/logs';
@@ -33,7 +33,7 @@ describe('sending a text through the SMS port (Brevo’s API, here the local cat
   let sender: SmsSender;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [CoreModule, SmsModule] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [CoreModule, SmsSenderModule] }).compile();
     // An HTTP application, as the API and the logs' root logger (which test/helpers/logs.ts reads) need one.
     app = moduleRef.createNestApplication({ logger: false });
     app.useLogger(app.get(Logger));

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/env';
 import { BrevoSmsSender } from './brevo-sms.sender';
 import { DisabledSmsSender } from './disabled-sms.sender';
-import { smsSenderFor } from './sms.module';
+import { smsSenderFor } from './sms-sender.module';
 import { SmsSettings } from './sms-settings';
 
 const env = {
