@@ -69,6 +69,14 @@ describe('check-ins by SMS for people who read texts, not e-mails (e2e)', () => 
     const link = new URL(/(http\S+\/suivi\/\S+)/.exec(text.content)![1]);
     const form = await request(t.app.getHttpServer()).get(link.pathname).set('Accept', 'text/html').expect(200);
     expect(form.text).toContain('Comment se passe votre emploi');
+    // Answered from the phone, through the texted link: recorded like an e-mailed one.
+    await request(t.app.getHttpServer())
+      .post(link.pathname)
+      .type('form')
+      .set('Accept', 'text/html')
+      .send(new URLSearchParams({ rating: '4', goingWell: 'Bonne équipe' }).toString())
+      .expect(303);
+    expect(await t.dataSource.getRepository(CheckIn).findOneByOrFail({ id: employee.id })).toMatchObject({ status: 'answered', rating: 4, goingWell: 'Bonne équipe' });
   });
 
   it('falls back to a call task once the number answered STOP, and e-mails whoever has an address', async () => {
