@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { calendarDayIn } from '../common/calendar/working-days';
+import { wallTimeOf } from '../common/calendar/time-zone';
 import { Clock } from '../common/clock';
 import { frenchLongDate } from '../common/french';
 import { AppConfig } from '../config/env';
@@ -57,12 +58,7 @@ export class EncounterInvitations {
     if (!invitees.length) return [];
     const addresses = invitees.map((person) => person.email).filter((email): email is string => !!email);
     const suppressed = await suppressedEmails(manager, this.config.SUPPRESSION_HASH_SECRET, encounter.structureId, addresses);
-    const structure = await manager.getRepository(Structure).findOneByOrFail({ id: encounter.structureId });
-    const organiser = encounter.organiserId ? await manager.getRepository(User).findOneBy({ id: encounter.organiserId }) : null;
-    const host = encounter.hostCompanyId ? await manager.getRepository(Company).findOneBy({ id: encounter.hostCompanyId }) : null;
-    const place = encounterPlace(encounter, host);
-    const organiserName = organiser ? `${organiser.firstName} ${organiser.lastName}` : structure.name;
-    const context = this.mailContext(encounter, structure.name, organiserName, place, change);
+    const { context, organiser } = await this.mailContext(manager, encounter, change);
     const method = change === 'cancel' ? 'CANCEL' : 'REQUEST';
 
     const messages: OutboxMessage[] = [];
@@ -84,10 +80,10 @@ export class EncounterInvitations {
           sequence: encounter.sequence,
           start: encounter.startsAt,
           end: encounter.endsAt,
-          summary: `${encounter.title} — ${structure.name}`,
-          location: place,
+          summary: `${encounter.title} — ${context.structureName}`,
+          location: context.place,
           description: encounter.description,
-          organizer: organiser ? { name: organiserName, email: organiser.email } : null,
+          organizer: organiser,
           attendees: [{ name, email: person.email as string }],
           stamp: this.clock.now(),
         },
@@ -106,29 +102,37 @@ export class EncounterInvitations {
     return messages;
   }
 
-  mailContext(
+  /**
+   * What every e-mail about the encounter says (its invitations and reminders), read once: the
+   * structure, the organiser (also the invitation's ORGANIZER, if any) and the place.
+   */
+  async mailContext(
+    manager: EntityManager,
     encounter: Encounter,
-    structureName: string,
-    organiserName: string,
-    place: string | null,
     change: InvitationChange,
-  ): EncounterMailContext {
+  ): Promise<{ context: EncounterMailContext; organiser: { name: string; email: string } | null }> {
+    const structure = await manager.getRepository(Structure).findOneByOrFail({ id: encounter.structureId });
+    const organiser = encounter.organiserId ? await manager.getRepository(User).findOneBy({ id: encounter.organiserId }) : null;
+    const host = encounter.hostCompanyId ? await manager.getRepository(Company).findOneBy({ id: encounter.hostCompanyId }) : null;
+    const organiserName = organiser ? `${organiser.firstName} ${organiser.lastName}` : structure.name;
     const timeZone = this.config.BUSINESS_TIME_ZONE;
-    const time = (instant: Date) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(instant);
     return {
-      firstName: null,
-      structureName,
-      organiserName,
-      title: encounter.title,
-      kindLabel: ENCOUNTER_KIND_LABELS[encounter.kind],
-      dayLabel: frenchLongDate(calendarDayIn(timeZone, encounter.startsAt)),
-      startTime: time(encounter.startsAt),
-      endTime: time(encounter.endsAt),
-      place,
-      description: encounter.description,
-      isNew: change === 'new',
-      isUpdate: change === 'update',
-      isCancel: change === 'cancel',
+      organiser: organiser ? { name: organiserName, email: organiser.email } : null,
+      context: {
+        firstName: null,
+        structureName: structure.name,
+        organiserName,
+        title: encounter.title,
+        kindLabel: ENCOUNTER_KIND_LABELS[encounter.kind],
+        dayLabel: frenchLongDate(calendarDayIn(timeZone, encounter.startsAt)),
+        startTime: wallTimeOf(timeZone, encounter.startsAt),
+        endTime: wallTimeOf(timeZone, encounter.endsAt),
+        place: encounterPlace(encounter, host),
+        description: encounter.description,
+        isNew: change === 'new',
+        isUpdate: change === 'update',
+        isCancel: change === 'cancel',
+      },
     };
   }
 }

@@ -1,4 +1,5 @@
 import { calendarDayIn } from '../common/calendar/working-days';
+import { wallTimeOf } from '../common/calendar/time-zone';
 import { Company } from '../companies/company.entity';
 import {
   AttendanceStatus,
@@ -62,10 +63,6 @@ export interface EncounterView {
   outcomes: OutcomeRate;
 }
 
-export function wallTime(timeZone: string, instant: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone, hourCycle: 'h23' }).format(instant);
-}
-
 export function encounterView(
   encounter: Encounter,
   companies: Array<Pick<Company, 'id' | 'name' | 'commune'>>,
@@ -99,8 +96,8 @@ export function encounterView(
     kind: encounter.kind,
     title: encounter.title,
     day: calendarDayIn(at.timeZone, encounter.startsAt),
-    startTime: wallTime(at.timeZone, encounter.startsAt),
-    endTime: wallTime(at.timeZone, encounter.endsAt),
+    startTime: wallTimeOf(at.timeZone, encounter.startsAt),
+    endTime: wallTimeOf(at.timeZone, encounter.endsAt),
     startsAt: encounter.startsAt.toISOString(),
     endsAt: encounter.endsAt.toISOString(),
     place: encounter.place,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
 import { addCalendarDays, calendarDayIn, daysBetween } from '../common/calendar/working-days';
 import { Clock } from '../common/clock';
+import { wallTimeOf } from '../common/calendar/time-zone';
 import { rejectNulls } from '../common/validation';
 import { Company } from '../companies/company.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
@@ -127,7 +128,7 @@ export class EncountersService {
       const encounter = await lockAtVersion(this.encounters.withManager(manager), actor, id, version, staleEncounter);
       this.assertPlanned(encounter);
       const timeZone = this.businessDay.timeZone;
-      const current = { day: calendarDayIn(timeZone, encounter.startsAt), ...wallTimes(timeZone, encounter) };
+      const current = { day: calendarDayIn(timeZone, encounter.startsAt), startTime: wallTimeOf(timeZone, encounter.startsAt), endTime: wallTimeOf(timeZone, encounter.endsAt) };
       const times = this.times(fields.day ?? current.day, fields.startTime ?? current.startTime, fields.endTime ?? current.endTime);
       const hostCompanyId = fields.hostCompanyId === undefined ? encounter.hostCompanyId : fields.hostCompanyId;
       const place = fields.place === undefined ? encounter.place : fields.place;
@@ -363,11 +364,6 @@ export class EncountersService {
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
-}
-
-function wallTimes(timeZone: string, encounter: Pick<Encounter, 'startsAt' | 'endsAt'>): { startTime: string; endTime: string } {
-  const time = (instant: Date) => new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone, hourCycle: 'h23' }).format(instant);
-  return { startTime: time(encounter.startsAt), endTime: time(encounter.endsAt) };
 }
 
 function toOutcomeRow(row: OutcomeQueryRow): OutcomeRow {

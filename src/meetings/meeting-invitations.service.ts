@@ -1,3 +1,4 @@
+import { wallTimeOf } from '../common/calendar/time-zone';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { calendarDayIn } from '../common/calendar/working-days';
@@ -148,7 +149,7 @@ export class MeetingInvitations {
         organiserName,
         companyName: company.name,
         dayLabel: frenchLongDate(calendarDayIn(timeZone, invitation.startsAt)),
-        time: new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(invitation.startsAt),
+        time: wallTimeOf(timeZone, invitation.startsAt),
         place,
         isNew: change === 'new',
         isMove: change === 'move',

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/env';
 import { calendarDayIn, daysBetween } from '../common/calendar/working-days';
-import { Company } from '../companies/company.entity';
 import { Encounter } from '../encounters/encounter.entity';
-import { encounterPlace, EncounterInvitations } from '../encounters/encounter-invitations';
+import { EncounterInvitations } from '../encounters/encounter-invitations';
 import { reminderInstants } from '../encounters/encounter-rules';
 import { parsePhone } from '../common/phone';
 import { MailService } from '../mail/mail.service';
@@ -15,8 +14,6 @@ import { SmsMessage } from '../sms/sms-message.entity';
 import { SmsOutboxService, TextNotSendable } from '../sms/sms-outbox.service';
 import { smsOptedOut } from '../sms/sms-outbox.queries';
 import { SmsSettings } from '../sms/sms-settings';
-import { Structure } from '../structures/structure.entity';
-import { User } from '../users/user.entity';
 import { encounterReminderText, reminderChannel } from './encounter-reminder-text';
 import { claimReminder, ReminderInvitee, reminderInvitees, upcomingUnreminded } from './encounter-reminders.queries';
 
@@ -77,16 +74,7 @@ export class EncounterRemindersService {
 
   private async record(manager: EntityManager, encounterId: string, which: 'early' | 'late', daysAhead: number): Promise<Recorded> {
     const encounter = await manager.getRepository(Encounter).findOneByOrFail({ id: encounterId });
-    const structure = await manager.getRepository(Structure).findOneByOrFail({ id: encounter.structureId });
-    const organiser = encounter.organiserId ? await manager.getRepository(User).findOneBy({ id: encounter.organiserId }) : null;
-    const host = encounter.hostCompanyId ? await manager.getRepository(Company).findOneBy({ id: encounter.hostCompanyId }) : null;
-    const context = this.invitations.mailContext(
-      encounter,
-      structure.name,
-      organiser ? `${organiser.firstName} ${organiser.lastName}` : structure.name,
-      encounterPlace(encounter, host),
-      'new',
-    );
+    const { context } = await this.invitations.mailContext(manager, encounter, 'new');
     const whenLabel = which === 'late' || daysAhead <= 0 ? 'aujourd’hui' : daysAhead === 1 ? 'demain' : `dans ${daysAhead} jours`;
     const recorded: Recorded = { mails: [], texts: [] };
     for (const person of await reminderInvitees(manager, encounter.structureId, encounter.id)) {
@@ -98,7 +86,7 @@ export class EncounterRemindersService {
             await this.sms.record(manager, {
               structureId: encounter.structureId,
               recipient: mobile,
-              content: encounterReminderText({ title: encounter.title, whenLabel, startTime: context.startTime, place: context.place, structureName: structure.name }),
+              content: encounterReminderText({ title: encounter.title, whenLabel, startTime: context.startTime, place: context.place, structureName: context.structureName }),
               purpose: 'encounter_reminder',
               encounterId: encounter.id,
               candidateId: person.candidate_id,

@@ -27,6 +27,12 @@ export function wallClock(timeZone: string, instant: Date) {
   return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour') % 24, minute: part('minute'), second: part('second') };
 }
 
+/** The time of day the zone's wall clock shows at an instant, 'HH:MM' (24-hour). */
+export function wallTimeOf(timeZone: string, instant: Date): string {
+  const { hour, minute } = wallClock(timeZone, instant);
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 /** The zone's offset from UTC at `instant`, in milliseconds (Paris: +1 h in winter, +2 h in summer). */
 export function zoneOffsetMs(timeZone: string, instant: Date): number {
   const wall = wallClock(timeZone, instant);

@@ -1,8 +1,7 @@
-import { wallTimeToInstant } from '../../common/calendar/time-zone';
+import { wallTimeOf, wallTimeToInstant } from '../../common/calendar/time-zone';
 import { addCalendarDays, calendarDayIn } from '../../common/calendar/working-days';
 import { AgendaEncounterRow, AgendaMeetingRow } from '../../encounters/agenda.queries';
 import { ENCOUNTER_KIND_LABELS } from '../../encounters/encounter.entity';
-import { wallTime } from '../../encounters/encounter-view';
 import { option, Raw, text, UUID } from '../kit/forms';
 
 /*
@@ -61,8 +60,8 @@ export function encounterItems(rows: readonly AgendaEncounterRow[], timeZone: st
     return {
       day: calendarDayIn(timeZone, startsAt),
       at: startsAt.getTime(),
-      startTime: wallTime(timeZone, startsAt),
-      endTime: wallTime(timeZone, new Date(row.ends_at)),
+      startTime: wallTimeOf(timeZone, startsAt),
+      endTime: wallTimeOf(timeZone, new Date(row.ends_at)),
       kindLabel: ENCOUNTER_KIND_LABELS[row.kind] ?? 'Rencontre',
       title: row.title,
       companies: row.company_names.length ? row.company_names.join(', ') : null,
@@ -84,8 +83,8 @@ export function meetingItems(rows: readonly AgendaMeetingRow[], timeZone: string
     return {
       day: row.day,
       at: startsAt.getTime(),
-      startTime: wallTime(timeZone, startsAt),
-      endTime: wallTime(timeZone, new Date(startsAt.getTime() + HOUR_MS)),
+      startTime: wallTimeOf(timeZone, startsAt),
+      endTime: wallTimeOf(timeZone, new Date(startsAt.getTime() + HOUR_MS)),
       kindLabel: 'Rendez-vous',
       title: row.company_name,
       companies: null,

@@ -10,7 +10,8 @@ import {
   Party,
 } from '../../encounters/encounter.entity';
 import { OutcomeRate } from '../../encounters/encounter-rules';
-import { EncounterView, ParticipantView, wallTime } from '../../encounters/encounter-view';
+import { EncounterView, ParticipantView } from '../../encounters/encounter-view';
+import { wallTimeOf } from '../../common/calendar/time-zone';
 import { EncounterSummaryRow } from '../../encounters/encounters.queries';
 import { dayFr } from '../board/board.view';
 import { Flash } from '../kit/flash';
@@ -76,7 +77,7 @@ export function listRow(row: EncounterSummaryRow, at: { now: Date; timeZone: str
     id: row.id,
     title: row.title,
     day: dayFr(calendarDayIn(at.timeZone, startsAt)),
-    times: `${wallTime(at.timeZone, startsAt)} – ${wallTime(at.timeZone, new Date(row.ends_at))}`,
+    times: `${wallTimeOf(at.timeZone, startsAt)} – ${wallTimeOf(at.timeZone, new Date(row.ends_at))}`,
     kindLabel: ENCOUNTER_KIND_LABELS[row.kind],
     where: row.place ?? (row.host_company_name ? `Chez ${row.host_company_name}` : '—'),
     hostCompanyId: row.place ? null : row.host_company_id,
