@@ -14,8 +14,12 @@ import { asWorker } from './helpers/scope';
  */
 
 const letters = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[randomInt(26)]).join('');
-/** Eight random digits as four pairs: « 12 34 56 78 ». */
-const pairs = () => Array.from({ length: 4 }, () => String(randomInt(10, 100))).join(' ');
+/**
+ * The eight digits after « 06 » or « 07 » of a metropolitan mobile, as four pairs: « 42 34 56 78 ».
+ * The first pair stays within 40–89, the only span that is a mobile after both (06 39 and 06 9x
+ * are overseas numbers, 07 00–29 are not allocated): a number outside it is refused, and the test with it.
+ */
+const pairs = () => [randomInt(40, 90), ...Array.from({ length: 3 }, () => randomInt(10, 100))].map(String).join(' ');
 
 type World = PrivacyWorld;
 
