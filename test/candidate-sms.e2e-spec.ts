@@ -15,6 +15,7 @@ describe('SMS on the candidate and placement pages: one-off texts, opt-outs, sta
   let t: TestApp;
   let session: LoggedIn;
   let staff: Api;
+  let manager: LoggedIn;
   let stranger: Api;
   let outbox: SmsOutboxService;
   let webhookUrl: string;
@@ -28,6 +29,7 @@ describe('SMS on the candidate and placement pages: one-off texts, opt-outs, sta
     const karim = await createUser(t.dataSource, structure, 'staff', 'Karim');
     session = await login(t.app.getHttpServer(), karim.email);
     staff = api(session);
+    manager = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structure, 'manager', 'Sophie')).email);
     const other = await createStructure(t.dataSource, 'ACI Voisine');
     stranger = api(await login(t.app.getHttpServer(), (await createUser(t.dataSource, other, 'staff', 'Nadia')).email));
     outbox = asJobOn(t.app.get(SmsOutboxService), t.dataSource, 'sms_message');
@@ -63,6 +65,14 @@ describe('SMS on the candidate and placement pages: one-off texts, opt-outs, sta
     expect(html).toContain('rendez-vous vendredi à 10h');
     expect(html).toContain('envoyé par Karim');
     expect(html).toContain('Envoyé</span>');
+
+    // Logged in the person's journal: by whom and when, not the words (they stay with the text).
+    const journal = await api(manager).get(`/api/audit?entity=candidate&entityId=${id}`).expect(200);
+    expect(journal.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'text', actorName: expect.stringContaining('Karim'), changes: {} })]),
+    );
+    const managerPage = (await manager.agent.get(`/candidats/${id}`).set('Accept', 'text/html').expect(200)).text;
+    expect(managerPage).toContain('<span class="timeline-kind">SMS envoyé</span>');
   });
 
   it('sends from the page form, and refuses next to the field a text longer than two SMS', async () => {

@@ -6,7 +6,7 @@ export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 /**
  * What happened: the writes (create, update, a stage move, a next action, a candidate's exit, a
- * placement's start, end or cancellation, an account's deactivation, a proposal's withdrawal) and the reads of a
+ * placement's start, end or cancellation, an account's deactivation, a proposal's withdrawal, a one-off text to a candidate) and the reads of a
  * candidate's sensitive fields (`sensitive_read`).
  */
 export const AUDIT_ACTIONS = [
@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'deactivate',
   'sensitive_read',
   'withdraw',
+  'text',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -159,6 +159,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   deactivate: 'Désactivation',
   sensitive_read: 'Consultation des informations confidentielles',
   withdraw: 'Retrait',
+  text: 'SMS envoyé',
 };
 
 const ROLE_LABELS: Record<string, string> = { staff: 'Chargé·e d’insertion', manager: 'Responsable', admin: 'Administrateur·rice' };

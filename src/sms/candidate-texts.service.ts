@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { CandidatesService } from '../candidates/candidates.service';
 import { Clock } from '../common/clock';
 import { parsePhone } from '../common/phone';
@@ -28,8 +29,9 @@ export interface CandidateSmsState {
 /**
  * Texts to a candidate from the candidate's page or the API: a one-off text written by staff, sent
  * through the outbox (sending hours, opt-out and monthly cap checked again at sending), and the
- * opt-out staff set at the person's request. The list of texts, with who sent each, is the record
- * of what was sent: activities need a company, and the audit journal records changes to the file.
+ * opt-out staff set at the person's request. Each one-off text is logged in the person's journal
+ * (« SMS envoyé », by whom and when) in the same transaction as its outbox row; its words stay in
+ * the text's row, erased with the person. Activities belong to a company, a text to a person.
  */
 @Injectable()
 export class CandidateTextsService {
@@ -38,6 +40,7 @@ export class CandidateTextsService {
     private readonly outbox: SmsOutboxService,
     private readonly settings: SmsSettings,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -69,7 +72,7 @@ export class CandidateTextsService {
     const row = await this.dataSource.transaction(async (manager) => {
       if (await smsOptedOut(manager, actor.structureId, mobile)) throw new ConflictRefusal(because(SMS.optedOut), 'the number asked for no texts');
       try {
-        return await this.outbox.record(manager, {
+        const recorded = await this.outbox.record(manager, {
           structureId: actor.structureId,
           recipient: mobile,
           content,
@@ -77,6 +80,8 @@ export class CandidateTextsService {
           candidateId,
           sentBy: actor.userId,
         });
+        await this.audit.record(manager, actor, { entity: 'candidate', entityId: candidateId, action: 'text' });
+        return recorded;
       } catch (error) {
         if (!(error instanceof TextNotSendable)) throw error;
         if (error.reason === 'not_mobile') throw this.noMobile();
