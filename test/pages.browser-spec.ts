@@ -57,6 +57,7 @@ const ADMIN_PAGES: Record<string, Walked> = {
   '/recherche/metiers': () => '/recherche/metiers?metier=vendeur',
   '/journal': () => '/journal',
   '/administration': () => '/administration',
+  '/administration/sms': () => '/administration/sms',
   '/administration/rgpd': () => '/administration/rgpd',
   '/rgpd/candidats/:id': (r) => `/rgpd/candidats/${r.ids.candidate}`,
   '/rgpd/contacts/:id': (r) => `/rgpd/contacts/${r.ids.contact}`,

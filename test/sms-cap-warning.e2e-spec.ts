@@ -106,4 +106,29 @@ describe('the monthly SMS cap: managers warned once a month at 80 % (e2e)', () =
     );
     expect(JSON.stringify(journaled.changes)).toContain('smsMonthlyCap');
   });
+
+  it('shows managers the month’s use on the « SMS » page and takes a new cap there, a wrong one refused next to the field', async () => {
+    const session = await login(t.app.getHttpServer(), managers[1].email);
+    const post = (monthlyCap: string) =>
+      session.agent.post('/administration/sms').type('form').set('Accept', 'text/html').send({ _csrf: session.csrf, monthlyCap });
+    const { usedThisMonth } = (await api(session).get('/api/sms/cap').expect(200)).body;
+
+    const refused = await post('beaucoup').expect(400);
+    expect(refused.text).toMatch(/<p class="field-error" id="plafond-erreur">Indiquez un nombre entier de SMS par mois, de 0 à 100 000\.<\/p>/);
+    expect(refused.text).toContain('value="beaucoup"');
+    await post('-3').expect(400);
+    expect((await api(session).get('/api/sms/cap').expect(200)).body.monthlyCap).toBe(0);
+
+    const saved = await post('20').expect(303);
+    expect(saved.headers.location).toBe('/administration/sms?ok=plafond#plafond');
+    const html = (await session.agent.get('/administration/sms?ok=plafond').set('Accept', 'text/html').expect(200)).text;
+    expect(html).toContain('Le plafond mensuel de SMS a été enregistré.');
+    expect(html).toContain(`${usedThisMonth} SMS envoyés sur 20 en juillet 2027`);
+    expect(html).toContain('value="20"');
+
+    const staff = await login(t.app.getHttpServer(), counsellor.email);
+    await staff.agent.get('/administration/sms').set('Accept', 'text/html').expect(403);
+    await staff.agent.post('/administration/sms').type('form').set('Accept', 'text/html').send({ _csrf: staff.csrf, monthlyCap: '1000' }).expect(403);
+    expect((await api(session).get('/api/sms/cap').expect(200)).body.monthlyCap).toBe(20);
+  });
 });

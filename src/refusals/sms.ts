@@ -9,4 +9,5 @@ export const SMS = {
   noMobile: refusal('sms.no_mobile'),
   optedOut: refusal('sms.opted_out'),
   disabled: refusal('sms.disabled'),
+  capInvalid: refusalWith<Field>()('sms.cap_invalid'),
 } as const satisfies Record<string, RefusalDef>;

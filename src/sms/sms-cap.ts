@@ -31,6 +31,6 @@ export function capWarningMessage(sentThisMonth: number, cap: number): string {
   return (
     `${reached ? 'Le plafond mensuel de SMS est atteint' : `${Math.floor((sentThisMonth * 100) / cap)} % du plafond mensuel de SMS est utilisé`} : ` +
     `${Math.min(sentThisMonth, cap)} SMS sur ${cap} ce mois-ci. Au-delà du plafond, les SMS (rappels, points de suivi) ne partent plus ` +
-    `jusqu’au 1er du mois prochain. Un responsable peut relever le plafond dans les réglages de la structure.`
+    `jusqu’au 1er du mois prochain. Un·e responsable peut relever le plafond sur la page « SMS » du menu.`
   );
 }

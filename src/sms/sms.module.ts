@@ -17,6 +17,6 @@ import { SmsWebhooksService } from './sms-webhooks.service';
   imports: [TypeOrmModule.forFeature([SmsMessage]), AlertsModule, SmsSenderModule],
   controllers: [SmsWebhooksController, SmsCapController],
   providers: [SmsOutboxService, SmsWebhooksService, SmsCapService],
-  exports: [SmsSenderModule, SmsOutboxService],
+  exports: [SmsSenderModule, SmsOutboxService, SmsCapService],
 })
 export class SmsModule {}

@@ -23,6 +23,8 @@ import { ReportsModule } from '../reports/reports.module';
 import { StructuresModule } from '../structures/structures.module';
 import { UsersModule } from '../users/users.module';
 import { AdministrationPagesController } from './administration/administration.pages';
+import { SmsSettingsPagesController } from './administration/sms-settings.pages';
+import { SmsModule } from '../sms/sms.module';
 import { LoginPagesController } from './auth/login.pages';
 import { PasswordResetPagesController } from './auth/password-reset.pages';
 import { BoardPagesController } from './board/board.pages';
@@ -66,6 +68,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     LeadsModule,
     CandidatesModule,
     CandidateTextsModule,
+    SmsModule,
     PlacementsModule,
     EncountersModule,
     CheckInsModule,
@@ -105,6 +108,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     PrivacyPeoplePagesController,
     JournalPagesController,
     AdministrationPagesController,
+    SmsSettingsPagesController,
     SearchPagesController,
   ],
   providers: [PageContext, FailedSendsService, CandidatePage, FollowUpRows, HomePage, RecordPickers],

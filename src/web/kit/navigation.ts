@@ -31,6 +31,12 @@ export const NAVIGATION: NavigationItem[] = [
     description: 'Durée de conservation, anonymisations à venir, demandes d’accès et d’effacement.',
     roles: ['manager', 'admin'],
   },
+  {
+    path: '/administration/sms',
+    label: 'SMS',
+    description: 'L’envoi de SMS de la structure : le plafond mensuel et la consommation du mois.',
+    roles: ['manager', 'admin'],
+  },
   { path: '/administration', label: 'Administration', description: 'La structure et les comptes de l’équipe.', roles: ['admin'] },
 ];
 
