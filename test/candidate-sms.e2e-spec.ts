@@ -141,9 +141,10 @@ describe('SMS on the candidate and placement pages: one-off texts, opt-outs, sta
   });
 
   it('shows a failed text with its reason in French', async () => {
-    const { id } = await person({ phone: mobile() });
+    const number = mobile();
+    const { id } = await person({ phone: number });
     const sent = await staff.post(`/api/candidates/${id}/sms`, { text: 'Bonjour' }).expect(201);
-    await failNextTexts(1, 400);
+    await failNextTexts(1, 400, number);
     expect(await outbox.deliver(sent.body.id)).toBe('failed');
     const html = await page(`/candidats/${id}`);
     expect(html).toContain('Échec de l’envoi</span>');

@@ -89,8 +89,9 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
 
   it('puts off a retry that comes after 20:00 until the next working morning', async () => {
     t.clock.set(new Date('2027-03-17T18:58:00Z')); // Wednesday 19:58 Paris
-    const row = await record({ recipient: mobile() });
-    await failNextTexts(1, 500);
+    const late = mobile();
+    const row = await record({ recipient: late });
+    await failNextTexts(1, 500, late);
     await expect(delivering.deliver(row.id)).rejects.toThrow();
     t.clock.set(new Date('2027-03-17T19:05:00Z')); // 20:05: the retry comes too late
     expect(await delivering.deliver(row.id)).toBe('waiting');
@@ -103,18 +104,20 @@ describe('SMS outbox: sent once, in sending hours, stopped by STOP, statuses fro
     t.clock.set(new Date('2027-03-17T09:00:00Z'));
     const number = mobile();
     const row = await record({ recipient: number });
-    await failNextTexts(1, 500);
+    await failNextTexts(1, 500, number);
     await expect(delivering.deliver(row.id)).rejects.toThrow();
     expect(await rowOf(row.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('500') });
     expect(await delivering.deliver(row.id)).toBe('sent');
 
-    const refused = await record({ recipient: mobile() });
-    await failNextTexts(1, 400);
+    const invalid = mobile();
+    const refused = await record({ recipient: invalid });
+    await failNextTexts(1, 400, invalid);
     expect(await delivering.deliver(refused.id)).toBe('failed');
     expect(await rowOf(refused.id)).toMatchObject({ status: 'failed', attempts: 1 });
 
-    const outage = await record({ recipient: mobile() });
-    await failNextTexts(1, 500);
+    const unreachable = mobile();
+    const outage = await record({ recipient: unreachable });
+    await failNextTexts(1, 500, unreachable);
     await expect(delivering.deliver(outage.id)).rejects.toThrow();
     await asJobOn(t.app.get(SmsOutboxService), t.dataSource, 'sms_message').markFailed(outage.id, 'SMS provider unavailable (500)');
     expect(await rowOf(outage.id)).toMatchObject({ status: 'failed' });

@@ -188,6 +188,16 @@ export class AppConfig {
   @IsInt({ message: 'must be an integer' })
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
+  /**
+   * The first wait before a failed job (an e-mail, a text) is tried again; each later wait doubles
+   * (exponential backoff), over 5 attempts. A test of retries shortens it.
+   */
+  @Transform(toInt)
+  @Min(50)
+  @Max(3_600_000)
+  @IsInt({ message: 'must be an integer' })
+  JOB_RETRY_DELAY_MS = 5000;
+
   /** Empty: `throw` in development and tests (the suite finds every offender), `warn` in production. */
   @IsOptional()
   @IsIn(['throw', 'warn'])

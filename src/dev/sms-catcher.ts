@@ -123,6 +123,8 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<Runni
   let nextId = 1_500_000_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
   /** Answers the next sends will get instead of being accepted: an HTTP status, or `hang` (no answer). */
   const failures: (number | 'hang')[] = [];
+  /** The same, for the sends to one number only (E.164): a test's failures never reach another test's texts. */
+  const failuresFor = new Map<string, (number | 'hang')[]>();
   const webhookId = 1;
 
   function accept(body: Record<string, unknown>): CaughtText {
@@ -146,15 +148,16 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<Runni
 
   async function send(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!request.headers['api-key']) return json(response, 401, { code: 'unauthorized', message: 'Key not found' });
-    const failure = failures.shift();
-    if (failure === 'hang') return; // the socket stays open until the client gives up
-    if (failure !== undefined) return json(response, failure, { code: failure >= 500 ? 'internal_error' : 'invalid_parameter', message: 'failure requested by a test' });
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(await readBody(request)) as Record<string, unknown>;
     } catch {
       return json(response, 400, { code: 'bad_request', message: 'Input must be a valid JSON object' });
     }
+    const forRecipient = typeof body.recipient === 'string' ? failuresFor.get(`+${digitsOf(body.recipient)}`) : undefined;
+    const failure = forRecipient?.length ? forRecipient.shift() : failures.shift();
+    if (failure === 'hang') return; // the socket stays open until the client gives up
+    if (failure !== undefined) return json(response, failure, { code: failure >= 500 ? 'internal_error' : 'invalid_parameter', message: 'failure requested by a test' });
     for (const field of ['sender', 'recipient', 'content']) {
       if (typeof body[field] !== 'string' || body[field] === '') {
         return json(response, 400, { code: 'missing_parameter', message: `${field} is missing` });
@@ -180,8 +183,13 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<Runni
       if (!Number.isInteger(count) || count < 0 || (status !== 'hang' && !(status >= 400 && status <= 599))) {
         return json(response, 400, { error: 'count: entier ≥ 0 ; status: 400–599 ou "hang"' });
       }
+      const list: (number | 'hang')[] = Array.from({ length: count }, () => status);
+      if (typeof body.to === 'string' && body.to !== '') {
+        failuresFor.set(`+${digitsOf(body.to)}`, list);
+        return json(response, 200, { pending: list.length });
+      }
       failures.length = 0;
-      for (let i = 0; i < count; i++) failures.push(status);
+      failures.push(...list);
       return json(response, 200, { pending: failures.length });
     }
     if (typeof body.webhookUrl !== 'string') return json(response, 400, { error: 'webhookUrl manquant' });
@@ -235,6 +243,7 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<Runni
       if (url.pathname === '/messages' && request.method === 'DELETE') {
         texts.length = 0;
         failures.length = 0;
+        failuresFor.clear();
         return void response.writeHead(204).end();
       }
       if (url.pathname === '/messages') {

@@ -19,7 +19,7 @@ import { QUEUES } from './queues';
         connection: { ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: null },
         defaultJobOptions: {
           attempts: 5,
-          backoff: { type: 'exponential', delay: 5000 },
+          backoff: { type: 'exponential', delay: config.JOB_RETRY_DELAY_MS },
           removeOnComplete: 1000,
           removeOnFail: 5000,
         },

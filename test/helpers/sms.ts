@@ -22,12 +22,16 @@ export async function waitForText(number: string, count = 1, timeoutMs = 15_000)
   }
 }
 
-/** Makes the catcher answer the next `count` sends with `status` (400, 500…) or not at all (`hang`). */
-export async function failNextTexts(count: number, status: number | 'hang'): Promise<void> {
+/**
+ * Makes the catcher answer the next `count` sends with `status` (400, 500…) or not at all (`hang`):
+ * only those to `to` (any French or E.164 spelling) when given, which keeps the failures away from
+ * the texts of the specs running beside.
+ */
+export async function failNextTexts(count: number, status: number | 'hang', to?: string): Promise<void> {
   const response = await fetch(`${catcherUrl()}/control/fail`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ count, status }),
+    body: JSON.stringify({ count, status, to: to === undefined ? undefined : to.replace(/^0/, '+33') }),
   });
   if (!response.ok) throw new Error(`the SMS catcher refused /control/fail: ${response.status}`);
 }
