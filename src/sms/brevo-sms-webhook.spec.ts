@@ -22,6 +22,7 @@ describe('parseBrevoSmsWebhook', () => {
     ['a rejected text, id as a string', { ...delivered, msg_status: 'rejected', messageId: '1500000000123000' }, { kind: 'status', providerId: '1500000000123000', status: 'rejected', to: '+33612345678' }],
     ['« STOP » sent back', { id: 1, to: '33612345678', msg_status: 'replied', reply: 'STOP', messageId: 15 }, { kind: 'reply', from: '+33612345678', text: 'STOP', inReplyTo: '15' }],
     ['a reply to no known text', { id: 1, to: '+33612345678', msg_status: 'replied', reply: 'Stop' }, { kind: 'reply', from: '+33612345678', text: 'Stop', inReplyTo: null }],
+    ['a number Brevo unsubscribed (its own STOP)', { id: 1, to: '33612345678', msg_status: 'unsubscribed', messageId: 16 }, { kind: 'reply', from: '+33612345678', text: 'STOP', inReplyTo: '16' }],
   ])('reads %s', (_case, body, expected) => {
     expect(parseBrevoSmsWebhook(body)).toEqual(expected);
   });

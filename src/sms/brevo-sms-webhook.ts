@@ -64,6 +64,12 @@ export function parseBrevoSmsWebhook(body: unknown): SmsWebhookEvent | null {
     if (!from || typeof payload.reply !== 'string') return null;
     return { kind: 'reply', from, text: payload.reply, inReplyTo: idOf(payload.messageId) };
   }
+  // Brevo handles « STOP » itself on numbers it manages and then reports the number unsubscribed:
+  // the same opt-out as a « STOP » read by Tremplin.
+  if (status === 'unsubscribed' || status === 'unsubscribe') {
+    const from = e164Of(payload.to);
+    return from ? { kind: 'reply', from, text: 'STOP', inReplyTo: idOf(payload.messageId) } : null;
+  }
   const providerId = idOf(payload.messageId);
   const known = (SMS_DELIVERY_STATUSES as readonly string[]).find((s) => s.toLowerCase() === status.toLowerCase());
   if (!providerId || !known) return null;
