@@ -64,6 +64,7 @@ describe('web interface in Chromium', () => {
       'Tableau de bord',
       'Journal d’audit',
       'RGPD',
+      'SMS',
       'Administration',
     ]);
     await nav.getByRole('link', { name: 'Administration' }).click();
