@@ -53,8 +53,8 @@ describe('capWarningOf', () => {
     ['no cap: never', null, 12, null],
     ['cap 2, none yet', 2, 0, null],
     ['cap 2, one already: the second is allowed', 2, 1, null],
-    ['cap 2, two already: the third warns', 2, 2, { cap: 2, count: 2, by: 'Léa Martin', on: '2026-12-03' }],
-    ['cap 1, three already (warned before, went ahead)', 1, 3, { cap: 1, count: 3, by: 'Léa Martin', on: '2026-12-03' }],
+    ['cap 2, two already: the third warns', 2, 2, { max: 2, count: 2, by: 'Léa Martin', on: '2026-12-03' }],
+    ['cap 1, three already (warned before, went ahead)', 1, 3, { max: 1, count: 3, by: 'Léa Martin', on: '2026-12-03' }],
   ])('%s', (_case, cap, count, expected) => {
     expect(capWarningOf(cap, { count, last: count ? last : null }, PARIS)).toEqual(expected);
   });

@@ -45,7 +45,7 @@ export interface MonthContacts {
 }
 
 export interface CapWarning {
-  cap: number;
+  max: number;
   count: number;
   by: string;
   on: string;
@@ -58,7 +58,7 @@ export interface CapWarning {
 export function capWarningOf(cap: number | null, month: MonthContacts, timeZone: string): CapWarning | null {
   if (cap === null || month.count < cap) return null;
   return {
-    cap,
+    max: cap,
     count: month.count,
     by: month.last?.by ?? 'une personne de la structure',
     on: month.last ? calendarDayIn(timeZone, month.last.at) : '',
@@ -102,3 +102,10 @@ export function restAfter(attemptDays: string[], settings: RestSettings): Rest |
 export function isResting(restingUntil: string | null, today: string): boolean {
   return restingUntil !== null && restingUntil > today;
 }
+
+/**
+ * The condition that keeps a company (alias `c`, parameter `:today`) on the « à appeler » lists:
+ * not resting on that day, and not asking never to be contacted. It reads the company's own
+ * columns only, so the lists and the board's filter keep their plans.
+ */
+export const CALLABLE_COMPANY = 'NOT c.no_contact AND (c.resting_until IS NULL OR c.resting_until <= :today)';
