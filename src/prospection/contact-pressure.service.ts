@@ -53,7 +53,7 @@ export class ContactPressureService {
   }
 
   /** The cap's warning the company's page shows now (this month), if any. */
-  async currentWarning(actor: Actor, company: Company): Promise<PressureWarning | null> {
+  async currentWarning(actor: Actor, company: Pick<Company, 'id' | 'monthlyContactCap'>): Promise<PressureWarning | null> {
     if (company.monthlyContactCap === null) return null;
     const { start, end } = monthOf(this.businessDay.timeZone, this.clock.now());
     const warning = capWarningOf(company.monthlyContactCap, await contactsBetween(this.dataSource.manager, actor.structureId, company.id, start, end), this.businessDay.timeZone);
