@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from './helpers/app';
 import { api, Api } from './helpers/api';
-import { createStructure, createUser, login } from './helpers/fixtures';
+import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
 import { User } from '../src/users/user.entity';
 
 describe('contact pressure: the monthly cap, never-contact and the automatic rest (e2e)', () => {
@@ -11,21 +11,33 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
   let l: Api;
   let m: Api;
   let other: Api;
+  let karimSession: LoggedIn;
+  let managerSession: LoggedIn;
+
+  let otherUser: User;
+  let managerUser: User;
+  /** Moves the test clock; sessions expire after 12 hours, so everyone logs in again at that time. */
+  const travel = async (instant: string) => {
+    t.clock.set(new Date(instant));
+    const server = t.app.getHttpServer();
+    karimSession = await login(server, karim.email);
+    k = api(karimSession);
+    l = api(await login(server, lea.email));
+    managerSession = await login(server, managerUser.email);
+    m = api(managerSession);
+    other = api(await login(server, otherUser.email));
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
-    // Sunday 6 December 2026, 10:00 in Paris.
-    t.clock.set(new Date('2026-12-06T09:00:00Z'));
+    // Sunday 6 December 2026, 10:00 in Paris (set by travel below).
     const structure = await createStructure(t.dataSource);
     karim = await createUser(t.dataSource, structure, 'staff', 'Karim');
     lea = await createUser(t.dataSource, structure, 'staff', 'Léa');
     await t.dataSource.getRepository(User).update({ id: lea.id }, { lastName: 'Martin' });
-    const manager = await createUser(t.dataSource, structure, 'manager', 'Nadia');
-    const server = t.app.getHttpServer();
-    k = api(await login(server, karim.email));
-    l = api(await login(server, lea.email));
-    m = api(await login(server, manager.email));
-    other = api(await login(server, (await createUser(t.dataSource, await createStructure(t.dataSource), 'staff')).email));
+    managerUser = await createUser(t.dataSource, structure, 'manager', 'Nadia');
+    otherUser = await createUser(t.dataSource, await createStructure(t.dataSource), 'staff');
+    await travel('2026-12-06T09:00:00Z');
   });
   afterAll(() => t.close());
 
@@ -66,13 +78,13 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       expect(booked.body.nextAction).toMatchObject({ type: 'meeting', dueOn: '2026-12-10' });
 
       // A new month starts afresh; no cap, no warning.
-      t.clock.set(new Date('2027-01-04T09:00:00Z'));
+      await travel('2027-01-04T09:00:00Z');
       expect((await k.post(`/api/companies/${id}/activities`, { type: 'call', outcome: 'call_back' }).expect(201)).body.warnings).toEqual([]);
       await k.patch(`/api/companies/${id}`, { monthlyContactCap: null }).expect(200);
       for (let index = 0; index < 3; index++) {
         expect((await k.post(`/api/companies/${id}/activities`, { type: 'call', outcome: 'call_back' }).expect(201)).body.warnings).toEqual([]);
       }
-      t.clock.set(new Date('2026-12-06T09:00:00Z'));
+      await travel('2026-12-06T09:00:00Z');
     });
 
     it('accepts 1 to 100 contacts a month, or none; anything else is refused on the field', async () => {
@@ -149,13 +161,13 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       expect(await listed()).toBe(false);
 
       // Still resting on 5 March; back on 6 March (Paris), with no job run.
-      t.clock.set(new Date('2027-03-05T22:59:00Z'));
+      await travel('2027-03-05T22:59:00Z');
       expect((await company(id)).restingUntil).toBe('2027-03-06');
-      t.clock.set(new Date('2027-03-05T23:00:00Z'));
+      await travel('2027-03-05T23:00:00Z');
       expect((await company(id)).restingUntil).toBeNull();
       await k.put(`/api/companies/${id}/next-action`, { type: 'call', dueOn: '2027-03-06', ownerId: karim.id, version: (await company(id)).version }).expect(200);
       expect(await listed()).toBe(true);
-      t.clock.set(new Date('2026-12-06T09:00:00Z'));
+      await travel('2026-12-06T09:00:00Z');
     });
 
     it('ends at once when the company answers (any other outcome, a meeting, a visit)', async () => {
@@ -198,6 +210,57 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       await noAnswer(k, id);
       expect(await company(id)).toMatchObject({ restingUntil: '2027-01-06', restReason: '3 appels sans réponse en 1 mois (dernier le 6 décembre 2026)' });
       await m.put('/api/pipeline/rest', { attempts: 6, months: 3 }).expect(200);
+    });
+  });
+
+  describe('the pages', () => {
+    const post = (session: LoggedIn, path: string, fields: Record<string, string> = {}) =>
+      session.agent.post(path).type('form').set('Accept', 'text/html').send({ _csrf: session.csrf, ...fields });
+    const page = async (id: string) => (await karimSession.agent.get(`/entreprises/${id}`).set('Accept', 'text/html').expect(200)).text;
+
+    it('record what the employer asked, show the cap’s warning after the call that exceeds it, and refuse a call it asked never to have', async () => {
+      const { id } = await newCompany('Pâtisserie Page');
+      const refused = await post(karimSession, `/entreprises/${id}/sollicitations`, { monthlyContactCap: '0', version: '1' }).expect(400);
+      expect(refused.text).toContain('Indiquez un nombre de contacts par mois entre 1 et 100, ou laissez vide s’il n’y a pas de limite.');
+      expect(refused.text).toContain('id="pression-monthlyContactCap-erreur"');
+      await post(karimSession, `/entreprises/${id}/sollicitations`, { monthlyContactCap: '1', version: '1' }).expect(303);
+      expect(await page(id)).toContain('Au plus 1 contact par mois');
+
+      await post(karimSession, `/entreprises/${id}/activites`, { type: 'call', outcome: 'call_back', occurredAt: '2026-12-06T09:30' }).expect(303);
+      await post(karimSession, `/entreprises/${id}/activites`, { type: 'call', outcome: 'call_back', occurredAt: '2026-12-06T09:45' }).expect(303);
+      expect(await page(id)).toContain('Cette entreprise a demandé 1 contact par mois au plus : déjà 2 ce mois-ci, le dernier par Karim staff le 6 décembre 2026.');
+
+      const version = String((await company(id)).version);
+      await post(karimSession, `/entreprises/${id}/sollicitations`, { monthlyContactCap: '', noContact: 'true', version }).expect(303);
+      const total = await timelineTotal(id);
+      const call = await post(karimSession, `/entreprises/${id}/activites`, { type: 'call', outcome: 'no_answer', occurredAt: '2026-12-06T09:50' }).expect(409);
+      expect(call.text).toContain('« Pâtisserie Page » a demandé à ne plus être contactée (noté par Karim staff le 6 décembre 2026) : rien n’a été enregistré.');
+      expect(await timelineTotal(id)).toBe(total);
+      expect(await page(id)).toContain('Cette entreprise a demandé à ne plus être contactée (noté par Karim staff le 6 décembre 2026)');
+    });
+
+    it('show why and until when a company rests, and « Reprendre le contact » ends it', async () => {
+      const { id } = await newCompany('Vitrerie Page');
+      for (let index = 0; index < 6; index++) await k.post(`/api/companies/${id}/activities`, { type: 'call', outcome: 'no_answer', occurredAt: `2026-12-0${index + 1}T08:00:00Z` }).expect(201);
+      const resting = await page(id);
+      expect(resting).toContain('Au repos jusqu’au 6 mars 2027</strong> : 6 appels sans réponse en 3 mois (dernier le 6 décembre 2026)');
+      expect(resting).toContain('Reprendre le contact');
+      const resumed = await post(karimSession, `/entreprises/${id}/reprendre`).expect(303);
+      expect(resumed.headers.location).toBe(`/entreprises/${id}?ok=repos#sollicitations`);
+      const after = (await karimSession.agent.get(resumed.headers.location).set('Accept', 'text/html').expect(200)).text;
+      expect(after).toContain('Le repos a pris fin : l’entreprise revient dans les listes à appeler.');
+      expect(after).not.toContain('Au repos jusqu’au');
+      await other.post(`/entreprises/${id}/reprendre`).expect(404);
+    });
+
+    it('let managers set the rest on the pipeline settings page, errors next to the field', async () => {
+      const refused = await post(managerSession, '/prospection/reglages/repos', { attempts: '1', months: '3' }).expect(400);
+      expect(refused.text).toContain('<p class="field-error" id="repos-attempts-erreur">Indiquez un nombre d’appels sans réponse entre 2 et 50.</p>');
+      expect(refused.text).toContain('value="1"');
+      await post(managerSession, '/prospection/reglages/repos', { attempts: '8', months: '4' }).expect(303);
+      expect((await k.get('/api/pipeline/rest').expect(200)).body).toEqual({ attempts: 8, months: 4 });
+      await post(karimSession, '/prospection/reglages/repos', { attempts: '6', months: '3' }).expect(403);
+      await post(managerSession, '/prospection/reglages/repos', { attempts: '6', months: '3' }).expect(303);
     });
   });
 
