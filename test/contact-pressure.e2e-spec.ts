@@ -131,6 +131,18 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       await l.post(`/api/companies/${id}/activities`, { type: 'call', outcome: 'call_back' }).expect(201);
     });
 
+    it('refuses to e-mail its contacts an encounter’s invitation, inviting nobody', async () => {
+      const { id } = await newCompany('Scierie Discrète');
+      const contact = (await k.post(`/api/companies/${id}/contacts`, { firstName: 'Jean', lastName: 'Bois', email: 'jean.bois@scierie.test' }).expect(201)).body;
+      const encounter = (
+        await k.post('/api/encounters', { kind: 'company_visit', title: 'Visite de la scierie', day: '2027-01-15', startTime: '10:00', endTime: '11:00', hostCompanyId: id }).expect(201)
+      ).body;
+      await k.patch(`/api/companies/${id}`, { noContact: true }).expect(200);
+      const refused = await k.post(`/api/encounters/${encounter.id}/participants`, { contactIds: [contact.id], userIds: [lea.id] }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'pressure.no_contact', params: { name: 'Scierie Discrète', by: 'Karim staff' } });
+      expect((await k.get(`/api/encounters/${encounter.id}`).expect(200)).body.participants).toEqual([]);
+    });
+
     it('takes the company off the lists to call', async () => {
       const { id } = await newCompany('Traiteur Silence');
       const today = async () => ((await k.get('/api/actions?view=today&owner=me').expect(200)).body.items as Array<{ id: string }>).map((card) => card.id);

@@ -53,3 +53,18 @@ export async function staffName(manager: EntityManager, structureId: string, use
   }>;
   return row?.name ?? null;
 }
+
+/** Among these contacts, the companies that asked never to be contacted (one row each), with who recorded it and when. */
+export async function noContactCompaniesOf(
+  manager: EntityManager,
+  structureId: string,
+  contactIds: string[],
+): Promise<Array<{ id: string; name: string; no_contact_set_by: string | null; no_contact_set_at: Date | null; version: number }>> {
+  return (await manager.query(
+    `SELECT DISTINCT c.id, c.name, c.no_contact_set_by, c.no_contact_set_at, c.version
+       FROM contact p JOIN company c ON c.id = p.company_id AND c.structure_id = $1
+      WHERE p.structure_id = $1 AND p.id = ANY($2::uuid[]) AND c.no_contact
+      ORDER BY c.name, c.id`,
+    [structureId, contactIds],
+  )) as Array<{ id: string; name: string; no_contact_set_by: string | null; no_contact_set_at: Date | null; version: number }>;
+}

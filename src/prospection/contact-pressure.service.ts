@@ -14,7 +14,7 @@ import { Actor } from '../tenancy/actor';
 import { ScopedRepository } from '../tenancy/scoped-repository';
 import type { Activity } from './activity.entity';
 import { capWarningOf, isAnswered, isContact, isUnansweredAttempt, monthOf, restAfter, RestSettings } from './contact-pressure';
-import { contactsBetween, staffName, unansweredCallDays } from './contact-pressure.queries';
+import { contactsBetween, noContactCompaniesOf, staffName, unansweredCallDays } from './contact-pressure.queries';
 
 /** A warning a write carries back (the write went ahead): its code, and its French sentence. */
 export interface PressureWarning {
@@ -50,6 +50,22 @@ export class ContactPressureService {
     const { start, end } = monthOf(this.businessDay.timeZone, at);
     const warning = capWarningOf(company.monthlyContactCap, await contactsBetween(manager, actor.structureId, company.id, start, end), this.businessDay.timeZone);
     return warning ? [{ code: PRESSURE.capReached.code, message: french(PRESSURE.capReached.code, warning), params: warning }] : [];
+  }
+
+  /**
+   * Before e-mailing company contacts (an encounter's invitations): refused (409, nothing written)
+   * when one of their companies asked never to be contacted.
+   */
+  async assertContactsReachable(manager: EntityManager, actor: Actor, contactIds: string[]): Promise<void> {
+    if (!contactIds.length) return;
+    const [company] = await noContactCompaniesOf(manager, actor.structureId, contactIds);
+    if (company) {
+      throw await this.noContactRefusal(manager, actor, {
+        name: company.name,
+        noContactSetBy: company.no_contact_set_by,
+        noContactSetAt: company.no_contact_set_at,
+      });
+    }
   }
 
   /** The cap's warning the company's page shows now (this month), if any. */
@@ -113,7 +129,7 @@ export class ContactPressureService {
     return noContact ? { noContact, noContactSetBy: actor.userId, noContactSetAt: this.clock.now() } : { noContact, noContactSetBy: null, noContactSetAt: null };
   }
 
-  private async noContactRefusal(manager: EntityManager, actor: Actor, company: Company): Promise<ConflictRefusal> {
+  private async noContactRefusal(manager: EntityManager, actor: Actor, company: Pick<Company, 'name' | 'noContactSetBy' | 'noContactSetAt'>): Promise<ConflictRefusal> {
     const by = company.noContactSetBy ? await staffName(manager, actor.structureId, company.noContactSetBy) : null;
     const known = by && company.noContactSetAt ? 'yes' : 'no';
     const on = company.noContactSetAt ? calendarDayIn(this.businessDay.timeZone, company.noContactSetAt) : '';
