@@ -84,6 +84,8 @@ const EXCLUDED: Record<string, string> = {
   '/entreprises/:id/contacts': 'redirect back to the company page',
   '/entreprises/:id/contacts/:contactId/e-mails': 'redirect back to the company page',
   '/entreprises/:id/activites': 'redirect back to the company page',
+  '/entreprises/:id/sollicitations': 'redirect back to the company page',
+  '/entreprises/:id/reprendre': 'redirect back to the company page',
   '/relances/:id/fait': 'redirect back to Relances',
   '/relances/:id/reporter': 'redirect back to Relances',
   '/relances/:id/prendre': 'redirect back to Relances',

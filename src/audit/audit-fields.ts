@@ -39,6 +39,10 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     nextActionOwnerId: 'Chargé·e de la prochaine action',
     nextActionNote: 'Note de la prochaine action',
     nextActionContactId: 'Contact du rendez-vous',
+    monthlyContactCap: 'Contacts par mois au plus',
+    noContact: 'Ne souhaite pas être contactée',
+    restingUntil: 'Au repos jusqu’au',
+    restReason: 'Raison du repos',
   },
   candidate: {
     firstName: 'Prénom',
@@ -111,6 +115,8 @@ export const AUDITED_FIELDS: Record<AuditedEntity, Record<string, string>> = {
     retentionMonths: 'Durée de conservation des données (mois)',
     inactivityRetentionMonths: 'Durée de conservation sans activité (mois)',
     smsMonthlyCap: 'Plafond mensuel de SMS',
+    restAfterAttempts: 'Appels sans réponse avant un repos',
+    restMonths: 'Période comptée et durée du repos (mois)',
   },
   proposal: {
     candidateId: 'Candidat·e',

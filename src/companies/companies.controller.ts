@@ -6,7 +6,7 @@ import { Actor } from '../tenancy/actor';
 import { CompaniesService } from './companies.service';
 import { CompanyCard } from './company-card';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
-import { CompanyView, CreatedCompanyView } from './dto/company-view.dto';
+import { CompanyView, CompanyWriteView, CreatedCompanyView } from './dto/company-view.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RefuseAs } from '../common/validation';
 import { COMPANY } from '../refusals/index';
@@ -57,7 +57,7 @@ export class CompaniesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() input: SetNextActionDto,
-  ): Promise<CompanyView> {
+  ): Promise<CompanyWriteView> {
     return this.companies.setNextAction(actor, id, input);
   }
 }

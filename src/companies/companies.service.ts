@@ -25,7 +25,8 @@ import { CompanySort, orderCompanies } from './company-sort';
 import { normalizeCompanyName, normalizeSearchText } from './company-name';
 import { Company } from './company.entity';
 import { CompanyFilterDto, CreateCompanyDto, SetNextActionDto, UpdateCompanyDto } from './dto/company.dto';
-import { CompanyView, CreatedCompanyView, DuplicateRef } from './dto/company-view.dto';
+import { CompanyView, CompanyWriteView, CreatedCompanyView, DuplicateRef } from './dto/company-view.dto';
+import { ContactPressureService } from '../prospection/contact-pressure.service';
 import { likelyDuplicatesOf } from './duplicates.queries';
 import { nafLabel } from './naf';
 
@@ -52,6 +53,7 @@ export class CompaniesService {
     private readonly businessDay: BusinessDay,
     private readonly audit: AuditService,
     private readonly meetings: MeetingInvitations,
+    private readonly pressure: ContactPressureService,
   ) {
     this.companies = new ScopedRepository(repository, 'company');
   }
@@ -124,7 +126,7 @@ export class CompaniesService {
       today,
     );
     const stage = await this.stages.get(actor, company.stageId);
-    const view = CompanyView.of(company, card, stage.kind);
+    const view = CompanyView.of(company, card, stage.kind, today);
     if (view.nextAction) Object.assign(view.nextAction, await this.meetings.describe(this.dataSource.manager, company));
     return view;
   }
@@ -143,14 +145,15 @@ export class CompaniesService {
   }
 
   async update(actor: Actor, id: string, input: UpdateCompanyDto): Promise<CompanyView> {
-    const { version, ...fields } = input;
-    rejectNulls(fields, ['name', 'source', 'tags']);
+    const { version, noContact, ...fields } = input;
+    rejectNulls({ ...fields, noContact }, ['name', 'source', 'tags', 'noContact']);
     await this.assertStaff(actor, { ownerId: fields.ownerId });
     await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
       assertVersion(company.version, version, () => staleCompany(company));
       if (fields.siret && fields.siret !== company.siret) await this.assertSiretFree(manager, actor, fields.siret);
       const changes: Partial<Company> = { ...fields };
+      if (noContact !== undefined && noContact !== company.noContact) Object.assign(changes, this.pressure.noContactChanges(actor, noContact));
       if (fields.name !== undefined || fields.commune !== undefined) {
         const commune = fields.commune === undefined ? company.commune : fields.commune;
         Object.assign(changes, derivedNames(fields.name ?? company.name, commune));
@@ -163,13 +166,18 @@ export class CompaniesService {
     return this.get(actor, id);
   }
 
-  async setNextAction(actor: Actor, id: string, input: SetNextActionDto): Promise<CompanyView> {
+  /**
+   * Books the next action. A call, e-mail, meeting or visit is a contact: refused when the employer
+   * asked never to be contacted, and answered with the monthly cap's warning when it is reached.
+   */
+  async setNextAction(actor: Actor, id: string, input: SetNextActionDto): Promise<CompanyWriteView> {
     await this.assertStaff(actor, { ownerId: input.ownerId });
-    const sent = await this.dataSource.transaction(async (manager) => {
+    const { sent, warnings } = await this.dataSource.transaction(async (manager) => {
       const company = await this.companies.withManager(manager).get(actor, id);
       assertVersion(company.version, input.version, () => staleCompany(company));
       await this.assertNextContact(manager, actor, company.id, input.contactId, 'contactId');
-      return this.saveVersioned(manager, actor, company, {
+      const warnings = await this.pressure.check(manager, actor, company, input.type, this.clock.now());
+      const sent = await this.saveVersioned(manager, actor, company, {
         nextActionType: input.type,
         nextActionDue: input.dueOn,
         nextActionOwnerId: input.ownerId === undefined ? (company.nextActionOwnerId ?? company.ownerId) : input.ownerId,
@@ -177,9 +185,10 @@ export class CompaniesService {
         nextActionTime: input.time ?? null,
         nextActionContactId: nextContactOf(company, input.type, input.contactId),
       });
+      return { sent, warnings };
     });
     await this.meetings.dispatch(sent);
-    return this.get(actor, id);
+    return { ...(await this.get(actor, id)), warnings: warnings.map(({ code, message }) => ({ code, message })) };
   }
 
   /** Companies of the structure with the same normalised name and postcode. */

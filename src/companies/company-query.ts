@@ -5,6 +5,7 @@ import { staleVersion, updateAtVersion } from '../tenancy/optimistic-version';
 import { Company } from './company.entity';
 import { CompanyFilterDto } from './dto/company.dto';
 import { normalizeSearchText } from './company-name';
+import { CALLABLE_COMPANY } from '../prospection/contact-pressure';
 
 /** Escapes LIKE wildcards in user text. */
 export function likeEscape(text: string): string {
@@ -53,7 +54,8 @@ export function applyCompanyFilter<T extends object>(
   }
   if (filter.territory) query.andWhere('c.territory ILIKE :territory', { territory: likeEscape(filter.territory) });
   if (filter.tag) query.andWhere(':tag = ANY(c.tags)', { tag: filter.tag });
-  if (filter.overdue) query.andWhere('c.next_action_due < :today', { today });
+  // Overdue means « to call and late »: not a resting company, nor one that asked never to be contacted.
+  if (filter.overdue) query.andWhere('c.next_action_due < :today', { today }).andWhere(CALLABLE_COMPANY, { today });
   return query;
 }
 

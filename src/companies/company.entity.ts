@@ -110,6 +110,32 @@ export class Company extends StructureOwned {
   @Column({ name: 'next_action_contact_id', type: 'uuid', nullable: true })
   nextActionContactId!: string | null;
 
+  /** The company rests until this day (exclusive: it is back on that day); see src/prospection/contact-pressure.ts. */
+  @Column({ name: 'resting_until', type: 'date', nullable: true })
+  restingUntil!: string | null;
+
+  /** Why it rests (« 6 appels sans réponse en 3 mois (dernier le …) »). */
+  @Column({ name: 'rest_reason', type: 'text', nullable: true })
+  restReason!: string | null;
+
+  /** When someone last ended a rest by hand: unanswered calls before it no longer count. */
+  @Column({ name: 'rest_ended_at', type: 'timestamptz', nullable: true })
+  restEndedAt!: Date | null;
+
+  /** The employer asked never to be contacted: calls, e-mails and meetings are refused. */
+  @Column({ name: 'no_contact', type: 'boolean', default: false })
+  noContact!: boolean;
+
+  @Column({ name: 'no_contact_set_by', type: 'uuid', nullable: true })
+  noContactSetBy!: string | null;
+
+  @Column({ name: 'no_contact_set_at', type: 'timestamptz', nullable: true })
+  noContactSetAt!: Date | null;
+
+  /** At most this many contacts (calls, e-mails, meetings, visits) a Paris calendar month, as the employer asked. */
+  @Column({ name: 'monthly_contact_cap', type: 'int', nullable: true })
+  monthlyContactCap!: number | null;
+
   /** Incremented on every change; a write based on an older version answers 409. */
   @Column({ type: 'int', default: 1 })
   version!: number;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { BusinessDay } from '../common/calendar/business-day';
+import { ContactPressureService } from '../prospection/contact-pressure.service';
 import { addCalendarDays, calendarDayIn, daysBetween } from '../common/calendar/working-days';
 import { Clock } from '../common/clock';
 import { wallTimeOf } from '../common/calendar/time-zone';
@@ -50,6 +51,7 @@ export class EncountersService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
+    private readonly pressure: ContactPressureService,
   ) {
     this.encounters = new ScopedRepository(repository, 'encounter');
   }
@@ -194,6 +196,8 @@ export class EncountersService {
       await assertPeople(manager, actor, id, { candidateIds, contactIds, userIds });
       const existing = await manager.getRepository(EncounterParticipant).find({ where: { encounterId: id, structureId: actor.structureId } });
       const has = (key: 'candidateId' | 'contactId' | 'userId', value: string) => existing.some((row) => row[key] === value);
+      // Inviting a contact e-mails them: not when their company asked never to be contacted.
+      await this.pressure.assertContactsReachable(manager, actor, contactIds.filter((value) => !has('contactId', value)));
       const newCandidates = candidateIds.filter((value) => !has('candidateId', value));
       if (encounter.capacity !== null && newCandidates.length) {
         const taken = await placesTaken(manager, actor.structureId, id);

@@ -20,6 +20,7 @@ import { cadenceTrigger } from './cadence';
 import { CadenceService } from './cadence.service';
 import { LogActivityDto, TimelineEntry, TimelineQuery } from './dto/activity.dto';
 import { StageChangesService } from './stage-changes.service';
+import { ContactPressureService, PressureWarning } from './contact-pressure.service';
 import { because } from '../refusals/refused';
 import { PROSPECTION } from '../refusals/index';
 
@@ -31,6 +32,8 @@ const EARLIEST_ACTIVITY = new Date('2000-01-01T00:00:00Z');
 export interface LoggedActivity {
   activity: Activity;
   company: Company;
+  /** What the write went ahead despite (the monthly contact cap reached). */
+  warnings: PressureWarning[];
 }
 
 /** Logging what happened with a company, and its timeline. */
@@ -45,6 +48,7 @@ export class ActivitiesService {
     private readonly clock: Clock,
     private readonly businessDay: BusinessDay,
     private readonly meetings: MeetingInvitations,
+    private readonly pressure: ContactPressureService,
   ) {}
 
   /**
@@ -89,7 +93,12 @@ export class ActivitiesService {
 
     return this.dataSource.transaction(async (manager) => {
       const companies = new ScopedRepository(manager.getRepository(Company), 'company');
-      await companies.get(actor, companyId);
+      const before = await companies.get(actor, companyId);
+      // A contact (or a contact booked as the next action) with an employer who asked for none is
+      // refused before anything is written; one past its monthly cap goes ahead with a warning.
+      const warnings = await this.pressure.check(manager, actor, before, input.type, occurredAt);
+      const booked = input.nextAction ? await this.pressure.check(manager, actor, before, input.nextAction.type, now) : [];
+      if (!warnings.length) warnings.push(...booked);
       if (input.contactId) {
         const contact = await new ScopedRepository(manager.getRepository(Contact), 'contact').findOne(actor, {
           id: input.contactId,
@@ -152,6 +161,7 @@ export class ActivitiesService {
           { manager, activityId: activity.id, occurredAt },
         );
       }
+      await this.pressure.afterActivity(manager, actor, await companies.get(actor, companyId), activity);
       let company = await companies.get(actor, companyId);
       const next = input.nextAction ?? (await this.proposal(actor, company, input, manager));
       let sent: OutboxMessage[] = [];
@@ -168,7 +178,7 @@ export class ActivitiesService {
         });
         company = await companies.get(actor, companyId);
       }
-      return { activity, company, sent };
+      return { activity, company, sent, warnings };
     });
   }
 
@@ -182,8 +192,10 @@ export class ActivitiesService {
     return proposed ? { type: proposed.type, dueOn: proposed.dueOn } : null;
   }
 
-  /** The cadence's proposal, unless the company is closed (a closed stage sets its own). */
+  /** The cadence's proposal, unless the company is closed (a closed stage sets its own) or asked never to be contacted. */
   private async proposal(actor: Actor, company: Company, input: LogActivityDto, manager: DataSource['manager']) {
+    // The employer asked never to be contacted: nothing to propose.
+    if (company.noContact) return null;
     const kind = await stageKind(manager, company.stageId);
     if (kind !== 'open') return null;
     const trigger = cadenceTrigger(input.type, input.outcome);

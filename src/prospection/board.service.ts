@@ -13,6 +13,7 @@ import { Actor } from '../tenancy/actor';
 import { ActionsQuery, BoardQuery, BoardView, ColumnPage, ColumnQuery } from './dto/board.dto';
 import { StageView } from './dto/stage.dto';
 import { StagesService } from './stages.service';
+import { CALLABLE_COMPANY } from './contact-pressure';
 import { filteredStageCounts, keptStageCounts } from './board.queries';
 import { because } from '../refusals/refused';
 import { PROSPECTION } from '../refusals/index';
@@ -112,6 +113,8 @@ export class BoardService {
     const owner = query.owner === 'me' ? actor.userId : query.owner;
     if (query.view === 'today' || query.view === 'overdue') {
       list.andWhere(query.view === 'today' ? 'c.next_action_due = :today' : 'c.next_action_due < :today', { today });
+      // A resting company, or one that asked never to be contacted, is not on anyone's list to call.
+      list.andWhere(CALLABLE_COMPANY, { today });
       if (owner !== 'all') list.andWhere('c.next_action_owner_id = :owner', { owner });
       list.orderBy('c.next_action_due', 'ASC');
     } else if (query.view === 'stalled') {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Company } from '../companies/company.entity';
 import { Structure } from '../structures/structure.entity';
 import { CadenceService } from './cadence.service';
+import { ContactPressureService } from './contact-pressure.service';
 import { PipelineStage } from './pipeline-stage.entity';
 import { PipelineController } from './pipeline.controller';
 import { StageChangesService } from './stage-changes.service';
@@ -13,7 +14,7 @@ import { StagesService } from './stages.service';
 @Module({
   imports: [TypeOrmModule.forFeature([PipelineStage, StageEvent, Structure, Company])],
   controllers: [PipelineController],
-  providers: [StagesService, CadenceService, StageChangesService],
-  exports: [StagesService, CadenceService, StageChangesService],
+  providers: [StagesService, CadenceService, StageChangesService, ContactPressureService],
+  exports: [StagesService, CadenceService, StageChangesService, ContactPressureService],
 })
 export class PipelineModule {}

@@ -7,7 +7,7 @@ import { attachmentDisposition } from '../common/spreadsheet';
 import { Page } from '../common/pagination';
 import { CompaniesService } from '../companies/companies.service';
 import { CompanyCard } from '../companies/company-card';
-import { CompanyView } from '../companies/dto/company-view.dto';
+import { CompanyView, CompanyWriteView } from '../companies/dto/company-view.dto';
 import { Actor } from '../tenancy/actor';
 import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
@@ -86,9 +86,9 @@ export class ProspectionController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() input: LogActivityDto,
-  ): Promise<CompanyView> {
-    await this.activities.log(actor, id, input);
-    return this.companies.get(actor, id);
+  ): Promise<CompanyWriteView> {
+    const { warnings } = await this.activities.log(actor, id, input);
+    return { ...(await this.companies.get(actor, id)), warnings: warnings.map(({ code, message }) => ({ code, message })) };
   }
 
   @Get('companies/:id/timeline')

@@ -6,13 +6,14 @@ import { ActivitiesService } from './activities.service';
 import { BoardExportService } from './board-export.service';
 import { BoardService } from './board.service';
 import { CompanyBulkService } from './company-bulk.service';
+import { ContactPressureController } from './contact-pressure.controller';
 import { PipelineModule } from './pipeline.module';
 import { ProspectionController } from './prospection.controller';
 
 /** The board, the follow-up lists, activities and the company timeline. */
 @Module({
   imports: [PipelineModule, CompaniesModule, PitchesModule, MeetingsModule],
-  controllers: [ProspectionController],
+  controllers: [ProspectionController, ContactPressureController],
   providers: [BoardService, BoardExportService, ActivitiesService, CompanyBulkService],
   exports: [BoardService, ActivitiesService, CompanyBulkService],
 })

@@ -69,6 +69,8 @@ export async function digestActions(manager: EntityManager, recipient: DigestRec
          FROM company c
         WHERE c.structure_id = $1 AND c.next_action_owner_id = $2
           AND c.next_action_type IS NOT NULL AND c.next_action_due <= $3::date
+          -- Resting companies, and those that asked never to be contacted, are on no list to call.
+          AND NOT c.no_contact AND (c.resting_until IS NULL OR c.resting_until <= $3::date)
         ORDER BY c.next_action_due, c.name, c.id`,
     [recipient.structureId, recipient.id, day],
   );

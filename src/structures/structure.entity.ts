@@ -51,6 +51,14 @@ export class Structure {
   @Column({ name: 'sms_cap_warned_for', type: 'text', nullable: true, select: false })
   smsCapWarnedFor!: string | null;
 
+  /** Unanswered calls (within `restMonths`) that put a company to rest automatically. */
+  @Column({ name: 'rest_after_attempts', type: 'int', default: 6 })
+  restAfterAttempts!: number;
+
+  /** The window those calls are counted in, and how long the rest lasts, in Paris calendar months. */
+  @Column({ name: 'rest_months', type: 'int', default: 3 })
+  restMonths!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -26,8 +26,16 @@ export class CompanyView extends CompanyCard {
   @ApiProperty({ nullable: true, type: String }) comeBackOn!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ nullable: true, type: Number, description: 'Contacts a Paris calendar month the employer accepts' }) monthlyContactCap!: number | null;
+  @ApiProperty({ description: 'The employer asked never to be contacted' }) noContact!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Who recorded that wish' }) noContactSetBy!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) noContactSetAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, example: '2027-02-05', description: 'Resting until this day (exclusive); null when not resting today' })
+  restingUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String }) restReason!: string | null;
 
-  static of(company: Company, card: CompanyCard, stageKind: string): CompanyView {
+  static of(company: Company, card: CompanyCard, stageKind: string, today: string): CompanyView {
+    const resting = company.restingUntil !== null && company.restingUntil > today;
     return {
       ...card,
       siret: company.siret,
@@ -46,6 +54,13 @@ export class CompanyView extends CompanyCard {
       comeBackOn: company.comeBackOn,
       createdAt: company.createdAt,
       updatedAt: company.updatedAt,
+      monthlyContactCap: company.monthlyContactCap,
+      noContact: company.noContact,
+      noContactSetBy: company.noContactSetBy,
+      noContactSetAt: company.noContactSetAt,
+      // A rest past its day has ended on its own.
+      restingUntil: resting ? company.restingUntil : null,
+      restReason: resting ? company.restReason : null,
     };
   }
 }
@@ -53,4 +68,14 @@ export class CompanyView extends CompanyCard {
 export class CreatedCompanyView extends CompanyView {
   @ApiProperty({ type: [DuplicateRef], description: 'Companies with the same normalised name and postcode' })
   likelyDuplicates!: DuplicateRef[];
+}
+
+/** What a write that contacts a company answers: the company, and the warnings the write went ahead despite. */
+export class WarningView {
+  @ApiProperty({ example: 'pressure.cap_reached' }) code!: string;
+  @ApiProperty({ description: 'The French sentence' }) message!: string;
+}
+
+export class CompanyWriteView extends CompanyView {
+  @ApiProperty({ type: [WarningView] }) warnings!: WarningView[];
 }

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -11,6 +12,7 @@ import {
   IsUrl,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -25,7 +27,7 @@ import { IsSiret, normalizeSiret } from '../siret';
 import { IsPhone, toStoredPhone } from '../../common/phone';
 import { IsName } from '../../common/names';
 import { RefuseAs, RefuseFieldsAs } from '../../common/validation';
-import { COMPANY, PROSPECTION } from '../../refusals/index';
+import { COMPANY, PRESSURE, PROSPECTION } from '../../refusals/index';
 
 export const POSTCODE_PATTERN = /^\d{5}$/;
 
@@ -216,6 +218,20 @@ export class CreateCompanyDto {
 }
 
 export class UpdateCompanyDto extends PartialType(OmitType(CreateCompanyDto, ['nextAction', 'stageId'] as const)) {
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 100, description: 'Contacts a Paris calendar month the employer accepts; null: no limit' })
+  @RefuseAs(PRESSURE.monthlyContactCapInvalid)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  monthlyContactCap?: number | null;
+
+  @ApiPropertyOptional({ description: 'The employer asked never to be contacted: calls, e-mails and meetings are refused' })
+  @RefuseAs(PRESSURE.noContactInvalid)
+  @IsOptional()
+  @IsBoolean()
+  noContact?: boolean;
+
   @ApiPropertyOptional({ description: 'The version the edit is based on; a stale one answers 409' })
   @RefuseAs(COMPANY.versionInvalid)
   @IsOptional()

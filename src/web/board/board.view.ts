@@ -85,6 +85,7 @@ export const SETTINGS_NOTICES = new Flash({
   restauree: 'L’étape a été restaurée.',
   cadence: 'Les règles de relance ont été enregistrées.',
   defaut: 'Les règles de relance par défaut ont été rétablies.',
+  repos: 'Les règles de mise au repos ont été enregistrées.',
 });
 
 /** The active stages of the settings page, in order: closed ones, and the ends (no arrow past them). */

@@ -17,6 +17,11 @@ import { isConfirmed, renderConfirmation } from '../kit/confirm';
 import { PageContext } from '../kit/page-context';
 import { CADENCE_UNIT_LABELS, cadenceRows, pipelineErrorFr, SETTINGS_NOTICES, settingsStages } from './board.view';
 import { CadenceFormRow, cadenceFormRows, cadenceRules, stageInput } from './pipeline-settings.form';
+import { ContactPressureService } from '../../prospection/contact-pressure.service';
+import { RestSettingsDto } from '../../prospection/dto/rest-settings.dto';
+import { ValidationFailedException } from '../../common/validation';
+import { validated } from '../kit/forms';
+import { RestForm, refusedRestForm, restFormOf, restFormValues, restInput } from './rest-settings.form';
 
 /** The pipeline settings (managers): the stages, their order and archive, and the follow-up cadence. */
 @ApiExcludeController()
@@ -26,6 +31,7 @@ export class PipelineSettingsPagesController {
     private readonly stages: StagesService,
     private readonly cadence: CadenceService,
     private readonly pages: PageContext,
+    private readonly pressure: ContactPressureService,
   ) {}
 
   @Get('prospection/reglages')
@@ -45,9 +51,9 @@ export class PipelineSettingsPagesController {
     session: Session,
     response: Response,
     status: number,
-    extra: { notice?: string; error?: string; cadenceForm?: CadenceFormRow[] },
+    extra: { notice?: string; error?: string; cadenceForm?: CadenceFormRow[]; restForm?: RestForm },
   ) {
-    const [all, rules] = await Promise.all([this.stages.list(actor, true), this.cadence.rules(actor)]);
+    const [all, rules, rest] = await Promise.all([this.stages.list(actor, true), this.cadence.rules(actor), this.pressure.restSettings(actor)]);
     const context = await this.pages.build(actor, session, '/prospection', {
       title: 'Étapes et relances',
       styles: ['/static/board.css'],
@@ -58,6 +64,7 @@ export class PipelineSettingsPagesController {
       units: CADENCE_UNITS.map((unit) => ({ value: unit, label: CADENCE_UNIT_LABELS[unit] })),
       notice: extra.notice,
       error: extra.error,
+      rest: extra.restForm ?? restFormOf(rest),
     });
     return response.status(status).render('board/pipeline-settings', context);
   }
@@ -172,6 +179,20 @@ export class PipelineSettingsPagesController {
   async saveCadence(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
     const rows = cadenceFormRows(form);
     return this.settingsChange(actor, session, response, 'cadence', () => this.cadence.update(actor, { rules: cadenceRules(rows) }), rows);
+  }
+
+  /** How many unanswered calls, in how many months, put a company to rest; errors next to their field. */
+  @Post('prospection/reglages/repos')
+  @Roles('manager')
+  async saveRest(@CurrentActor() actor: Actor, @CurrentSession() session: Session, @Body() form: Raw, @Res() response: Response) {
+    const values = restFormValues(form);
+    try {
+      await this.pressure.updateRestSettings(actor, await validated(RestSettingsDto, restInput(values)));
+    } catch (error) {
+      if (!(error instanceof ValidationFailedException)) throw error;
+      return this.renderSettings(actor, session, response, 400, { restForm: refusedRestForm(values, error) });
+    }
+    return response.redirect(303, SETTINGS_NOTICES.to('/prospection/reglages', 'repos', 'repos'));
   }
 
   @Post('prospection/reglages/relances/reinitialiser')

@@ -19,7 +19,7 @@ export interface FormState {
   objections?: string[];
 }
 
-export type CompanyForm = 'edit' | 'stage' | 'next' | 'contact' | 'activity' | 'contacts';
+export type CompanyForm = 'edit' | 'stage' | 'next' | 'contact' | 'activity' | 'contacts' | 'pressure';
 
 export const COMPANY_FIELDS = [
   'name',

@@ -55,6 +55,8 @@ import {
 import { activityFormState, nextFieldsView, proposalQueryOf, scriptPanelView } from './company-call.view';
 import { belongingsView, placementsWithAnswerText } from './company-related.view';
 import { companyPageView, NOTICES, placeOf, TIMELINE_PAGE_SIZE, timelineQueryOf } from './company.view';
+import { ContactPressureService } from '../../prospection/contact-pressure.service';
+import { PRESSURE_FIELDS, PRESSURE_FORM_FIELDS, pressureInput, pressureView } from './company-pressure.view';
 
 /** How many of the company's leads and placements its page lists. */
 const BELONGINGS_LIMIT = 50;
@@ -89,6 +91,7 @@ export class CompanyPagesController {
     private readonly placements: PlacementsService,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pressure: ContactPressureService,
   ) {}
 
   /** The addresses the page's forms post to: reloaded (or opened) they lead back to the page. */
@@ -99,6 +102,8 @@ export class CompanyPagesController {
     'entreprises/:id/contacts',
     'entreprises/:id/contacts/:contactId/e-mails',
     'entreprises/:id/activites',
+    'entreprises/:id/sollicitations',
+    'entreprises/:id/reprendre',
   ])
   async backToPage(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
     // Another structure's company (or none) answers 404 here too, not a redirect that says it exists.
@@ -227,6 +232,31 @@ export class CompanyPagesController {
     }
   }
 
+  /** What the employer asked: a monthly cap on contacts, or never to be contacted. */
+  @Post('entreprises/:id/sollicitations')
+  async setPressure(
+    @CurrentActor() actor: Actor,
+    @CurrentSession() session: Session,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(new FormBody({ fields: PRESSURE_FORM_FIELDS, dto: UpdateCompanyDto, toInput: pressureInput })) form: PostedForm<UpdateCompanyDto>,
+    @Res() response: Response,
+  ) {
+    try {
+      await this.companies.update(actor, id, form.valid());
+      return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'sollicitations', 'sollicitations'));
+    } catch (error) {
+      if (!isFormRefusal(error)) throw error;
+      return this.renderCompany(actor, session, response, id, error.getStatus(), { path: 'POST /entreprises/:id/sollicitations', forms: { pressure: refusal(error, form.values, PRESSURE_FIELDS) } });
+    }
+  }
+
+  /** « Reprendre le contact »: the company's rest ends now. */
+  @Post('entreprises/:id/reprendre')
+  async endRest(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Res() response: Response) {
+    await this.pressure.endRest(actor, id);
+    return response.redirect(303, NOTICES.to(`/entreprises/${id}`, 'repos', 'sollicitations'));
+  }
+
   /**
    * Logs an activity. With htmx the answer is the activity section (the form reset, or refused with
    * its errors) and, once saved, the timeline and the next action swapped out of band; without,
@@ -284,7 +314,9 @@ export class CompanyPagesController {
     const timeZone = this.config.BUSINESS_TIME_ZONE;
     const activity = activityFormState(forms.activity, now, timeZone, contacts.map((contact) => contact.id), text(query.contact));
     const scriptPanel = await this.scriptPanel(actor, id, activity, text(query.script));
+    const capWarning = await this.pressure.currentWarning(actor, company);
     const context = await this.pages.build(actor, session, '/entreprises', {
+      pressure: pressureView(company, capWarning?.message ?? null, team.items, this.config.BUSINESS_TIME_ZONE, forms.pressure),
       ...companyPageView({ id, company, contacts, stages, team: team.items, timeline, timelineQuery, duplicates, candidates, forms, activity, scriptPanel, belongings, now, timeZone, notice: state.fragment ? undefined : state.notice }),
     });
     if (state.fragment) {

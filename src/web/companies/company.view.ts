@@ -123,6 +123,8 @@ export const NOTICES = new Flash({
   contact: 'Le contact a été ajouté.',
   optout: 'Le choix du contact sur les e-mails a été enregistré.',
   activite: 'L’activité a été notée.',
+  sollicitations: 'Ce que l’entreprise a demandé a été enregistré.',
+  repos: 'Le repos a pris fin : l’entreprise revient dans les listes à appeler.',
 });
 
 export type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };

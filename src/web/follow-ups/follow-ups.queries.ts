@@ -24,7 +24,8 @@ export async function callPhonesOf(manager: EntityManager, structureId: string, 
 export async function dueActionCount(manager: EntityManager, structureId: string, ownerId: string, today: string): Promise<number> {
   const [{ count }] = (await manager.query(
     `SELECT count(*)::int AS count FROM company
-        WHERE structure_id = $1 AND next_action_owner_id = $2 AND next_action_due <= $3`,
+        WHERE structure_id = $1 AND next_action_owner_id = $2 AND next_action_due <= $3
+          AND NOT no_contact AND (resting_until IS NULL OR resting_until <= $3)`,
     [structureId, ownerId, today],
   )) as Array<{ count: number }>;
   return count;
