@@ -26,6 +26,9 @@ export class CompanyView extends CompanyCard {
   @ApiProperty({ nullable: true, type: String }) comeBackOn!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ description: 'The company directory says the establishment is closed' }) establishmentClosed!: boolean;
+  @ApiProperty({ nullable: true, type: String }) establishmentClosedOn!: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'The last refresh from the company directory' }) directoryCheckedAt!: Date | null;
 
   static of(company: Company, card: CompanyCard, stageKind: string): CompanyView {
     return {
@@ -46,6 +49,9 @@ export class CompanyView extends CompanyCard {
       comeBackOn: company.comeBackOn,
       createdAt: company.createdAt,
       updatedAt: company.updatedAt,
+      establishmentClosed: company.establishmentClosed,
+      establishmentClosedOn: company.establishmentClosedOn,
+      directoryCheckedAt: company.directoryCheckedAt,
     };
   }
 }
