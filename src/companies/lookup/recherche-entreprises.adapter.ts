@@ -62,7 +62,7 @@ export class RechercheEntreprisesDirectory implements CompanyDirectory {
       this.logger.warn('company directory not asked: too many look-ups at once');
       throw new DirectoryUnavailable('too many look-ups at once');
     }
-    const signal = AbortSignal.timeout(Math.max(1, this.timeoutMs - (performance.now() - started)));
+    const signal = AbortSignal.timeout(Math.max(1, Math.round(this.timeoutMs - (performance.now() - started))));
     let status: number;
     let body: string;
     try {
