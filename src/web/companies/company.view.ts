@@ -1,4 +1,5 @@
 import { Flash } from '../kit/flash';
+import { directoryFactsView } from './company-lookup.view';
 import hbs from 'hbs';
 import { ConflictException, HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal } from '../../common/validation';
@@ -123,6 +124,10 @@ export const NOTICES = new Flash({
   contact: 'Le contact a été ajouté.',
   optout: 'Le choix du contact sur les e-mails a été enregistré.',
   activite: 'L’activité a été notée.',
+  existe: 'Cette entreprise est déjà dans Tremplin : voici sa fiche.',
+  annuaire: 'La fiche a été mise à jour depuis l’annuaire des entreprises.',
+  'annuaire-indisponible': 'L’annuaire des entreprises ne répond pas : réessayez plus tard.',
+  'annuaire-inconnu': 'L’annuaire des entreprises ne connaît pas ce SIRET : vérifiez-le sur la fiche.',
 });
 
 export type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
@@ -250,6 +255,7 @@ export function companyPageView(data: CompanyPageData) {
     place: placeOf(company),
     nafLabel: company.nafCode ? (nafLabel(company.nafCode) ?? null) : null,
     headcount: company.headcountBand ? (headcountLabel(company.headcountBand) ?? company.headcountBand) : null,
+    directory: directoryFactsView(company, timeZone),
     sourceLabel: COMPANY_SOURCE_LABELS[company.source] ?? company.source,
     websiteHref: websiteHref(company.website),
     duplicates: data.duplicates,
