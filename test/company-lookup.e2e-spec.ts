@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from './helpers/app';
 import { api, Api, fieldsOf } from './helpers/api';
-import { createStructure, createUser, login } from './helpers/fixtures';
+import { createStructure, createUser, login, LoggedIn } from './helpers/fixtures';
 import { Structure } from '../src/structures/structure.entity';
 
 /** The recorded directory (src/dev/company-directory/recorded-search.json): invented firms of Roubaix and Lille. */
@@ -135,15 +135,110 @@ describe('company look-up in « Recherche d’entreprises » (e2e, recorded dire
   });
 });
 
+describe('the new company form and the company page with the directory, without JavaScript (e2e)', () => {
+  let t: TestApp;
+  let a: Api;
+  let session: LoggedIn;
+  let bSession: LoggedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set(new Date('2026-12-07T09:00:00Z'));
+    const structureA = await createStructure(t.dataSource, 'ACI Formulaire A');
+    const structureB = await createStructure(t.dataSource, 'EI Formulaire B', 'EI');
+    const staffA = await createUser(t.dataSource, structureA, 'staff', 'Karim');
+    session = await login(t.app.getHttpServer(), staffA.email);
+    a = api(session);
+    bSession = await login(t.app.getHttpServer(), (await createUser(t.dataSource, structureB, 'staff', 'Inès')).email);
+  });
+  afterAll(() => t.close());
+
+  const form = (who: LoggedIn, path: string, fields: Record<string, string>) =>
+    who.agent.post(path).type('form').set('Accept', 'text/html').send({ _csrf: who.csrf, ...fields });
+
+  it('shows the proposals under the name (htmx fragment), and says when there is none or the directory is silent', async () => {
+    const fragment = await session.agent.get('/entreprises/nouvelle/annuaire?name=garage&postcode=59100&commune=').set('HX-Request', 'true').expect(200);
+    expect(fragment.text).toContain('2 établissements de l’annuaire pour « garage » au 59100');
+    expect(fragment.text).toContain('GARAGE DES TROIS PONTS');
+    expect(fragment.text).not.toContain('<html');
+    const none = await session.agent.get('/entreprises/nouvelle/annuaire?name=chaudronnerie%20introuvable&postcode=59100').set('HX-Request', 'true').expect(200);
+    expect(none.text).toContain('Aucun établissement de l’annuaire ne correspond à « chaudronnerie introuvable » au 59100.');
+    const silent = await session.agent.get('/entreprises/nouvelle/annuaire?name=lenteur').set('HX-Request', 'true').expect(200);
+    expect(silent.text).toContain('L’annuaire des entreprises ne répond pas : réessayez plus tard.');
+    const short = await session.agent.get('/entreprises/nouvelle/annuaire?name=ga').set('HX-Request', 'true').expect(200);
+    expect(short.text).toContain('Saisissez au moins 3 caractères');
+  });
+
+  it('« Rechercher dans l’annuaire » then « Choisir » fill the form, keeping what was typed elsewhere; creating it keeps the fields', async () => {
+    const searched = await form(session, '/entreprises/nouvelle/annuaire', { name: 'trois ponts', postcode: '59100', tags: 'mécanique' }).expect(200);
+    expect(searched.text).toContain('name="choix" value="88812345200011"');
+    expect(searched.text).toContain('value="mécanique"');
+    const filled = await form(session, '/entreprises/nouvelle/annuaire', { name: 'trois ponts', postcode: '59100', tags: 'mécanique', choix: '88812345200011' }).expect(200);
+    expect(filled.text).toContain('Fiche remplie depuis l’annuaire des entreprises');
+    for (const value of ['value="GARAGE DES TROIS PONTS"', 'value="88812345200011"', 'value="45.20A"', 'value="210 BOULEVARD DE BEAUREPAIRE"', 'value="ROUBAIX"', 'value="mécanique"']) {
+      expect(filled.text).toContain(value);
+    }
+    expect(filled.text).toMatch(/<option value="11" selected>/);
+    const created = await form(session, '/entreprises/nouvelle', {
+      name: 'GARAGE DES TROIS PONTS', siret: '88812345200011', nafCode: '45.20A', headcountBand: '11',
+      address: '210 BOULEVARD DE BEAUREPAIRE', postcode: '59100', commune: 'ROUBAIX', source: 'cold_prospection', tags: 'mécanique',
+    }).expect(303);
+    expect(created.headers.location).toMatch(/\/entreprises\/[0-9a-f-]{36}\?ok=creee/);
+    const id = created.headers.location.split('/')[2].split('?')[0];
+    expect((await a.get(`/api/companies/${id}`).expect(200)).body).toMatchObject({ siret: '88812345200011', headcountBand: '11', tags: ['mécanique'] });
+
+    // Chosen again, or typed again, it opens the company already there.
+    const again = await form(session, '/entreprises/nouvelle/annuaire', { name: 'trois ponts', choix: '88812345200011' }).expect(303);
+    expect(again.headers.location).toBe(`/entreprises/${id}?ok=existe`);
+    const listed = await form(session, '/entreprises/nouvelle/annuaire', { name: 'trois ponts', postcode: '59100' }).expect(200);
+    expect(listed.text).toContain('Déjà dans Tremplin (même SIRET)');
+    expect(listed.text).toContain(`href="/entreprises/${id}"`);
+    const twinBySiret = await form(session, '/entreprises/nouvelle', { name: 'Autre nom', siret: '888 123 452 00011' }).expect(303);
+    expect(twinBySiret.headers.location).toBe(`/entreprises/${id}?ok=existe`);
+    const twinByName = await form(session, '/entreprises/nouvelle', { name: 'Garage des Trois Ponts SARL', postcode: '59100' }).expect(303);
+    expect(twinByName.headers.location).toBe(`/entreprises/${id}?ok=existe`);
+    const page = await session.agent.get(twinByName.headers.location).expect(200);
+    expect(page.text).toContain('Cette entreprise est déjà dans Tremplin : voici sa fiche.');
+    // Another structure creates its own: the first structure's company is not its duplicate.
+    const theirs = await form(bSession, '/entreprises/nouvelle', { name: 'Garage des Trois Ponts', siret: '88812345200011', postcode: '59100' }).expect(303);
+    expect(theirs.headers.location).toMatch(/\?ok=creee/);
+    expect(theirs.headers.location).not.toContain(id);
+  });
+
+  it('refreshes from the company page: the NAF that changed, the closed flag, the directory’s silence in one sentence', async () => {
+    const central = await a.post('/api/companies', { name: 'Garage Central', siret: '83344556200014', nafCode: '45.11Z' }).expect(201);
+    const before = await session.agent.get(`/entreprises/${central.body.id}`).expect(200);
+    expect(before.text).toContain('Mettre à jour depuis l’annuaire');
+    const refreshed = await form(session, `/entreprises/${central.body.id}/annuaire`, {}).expect(303);
+    expect(refreshed.headers.location).toBe(`/entreprises/${central.body.id}?ok=annuaire#fiche-titre`);
+    const after = await session.agent.get(`/entreprises/${central.body.id}?ok=annuaire`).expect(200);
+    expect(after.text).toContain('La fiche a été mise à jour depuis l’annuaire des entreprises.');
+    expect(after.text).toContain('45.20A');
+    expect(after.text).toContain('Dernière mise à jour depuis l’annuaire le 7 décembre 2026.');
+
+    const closed = await a.post('/api/companies', { name: 'Au Pain de la Place', siret: '81234567600025' }).expect(201);
+    await form(session, `/entreprises/${closed.body.id}/annuaire`, {}).expect(303);
+    const closedPage = await session.agent.get(`/entreprises/${closed.body.id}`).expect(200);
+    expect(closedPage.text).toContain('Établissement fermé</strong> : l’annuaire des entreprises l’indique fermé depuis le 30 juin 2025.');
+
+    const noSiret = await a.post('/api/companies', { name: 'Sans SIRET' }).expect(201);
+    expect((await session.agent.get(`/entreprises/${noSiret.body.id}`).expect(200)).text).not.toContain('Mettre à jour depuis l’annuaire');
+    // Another structure's company: 404, nothing written.
+    await form(bSession, `/entreprises/${central.body.id}/annuaire`, {}).expect(404);
+  });
+});
+
 describe('company look-up when the directory does not answer (e2e)', () => {
   let t: TestApp;
   let a: Api;
+  let staffEmail: string;
 
   beforeAll(async () => {
     // A port nothing listens on: the network is « absent ».
     t = await createTestApp({ COMPANY_DIRECTORY_URL: 'http://127.0.0.1:9' });
     const structure = await createStructure(t.dataSource, 'ACI Hors ligne');
     const staff = await createUser(t.dataSource, structure, 'staff', 'Léa');
+    staffEmail = staff.email;
     a = api(await login(t.app.getHttpServer(), staff.email));
   });
   afterAll(() => t.close());
@@ -155,5 +250,14 @@ describe('company look-up when the directory does not answer (e2e)', () => {
     expect(refused.body).toMatchObject({ code: 'directory.unavailable' });
     const after = await a.get(`/api/companies/${company.body.id}`).expect(200);
     expect(after.body).toMatchObject({ nafCode: '45.11Z', version: 1, directoryCheckedAt: null });
+
+    const session = await login(t.app.getHttpServer(), staffEmail);
+    const page = await session.agent.post(`/entreprises/${company.body.id}/annuaire`).type('form').send({ _csrf: session.csrf }).expect(303);
+    expect(page.headers.location).toBe(`/entreprises/${company.body.id}?ok=annuaire-indisponible#fiche-titre`);
+    expect((await session.agent.get(page.headers.location).expect(200)).text).toContain('L’annuaire des entreprises ne répond pas : réessayez plus tard.');
+    const fragment = await session.agent.get('/entreprises/nouvelle/annuaire?name=boulangerie').set('HX-Request', 'true').expect(200);
+    expect(fragment.text).toContain('L’annuaire des entreprises ne répond pas : réessayez plus tard.');
+    // The form still creates the company.
+    await session.agent.post('/entreprises/nouvelle').type('form').send({ _csrf: session.csrf, name: 'Boulangerie hors ligne' }).expect(303);
   });
 });
