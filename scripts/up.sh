@@ -18,6 +18,10 @@ if [ -z "${SMS_URL:-}" ]; then
   export SMS_URL="http://127.0.0.1:1081"
   export SMS_CATCHER_URL="${SMS_CATCHER_URL:-$SMS_URL}"
 fi
+if [ -z "${COMPANY_DIRECTORY_URL:-}" ]; then
+  # No company directory given: the project's own server answers with recorded « Recherche d'entreprises » results (1082).
+  export COMPANY_DIRECTORY_URL="http://127.0.0.1:1082"
+fi
 export PORT="${PORT:-3000}"
 export APP_BASE_URL="${APP_BASE_URL:-http://localhost:$PORT}"
 export SESSION_SECRET="${SESSION_SECRET:-$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")}"
@@ -27,7 +31,7 @@ if [ ! -f .env ]; then
   umask 077
   {
     echo "# Written by npm run up on $(date -u +%F). Variables set in the environment take precedence."
-    for name in DATABASE_URL REDIS_URL SMTP_URL MAIL_CATCHER_URL SMS_URL SMS_CATCHER_URL APP_BASE_URL PORT SESSION_SECRET; do
+    for name in DATABASE_URL REDIS_URL SMTP_URL MAIL_CATCHER_URL SMS_URL SMS_CATCHER_URL COMPANY_DIRECTORY_URL APP_BASE_URL PORT SESSION_SECRET; do
       [ -n "${!name:-}" ] && echo "$name=${!name}"
     done
   } > .env
@@ -39,5 +43,5 @@ node dist/src/database/migrate.js
 log "seeding the demo structure"
 node dist/src/database/seed.js
 
-log "starting API, worker, SMTP and SMS catchers (Ctrl-C stops them)"
+log "starting API, worker, SMTP and SMS catchers, recorded company directory (Ctrl-C stops them)"
 exec node dist/src/dev/run-all.js

@@ -51,7 +51,8 @@ describe('company pages in Chromium', () => {
   it('creates a company through the form, adds a contact, logs a call and sees the cadence’s next action', async () => {
     t.clock.set(new Date('2026-11-24T09:00:00Z')); // a Tuesday
     const { staff, actor } = await team('ACI Fiches');
-    const existing = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Patisserie Berenice SARL', postcode: '59000', commune: 'Lille' });
+    // Same normalised name in another postcode: flagged after creation (the same postcode would open it instead).
+    const existing = await actingAs(t.app.get(CompaniesService)).create(actor, { name: 'Patisserie Berenice SARL', postcode: '59800', commune: 'Lille' });
     const { page, errors } = await open(staff, '/entreprises/nouvelle');
 
     // The owner defaults to the current user.
@@ -89,10 +90,9 @@ describe('company pages in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Pâtisserie Bérénice' }).waitFor();
     expect(await page.getByRole('status').first().textContent()).toContain('L’entreprise a été créée.');
 
-    // Same normalised name and postcode as an existing company: flagged, with a link to it.
-    const duplicates = page.locator('.company-duplicates');
-    expect(await duplicates.textContent()).toContain('Doublon possible : Patisserie Berenice SARL');
-    expect(await duplicates.getByRole('link').getAttribute('href')).toBe(`/entreprises/${existing.id}`);
+    // Same normalised name in another postcode: not a duplicate, nothing flagged.
+    expect(await page.locator('.company-duplicates').count()).toBe(0);
+    expect(existing.id).toBeTruthy();
 
     const facts = page.locator('.company-facts');
     expect(await facts.textContent()).toContain('73282932000074');
@@ -186,24 +186,21 @@ describe('company pages in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('explains a SIRET already used and a stale edit in French; changes the stage and the next action', async () => {
+  it('opens the company a SIRET already belongs to; explains a stale edit in French; changes the stage and the next action', async () => {
     const { staff, actor } = await team('ACI Conflits');
     const companies = actingAs(t.app.get(CompaniesService));
     const taken = await companies.create(actor, { name: 'Menuiserie Vauban', siret: '55210055400013', postcode: '59800', commune: 'Lille' });
     const { page, errors } = await open(staff, '/entreprises/nouvelle');
 
+    // A SIRET already used opens its company rather than creating a twin.
     await page.getByLabel('Nom de l’entreprise').fill('Menuiserie du Vieux-Lille');
     await page.getByLabel('SIRET').fill('552 100 554 00013');
     await page.getByRole('button', { name: 'Créer l’entreprise' }).click();
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('Le SIRET 55210055400013 est déjà utilisé par l’entreprise « Menuiserie Vauban ».');
-    expect(await alert.getByRole('link').getAttribute('href')).toBe(`/entreprises/${taken.id}`);
-    expect(await page.getByLabel('Nom de l’entreprise').inputValue()).toBe('Menuiserie du Vieux-Lille');
+    await page.waitForURL(new RegExp(`/entreprises/${taken.id}\\?ok=existe`));
+    await page.getByRole('heading', { level: 1, name: 'Menuiserie Vauban' }).waitFor();
+    expect(await page.getByRole('status').first().textContent()).toContain('Cette entreprise est déjà dans Tremplin : voici sa fiche.');
 
     // An edit based on a version someone else has changed meanwhile.
-    await alert.getByRole('link').click();
-    await page.getByRole('heading', { level: 1, name: 'Menuiserie Vauban' }).waitFor();
     await page.getByText('Modifier la fiche').click();
     await companies.update(actor, taken.id, { phone: '03 20 00 00 00' });
     await page.getByLabel('Territoire').fill('Lille Métropole');
@@ -231,7 +228,7 @@ describe('company pages in Chromium', () => {
     expect(await page.locator('.next-action-due').textContent()).toBe('03/12/2026');
     expect(await page.locator('.next-action-owner').textContent()).toBe('Julie staff');
 
-    expect(errors).toEqual([`409 POST ${baseUrl}/entreprises/nouvelle`, `409 POST ${baseUrl}/entreprises/${taken.id}/modifier`]);
+    expect(errors).toEqual([`409 POST ${baseUrl}/entreprises/${taken.id}/modifier`]);
   });
 
   it('books a meeting « Avec » a contact: the page says the contact was sent an invitation, or why not', async () => {

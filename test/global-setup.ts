@@ -4,11 +4,13 @@ import { loadConfig } from '../src/config/env';
 import { dataSourceOptions } from '../src/database/data-source';
 import { startCatcher } from '../src/dev/smtp-catcher';
 import { startSmsCatcher } from '../src/dev/sms-catcher';
+import { startDirectoryServer } from '../src/dev/company-directory-server';
 import { workerSchemas } from './helpers/worker-schemas';
 
 /**
  * Runs once before the end-to-end and browser specs: fills in the test environment, starts an
- * SMTP catcher unless SMTP_URL is given and an SMS catcher unless SMS_URL is given, and rebuilds
+ * SMTP catcher unless SMTP_URL is given, an SMS catcher unless SMS_URL is given, the recorded
+ * company directory unless COMPANY_DIRECTORY_URL is given, and rebuilds
  * the test schema from the migrations.
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
@@ -36,6 +38,12 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     (globalThis as Record<string, unknown>).__smsCatcher = smsCatcher;
     process.env.SMS_URL = `http://127.0.0.1:${smsCatcher.port}`;
     process.env.SMS_CATCHER_URL = process.env.SMS_URL;
+  }
+  if (!process.env.COMPANY_DIRECTORY_URL) {
+    // Recorded answers of « Recherche d'entreprises »: no test reaches the internet.
+    const directory = await startDirectoryServer({ port: 0 });
+    (globalThis as Record<string, unknown>).__directoryServer = directory;
+    process.env.COMPANY_DIRECTORY_URL = `http://127.0.0.1:${directory.port}`;
   }
 
   // Both projects (e2e, browser) name this setup; the schemas are built once per run.

@@ -142,4 +142,16 @@ export class Company extends StructureOwned {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /** The company directory says this establishment is closed (as of `directoryCheckedAt`). */
+  @Column({ name: 'establishment_closed', type: 'boolean', default: false })
+  establishmentClosed!: boolean;
+
+  /** The day it closed, when the directory says. */
+  @Column({ name: 'establishment_closed_on', type: 'date', nullable: true })
+  establishmentClosedOn!: string | null;
+
+  /** The last refresh from the company directory. */
+  @Column({ name: 'directory_checked_at', type: 'timestamptz', nullable: true })
+  directoryCheckedAt!: Date | null;
 }

@@ -13,3 +13,36 @@ export async function likelyDuplicatesOf(manager: EntityManager, structureId: st
     [id, structureId],
   );
 }
+
+/** A company of the structure that an establishment found elsewhere (the directory, a form) would duplicate. */
+export interface ExistingCompany {
+  id: string;
+  name: string;
+  postcode: string | null;
+  siret: string | null;
+  dedupName: string;
+}
+
+/**
+ * Companies of the structure with one of these SIRETs, or one of these normalised names with the
+ * same postcode (`keys`: `dedupName` and `postcode` side by side), oldest first.
+ */
+export async function existingCompaniesMatching(
+  manager: EntityManager,
+  structureId: string,
+  sirets: string[],
+  keys: { dedupName: string; postcode: string | null }[],
+): Promise<ExistingCompany[]> {
+  if (sirets.length === 0 && keys.length === 0) return [];
+  return manager.query(
+    `SELECT c.id, c.name, c.postcode, c.siret, c.dedup_name AS "dedupName"
+       FROM company c
+      WHERE c.structure_id = $1
+        AND (c.siret = ANY($2::char(14)[])
+             OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS k(dedup_name, postcode)
+                         WHERE k.dedup_name = c.dedup_name AND k.postcode IS NOT DISTINCT FROM c.postcode))
+      ORDER BY c.created_at, c.id
+      LIMIT 200`,
+    [structureId, sirets, keys.map((key) => key.dedupName), keys.map((key) => key.postcode)],
+  );
+}

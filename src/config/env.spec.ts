@@ -111,3 +111,19 @@ describe('SMS settings', () => {
     expect(short.join()).not.toContain('xkeysib-court');
   });
 });
+
+describe('company directory setting', () => {
+  it('is off when empty, and takes the public API or the local server', () => {
+    expect(loadConfig({ ...valid, COMPANY_DIRECTORY_URL: '' }).COMPANY_DIRECTORY_URL).toBeUndefined();
+    expect(loadConfig({ ...valid, COMPANY_DIRECTORY_URL: 'https://recherche-entreprises.api.gouv.fr' }).COMPANY_DIRECTORY_URL).toBe(
+      'https://recherche-entreprises.api.gouv.fr',
+    );
+    expect(loadConfig({ ...valid, COMPANY_DIRECTORY_URL: 'http://127.0.0.1:1082' }).COMPANY_DIRECTORY_URL).toBe('http://127.0.0.1:1082');
+  });
+
+  it('rejects an address with a trailing slash, naming it', () => {
+    expect(problemsOf({ ...valid, COMPANY_DIRECTORY_URL: 'https://recherche-entreprises.api.gouv.fr/' })).toEqual([
+      'COMPANY_DIRECTORY_URL must be an http(s) URL without a trailing slash',
+    ]);
+  });
+});

@@ -167,6 +167,14 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   SMS_CATCHER_URL?: string;
 
+  /**
+   * Base URL of the public « Recherche d'entreprises » API (https://recherche-entreprises.api.gouv.fr,
+   * or the local recorded server in development and tests). Not set: the company look-up is off.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http(s) URL without a trailing slash' })
+  COMPANY_DIRECTORY_URL?: string;
+
   @Transform(toInt)
   @Min(1)
   @Max(1000)

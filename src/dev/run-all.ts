@@ -6,7 +6,8 @@ import { API_NODE_FLAGS, WORKER_NODE_FLAGS } from '../common/node-flags';
 
 /**
  * `npm run start:all`: the whole of Tremplin on one machine (API, worker and, in development,
- * the SMTP and SMS catchers), each as its own process, stopped together on Ctrl-C.
+ * the SMTP and SMS catchers and the recorded company directory), each as its own process, stopped
+ * together on Ctrl-C.
  */
 const distSrc = join(__dirname, '..');
 const children: ChildProcess[] = [];
@@ -92,6 +93,14 @@ async function main(): Promise<void> {
   if (smsCatcherUrl) {
     const port = Number(new URL(smsCatcherUrl).port || 80);
     if (!(await portOpen('127.0.0.1', port))) start('SMS catcher', 'dev/sms-catcher.js', { SMS_CATCHER_PORT: String(port) });
+  }
+  // The recorded company directory, when the look-up points at this machine (`npm run up`).
+  const directoryUrl = process.env.COMPANY_DIRECTORY_URL ? new URL(process.env.COMPANY_DIRECTORY_URL) : null;
+  if (directoryUrl && ['127.0.0.1', 'localhost'].includes(directoryUrl.hostname)) {
+    const port = Number(directoryUrl.port || 80);
+    if (!(await portOpen('127.0.0.1', port))) {
+      start('company directory', 'dev/company-directory-server.js', { COMPANY_DIRECTORY_PORT: String(port) });
+    }
   }
   start('API', 'main.js', {}, API_NODE_FLAGS);
   start('worker', 'worker.js', {}, WORKER_NODE_FLAGS);

@@ -16,6 +16,7 @@ import { USER_FR } from './fr/user';
 import { ENCOUNTER_FR } from './fr/encounter';
 import { SMS_FR } from './fr/sms';
 import { PRESSURE_FR } from './fr/pressure';
+import { DIRECTORY_FR } from './fr/directory';
 import { RefusalCode } from './index';
 
 /**
@@ -43,4 +44,5 @@ export const FR: { readonly [C in RefusalCode]: string } = {
   ...ENCOUNTER_FR,
   ...SMS_FR,
   ...PRESSURE_FR,
+  ...DIRECTORY_FR,
 };

@@ -17,6 +17,7 @@ import { RECORD } from './record';
 import { ENCOUNTER } from './encounter';
 import { SMS } from './sms';
 import { PRESSURE } from './pressure';
+import { DIRECTORY } from './directory';
 
 /**
  * Every refusal code, grouped by domain. A domain adds its table here (`src/refusals/<domain>.ts`)
@@ -42,6 +43,7 @@ export const REFUSALS = {
   encounter: ENCOUNTER,
   sms: SMS,
   pressure: PRESSURE,
+  directory: DIRECTORY,
 } as const;
 
 type Tables = typeof REFUSALS;
@@ -60,5 +62,5 @@ export function allRefusalCodes(): RefusalCode[] {
   return Object.values(REFUSALS).flatMap((table) => Object.values(table as Record<string, RefusalDef>).map((def) => def.code as RefusalCode));
 }
 
-export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRESSURE, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, USER };
+export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, DIRECTORY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRESSURE, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, USER };
 export type { RefusalDef };

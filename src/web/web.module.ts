@@ -30,6 +30,7 @@ import { PasswordResetPagesController } from './auth/password-reset.pages';
 import { BoardPagesController } from './board/board.pages';
 import { PipelineSettingsPagesController } from './board/pipeline-settings.pages';
 import { CompaniesPagesController } from './companies/companies.pages';
+import { CompanyDirectoryPagesController } from './companies/company-directory.pages';
 import { CompanyImportPagesController } from './companies/company-import.pages';
 import { CompanyPagesController } from './companies/company.pages';
 import { FollowUpPagesController } from './follow-ups/follow-ups.pages';
@@ -90,6 +91,7 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     AgendaPagesController,
     // The list, creation and import pages before the company page: `entreprises/:id` must not take their paths.
     CompaniesPagesController,
+    CompanyDirectoryPagesController,
     CompanyImportPagesController,
     CompanyPagesController,
     PitchPagesController,

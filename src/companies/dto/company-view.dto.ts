@@ -33,6 +33,9 @@ export class CompanyView extends CompanyCard {
   @ApiProperty({ nullable: true, type: String, example: '2027-02-05', description: 'Resting until this day (exclusive); null when not resting today' })
   restingUntil!: string | null;
   @ApiProperty({ nullable: true, type: String }) restReason!: string | null;
+  @ApiProperty({ description: 'The company directory says the establishment is closed' }) establishmentClosed!: boolean;
+  @ApiProperty({ nullable: true, type: String }) establishmentClosedOn!: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'The last refresh from the company directory' }) directoryCheckedAt!: Date | null;
 
   static of(company: Company, card: CompanyCard, stageKind: string, today: string): CompanyView {
     const resting = company.restingUntil !== null && company.restingUntil > today;
@@ -61,6 +64,9 @@ export class CompanyView extends CompanyCard {
       // A rest past its day has ended on its own.
       restingUntil: resting ? company.restingUntil : null,
       restReason: resting ? company.restReason : null,
+      establishmentClosed: company.establishmentClosed,
+      establishmentClosedOn: company.establishmentClosedOn,
+      directoryCheckedAt: company.directoryCheckedAt,
     };
   }
 }

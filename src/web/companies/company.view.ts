@@ -1,4 +1,5 @@
 import { Flash } from '../kit/flash';
+import { directoryFactsView } from './company-lookup.view';
 import hbs from 'hbs';
 import { ConflictException, HttpException } from '@nestjs/common';
 import { codedProblem, FieldProblem, namedFieldRefusal } from '../../common/validation';
@@ -125,6 +126,10 @@ export const NOTICES = new Flash({
   activite: 'L’activité a été notée.',
   sollicitations: 'Ce que l’entreprise a demandé a été enregistré.',
   repos: 'Le repos a pris fin : l’entreprise revient dans les listes à appeler.',
+  existe: 'Cette entreprise est déjà dans Tremplin : voici sa fiche.',
+  annuaire: 'La fiche a été mise à jour depuis l’annuaire des entreprises.',
+  'annuaire-indisponible': 'L’annuaire des entreprises ne répond pas : réessayez plus tard.',
+  'annuaire-inconnu': 'L’annuaire des entreprises ne connaît pas ce SIRET : vérifiez-le sur la fiche.',
 });
 
 export type TeamMember = { id: string; firstName: string; lastName: string; active: boolean };
@@ -252,6 +257,7 @@ export function companyPageView(data: CompanyPageData) {
     place: placeOf(company),
     nafLabel: company.nafCode ? (nafLabel(company.nafCode) ?? null) : null,
     headcount: company.headcountBand ? (headcountLabel(company.headcountBand) ?? company.headcountBand) : null,
+    directory: directoryFactsView(company, timeZone),
     sourceLabel: COMPANY_SOURCE_LABELS[company.source] ?? company.source,
     websiteHref: websiteHref(company.website),
     duplicates: data.duplicates,
