@@ -7,7 +7,8 @@ import {
   DirectoryUnavailable,
 } from './company-directory';
 import { ApiSearchAnswer, establishmentsOf } from './recherche-entreprises.mapping';
-import { RecentAnswers, RequestPacer } from './request-pacer';
+import { LRUCache } from 'lru-cache';
+import { RequestPacer } from './request-pacer';
 
 export interface RechercheEntreprisesOptions {
   /** https://recherche-entreprises.api.gouv.fr, or the local recorded server. */
@@ -31,13 +32,13 @@ export class RechercheEntreprisesDirectory implements CompanyDirectory {
   private readonly timeoutMs: number;
   private readonly perPage: number;
   private readonly pacer: RequestPacer;
-  private readonly cache: RecentAnswers<DirectorySearch>;
+  private readonly cache: LRUCache<string, DirectorySearch>;
 
   constructor(private readonly options: RechercheEntreprisesOptions) {
     this.timeoutMs = options.timeoutMs ?? 2_000;
     this.perPage = options.perPage ?? 10;
     this.pacer = new RequestPacer(options.perSecond ?? 5, this.timeoutMs / 2);
-    this.cache = new RecentAnswers(options.cacheTtlMs ?? 5 * 60_000, 500);
+    this.cache = new LRUCache({ max: 500, ttl: options.cacheTtlMs ?? 5 * 60_000 });
   }
 
   search(query: DirectoryQuery): Promise<DirectorySearch> {

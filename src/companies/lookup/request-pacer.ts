@@ -29,30 +29,3 @@ export class RequestPacer {
     return wait;
   }
 }
-
-/** A small in-process cache of recent answers: `ttlMs` each, at most `max` (the oldest go first). */
-export class RecentAnswers<V> {
-  private readonly entries = new Map<string, { until: number; value: V }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.until <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { until: this.now() + this.ttlMs, value });
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
-  }
-}
