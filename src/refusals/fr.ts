@@ -15,6 +15,7 @@ import { PRIVACY_FR } from './fr/privacy';
 import { USER_FR } from './fr/user';
 import { ENCOUNTER_FR } from './fr/encounter';
 import { SMS_FR } from './fr/sms';
+import { SUGGESTION_FR } from './fr/suggestion';
 import { RefusalCode } from './index';
 
 /**
@@ -41,4 +42,5 @@ export const FR: { readonly [C in RefusalCode]: string } = {
   ...USER_FR,
   ...ENCOUNTER_FR,
   ...SMS_FR,
+  ...SUGGESTION_FR,
 };

@@ -16,6 +16,7 @@ import { USER } from './user';
 import { RECORD } from './record';
 import { ENCOUNTER } from './encounter';
 import { SMS } from './sms';
+import { SUGGESTION } from './suggestion';
 
 /**
  * Every refusal code, grouped by domain. A domain adds its table here (`src/refusals/<domain>.ts`)
@@ -40,6 +41,7 @@ export const REFUSALS = {
   user: USER,
   encounter: ENCOUNTER,
   sms: SMS,
+  suggestion: SUGGESTION,
 } as const;
 
 type Tables = typeof REFUSALS;
@@ -58,5 +60,5 @@ export function allRefusalCodes(): RefusalCode[] {
   return Object.values(REFUSALS).flatMap((table) => Object.values(table as Record<string, RefusalDef>).map((def) => def.code as RefusalCode));
 }
 
-export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, USER };
+export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, SUGGESTION, USER };
 export type { RefusalDef };
