@@ -82,7 +82,7 @@ describe('the score and its reasons', () => {
     const shop = { nafCode: '47.11D', headcountBand: null, postcode: '62000', commune: 'Lille' };
     expect(reasonsFor(shop, { kind: 'action_overdue', since: '2027-03-03' }, history, fit, reach)).toEqual([
       'Action prévue le 03/03/2027, pas encore faite',
-      '0 besoin trouvé sur 4 entreprises contactées du même secteur (NAF 47)',
+      'Aucun besoin trouvé sur 4 entreprises contactées du même secteur (NAF 47)',
       '2 entreprises du même secteur (NAF 47) écartées (secteur non pertinent)',
       'Dans la commune ou la zone choisie de 1 candidat·e',
     ]);
@@ -138,7 +138,8 @@ describe('ROME domains to NAF divisions, and the candidates who can get there', 
     expect(counts.get('52')).toBe(1);
   });
 
-  const distance = (from: string, to: string) => ({ 'Lille>Roubaix': 12, 'Roubaix>Lille': 12, 'Tourcoing>Roubaix': 4 })[`${from}>${to}`] ?? null;
+  const KM: Record<string, number> = { 'Lille>Roubaix': 12, 'Roubaix>Lille': 12, 'Tourcoing>Roubaix': 4 };
+  const distance = (from: string, to: string) => KM[`${from}>${to}`] ?? null;
   it.each([
     ['lives there', { homeCommune: 'Roubaix', mobilityRadiusKm: null, reachableCommunes: [] }, 0],
     ['listed it', { homeCommune: 'Lille', mobilityRadiusKm: 5, reachableCommunes: ['roubaix'] }, 12],

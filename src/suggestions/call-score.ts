@@ -214,8 +214,8 @@ export function reasonsFor(company: CompanyKeys, due: DueBecause, history: Histo
   for (const [dimension, key] of keys) {
     const tally = key === null ? undefined : history[dimension].get(key);
     if (!tally || tally.contacted === 0) continue;
-    const found = tally.successes > 1 ? 'besoins trouvés' : 'besoin trouvé';
-    reasons.push(`${tally.successes} ${found} sur ${plural(tally.contacted, 'entreprise contactée', 'entreprises contactées')} ${traitLabel(dimension, key!)}`);
+    const found = tally.successes === 0 ? 'Aucun besoin trouvé' : plural(tally.successes, 'besoin trouvé', 'besoins trouvés');
+    reasons.push(`${found} sur ${plural(tally.contacted, 'entreprise contactée', 'entreprises contactées')} ${traitLabel(dimension, key!)}`);
   }
   for (const [dimension, key] of keys) {
     const tally = key === null ? undefined : history[dimension].get(key);
