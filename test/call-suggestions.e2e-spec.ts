@@ -40,7 +40,8 @@ describe('« À appeler cette semaine » (e2e)', () => {
     const structure = await createStructure(t.dataSource, 'ACI Suggestions');
     const me = await createUser(t.dataSource, structure, 'staff', 'Nadia');
     const paul = await createUser(t.dataSource, structure, 'staff', 'Paul');
-    const a = api(await login(t.app.getHttpServer(), me.email));
+    const loggedIn = await login(t.app.getHttpServer(), me.email);
+    const a = api(loggedIn);
     const today = t.app.get(BusinessDay).today();
 
     const contacted: Array<[string, object, string]> = [
@@ -83,7 +84,7 @@ describe('« À appeler cette semaine » (e2e)', () => {
     const lea = await a.post('/api/candidates', { firstName: 'Léa', lastName: 'Partie', wantedJobs: [{ label: 'Vente', romeCode: 'D1106' }], homeCommune: 'Arras' }).expect(201);
     await t.dataSource.query(`UPDATE candidate SET status = 'exited', exit_date = $2 WHERE id = $1`, [lea.body.id, today]);
 
-    return { structure, me, paul, a, today, c1, c2, c3, c4, c5 };
+    return { structure, me, paul, a, loggedIn, today, c1, c2, c3, c4, c5 };
   }
 
   const list = async (a: Api, scope: 'me' | 'team') => (await a.get(`/api/suggestions/calls?scope=${scope}`).expect(200)).body.items as Array<{ companyId: string; name: string; score: number; reasons: string[] }>;
@@ -171,5 +172,35 @@ describe('« À appeler cette semaine » (e2e)', () => {
     t.clock.set(new Date(`${monday}T07:00:00Z`));
     const nextWeek = api(await login(t.app.getHttpServer(), me.email));
     expect((await list(nextWeek, 'team')).map((item) => item.companyId)).toContain(c3);
+  });
+  it('the page: rows with their reasons, taken and set aside in place with htmx, or back to the page without', async () => {
+    const { loggedIn, c1, c3, c5 } = await setup();
+    const session = loggedIn.agent;
+    const token = loggedIn.csrf;
+    const page = await session.get('/a-appeler?portee=equipe').expect(200);
+    expect(page.text).toContain('<h1>À appeler cette semaine</h1>');
+    expect(page.text).toContain(`id="suggestion-${c1}"`);
+    expect(page.text).toContain('1 besoin trouvé sur 2 entreprises contactées du même secteur (NAF 10)');
+    expect(page.text).toContain('href="/a-appeler"');
+
+    const taken = await session.post(`/a-appeler/${c1}/prendre`).set('HX-Request', 'true').type('form').send({ _csrf: token, portee: 'equipe' }).expect(200);
+    expect(taken.text.trim().startsWith(`<tr id="suggestion-${c1}"`)).toBe(true);
+    expect(taken.text).toContain('Boulangerie Nouvelle vous est attribuée, avec un appel prévu aujourd’hui.');
+    expect(taken.text).not.toContain('<html');
+    const again = await session.post(`/a-appeler/${c1}/prendre`).type('form').send({ _csrf: token }).expect(409);
+    expect(again.text).toContain('Une action est déjà prévue');
+
+    const noNote = await session.post(`/a-appeler/${c3}/ecarter`).set('HX-Request', 'true').type('form').send({ _csrf: token, reason: 'other', portee: 'equipe' }).expect(400);
+    expect(noNote.text).toContain(`<p class="field-error" id="ecarter-${c3}-note-erreur">Précisez la raison en quelques mots.</p>`);
+    expect(noNote.text).toContain('<details class="work-log" open>');
+    const noReason = await session.post(`/a-appeler/${c3}/ecarter`).type('form').send({ _csrf: token }).expect(400);
+    expect(noReason.text).toContain('<h1>À appeler cette semaine</h1>');
+    expect(noReason.text).toContain(`id="ecarter-${c3}-raison-erreur">Choisissez une raison dans la liste.</p>`);
+    const plain = await session.post(`/a-appeler/${c5}/ecarter`).type('form').send({ _csrf: token, reason: 'elsewhere' }).expect(303);
+    expect(plain.headers.location).toBe('/a-appeler?ok=ecartee');
+    const after = await session.get(plain.headers.location).expect(200);
+    expect(after.text).toContain('Suggestion écartée pour toute l’équipe.');
+    expect(after.text).not.toContain(`id="suggestion-${c5}"`);
+    expect((await session.get(`/a-appeler/${c5}/ecarter`).expect(303)).headers.location).toBe(`/a-appeler#suggestion-${c5}`);
   });
 });
