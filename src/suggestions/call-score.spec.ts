@@ -14,7 +14,7 @@ import {
   Tally,
 } from './call-score';
 import { hiddenUntil, nextMonday } from './dismissal-period';
-import { DEFAULT_REACH_KM, reachByCommune, reachKm } from './reach';
+import { DEFAULT_REACH_KM, reachByCommune } from './reach';
 import { divisionsFor, wantingCandidates } from './rome-sectors';
 
 const tally = (contacted: number, successes: number, dismissed = 0): Tally => ({ contacted, successes, dismissed });
@@ -138,8 +138,18 @@ describe('ROME domains to NAF divisions, and the candidates who can get there', 
     expect(counts.get('52')).toBe(1);
   });
 
-  const KM: Record<string, number> = { 'Lille>Roubaix': 12, 'Roubaix>Lille': 12, 'Tourcoing>Roubaix': 4 };
-  const distance = (from: string, to: string) => KM[`${from}>${to}`] ?? null;
+  // On one meridian: Roubaix 12 km north of Lille, Tourcoing 4 km north of Roubaix, Paris far away.
+  const POINTS_AT: Record<string, { latitude: number; longitude: number }> = {
+    LILLE: { latitude: 50.0, longitude: 3.0 },
+    ROUBAIX: { latitude: 50.0 + 12 / 111.195, longitude: 3.0 },
+    TOURCOING: { latitude: 50.0 + 16 / 111.195, longitude: 3.0 },
+    PARIS: { latitude: 48.85, longitude: 2.35 },
+  };
+  const locate = (commune: string) => POINTS_AT[commune.toUpperCase()] ?? null;
+  const roubaixFor = (candidate: { homeCommune: string | null; mobilityRadiusKm: number | null; reachableCommunes: string[] }) => {
+    const reach = reachByCommune(['Roubaix'], [candidate], locate).get('Roubaix');
+    return reach ? Math.round(reach.maxKm) : null;
+  };
   it.each([
     ['lives there', { homeCommune: 'Roubaix', mobilityRadiusKm: null, reachableCommunes: [] }, 0],
     ['listed it', { homeCommune: 'Lille', mobilityRadiusKm: 5, reachableCommunes: ['roubaix'] }, 12],
@@ -148,16 +158,19 @@ describe('ROME domains to NAF divisions, and the candidates who can get there', 
     [`no stated mobility: ${DEFAULT_REACH_KM} km`, { homeCommune: 'Tourcoing', mobilityRadiusKm: null, reachableCommunes: [] }, 4],
     ['a list of communes without Roubaix', { homeCommune: 'Tourcoing', mobilityRadiusKm: null, reachableCommunes: ['Lille'] }, null],
   ])('Roubaix for a candidate who %s', (_case, candidate, km) => {
-    expect(reachKm('Roubaix', candidate, distance)).toBe(km);
+    expect(roubaixFor(candidate)).toBe(km);
   });
 
-  it('counts the candidates per commune with the farthest', () => {
+  it('counts the candidates per commune with the farthest, whatever the spelling', () => {
     const people = [
       { homeCommune: 'Lille', mobilityRadiusKm: 15, reachableCommunes: [] },
       { homeCommune: 'Lille', mobilityRadiusKm: 15, reachableCommunes: [] },
       { homeCommune: 'Tourcoing', mobilityRadiusKm: null, reachableCommunes: [] },
       { homeCommune: null, mobilityRadiusKm: null, reachableCommunes: [] },
     ];
-    expect(reachByCommune(['Roubaix', 'Paris'], people, distance)).toEqual(new Map([['Roubaix', { count: 3, maxKm: 12 }]]));
+    const reach = reachByCommune(['Roubaix', 'ROUBAIX', 'Paris'], people, locate);
+    expect([...reach.keys()].sort()).toEqual(['ROUBAIX', 'Roubaix']);
+    expect(reach.get('Roubaix')!.count).toBe(3);
+    expect(reach.get('Roubaix')!.maxKm).toBeCloseTo(12, 1);
   });
 });
