@@ -24,6 +24,7 @@ import { ReportsModule } from './reports/reports.module';
 import { PipelineModule } from './prospection/pipeline.module';
 import { ProspectionModule } from './prospection/prospection.module';
 import { StructuresModule } from './structures/structures.module';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -54,6 +55,7 @@ import { WebModule } from './web/web.module';
     RemindersModule,
     CalendarModule,
     ReportsModule,
+    SuggestionsModule,
     PrivacyModule,
     HealthModule,
     WebModule,

@@ -24,6 +24,7 @@ type Walked = (records: StructureRecords) => string;
 const ADMIN_PAGES: Record<string, Walked> = {
   '/': () => '/',
   '/relances': () => '/relances',
+  '/a-appeler': () => '/a-appeler',
   '/agenda': () => '/agenda',
   '/prospection': () => '/prospection',
   '/prospection/reglages': () => '/prospection/reglages',
@@ -91,6 +92,8 @@ const EXCLUDED: Record<string, string> = {
   '/relances/:id/fait': 'redirect back to Relances',
   '/relances/:id/reporter': 'redirect back to Relances',
   '/relances/:id/prendre': 'redirect back to Relances',
+  '/a-appeler/:id/prendre': 'redirect back to À appeler',
+  '/a-appeler/:id/ecarter': 'redirect back to À appeler',
   '/propositions/:id': 'redirect to its lead’s page',
   '/propositions/:id/retrait': 'redirect to its lead’s page',
   '/placements/:id/points/:checkInId/envoyer': 'redirect back to the placement page',

@@ -54,6 +54,7 @@ describe('web interface in Chromium', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Prospection',
       'Relances',
+      'À appeler',
       'Agenda',
       'Entreprises',
       'Argumentaires',

@@ -65,6 +65,7 @@ export async function chooseReads(dataSource: DataSource, structureId: string, s
     { name: `search by name prefix "${prefix.prefix}"`, path: `/api/companies?q=${encodeURIComponent(prefix.prefix)}&limit=20`, targetP95: 30 },
     { name: 'company timeline', path: `/api/companies/${history.id}/timeline` },
     { name: 'funnel, one year', path: `/api/reports/funnel?from=${yearAgo}&to=${today}`, targetP95: 300 },
+    { name: 'calls to make this week (team)', path: '/api/suggestions/calls?scope=team&limit=20', targetP95: 300 },
   ];
   if (lead) reads.push({ name: 'matching for one lead', path: `/api/leads/${lead.id}/matches`, targetMedian: 100 });
   return reads;

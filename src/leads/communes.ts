@@ -45,3 +45,8 @@ export function communeDistanceKm(from: string, to: string): number | null {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
+
+/** A commune's coordinates, named as people write it; null when unknown or ambiguous. */
+export function communePoint(name: string): Point | null {
+  return communes().get(normalizeCommune(name)) ?? null;
+}

@@ -17,6 +17,7 @@ import { ENCOUNTER_FR } from './fr/encounter';
 import { SMS_FR } from './fr/sms';
 import { PRESSURE_FR } from './fr/pressure';
 import { DIRECTORY_FR } from './fr/directory';
+import { SUGGESTION_FR } from './fr/suggestion';
 import { RefusalCode } from './index';
 
 /**
@@ -45,4 +46,5 @@ export const FR: { readonly [C in RefusalCode]: string } = {
   ...SMS_FR,
   ...PRESSURE_FR,
   ...DIRECTORY_FR,
+  ...SUGGESTION_FR,
 };

@@ -18,6 +18,7 @@ import { ENCOUNTER } from './encounter';
 import { SMS } from './sms';
 import { PRESSURE } from './pressure';
 import { DIRECTORY } from './directory';
+import { SUGGESTION } from './suggestion';
 
 /**
  * Every refusal code, grouped by domain. A domain adds its table here (`src/refusals/<domain>.ts`)
@@ -44,6 +45,7 @@ export const REFUSALS = {
   sms: SMS,
   pressure: PRESSURE,
   directory: DIRECTORY,
+  suggestion: SUGGESTION,
 } as const;
 
 type Tables = typeof REFUSALS;
@@ -62,5 +64,5 @@ export function allRefusalCodes(): RefusalCode[] {
   return Object.values(REFUSALS).flatMap((table) => Object.values(table as Record<string, RefusalDef>).map((def) => def.code as RefusalCode));
 }
 
-export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, DIRECTORY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRESSURE, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, USER };
+export { AUDIT, AUTH, CANDIDATE, CHECKIN, COMMON, COMPANY, DIRECTORY, ENCOUNTER, FIELD, IMPORT, LEAD, PITCH, PLACEMENT, PRESSURE, PRIVACY, PROSPECTION, RECORD, REPORT, SMS, SUGGESTION, USER };
 export type { RefusalDef };

@@ -55,6 +55,8 @@ import { DashboardPagesController } from './dashboard/dashboard.pages';
 import { DashboardTargetsPagesController } from './dashboard/dashboard-targets.pages';
 import { PrivacyAdminPagesController } from './privacy/privacy-admin.pages';
 import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
+import { SuggestionsModule } from '../suggestions/suggestions.module';
+import { CallSuggestionsPagesController } from './suggestions/calls.pages';
 
 @Module({
   imports: [
@@ -76,12 +78,14 @@ import { PrivacyPeoplePagesController } from './privacy/privacy-people.pages';
     ReportsModule,
     SearchModule,
     CalendarModule,
+    SuggestionsModule,
     // The leads and encounter pages read a proposal (and the encounter page the proposals' leads) by id (placement prefill, outcome form) through a scoped repository;
     // the dashboard lists the script versions for its filter.
     TypeOrmModule.forFeature([Proposal, PitchScriptVersion, JobLead]),
   ],
   controllers: [
     HomePagesController,
+    CallSuggestionsPagesController,
     AlertPagesController,
     LoginPagesController,
     PasswordResetPagesController,

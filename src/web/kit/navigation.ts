@@ -11,6 +11,7 @@ export interface NavigationItem {
 export const NAVIGATION: NavigationItem[] = [
   { path: '/prospection', label: 'Prospection', description: 'Le tableau de prospection partagé par toute l’équipe.' },
   { path: '/relances', label: 'Relances', description: 'Vos actions du jour, les retards, les entreprises au point mort ou sans référent·e.' },
+  { path: '/a-appeler', label: 'À appeler', description: 'Les entreprises à appeler cette semaine, classées et expliquées.' },
   { path: '/agenda', label: 'Agenda', description: 'Les rencontres et les rendez-vous avec les entreprises de toute l’équipe, semaine par semaine.' },
   { path: '/entreprises', label: 'Entreprises', description: 'Les entreprises du territoire, leurs contacts et leur historique.' },
   { path: '/argumentaires', label: 'Argumentaires', description: 'Les argumentaires d’appel et de rendez-vous, leurs versions et leurs résultats.' },
