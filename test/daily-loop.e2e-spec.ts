@@ -32,6 +32,8 @@ describe('the rows of « Relances » and « Ma journée »: done, rescheduled, c
     const page = await agent.get('/relances').expect(200);
     expect(page.text).toContain(`id="relance-${due}"`);
     expect(page.text).toMatch(/class="nav-count"[^>]*>1</);
+    // From today's work to whom to call next.
+    expect(page.text).toContain('<a href="/a-appeler">les entreprises à appeler cette semaine</a>');
 
     const fragment = await agent
       .post(`/relances/${due}/fait`)
