@@ -13,6 +13,13 @@ export function frenchLongDay(day: string): string {
   return `${date === 1 ? '1er' : date} ${MONTHS[month - 1]} ${year}`;
 }
 
+/** The month of a calendar day as French names it: « décembre 2026 ». */
+export function frenchMonth(day: string): string {
+  const match = DAY.exec(day);
+  if (!match) return day;
+  return `${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+}
+
 const compiled = new Map<RefusalCode, IntlMessageFormat>();
 
 function formatOf(code: RefusalCode): IntlMessageFormat {

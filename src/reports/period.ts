@@ -3,6 +3,7 @@ import { addCalendarDays, addMonths, daysBetween } from '../common/calendar/work
 import { TrendInterval } from './report-types';
 import { REPORT } from '../refusals/index';
 import { because } from '../refusals/refused';
+import { frenchMonth } from '../refusals/french';
 
 export interface Period {
   from: string;
@@ -36,11 +37,9 @@ export function resolvePeriod(query: { from?: string; to?: string; interval?: Tr
   return { from, to, today, interval };
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
 export function bucketLabel(start: string, interval: TrendInterval): string {
-  const [year, month, date] = start.split('-');
-  if (interval === 'month') return `${MONTHS[Number(month) - 1]} ${year}`;
+  const [, month, date] = start.split('-');
+  if (interval === 'month') return frenchMonth(start);
   return `sem. du ${date}/${month}`;
 }
 

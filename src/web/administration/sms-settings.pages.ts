@@ -9,14 +9,13 @@ import { AppConfig } from '../../config/env';
 import { SmsCapDto } from '../../sms/dto/sms-cap.dto';
 import { SmsCapService } from '../../sms/sms-cap.service';
 import { SmsSettings } from '../../sms/sms-settings';
+import { frenchMonth } from '../../refusals/french';
 import { Actor } from '../../tenancy/actor';
 import { FormBody, FormSpec, PostedForm } from '../kit/form-body.pipe';
 import { isFormRefusal, Raw } from '../kit/forms';
 import { PageContext } from '../kit/page-context';
 import { FormState, refusal } from '../leads/lead.view';
 import { capForm, SMS_SETTINGS_NOTICES, smsUsage } from './sms-settings.view';
-
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 const CAP_FORM: FormSpec<SmsCapDto> = {
   fields: ['monthlyCap'],
@@ -62,13 +61,12 @@ export class SmsSettingsPagesController {
 
   private async render(actor: Actor, session: Session, response: Response, status: number, state: { notice?: string; form?: FormState }) {
     const cap = await this.caps.get(actor);
-    const month = calendarDayIn(this.config.BUSINESS_TIME_ZONE, this.clock.now());
     const context = await this.pages.build(actor, session, '/administration/sms', {
       title: 'SMS',
       styles: ['/static/company.css'],
       notice: state.notice,
       sms: { enabled: this.settings.enabled, sender: this.settings.sender },
-      usage: smsUsage(cap, `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`),
+      usage: smsUsage(cap, frenchMonth(calendarDayIn(this.config.BUSINESS_TIME_ZONE, this.clock.now()))),
       form: capForm(cap, state.form),
     });
     return response.status(status).render('administration/sms', context);
