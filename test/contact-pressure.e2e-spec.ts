@@ -149,6 +149,8 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       expect(await today()).toContain(id);
       await k.patch(`/api/companies/${id}`, { noContact: true }).expect(200);
       expect(await today()).not.toContain(id);
+      const board = (await karimSession.agent.get('/prospection?q=Traiteur%20Silence').set('Accept', 'text/html').expect(200)).text;
+      expect(board).toContain('<span class="badge badge-no-contact">Ne plus contacter</span>');
     });
   });
 
@@ -166,6 +168,14 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       await noAnswer(l, id);
       const resting = await company(id);
       expect(resting).toMatchObject({ restingUntil: '2027-03-06', restReason: '6 appels sans réponse en 3 mois (dernier le 6 décembre 2026)' });
+      // The board's card says so, in the API and on the page.
+      const cards = async () =>
+        ((await k.get('/api/board?q=Imprimerie%20Muette').expect(200)).body.columns as Array<{ cards: Array<{ id: string; restingUntil: string | null }> }>).flatMap(
+          (column) => column.cards,
+        );
+      expect((await cards()).find((card) => card.id === id)).toMatchObject({ restingUntil: '2027-03-06', noContact: false });
+      const board = (await karimSession.agent.get('/prospection?q=Imprimerie%20Muette').set('Accept', 'text/html').expect(200)).text;
+      expect(board).toContain('<span class="badge badge-resting">Au repos jusqu’au 06/03/2027</span>');
 
       const version = resting.version;
       await k.put(`/api/companies/${id}/next-action`, { type: 'call', dueOn: '2026-12-06', ownerId: karim.id, version }).expect(200);
@@ -177,6 +187,7 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       expect((await company(id)).restingUntil).toBe('2027-03-06');
       await travel('2027-03-05T23:00:00Z');
       expect((await company(id)).restingUntil).toBeNull();
+      expect((await cards()).find((card) => card.id === id)).toMatchObject({ restingUntil: null });
       await k.put(`/api/companies/${id}/next-action`, { type: 'call', dueOn: '2027-03-06', ownerId: karim.id, version: (await company(id)).version }).expect(200);
       expect(await listed()).toBe(true);
       await travel('2026-12-06T09:00:00Z');

@@ -25,6 +25,8 @@ export function cardQuery(dataSource: DataSource, structureId: string, now: Date
     .addSelect('c.next_action_note', 'next_action_note')
     .addSelect('c.next_action_owner_id', 'next_action_owner_id')
     .addSelect(`na.first_name || ' ' || na.last_name`, 'next_action_owner_name')
+    .addSelect(`to_char(c.resting_until, 'YYYY-MM-DD')`, 'resting_until')
+    .addSelect('c.no_contact', 'no_contact')
     .addSelect(
       `(s.kind = 'open' AND s.stalled_after_days IS NOT NULL
         AND c.stage_entered_at < CAST(:now AS timestamptz) - make_interval(days => s.stalled_after_days))`,

@@ -40,6 +40,9 @@ export class CompanyCard {
   @ApiProperty({ description: 'The next action is past due' }) overdue!: boolean;
   @ApiProperty({ description: 'In its stage for longer than the stage’s threshold' }) stalled!: boolean;
   @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ nullable: true, type: String, example: '2027-03-01', description: 'Resting (too many unanswered attempts) until this day, exclusive' })
+  restingUntil!: string | null;
+  @ApiProperty({ description: 'The employer asked never to be contacted' }) noContact!: boolean;
 }
 
 export interface CardRow {
@@ -60,6 +63,8 @@ export interface CardRow {
   next_action_owner_id: string | null;
   next_action_owner_name: string | null;
   stalled: boolean;
+  resting_until: string | null;
+  no_contact: boolean;
 }
 
 // Moved beside the other SQL; still exported here for the callers that import it from this file.
@@ -92,6 +97,8 @@ export function toCard(row: CardRow, today: string): CompanyCard {
     overdue,
     stalled: row.stalled,
     tags: row.tags,
+    restingUntil: row.resting_until !== null && row.resting_until > today ? row.resting_until : null,
+    noContact: row.no_contact,
   };
 }
 

@@ -27,11 +27,8 @@ export class CompanyView extends CompanyCard {
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty({ nullable: true, type: Number, description: 'Contacts a Paris calendar month the employer accepts' }) monthlyContactCap!: number | null;
-  @ApiProperty({ description: 'The employer asked never to be contacted' }) noContact!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Who recorded that wish' }) noContactSetBy!: string | null;
   @ApiProperty({ nullable: true, type: Date }) noContactSetAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, example: '2027-02-05', description: 'Resting until this day (exclusive); null when not resting today' })
-  restingUntil!: string | null;
   @ApiProperty({ nullable: true, type: String }) restReason!: string | null;
   @ApiProperty({ description: 'The company directory says the establishment is closed' }) establishmentClosed!: boolean;
   @ApiProperty({ nullable: true, type: String }) establishmentClosedOn!: string | null;
