@@ -87,6 +87,50 @@ describe('contact pressure: the monthly cap, never-contact and the automatic res
       await travel('2026-12-06T09:00:00Z');
     });
 
+    it('counts an encounter’s invitation e-mailed to a contact, and warns when inviting past the cap; the invitations still go', async () => {
+      const { id } = await newCompany('Menuiserie Invitée');
+      await k.patch(`/api/companies/${id}`, { monthlyContactCap: 1 }).expect(200);
+      const person = async (firstName: string, email?: string) =>
+        (await k.post(`/api/companies/${id}/contacts`, { firstName, lastName: 'Copeau', ...(email ? { email } : {}) }).expect(201)).body.id as string;
+      const [anne, bruno, chloe] = [await person('Anne', 'anne@menuiserie.test'), await person('Bruno', 'bruno@menuiserie.test'), await person('Chloé')];
+      const encounter = (
+        await k.post('/api/encounters', { kind: 'company_visit', title: 'Visite de l’atelier', day: '2027-01-15', startTime: '10:00', endTime: '11:00', hostCompanyId: id }).expect(201)
+      ).body;
+      const invite = async (api: Api, contactId: string) => (await api.post(`/api/encounters/${encounter.id}/participants`, { contactIds: [contactId] }).expect(201)).body;
+
+      expect((await invite(k, anne)).warnings).toEqual([]);
+      await travel('2026-12-06T10:00:00Z');
+      const call = await l.post(`/api/companies/${id}/activities`, { type: 'call', outcome: 'call_back' }).expect(201);
+      expect(call.body.warnings[0].message).toContain('déjà 1 ce mois-ci, le dernier par Karim staff le 6 décembre 2026');
+
+      await travel('2026-12-06T11:00:00Z');
+      const second = await invite(l, bruno);
+      expect(second.warnings).toEqual([
+        {
+          code: 'pressure.cap_reached',
+          message: 'Cette entreprise a demandé 1 contact par mois au plus : déjà 2 ce mois-ci, le dernier par Léa Martin le 6 décembre 2026.',
+        },
+      ]);
+      expect(second.participants.map((one: { personId: string }) => one.personId)).toEqual(expect.arrayContaining([anne, bruno]));
+
+      // Chloé has no address: she is on the list but was not e-mailed, so she is no contact of the month.
+      await travel('2026-12-06T12:00:00Z');
+      expect((await invite(k, chloe)).warnings[0].message).toContain('déjà 3 ce mois-ci, le dernier par Léa Martin');
+      const last = await k.post(`/api/companies/${id}/activities`, { type: 'email' }).expect(201);
+      expect(last.body.warnings[0].message).toContain('déjà 3 ce mois-ci');
+
+      // On the page, without script, the sentence is next to the invitations.
+      const other = await person('Denis', 'denis@menuiserie.test');
+      const page = await karimSession.agent
+        .post(`/rencontres/${encounter.id}/participants`)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ _csrf: karimSession.csrf, contactIds: other })
+        .expect(200);
+      expect(page.text).toContain('Les invitations sont parties. Cette entreprise a demandé 1 contact par mois au plus : déjà 4 ce mois-ci');
+      await travel('2026-12-06T09:00:00Z');
+    });
+
     it('accepts 1 to 100 contacts a month, or none; anything else is refused on the field', async () => {
       const { id } = await newCompany('Garage Cap');
       for (const monthlyContactCap of [0, 101, 2.5, 'deux']) {

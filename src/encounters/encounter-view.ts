@@ -118,6 +118,11 @@ export function encounterView(
   };
 }
 
+/** What inviting answers: the encounter, and the contact cap's warnings the invitations went ahead despite. */
+export interface InvitedView extends EncounterView {
+  warnings: Array<{ code: string; message: string }>;
+}
+
 export interface OutcomePerson {
   encounterId: string;
   title: string;

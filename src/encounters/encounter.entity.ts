@@ -156,6 +156,13 @@ export class EncounterParticipant {
   @Column({ name: 'invitation_skipped', type: 'text', nullable: true })
   invitationSkipped!: InvitationSkip | null;
 
+  /** When a company contact was put on the list, and by whom: their invitation counts toward the company's monthly cap. */
+  @Column({ name: 'invited_at', type: 'timestamptz', nullable: true })
+  invitedAt!: Date | null;
+
+  @Column({ name: 'invited_by', type: 'uuid', nullable: true })
+  invitedBy!: string | null;
+
   @Column({ type: 'text', nullable: true })
   outcome!: EncounterOutcome | null;
 

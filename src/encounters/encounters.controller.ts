@@ -13,7 +13,7 @@ import {
   OutcomeRateQuery,
   UpdateEncounterDto,
 } from './dto/encounter.dto';
-import { EncounterView, OutcomeReport } from './encounter-view';
+import { EncounterView, InvitedView, OutcomeReport } from './encounter-view';
 import { EncountersService } from './encounters.service';
 import { EncounterSummaryRow } from './encounters.queries';
 
@@ -55,7 +55,7 @@ export class EncountersController {
   }
 
   @Post(':id/participants')
-  invite(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: AddParticipantsDto): Promise<EncounterView> {
+  invite(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() input: AddParticipantsDto): Promise<InvitedView> {
     return this.encounters.addParticipants(actor, id, input);
   }
 

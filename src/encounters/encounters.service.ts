@@ -29,7 +29,7 @@ import { EncounterInvitations } from './encounter-invitations';
 import { assertOutcomeLinks, assertPeople, assertReferences, fieldRefusal } from './encounter-checks';
 import { countsAsPositive, DEFAULT_OUTCOME_WINDOW_DAYS, encounterInstants, invitationChanged, outcomeRate, OutcomeRow } from './encounter-rules';
 import { EncounterSummaryRow, encounterSummaries, outcomeRows, OutcomeQueryRow, participantRows, placesTaken } from './encounters.queries';
-import { encounterView, EncounterView, outcomeReport, OutcomeReport } from './encounter-view';
+import { encounterView, EncounterView, InvitedView, outcomeReport, OutcomeReport } from './encounter-view';
 
 export function staleEncounter(encounter: Pick<Encounter, 'version'>): ConflictRefusal {
   return staleVersion(because(ENCOUNTER.staleVersion, { version: encounter.version }), 'encounter', encounter.version);
@@ -186,8 +186,8 @@ export class EncountersService {
    * Those already invited are left as they are; candidates beyond the capacity are refused (409)
    * and nobody is added. Each new candidate and contact is e-mailed the invitation.
    */
-  async addParticipants(actor: Actor, id: string, input: AddParticipantsDto): Promise<EncounterView> {
-    const sent = await this.dataSource.transaction(async (manager) => {
+  async addParticipants(actor: Actor, id: string, input: AddParticipantsDto): Promise<InvitedView> {
+    const { sent, warnings } = await this.dataSource.transaction(async (manager) => {
       const encounter = await lockAtVersion(this.encounters.withManager(manager), actor, id, undefined, staleEncounter);
       this.assertPlanned(encounter);
       const candidateIds = unique(input.candidateIds ?? []);
@@ -197,7 +197,10 @@ export class EncountersService {
       const existing = await manager.getRepository(EncounterParticipant).find({ where: { encounterId: id, structureId: actor.structureId } });
       const has = (key: 'candidateId' | 'contactId' | 'userId', value: string) => existing.some((row) => row[key] === value);
       // Inviting a contact e-mails them: not when their company asked never to be contacted.
-      await this.pressure.assertContactsReachable(manager, actor, contactIds.filter((value) => !has('contactId', value)));
+      const newContacts = contactIds.filter((value) => !has('contactId', value));
+      await this.pressure.assertContactsReachable(manager, actor, newContacts);
+      // Inviting a contact counts as contacting their company: warn when its monthly cap is reached.
+      const warnings = await this.pressure.invitationWarnings(manager, actor, newContacts);
       const newCandidates = candidateIds.filter((value) => !has('candidateId', value));
       if (encounter.capacity !== null && newCandidates.length) {
         const taken = await placesTaken(manager, actor.structureId, id);
@@ -205,16 +208,16 @@ export class EncountersService {
       }
       const rows = [
         ...newCandidates.map((candidateId) => ({ party: 'candidate' as const, candidateId })),
-        ...contactIds.filter((value) => !has('contactId', value)).map((contactId) => ({ party: 'contact' as const, contactId })),
+        ...newContacts.map((contactId) => ({ party: 'contact' as const, contactId, invitedAt: this.clock.now(), invitedBy: actor.userId })),
         ...userIds.filter((value) => !has('userId', value)).map((userId) => ({ party: 'staff' as const, userId })),
       ].map((row) => manager.getRepository(EncounterParticipant).create({ ...row, encounterId: id, structureId: actor.structureId, status: 'invited' }));
-      if (!rows.length) return [];
+      if (!rows.length) return { sent: [], warnings };
       const saved = await manager.getRepository(EncounterParticipant).save(rows);
       const people = await participantRows(manager, actor.structureId, id, saved.map((row) => row.id));
-      return this.invitations.send(manager, encounter, people, 'new');
+      return { sent: await this.invitations.send(manager, encounter, people, 'new'), warnings };
     });
     await this.outbox.dispatch(sent);
-    return this.get(actor, id);
+    return { ...(await this.get(actor, id)), warnings: warnings.map(({ code, message }) => ({ code, message })) };
   }
 
   /** Takes someone off the list; if they were sent the invitation, they get its cancellation. */

@@ -3,16 +3,28 @@ import { CONTACT_TYPES, MonthContacts } from './contact-pressure';
 
 /** Contact pressure's SQL: each question takes the structure explicitly and the manager to run on. */
 
-/** The company's contacts (calls, e-mails, meetings, visits) between two instants, and who made the last one. */
+/**
+ * The company's contacts between two instants, and who made the last one: its calls, e-mails,
+ * meetings and visits, and the encounter invitations e-mailed to its contacts.
+ */
 export async function contactsBetween(manager: EntityManager, structureId: string, companyId: string, start: Date, end: Date): Promise<MonthContacts> {
   const [row] = (await manager.query(
-    `SELECT count(*)::int AS count,
-            (array_agg(a.occurred_at ORDER BY a.occurred_at DESC, a.created_at DESC))[1] AS last_at,
-            (array_agg(u.first_name || ' ' || u.last_name ORDER BY a.occurred_at DESC, a.created_at DESC))[1] AS last_by
-       FROM activity a
-       LEFT JOIN app_user u ON u.id = a.author_id
-      WHERE a.structure_id = $1 AND a.company_id = $2 AND a.type = ANY($3::text[])
-        AND a.occurred_at >= $4 AND a.occurred_at < $5`,
+    `WITH contacts AS (
+       SELECT a.occurred_at AS at, a.created_at AS written_at, a.author_id AS by_id
+         FROM activity a
+        WHERE a.structure_id = $1 AND a.company_id = $2 AND a.type = ANY($3::text[])
+          AND a.occurred_at >= $4 AND a.occurred_at < $5
+       UNION ALL
+       SELECT p.invited_at, p.invited_at, p.invited_by
+         FROM encounter_participant p JOIN contact ct ON ct.id = p.contact_id
+        WHERE p.structure_id = $1 AND ct.structure_id = $1 AND ct.company_id = $2 AND p.party = 'contact'
+          AND p.invited_sequence IS NOT NULL AND p.invited_at >= $4 AND p.invited_at < $5
+     )
+     SELECT count(*)::int AS count,
+            (array_agg(c.at ORDER BY c.at DESC, c.written_at DESC))[1] AS last_at,
+            (array_agg(u.first_name || ' ' || u.last_name ORDER BY c.at DESC, c.written_at DESC))[1] AS last_by
+       FROM contacts c
+       LEFT JOIN app_user u ON u.id = c.by_id`,
     [structureId, companyId, CONTACT_TYPES, start, end],
   )) as Array<{ count: number; last_at: Date | null; last_by: string | null }>;
   return { count: row.count, last: row.last_at ? { by: row.last_by, at: row.last_at } : null };

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { BusinessDay, calendarDayIn } from '../common/calendar/business-day';
 import { Clock } from '../common/clock';
 import { updateCompanyAtVersion } from '../companies/company-query';
 import { Company } from '../companies/company.entity';
+import { Contact } from '../contacts/contact.entity';
 import { PRESSURE } from '../refusals/index';
 import { french, frenchLongDay } from '../refusals/french';
 import { because, ConflictRefusal } from '../refusals/refused';
@@ -66,6 +67,22 @@ export class ContactPressureService {
         noContactSetAt: company.no_contact_set_at,
       });
     }
+  }
+
+  /**
+   * Before e-mailing company contacts an encounter's invitation (the invitations still go): the
+   * cap's warning of each of their companies whose month already holds as many contacts as it accepts.
+   */
+  async invitationWarnings(manager: EntityManager, actor: Actor, contactIds: string[]): Promise<PressureWarning[]> {
+    if (!contactIds.length) return [];
+    const contacts = await manager.getRepository(Contact).findBy({ id: In(contactIds), structureId: actor.structureId });
+    const companyIds = [...new Set(contacts.map((contact) => contact.companyId))];
+    const companies = await manager.getRepository(Company).findBy({ id: In(companyIds), structureId: actor.structureId });
+    const warnings: PressureWarning[] = [];
+    for (const company of companies.filter((one) => one.monthlyContactCap !== null)) {
+      warnings.push(...(await this.check(manager, actor, company, 'email', this.clock.now())));
+    }
+    return warnings;
   }
 
   /** The cap's warning the company's page shows now (this month), if any. */

@@ -124,7 +124,10 @@ export class EncounterPageController {
     if (text(form.raw.chercher)) return this.render(actor, session, response, id, 200, { inviteForm: { values: form.values, errors: {} }, search: form.raw });
     try {
       const after = await this.encounters.addParticipants(actor, id, form.valid());
-      if (isHtmx(request)) return this.renderInvited(actor, session, response, 200, after, { notice: ENCOUNTER_NOTICES.read('invites') });
+      // A company's contact cap reached: the invitations went, and the page says so where they were sent from.
+      const notice = [ENCOUNTER_NOTICES.read('invites'), ...after.warnings.map((warning) => warning.message)].join(' ');
+      if (isHtmx(request)) return this.renderInvited(actor, session, response, 200, after, { notice });
+      if (after.warnings.length) return this.render(actor, session, response, id, 200, { notice });
       return response.redirect(303, ENCOUNTER_NOTICES.to(`/rencontres/${id}`, 'invites', 'participants'));
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
